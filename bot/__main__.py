@@ -1,0 +1,87 @@
+"""The command line: ``habitloop run | migrate | fake-telegram``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from pydantic import ValidationError
+
+from bot.config import DatabaseSettings, Settings, get_settings
+
+log = logging.getLogger("bot")
+
+EXIT_CONFIG = 2
+
+
+def _config_error(error: ValidationError) -> int:
+    """One clear line per problem, no traceback, exit status 2."""
+    for problem in error.errors():
+        field = ".".join(str(part) for part in problem["loc"]).upper() or "configuration"
+        reason = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "missing":
+            reason = "is not set (see .env.example)"
+        print(f"habitloop: configuration error: {field} {reason}", file=sys.stderr)
+    return EXIT_CONFIG
+
+
+def _run() -> int:
+    from bot.logs import setup_logging
+
+    try:
+        settings = get_settings()
+    except ValidationError as error:
+        return _config_error(error)
+    setup_logging(settings.log_level)
+
+    from bot.runner import run
+
+    run(settings)
+    return 0
+
+
+def _migrate() -> int:
+    from bot.logs import setup_logging
+    from bot.store.migrate import upgrade_to_head
+
+    try:
+        database = DatabaseSettings()
+    except ValidationError as error:
+        return _config_error(error)
+    setup_logging("INFO")
+    upgrade_to_head(database.database_url)
+    log.info("database is up to date")
+    return 0
+
+
+def _fake_telegram(host: str, port: int) -> int:
+    from bot.sandbox.server import run_standalone
+
+    return run_standalone(host, port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="habitloop",
+        description="Habitloop: a Telegram bot that turns a group chat into an accountability group.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("run", help="migrate the database, then run the bot")
+    commands.add_parser("migrate", help="bring the database to the newest schema")
+    fake = commands.add_parser(
+        "fake-telegram", help="serve a fake Telegram Bot API on this machine, for trying the bot"
+    )
+    fake.add_argument("--host", default="127.0.0.1")
+    fake.add_argument("--port", type=int, default=8081)
+    args = parser.parse_args(argv)
+
+    if args.command == "run":
+        return _run()
+    if args.command == "migrate":
+        return _migrate()
+    return _fake_telegram(args.host, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Configuration from the environment or a ``.env`` file. Nothing else reads ``os.environ``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TELEGRAM_API_URL = "https://api.telegram.org"
+# Telegram tokens look like "123456789:AAH...": a bot id, a colon, and a secret.
+_TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+class DatabaseSettings(BaseSettings):
+    """Where the data lives: all that migrating the database needs."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    database_url: str = "sqlite+aiosqlite:///habitloop.db"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError(
+                "DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+            )
+        return value
+
+
+class Settings(DatabaseSettings):
+    """Everything the bot process needs to know about its deployment."""
+
+    bot_token: SecretStr
+    telegram_api_url: str = TELEGRAM_API_URL
+    default_timezone: str = "UTC"
+    log_level: LogLevel = "INFO"
+    # Webhook mode (for several replicas behind a load balancer); long polling when unset.
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"  # noqa: S104 - a server in a container listens on all
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
+    # How often the scheduler looks for cues and recaps that are due.
+    tick_seconds: float = Field(default=30.0, gt=0)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not _TOKEN_RE.match(value.get_secret_value()):
+            raise ValueError("does not look like a Telegram bot token (digits:secret)")
+        return value
+
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value.rstrip("/")
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone, e.g. Europe/Berlin") from None
+        return value
+
+    @property
+    def bot_api_base_url(self) -> str:
+        """The base URL python-telegram-bot expects (it appends the token)."""
+        return f"{self.telegram_api_url}/bot"
+
+    @property
+    def bot_file_base_url(self) -> str:
+        return f"{self.telegram_api_url}/file/bot"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()  # type: ignore[call-arg]  # pydantic-settings fills it from the environment
+
+
+class DevSettings(BaseSettings):
+    """Settings of the development tools (the fake Telegram), never needed to run the bot."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    # The Bot API description the fake Telegram checks every call against.
+    telegram_api_spec: Path | None = None
+
+
+def default_spec_path() -> Path | None:
+    """Where the Bot API description is: $TELEGRAM_API_SPEC, else beside the project."""
+    configured = DevSettings().telegram_api_spec
+    if configured is not None:
+        return configured
+    candidate = Path(__file__).resolve().parent.parent.parent / "shared/telegram-bot-api/api.json"
+    return candidate if candidate.is_file() else None

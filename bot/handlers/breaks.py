@@ -1,0 +1,36 @@
+"""/break Nd [reason]: time off without losing the streak."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Update
+
+from bot import texts
+from bot.domain.calendar import local_date
+from bot.domain.parsing import break_length, command_text, split_first
+from bot.handlers.common import Context, group_call, reply
+from bot.store.breaks import start_break
+
+
+async def take_break(update: Update, context: Context) -> None:
+    async with group_call(update, context) as call:
+        if call is None:
+            return
+        word, reason = split_first(command_text(call.message.text))
+        days_off = break_length(word, call.chat.max_break_days)
+        if days_off is None:
+            answer = texts.break_usage(call.chat.max_break_days)
+        else:
+            today = local_date(call.message.date, call.zone)
+            row = await start_break(
+                session=call.session,
+                member_id=call.member.id,
+                today=today,
+                days=days_off,
+                reason=reason[: texts.GOAL_MAX_CHARS],
+                now=call.now,
+            )
+            back = (row.end_day + timedelta(days=1)).strftime("%a %d %b")
+            answer = texts.break_started(call.user.first_name, days_off, back, reason)
+    await reply(call.message, answer)

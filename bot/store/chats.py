@@ -1,0 +1,78 @@
+"""Groups: finding or creating them, their settings as domain rules, moving and pausing them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.streaks import Rules
+from bot.store.db import insert_for
+from bot.store.models import Chat
+
+
+def rest_weekdays(chat: Chat) -> frozenset[int]:
+    return frozenset(day for day in range(7) if chat.rest_days & (1 << day))
+
+
+def rest_days_mask(weekdays: frozenset[int]) -> int:
+    return sum(1 << day for day in weekdays)
+
+
+def rules_of(chat: Chat) -> Rules:
+    return Rules(
+        rest_weekdays=rest_weekdays(chat),
+        freeze_every=chat.freeze_every,
+        freeze_max=chat.freeze_max,
+        fail_counts=chat.fail_counts,
+    )
+
+
+def zone_of(chat: Chat, default: ZoneInfo) -> ZoneInfo:
+    return ZoneInfo(chat.timezone) if chat.timezone else default
+
+
+async def ensure_chat(
+    *, session: AsyncSession, telegram_id: int, title: str, is_forum: bool, now: datetime
+) -> Chat:
+    """The group's row, created on first sight (safe when two updates race to create it)."""
+    insert = insert_for(session)
+    await session.execute(
+        insert(Chat)
+        .values(telegram_id=telegram_id, title=title[:255], is_forum=is_forum, created_at=now)
+        .on_conflict_do_nothing(index_elements=["telegram_id"])
+    )
+    chat = await get_chat(session=session, telegram_id=telegram_id)
+    assert chat is not None  # just inserted, or already there
+    if chat.title != title[:255] or chat.is_forum != is_forum:
+        chat.title, chat.is_forum = title[:255], is_forum
+    return chat
+
+
+async def get_chat(*, session: AsyncSession, telegram_id: int) -> Chat | None:
+    result = await session.execute(select(Chat).where(Chat.telegram_id == telegram_id))
+    return result.scalar_one_or_none()
+
+
+async def set_active(*, session: AsyncSession, telegram_id: int, active: bool) -> None:
+    await session.execute(
+        update(Chat).where(Chat.telegram_id == telegram_id).values(active=active)
+    )
+
+
+async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> None:
+    """A group became a supergroup: its row, and so all its data, follows the new id.
+
+    If the bot already saw the new supergroup (its first update raced the migration),
+    the empty row made for it gives way to the old one.
+    """
+    old = await get_chat(session=session, telegram_id=old_telegram_id)
+    if old is None:
+        return
+    new = await get_chat(session=session, telegram_id=new_telegram_id)
+    if new is not None:
+        await session.delete(new)
+        await session.flush()
+    old.telegram_id = new_telegram_id

@@ -1,0 +1,248 @@
+"""Check-ins: recording one (idempotently), undoing one, and what history the views need.
+
+The member's kept streak state is updated in the same transaction as the entry. A check-in
+on or after the latest counted day moves the state forward in O(1) (``advance``); anything
+that rewrites the past (a late check-in, an undo) replays the member's history instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import streaks
+from bot.domain.streaks import Advance, Mark, Rules, StreakState
+from bot.store.breaks import breaks_between, member_breaks
+from bot.store.db import insert_for
+from bot.store.members import keep_state, state_of
+from bot.store.models import Announcement, ChatDay, CheckIn, Member
+
+
+def _counts(mark: Mark, rules: Rules) -> bool:
+    return mark is Mark.DONE or rules.fail_counts
+
+
+async def add_entry(
+    *,
+    session: AsyncSession,
+    member: Member,
+    day: date,
+    mark: Mark,
+    note: str,
+    at: datetime,
+    source: str,
+) -> bool:
+    """Store the entry; False if ``source`` was already recorded (a redelivered update)."""
+    insert = insert_for(session)
+    result = await session.execute(
+        insert(CheckIn)
+        .values(member_id=member.id, day=day, kind=mark.value, note=note, created_at=at,
+                source=source)
+        .on_conflict_do_nothing(index_elements=["source"])
+        .returning(CheckIn.id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+async def record_checkin(
+    *,
+    session: AsyncSession,
+    member: Member,
+    day: date,
+    mark: Mark,
+    note: str,
+    at: datetime,
+    source: str,
+    rules: Rules,
+) -> Advance | None:
+    """Record an entry and bring the member's streak up to date with it.
+
+    Returns None when the same update was already recorded. The member row must be locked
+    by the caller (``ensure_member(lock=True)``) so concurrent check-ins apply in turn.
+    """
+    had_day = await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
+    if not await add_entry(
+        session=session, member=member, day=day, mark=mark, note=note, at=at, source=source
+    ):
+        return None
+    before = state_of(member)
+    if before.last_day is None or day >= before.last_day:
+        breaks = await breaks_between(
+            session=session, member_id=member.id, start=before.last_day, end=day
+        )
+        result = streaks.advance(before, day, mark, breaks, rules)
+        keep_state(member, result.state)
+    else:
+        after = await replay_member(session=session, member=member, rules=rules)
+        result = Advance(
+            state=after,
+            counted=_counts(mark, rules) and not had_day,
+            freezes_used=0,
+            streak_broken=0,
+            milestone=None,
+            new_best=False,
+        )
+    if member.last_entry_day is None or day > member.last_entry_day:
+        member.last_entry_day = day
+    if _counts(mark, rules) and not had_day:
+        await _count_group_day(session=session, chat_id=member.chat_id, day=day, delta=1)
+    return result
+
+
+async def claim_announcement(
+    *, session: AsyncSession, member: Member, state: StreakState, kind: str, value: int, day: date
+) -> bool:
+    """True the first time this run announces ``kind``/``value``; False ever after."""
+    if state.run_start is None:
+        return False
+    insert = insert_for(session)
+    result = await session.execute(
+        insert(Announcement)
+        .values(member_id=member.id, run_start=state.run_start, kind=kind, value=value, day=day)
+        .on_conflict_do_nothing(index_elements=["member_id", "run_start", "kind", "value"])
+        .returning(Announcement.id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+async def source_seen(*, session: AsyncSession, source: str) -> bool:
+    """Whether an update was already recorded (the unique key still guards the race)."""
+    result = await session.execute(select(CheckIn.id).where(CheckIn.source == source))
+    return result.first() is not None
+
+
+async def has_counting_entry(
+    *, session: AsyncSession, member_id: int, day: date, rules: Rules
+) -> bool:
+    kinds = [Mark.DONE.value, Mark.FAIL.value] if rules.fail_counts else [Mark.DONE.value]
+    result = await session.execute(
+        select(CheckIn.id)
+        .where(CheckIn.member_id == member_id, CheckIn.day == day, CheckIn.kind.in_(kinds))
+        .limit(1)
+    )
+    return result.first() is not None
+
+
+async def has_entry(*, session: AsyncSession, member_id: int, day: date) -> bool:
+    result = await session.execute(
+        select(CheckIn.id).where(CheckIn.member_id == member_id, CheckIn.day == day).limit(1)
+    )
+    return result.first() is not None
+
+
+async def history(*, session: AsyncSession, member_id: int) -> dict[date, Mark]:
+    """Every day the member has an entry on, DONE winning over FAIL."""
+    result = await session.execute(
+        select(CheckIn.day, CheckIn.kind).where(CheckIn.member_id == member_id)
+    )
+    return _strongest(result.tuples())
+
+
+async def replay_member(*, session: AsyncSession, member: Member, rules: Rules) -> StreakState:
+    """Rebuild the member's kept state from their whole history (rare: undo, late check-in,
+    changed rules)."""
+    days = await history(session=session, member_id=member.id)
+    breaks = await member_breaks(session=session, member_id=member.id)
+    state = streaks.replay(days, breaks, rules)
+    keep_state(member, state)
+    member.last_entry_day = max(days) if days else None
+    return state
+
+
+async def undo_latest(
+    *, session: AsyncSession, member: Member, day: date, rules: Rules
+) -> CheckIn | None:
+    """Remove the member's latest entry of ``day`` and replay; None if there was none."""
+    latest = (
+        await session.execute(
+            select(CheckIn)
+            .where(CheckIn.member_id == member.id, CheckIn.day == day)
+            .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    if latest is None:
+        return None
+    had_day = await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
+    await session.execute(delete(CheckIn).where(CheckIn.id == latest.id))
+    still = await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
+    if had_day and not still:
+        await _count_group_day(session=session, chat_id=member.chat_id, day=day, delta=-1)
+    await replay_member(session=session, member=member, rules=rules)
+    return latest
+
+
+async def marks_between(
+    *, session: AsyncSession, member_id: int, since: date, until: date
+) -> dict[date, Mark]:
+    """The member's days in [since, until] with what they hold (DONE wins over FAIL)."""
+    result = await session.execute(
+        select(CheckIn.day, CheckIn.kind).where(
+            CheckIn.member_id == member_id, CheckIn.day >= since, CheckIn.day <= until
+        )
+    )
+    return _strongest(result.tuples())
+
+
+def _strongest(rows: Iterable[tuple[date, str]]) -> dict[date, Mark]:
+    days: dict[date, Mark] = {}
+    for day, kind in rows:
+        if days.get(day) is not Mark.DONE:
+            days[day] = Mark(kind)
+    return days
+
+
+async def active_days(
+    *, session: AsyncSession, member_id: int, since: date, until: date, rules: Rules
+) -> set[date]:
+    """The days in [since, until] with a counting entry."""
+    kinds = [Mark.DONE.value, Mark.FAIL.value] if rules.fail_counts else [Mark.DONE.value]
+    result = await session.execute(
+        select(CheckIn.day)
+        .where(
+            CheckIn.member_id == member_id,
+            CheckIn.day >= since,
+            CheckIn.day <= until,
+            CheckIn.kind.in_(kinds),
+        )
+        .distinct()
+    )
+    return set(result.scalars())
+
+
+async def _count_group_day(*, session: AsyncSession, chat_id: int, day: date, delta: int) -> None:
+    insert = insert_for(session)
+    if delta > 0:
+        await session.execute(
+            insert(ChatDay)
+            .values(chat_id=chat_id, day=day, members=delta)
+            .on_conflict_do_update(
+                index_elements=["chat_id", "day"], set_={"members": ChatDay.members + delta}
+            )
+        )
+    else:
+        await session.execute(
+            update(ChatDay)
+            .where(ChatDay.chat_id == chat_id, ChatDay.day == day)
+            .values(members=ChatDay.members + delta)
+        )
+
+
+async def group_days(
+    *, session: AsyncSession, chat_id: int, since: date, until: date
+) -> dict[date, int]:
+    """Members who showed up on each day of [since, until] (days with nobody are absent)."""
+    result = await session.execute(
+        select(ChatDay.day, ChatDay.members).where(
+            ChatDay.chat_id == chat_id, ChatDay.day >= since, ChatDay.day <= until,
+            ChatDay.members > 0,
+        )
+    )
+    return {day: count for day, count in result}
+
+
+def window(today: date, days: int) -> tuple[date, date]:
+    return today - timedelta(days=days - 1), today

@@ -1,0 +1,71 @@
+"""The engine, the session factory, and the one-session-per-unit-of-work wrapper."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+SessionFactory = async_sessionmaker[AsyncSession]
+
+# How long a SQLite writer waits for another writer before giving up, in milliseconds.
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    """An engine for ``url``; on SQLite, tuned so concurrent updates queue instead of failing."""
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, echo=echo)
+        _serialize_sqlite_writers(engine)
+        return engine
+    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _serialize_sqlite_writers(engine: AsyncEngine) -> None:
+    # SQLite has one writer at a time. A transaction that reads first and writes later can
+    # fail with "database is locked" instead of waiting, so every transaction takes the
+    # write lock up front (BEGIN IMMEDIATE) and waits its turn (busy_timeout).
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+        dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_session_factory(engine: AsyncEngine) -> SessionFactory:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def session_scope(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
+    """One unit of work: commit on success, roll back on any error."""
+    async with factory() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+        await session.commit()
+
+
+def insert_for(session: AsyncSession) -> Callable[..., Any]:
+    """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+def is_postgres(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"

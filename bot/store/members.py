@@ -1,0 +1,70 @@
+"""Members of a group and the streak state kept on them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.streaks import StreakState
+from bot.store.db import insert_for
+from bot.store.models import Member
+
+
+def state_of(member: Member) -> StreakState:
+    return StreakState(
+        current=member.streak_current,
+        best=member.streak_best,
+        last_day=member.streak_last_day,
+        run_start=member.streak_run_start,
+        freezes=member.freezes,
+    )
+
+
+def keep_state(member: Member, state: StreakState) -> None:
+    member.streak_current = state.current
+    member.streak_best = state.best
+    member.streak_last_day = state.last_day
+    member.streak_run_start = state.run_start
+    member.freezes = state.freezes
+
+
+async def ensure_member(
+    *,
+    session: AsyncSession,
+    chat_id: int,
+    user_id: int,
+    first_name: str,
+    username: str | None,
+    now: datetime,
+    lock: bool = False,
+) -> Member:
+    """The member's row, created on first sight; ``lock`` holds it for this transaction
+    so two check-ins of one member are applied one after the other."""
+    insert = insert_for(session)
+    await session.execute(
+        insert(Member)
+        .values(
+            chat_id=chat_id,
+            user_id=user_id,
+            first_name=first_name[:255],
+            username=username,
+            joined_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["chat_id", "user_id"])
+    )
+    query = select(Member).where(Member.chat_id == chat_id, Member.user_id == user_id)
+    if lock:
+        query = query.with_for_update()
+    member = (await session.execute(query.execution_options(populate_existing=True))).scalar_one()
+    if member.first_name != first_name[:255] or member.username != username:
+        member.first_name, member.username = first_name[:255], username
+    return member
+
+
+async def find_member(*, session: AsyncSession, chat_id: int, user_id: int) -> Member | None:
+    result = await session.execute(
+        select(Member).where(Member.chat_id == chat_id, Member.user_id == user_id)
+    )
+    return result.scalar_one_or_none()

@@ -1,0 +1,229 @@
+"""The tables, as typed SQLAlchemy models.
+
+Telegram ids are BigInteger (user and chat ids exceed 32 bits). Every instant is stored
+time-zone aware and read back in UTC, on SQLite as on PostgreSQL. A chat has its own
+surrogate key, so a group upgraded to a supergroup moves by changing one column.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Surrogate keys: BIGINT on PostgreSQL, but SQLite only auto-increments "INTEGER PRIMARY KEY".
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A time-zone aware instant; SQLite keeps no zone, so it is stored and read as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; pass a time-zone aware instant")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime, date: Date, time: Time}  # noqa: RUF012
+
+
+class Chat(Base):
+    """A group the bot is (or was) in, with its settings and its schedule."""
+
+    __tablename__ = "chats"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    title: Mapped[str] = mapped_column(String(255), default="")
+    is_forum: Mapped[bool] = mapped_column(Boolean, default=False)
+    # False once the bot is removed or blocked: no posts, data kept.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+    # Settings (PRODUCT.md section 3). None where "off" or "use the default".
+    timezone: Mapped[str | None] = mapped_column(String(64), default=None)
+    cue_time: Mapped[time | None] = mapped_column(default=time(9, 0))
+    recap_time: Mapped[time | None] = mapped_column(default=time(21, 0))
+    rest_days: Mapped[int] = mapped_column(Integer, default=0)  # bit d set = weekday d rests
+    freeze_every: Mapped[int] = mapped_column(Integer, default=7)
+    freeze_max: Mapped[int] = mapped_column(Integer, default=2)
+    max_break_days: Mapped[int] = mapped_column(Integer, default=14)
+    fail_counts: Mapped[bool] = mapped_column(Boolean, default=True)
+    group_share: Mapped[int] = mapped_column(Integer, default=0)  # percent; 0 = one member
+    at_risk_mentions: Mapped[bool] = mapped_column(Boolean, default=True)
+    topic_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+    # The schedule: the next instants a cue and a recap are due, claimed by one process.
+    next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    next_recap_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+
+
+class Member(Base):
+    """A person in one group, with their streak state kept for speed (equal to a replay)."""
+
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("chat_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    first_name: Mapped[str] = mapped_column(String(255), default="")
+    username: Mapped[str | None] = mapped_column(String(64), default=None)
+    joined_at: Mapped[datetime]
+
+    timezone: Mapped[str | None] = mapped_column(String(64), default=None)
+    previous_timezone: Mapped[str | None] = mapped_column(String(64), default=None)
+    timezone_changed_at: Mapped[datetime | None] = mapped_column(default=None)
+    remind: Mapped[bool] = mapped_column(Boolean, default=True)
+    cheers_received: Mapped[int] = mapped_column(Integer, default=0)
+
+    # The kept streak state (bot.domain.streaks.StreakState) and the latest entry's day.
+    streak_current: Mapped[int] = mapped_column(Integer, default=0)
+    streak_best: Mapped[int] = mapped_column(Integer, default=0)
+    streak_last_day: Mapped[date | None] = mapped_column(default=None)
+    streak_run_start: Mapped[date | None] = mapped_column(default=None)
+    freezes: Mapped[int] = mapped_column(Integer, default=0)
+    last_entry_day: Mapped[date | None] = mapped_column(default=None)
+
+
+class CheckIn(Base):
+    """One entry: a /done, a ✅ press or a /fail. ``source`` names what made it, once."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (Index("ix_checkins_member_day", "member_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(8))  # bot.domain.streaks.Mark
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    # "m:<chat>:<message>" or "b:<chat>:<message>:<user>": a redelivered update is one entry.
+    source: Mapped[str] = mapped_column(String(80), unique=True)
+
+
+class Goal(Base):
+    """A member's goal in a group; at most one open at a time, achieved ones are archived."""
+
+    __tablename__ = "goals"
+    __table_args__ = (
+        Index(
+            "uq_goals_open_per_member",
+            "member_id",
+            unique=True,
+            sqlite_where=text("achieved_at IS NULL"),
+            postgresql_where=text("achieved_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    achieved_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Break(Base):
+    """An announced break, both ends inclusive in the member's day keys."""
+
+    __tablename__ = "breaks"
+    __table_args__ = (Index("ix_breaks_member_end", "member_id", "end_day"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    start_day: Mapped[date]
+    end_day: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    # Set when the member checked in again and was welcomed back.
+    returned_on: Mapped[date | None] = mapped_column(default=None)
+
+
+class Announcement(Base):
+    """A milestone or personal best told to the group: once per run, as the database decides."""
+
+    __tablename__ = "announcements"
+    __table_args__ = (UniqueConstraint("member_id", "run_start", "kind", "value"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    run_start: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(16))  # "milestone" or "best"
+    value: Mapped[int] = mapped_column(Integer)
+    day: Mapped[date]
+
+
+class ChatDay(Base):
+    """How many members of a group showed up on a day: the group streak and the cue's count."""
+
+    __tablename__ = "chat_days"
+
+    chat_id: Mapped[int] = mapped_column(
+        ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(primary_key=True)
+    members: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Post(Base):
+    """Something the bot posted by itself (cue, recap, welcome): once per group and local day."""
+
+    __tablename__ = "posts"
+    __table_args__ = (UniqueConstraint("chat_id", "kind", "day"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    day: Mapped[date]
+    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    posted_at: Mapped[datetime]
+
+
+class PrivateUser(Base):
+    """A user who started the bot in a private chat, so reminders may go there."""
+
+    __tablename__ = "private_users"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    started_at: Mapped[datetime]
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)

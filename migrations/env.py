@@ -1,0 +1,53 @@
+"""Alembic environment: async engine, URL from the bot's own settings."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from bot.config import DatabaseSettings
+from bot.store.db import make_engine
+from bot.store.models import Base
+
+target_metadata = Base.metadata
+
+
+def _url() -> str:
+    # `habitloop migrate` and the tests hand the URL in; the alembic CLI uses the environment.
+    url = context.config.attributes.get("database_url")
+    return str(url) if url else DatabaseSettings().database_url
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_online() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(_url())
+    try:
+        async with engine.connect() as conn:
+            await conn.run_sync(_run)
+            await conn.commit()
+    finally:
+        await engine.dispose()
+
+
+if context.is_offline_mode():
+    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    asyncio.run(_run_online())

@@ -1,0 +1,94 @@
+"""Databases for the tests: SQLite always, PostgreSQL whenever TEST_DATABASE_URL is set.
+
+Both are built with ``alembic upgrade head``. SQLite: migrated once into a template file that
+each test copies. PostgreSQL: one database per test worker, migrated once, emptied per test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from bot.store.db import make_engine, make_session_factory
+from bot.store.migrate import upgrade_to_head
+from bot.store.models import Base
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+BACKENDS = ("sqlite", "postgres")
+
+
+def pytest_report_header() -> str:
+    return f"databases: sqlite{', postgres (' + make_url(PG_URL).render_as_string() + ')' if PG_URL else ' only (set TEST_DATABASE_URL for postgres)'}"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "habitloop.db"
+    upgrade_to_head(f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+async def _recreate_database(admin_url: str, name: str) -> None:
+    engine = make_engine(admin_url)
+    try:
+        async with engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_worker_url(worker_id: str) -> Iterator[str]:
+    """A database of this test worker's own on the PostgreSQL server, migrated once."""
+    if not PG_URL:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    name = f"habitloop_test_{worker_id}"
+    asyncio.run(_recreate_database(PG_URL, name))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    upgrade_to_head(url)
+    yield url
+
+
+async def _empty_postgres(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        async with engine.begin() as conn:
+            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """A fresh, migrated database of each kind."""
+    if request.param == "sqlite":
+        path = tmp_path / "habitloop.db"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite+aiosqlite:///{path}"
+    url: str = request.getfixturevalue("postgres_worker_url")
+    asyncio.run(_empty_postgres(url))
+    return url
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    async with make_session_factory(engine)() as session:
+        yield session
