@@ -8,7 +8,7 @@ import sys
 
 from pydantic import ValidationError
 
-from bot.config import DatabaseSettings, Settings, get_settings
+from bot.config import DatabaseSettings, get_settings
 
 log = logging.getLogger("bot")
 
@@ -64,7 +64,7 @@ def _fake_telegram(host: str, port: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="habitloop",
-        description="Habitloop: a Telegram bot that turns a group chat into an accountability group.",
+        description="Habitloop: a Telegram bot for accountability groups.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("run", help="migrate the database, then run the bot")

@@ -14,6 +14,7 @@ from telegram.request import BaseRequest
 from bot import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.jobs.tick import tick
 from bot.services import SERVICES_KEY, Services
 from bot.store.db import make_engine, make_session_factory
 
@@ -31,6 +32,8 @@ MENU = (
     ("break", "take a break: /break 3d reason"),
     ("undo", "take back today's last check-in"),
     ("timezone", "show or set your time zone"),
+    ("remind", "at-risk mentions on or off"),
+    ("settings", "group settings (admins)"),
     ("help", "how this works"),
 )
 
@@ -41,7 +44,10 @@ def telegram_rate_limiter() -> AIORateLimiter:
     """Telegram's limits (30 messages a second, 20 a minute per group); a "retry after"
     answer waits and sends again rather than dropping the message."""
     return AIORateLimiter(
-        overall_max_rate=30, overall_time_period=1, group_max_rate=20, group_time_period=60,
+        overall_max_rate=30,
+        overall_time_period=1,
+        group_max_rate=20,
+        group_time_period=60,
         max_retries=8,
     )
 
@@ -52,7 +58,7 @@ def build_application(
     request: BaseRequest | None = None,
     updates_request: BaseRequest | None = None,
     clock: Clock | None = None,
-    rate_limiter: BaseRateLimiter[Any] | None | object = _DEFAULT_LIMITER,
+    rate_limiter: BaseRateLimiter[Any] | object | None = _DEFAULT_LIMITER,
 ) -> BotApplication:
     """The bot, ready to initialize. Tests hand in the fake Telegram's requests and a clock."""
     builder = (
@@ -83,6 +89,8 @@ def build_application(
         default_zone=ZoneInfo(settings.default_timezone),
     )
     handlers.register(app)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(tick, interval=settings.tick_seconds, first=1.0, name="tick")
     return app
 
 
@@ -95,4 +103,3 @@ async def _post_shutdown(app: BotApplication) -> None:
     services = app.bot_data.get(SERVICES_KEY)
     if isinstance(services, Services):
         await services.engine.dispose()
-

@@ -47,7 +47,7 @@ class Settings(DatabaseSettings):
     log_level: LogLevel = "INFO"
     # Webhook mode (for several replicas behind a load balancer); long polling when unset.
     webhook_url: str | None = None
-    webhook_listen: str = "0.0.0.0"  # noqa: S104 - a server in a container listens on all
+    webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
     # How often the scheduler looks for cues and recaps that are due.
@@ -91,7 +91,7 @@ class Settings(DatabaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()  # type: ignore[call-arg]  # pydantic-settings fills it from the environment
+    return Settings()  # pydantic-settings fills the fields from the environment
 
 
 class DevSettings(BaseSettings):

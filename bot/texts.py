@@ -64,7 +64,9 @@ ANONYMOUS_CANNOT = (
     "Post as yourself to keep a streak."
 )
 
-SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side and nothing was saved. Please try again."
+SOMETHING_WENT_WRONG = (
+    "Sorry, something went wrong on my side and nothing was saved. Please try again."
+)
 
 # --- check-ins --------------------------------------------------------------------------
 
@@ -228,3 +230,139 @@ def no_checkins_yet(first_name: str, is_bot: bool) -> str:
     if is_bot:
         return "Bots don't keep streaks. Reply to a member's message with /streak."
     return f"{name(first_name)} has no check-ins in this group yet. /done starts a streak."
+
+
+# --- settings ---------------------------------------------------------------------------
+
+NOT_ADMIN = "Only the group's admins can change settings. /settings alone shows them."
+
+SETTINGS_USAGE = (
+    "Change one with /settings <i>name value</i>:\n"
+    "cue 08:30 · recap 21:00 (or off) · timezone Europe/Berlin · rest sat,sun (or none) · "
+    "freezes 7 2 (or off) · break 14 · fail on|off · share 50% · mentions on|off · "
+    "topic here|off"
+)
+
+
+def settings_card(
+    cue: str,
+    recap: str,
+    zone: str,
+    rest: str,
+    freezes: str,
+    max_break: int,
+    fail_counts: bool,
+    share: int,
+    mentions: bool,
+    topic: bool,
+) -> str:
+    on_off = {True: "on", False: "off"}
+    bar = "at least one member" if share == 0 else f"{share}% of active members"
+    return "\n".join(
+        [
+            "⚙️ <b>Settings</b>",
+            f"Daily cue: {cue}",
+            f"Evening recap: {recap}",
+            f"Time zone: {escape(zone)}",
+            f"Rest days: {rest}",
+            f"Freezes: {freezes}",
+            f"Longest break: {days(max_break)}",
+            f"/fail counts as showing up: {on_off[fail_counts]}",
+            f"Group streak needs: {bar}",
+            f"At-risk mentions: {on_off[mentions]}",
+            f"Posts go to: {'this topic' if topic else 'the general chat'}",
+            "",
+            SETTINGS_USAGE,
+        ]
+    )
+
+
+def freezes_rule(every: int, hold: int) -> str:
+    if every == 0 or hold == 0:
+        return "off"
+    return f"one per {days(every)} counted, hold up to {hold}"
+
+
+def setting_changed(what: str, value: str) -> str:
+    return f"✅ {what} is now {escape(value)}."
+
+
+def bad_setting_value(value: str, expected: str, example: str) -> str:
+    return f"“{escape(value[:40])}” is not {expected}. Use {example}"
+
+
+def unknown_setting(name_: str) -> str:
+    return f"There is no setting “{escape(name_[:40])}”.\n{SETTINGS_USAGE}"
+
+
+TOPIC_NOT_FORUM = "This group has no topics. My posts go to the chat."
+TOPIC_NOT_IN_TOPIC = "Send /settings topic here from inside the topic you want me to post in."
+
+
+# --- what the bot posts by itself -------------------------------------------------------
+
+WELCOME = (
+    "👋 Hi! I'm <b>Habitloop</b>. I help this group show up every day.\n\n"
+    "Check in with /done <i>what you did</i> (or tap ✅ on my daily cue), "
+    "and I keep everyone's streak and cheer the milestones.\n"
+    "Admins: I post the cue at 09:00 and a recap at 21:00. Change it with /settings. /help"
+)
+
+CUE_BUTTON = "✅ I did it"
+
+
+def cue(
+    showed_up: int,
+    active: int,
+    group_streak: int,
+    saved: list[tuple[str, int, int]],
+) -> str:
+    lines = ["☀️ <b>Good morning!</b> Time for today's check-in."]
+    if active:
+        lines.append(f"Yesterday {showed_up} of {active} showed up.")
+    if group_streak >= 2:
+        lines.append(f"🔥 Group streak: {days(group_streak)}.")
+    for first_name, count, streak in saved:
+        frozen = "a freeze" if count == 1 else f"{count} freezes"
+        lines.append(f"🧊 {frozen} saved {name(first_name)}'s {streak}-day streak.")
+    lines.append("Tap ✅ below or send /done <i>what you did</i>.")
+    return "\n".join(lines)
+
+
+def recap(
+    showed_up: list[tuple[str, int]],
+    cheers: list[str],
+    at_risk: list[str],
+) -> str:
+    if showed_up:
+        people = ", ".join(f"{name(n)} ({s})" for n, s in showed_up)
+        lines = [f"🌙 <b>Today</b> {len(showed_up)} showed up: {people}"]
+    else:
+        lines = ["🌙 <b>Today</b> nobody has checked in yet. There's still time!"]
+    lines += cheers
+    if at_risk:
+        lines.append("⏳ Still time today: " + ", ".join(at_risk) + ". /done keeps your streak!")
+    return "\n".join(lines)
+
+
+def pressed_checked_in(streak: int) -> str:
+    return f"✅ Checked in! Streak: {days(streak)}."
+
+
+def pressed_already(streak: int) -> str:
+    return f"Already checked in today ✅ Streak: {days(streak)}."
+
+
+PRESSED_ANONYMOUS = "I can't check you in from here. Send /done in the group."
+
+
+# --- reminders --------------------------------------------------------------------------
+
+
+def remind_state(on: bool) -> str:
+    if on:
+        return "🔔 I'll mention you in the evening recap when your streak is at risk. /remind off stops it."
+    return "🔕 No more at-risk mentions for you. /remind on brings them back."
+
+
+REMIND_USAGE = "Use /remind on or /remind off."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import time
 
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?(?:\s+|$)", re.DOTALL)
 _BREAK_LENGTH = re.compile(r"^(\d{1,4})\s*(d|day|days)?$", re.IGNORECASE)
@@ -39,3 +40,59 @@ def break_length(word: str, max_days: int) -> int | None:
         return None
     value = int(match.group(1))
     return value if 1 <= value <= max_days else None
+
+
+_TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_ON = frozenset({"on", "yes", "true", "1"})
+_OFF = frozenset({"off", "no", "false", "0"})
+
+
+def clock_time(word: str) -> time | None:
+    """``08:30``, ``8:30``, ``8.30`` -> 08:30; None if not a time of day."""
+    match = _TIME.match(word.strip())
+    if match is None:
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    if hours > 23 or minutes > 59:
+        return None
+    return time(hours, minutes)
+
+
+def weekdays(text: str) -> frozenset[int] | None:
+    """``sat,sun`` or ``sat sun`` or ``saturday`` -> {5, 6}; ``none`` -> {}; None if unclear."""
+    words = [w for w in re.split(r"[\s,;]+", text.strip().lower()) if w]
+    if words == ["none"]:
+        return frozenset()
+    found: set[int] = set()
+    for word in words:
+        if len(word) < 3 or not any(day.startswith(word[:3]) for day in _WEEKDAYS):
+            return None
+        index = _WEEKDAYS.index(word[:3])
+        if not ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][
+            index
+        ].startswith(word):
+            return None
+        found.add(index)
+    return frozenset(found) if found else None
+
+
+def switch(word: str) -> bool | None:
+    word = word.strip().lower()
+    if word in _ON:
+        return True
+    if word in _OFF:
+        return False
+    return None
+
+
+def whole_number(word: str, low: int, high: int) -> int | None:
+    word = word.strip().removesuffix("%").removesuffix("d")
+    if not word.isascii() or not word.isdigit() or len(word) > 6:
+        return None
+    value = int(word)
+    return value if low <= value <= high else None
+
+
+def weekday_names(days: frozenset[int]) -> str:
+    return ",".join(_WEEKDAYS[d] for d in sorted(days)) or "none"

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CommandHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
-from bot.handlers import breaks, checkin, errors, goals, help, streaks, timezones
+from bot.handlers import (
+    breaks,
+    checkin,
+    cue_button,
+    errors,
+    goals,
+    help,
+    lifecycle,
+    remind,
+    settings,
+    streaks,
+    timezones,
+)
+from bot.jobs.tick import CHECKIN_BUTTON_DATA
 
 # Only new messages: an edited "/done" must not check in again.
 NEW_MESSAGES = filters.UpdateType.MESSAGE
@@ -20,10 +40,20 @@ COMMANDS = (
     ("streak", streaks.streak),
     ("break", breaks.take_break),
     ("timezone", timezones.timezone),
+    ("remind", remind.remind),
+    ("settings", settings.settings),
 )
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
+    # Service messages first: a migration message must move the group before anything else.
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, lifecycle.migrated))
+    app.add_handler(
+        ChatMemberHandler(lifecycle.my_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
     for name, callback in COMMANDS:
         app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
+    app.add_handler(
+        CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
+    )
     app.add_error_handler(errors.on_error)

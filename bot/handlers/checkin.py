@@ -58,7 +58,9 @@ async def undo(update: Update, context: Context) -> None:
             return
         today = local_date(call.message.date, call.zone)
         rules = rules_of(call.chat)
-        removed = await undo_latest(session=call.session, member=call.member, day=today, rules=rules)
+        removed = await undo_latest(
+            session=call.session, member=call.member, day=today, rules=rules
+        )
         if removed is None:
             answer = texts.UNDO_NOTHING
         else:
@@ -117,15 +119,21 @@ def _reaction(outcome: CheckInOutcome) -> str:
 def outcome_text(first_name: str, outcome: CheckInOutcome, mark: Mark) -> str:
     """The reply to a check-in: the streak, then whatever the group should hear."""
     state = outcome.state
+    if mark is Mark.FAIL:
+        head = texts.failed(first_name, outcome.counted, state.current)
+    elif outcome.counted:
+        head = texts.checked_in(first_name, state.current, state.best)
+    else:
+        head = texts.already_today(first_name, state.current)
+    return "\n".join([head, *announcements(first_name, outcome)])
+
+
+def announcements(first_name: str, outcome: CheckInOutcome) -> list[str]:
+    """What the group should hear about a check-in beyond the streak itself."""
+    state = outcome.state
     lines: list[str] = []
     if outcome.back_from_break:
         lines.append(texts.welcome_back(first_name, state.current, state.best))
-    if mark is Mark.FAIL:
-        lines.append(texts.failed(first_name, outcome.counted, state.current))
-    elif outcome.counted:
-        lines.append(texts.checked_in(first_name, state.current, state.best))
-    else:
-        lines.append(texts.already_today(first_name, state.current))
     if outcome.freezes_used:
         lines.append(texts.freezes_saved(outcome.freezes_used, state.current - 1))
     if outcome.streak_broken >= 2:
@@ -134,4 +142,4 @@ def outcome_text(first_name: str, outcome: CheckInOutcome, mark: Mark) -> str:
         lines.append(texts.milestone(first_name, outcome.milestone))
     if outcome.new_best:
         lines.append(texts.new_best(first_name, state.current))
-    return "\n".join(lines)
+    return lines

@@ -50,19 +50,26 @@ class GroupCall:
         return self.zone_of(self.member)
 
     def zone_of(self, member: Member) -> ZoneInfo:
-        """A member's own zone, else the group's, else the deployment's."""
-        return ZoneInfo(member.timezone) if member.timezone else self.group_zone
+        return member_zone(member, self.chat, self.services.default_zone)
 
     def day_key(self, moment: datetime) -> date:
-        """The day a check-in made at ``moment`` belongs to (see bot.domain.calendar)."""
-        member = self.member
-        return day_key(
-            moment,
-            self.zone,
-            last_day=member.last_entry_day,
-            previous_zone=ZoneInfo(member.previous_timezone) if member.previous_timezone else None,
-            zone_changed_at=member.timezone_changed_at,
-        )
+        return member_day(self.member, self.zone, moment)
+
+
+def member_day(member: Member, zone: ZoneInfo, moment: datetime) -> date:
+    """The day a check-in made at ``moment`` belongs to (see bot.domain.calendar)."""
+    return day_key(
+        moment,
+        zone,
+        last_day=member.last_entry_day,
+        previous_zone=ZoneInfo(member.previous_timezone) if member.previous_timezone else None,
+        zone_changed_at=member.timezone_changed_at,
+    )
+
+
+def member_zone(member: Member, chat: Chat, default: ZoneInfo) -> ZoneInfo:
+    """A member's own zone, else the group's, else the deployment's."""
+    return ZoneInfo(member.timezone) if member.timezone else zone_of(chat, default)
 
 
 def is_group(chat: TgChat | None) -> bool:

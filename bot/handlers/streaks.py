@@ -51,9 +51,7 @@ async def streak(update: Update, context: Context) -> None:
             breaks = await breaks_between(
                 session=call.session, member_id=member.id, start=since, end=today
             )
-            resting = {
-                d for b in breaks for d in _days(max(b.start, since), min(b.end, today))
-            }
+            resting = {d for b in breaks for d in _days(max(b.start, since), min(b.end, today))}
             counting = {d for d, m in marks.items() if m is Mark.DONE or rules.fail_counts}
             on_break = await current_break(session=call.session, member_id=member.id, day=today)
             answer = texts.streak_card(

@@ -28,7 +28,7 @@ async def member_breaks(*, session: AsyncSession, member_id: int) -> list[streak
 async def breaks_between(
     *, session: AsyncSession, member_id: int, start: date | None, end: date
 ) -> list[streaks.Break]:
-    """The breaks overlapping the days from ``start`` to ``end`` (all before ``end`` if no start)."""
+    """The breaks overlapping ``start`` to ``end`` (all up to ``end`` if no start)."""
     query = select(Break).where(
         Break.member_id == member_id, Break.start_day <= end, Break.end_day >= Break.start_day
     )

@@ -57,9 +57,7 @@ async def get_chat(*, session: AsyncSession, telegram_id: int) -> Chat | None:
 
 
 async def set_active(*, session: AsyncSession, telegram_id: int, active: bool) -> None:
-    await session.execute(
-        update(Chat).where(Chat.telegram_id == telegram_id).values(active=active)
-    )
+    await session.execute(update(Chat).where(Chat.telegram_id == telegram_id).values(active=active))
 
 
 async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> None:
@@ -76,3 +74,9 @@ async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram
         await session.delete(new)
         await session.flush()
     old.telegram_id = new_telegram_id
+
+
+async def set_topic(*, session: AsyncSession, telegram_id: int, topic_id: int | None) -> None:
+    await session.execute(
+        update(Chat).where(Chat.telegram_id == telegram_id).values(topic_id=topic_id)
+    )

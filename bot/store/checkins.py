@@ -10,19 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, distinct, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import streaks
 from bot.domain.streaks import Advance, Mark, Rules, StreakState
 from bot.store.breaks import breaks_between, member_breaks
+from bot.store.chats import rules_of
 from bot.store.db import insert_for
 from bot.store.members import keep_state, state_of
-from bot.store.models import Announcement, ChatDay, CheckIn, Member
+from bot.store.models import Announcement, Chat, ChatDay, CheckIn, Member
 
 
 def _counts(mark: Mark, rules: Rules) -> bool:
     return mark is Mark.DONE or rules.fail_counts
+
+
+def _counting_kinds(rules: Rules) -> list[str]:
+    return [Mark.DONE.value, Mark.FAIL.value] if rules.fail_counts else [Mark.DONE.value]
 
 
 async def add_entry(
@@ -39,8 +44,9 @@ async def add_entry(
     insert = insert_for(session)
     result = await session.execute(
         insert(CheckIn)
-        .values(member_id=member.id, day=day, kind=mark.value, note=note, created_at=at,
-                source=source)
+        .values(
+            member_id=member.id, day=day, kind=mark.value, note=note, created_at=at, source=source
+        )
         .on_conflict_do_nothing(index_elements=["source"])
         .returning(CheckIn.id)
     )
@@ -117,10 +123,13 @@ async def source_seen(*, session: AsyncSession, source: str) -> bool:
 async def has_counting_entry(
     *, session: AsyncSession, member_id: int, day: date, rules: Rules
 ) -> bool:
-    kinds = [Mark.DONE.value, Mark.FAIL.value] if rules.fail_counts else [Mark.DONE.value]
     result = await session.execute(
         select(CheckIn.id)
-        .where(CheckIn.member_id == member_id, CheckIn.day == day, CheckIn.kind.in_(kinds))
+        .where(
+            CheckIn.member_id == member_id,
+            CheckIn.day == day,
+            CheckIn.kind.in_(_counting_kinds(rules)),
+        )
         .limit(1)
     )
     return result.first() is not None
@@ -138,7 +147,7 @@ async def history(*, session: AsyncSession, member_id: int) -> dict[date, Mark]:
     result = await session.execute(
         select(CheckIn.day, CheckIn.kind).where(CheckIn.member_id == member_id)
     )
-    return _strongest(result.tuples())
+    return _strongest(result)
 
 
 async def replay_member(*, session: AsyncSession, member: Member, rules: Rules) -> StreakState:
@@ -184,7 +193,7 @@ async def marks_between(
             CheckIn.member_id == member_id, CheckIn.day >= since, CheckIn.day <= until
         )
     )
-    return _strongest(result.tuples())
+    return _strongest(result)
 
 
 def _strongest(rows: Iterable[tuple[date, str]]) -> dict[date, Mark]:
@@ -199,14 +208,13 @@ async def active_days(
     *, session: AsyncSession, member_id: int, since: date, until: date, rules: Rules
 ) -> set[date]:
     """The days in [since, until] with a counting entry."""
-    kinds = [Mark.DONE.value, Mark.FAIL.value] if rules.fail_counts else [Mark.DONE.value]
     result = await session.execute(
         select(CheckIn.day)
         .where(
             CheckIn.member_id == member_id,
             CheckIn.day >= since,
             CheckIn.day <= until,
-            CheckIn.kind.in_(kinds),
+            CheckIn.kind.in_(_counting_kinds(rules)),
         )
         .distinct()
     )
@@ -237,7 +245,9 @@ async def group_days(
     """Members who showed up on each day of [since, until] (days with nobody are absent)."""
     result = await session.execute(
         select(ChatDay.day, ChatDay.members).where(
-            ChatDay.chat_id == chat_id, ChatDay.day >= since, ChatDay.day <= until,
+            ChatDay.chat_id == chat_id,
+            ChatDay.day >= since,
+            ChatDay.day <= until,
             ChatDay.members > 0,
         )
     )
@@ -246,3 +256,26 @@ async def group_days(
 
 def window(today: date, days: int) -> tuple[date, date]:
     return today - timedelta(days=days - 1), today
+
+
+async def replay_chat(*, session: AsyncSession, chat: Chat) -> None:
+    """The group's streak rules changed: rebuild every member's kept state with them."""
+    rules = rules_of(chat)
+    members = await session.execute(select(Member).where(Member.chat_id == chat.id))
+    for member in members.scalars():
+        await replay_member(session=session, member=member, rules=rules)
+    # Who "showed up" may have changed too (a /fail counts or not).
+    await session.execute(delete(ChatDay).where(ChatDay.chat_id == chat.id))
+    counted = (
+        select(
+            literal(chat.id).label("chat_id"),
+            CheckIn.day,
+            func.count(distinct(CheckIn.member_id)).label("members"),
+        )
+        .join(Member, Member.id == CheckIn.member_id)
+        .where(Member.chat_id == chat.id, CheckIn.kind.in_(_counting_kinds(rules)))
+        .group_by(CheckIn.day)
+    )
+    await session.execute(
+        insert_for(session)(ChatDay).from_select(["chat_id", "day", "members"], counted)
+    )

@@ -53,4 +53,4 @@ async def group_goals(*, session: AsyncSession, chat_id: int) -> list[tuple[Memb
         .where(Member.chat_id == chat_id, Goal.achieved_at.is_(None))
         .order_by(Member.streak_current.desc(), Member.first_name)
     )
-    return [(member, goal) for member, goal in result.tuples()]
+    return [(member, goal) for member, goal in result]

@@ -215,7 +215,6 @@ class Post(Base):
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     day: Mapped[date]
-    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     posted_at: Mapped[datetime]
 
 

@@ -41,6 +41,4 @@ async def standings_of(
     by_member: dict[int, list[streaks.Break]] = defaultdict(list)
     for member_id, brk in rows:
         by_member[member_id].append(brk)
-    return {
-        m.id: streaks.standing(state_of(m), today, by_member[m.id], rules) for m in members
-    }
+    return {m.id: streaks.standing(state_of(m), today, by_member[m.id], rules) for m in members}

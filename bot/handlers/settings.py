@@ -1,0 +1,231 @@
+"""/settings: admins show and change the group's settings (PRODUCT.md section 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import time
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Message, Update
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
+
+from bot import texts
+from bot.domain import parsing
+from bot.domain.calendar import UnknownZone, resolve_zone
+from bot.handlers.common import Context, is_group, reply
+from bot.services import Services, services
+from bot.store.chats import ensure_chat, rest_days_mask, rest_weekdays, zone_of
+from bot.store.checkins import replay_chat
+from bot.store.db import session_scope
+from bot.store.models import Chat
+from bot.store.schedule import reschedule
+
+ADMIN_STATUSES = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+
+async def is_admin(update: Update, context: Context) -> bool:
+    """Creator or administrator as Telegram says now; posting as the group counts."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return False
+    if message.sender_chat is not None:
+        return message.sender_chat.id == chat.id
+    if update.effective_user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, update.effective_user.id)
+    except TelegramError:
+        return False
+    return member.status in ADMIN_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One setting being changed, with what it needs."""
+
+    session: AsyncSession
+    services: Services
+    chat: Chat
+    message: Message
+    value: str
+
+
+Setter = Callable[[Change], Awaitable[str]]
+
+
+async def settings(update: Update, context: Context) -> None:
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    if not is_group(chat):
+        await reply(message, texts.PRIVATE_ONLY_IN_GROUPS)
+        return
+    name, value = parsing.split_first(parsing.command_text(message.text))
+    if name and not await is_admin(update, context):
+        await reply(message, texts.NOT_ADMIN)
+        return
+    svc = services(context)
+    async with session_scope(svc.sessions) as session:
+        row = await ensure_chat(
+            session=session,
+            telegram_id=chat.id,
+            title=chat.title or "",
+            is_forum=bool(chat.is_forum),
+            now=svc.clock.now(),
+        )
+        if not name:
+            answer = card(row, svc)
+        elif name not in SETTERS:
+            answer = texts.unknown_setting(name)
+        else:
+            answer = await SETTERS[name](Change(session, svc, row, message, value))
+    await reply(message, answer)
+
+
+def card(chat: Chat, svc: Services) -> str:
+    return texts.settings_card(
+        cue=_time_or_off(chat.cue_time),
+        recap=_time_or_off(chat.recap_time),
+        zone=zone_of(chat, svc.default_zone).key,
+        rest=parsing.weekday_names(rest_weekdays(chat)),
+        freezes=texts.freezes_rule(chat.freeze_every, chat.freeze_max),
+        max_break=chat.max_break_days,
+        fail_counts=chat.fail_counts,
+        share=chat.group_share,
+        mentions=chat.at_risk_mentions,
+        topic=chat.topic_id is not None,
+    )
+
+
+def _time_or_off(value: time | None) -> str:
+    return value.strftime("%H:%M") if value else "off"
+
+
+def _clock_setting(what: str, example: str, cue: bool) -> Setter:
+    async def change(c: Change) -> str:
+        word = c.value.strip().lower()
+        chosen = None if word == "off" else parsing.clock_time(word)
+        if word != "off" and chosen is None:
+            return texts.bad_setting_value(c.value or "(nothing)", "a time", example)
+        if cue:
+            c.chat.cue_time = chosen
+        else:
+            c.chat.recap_time = chosen
+        reschedule(c.chat, c.services.clock.now(), c.services.default_zone)
+        return texts.setting_changed(what, _time_or_off(chosen))
+
+    return change
+
+
+async def _timezone(c: Change) -> str:
+    try:
+        zone = resolve_zone(c.value)
+    except UnknownZone as unknown:
+        return texts.timezone_unknown(c.value, unknown.suggestions)
+    c.chat.timezone = zone.key
+    reschedule(c.chat, c.services.clock.now(), c.services.default_zone)
+    return texts.setting_changed("The group's time zone", zone.key)
+
+
+async def _rest(c: Change) -> str:
+    days = parsing.weekdays(c.value)
+    if days is None:
+        return texts.bad_setting_value(
+            c.value or "(nothing)", "a list of weekdays", "/settings rest sat,sun (or none)"
+        )
+    c.chat.rest_days = rest_days_mask(days)
+    await replay_chat(session=c.session, chat=c.chat)
+    return texts.setting_changed("Rest days", parsing.weekday_names(days))
+
+
+async def _freezes(c: Change) -> str:
+    words = c.value.split()
+    if [w.lower() for w in words] == ["off"]:
+        every, hold = 0, 0
+    else:
+        numbers = [parsing.whole_number(w, 1, 365) for w in words]
+        if len(numbers) != 2 or None in numbers or (numbers[1] or 0) > 10:
+            return texts.bad_setting_value(
+                c.value or "(nothing)",
+                "two numbers",
+                "/settings freezes 7 2 (one freeze per 7 counted days, hold up to 2), or off",
+            )
+        every, hold = numbers[0] or 0, numbers[1] or 0
+    c.chat.freeze_every, c.chat.freeze_max = every, hold
+    await replay_chat(session=c.session, chat=c.chat)
+    return texts.setting_changed("Freezes", texts.freezes_rule(every, hold))
+
+
+async def _max_break(c: Change) -> str:
+    days = parsing.whole_number(c.value, 1, 365)
+    if days is None:
+        return texts.bad_setting_value(
+            c.value or "(nothing)", "a number of days from 1 to 365", "/settings break 14"
+        )
+    c.chat.max_break_days = days
+    return texts.setting_changed("The longest break", texts.days(days))
+
+
+async def _fail(c: Change) -> str:
+    counts = parsing.switch(c.value)
+    if counts is None:
+        return texts.bad_setting_value(c.value or "(nothing)", "on or off", "/settings fail on")
+    c.chat.fail_counts = counts
+    await replay_chat(session=c.session, chat=c.chat)
+    return texts.setting_changed("/fail counts as showing up", "on" if counts else "off")
+
+
+async def _share(c: Change) -> str:
+    share = parsing.whole_number(c.value, 0, 100)
+    if share is None:
+        return texts.bad_setting_value(
+            c.value or "(nothing)",
+            "a share from 0% to 100%",
+            "/settings share 50% (0% = one member is enough)",
+        )
+    c.chat.group_share = share
+    return texts.setting_changed("The group streak's bar", f"{share}%")
+
+
+async def _mentions(c: Change) -> str:
+    on = parsing.switch(c.value)
+    if on is None:
+        return texts.bad_setting_value(c.value or "(nothing)", "on or off", "/settings mentions on")
+    c.chat.at_risk_mentions = on
+    return texts.setting_changed("At-risk mentions", "on" if on else "off")
+
+
+async def _topic(c: Change) -> str:
+    word = c.value.strip().lower()
+    if word == "off":
+        c.chat.topic_id = None
+        return texts.setting_changed("My posts' place", "the general chat")
+    if word != "here":
+        return texts.bad_setting_value(
+            c.value or "(nothing)", "here or off", "/settings topic here"
+        )
+    if not c.chat.is_forum:
+        return texts.TOPIC_NOT_FORUM
+    if not c.message.is_topic_message or c.message.message_thread_id is None:
+        return texts.TOPIC_NOT_IN_TOPIC
+    c.chat.topic_id = c.message.message_thread_id
+    return texts.setting_changed("My posts' place", "this topic")
+
+
+SETTERS: dict[str, Setter] = {
+    "cue": _clock_setting("The daily cue", "HH:MM, e.g. /settings cue 08:30 (or off)", cue=True),
+    "recap": _clock_setting(
+        "The evening recap", "HH:MM, e.g. /settings recap 21:00 (or off)", cue=False
+    ),
+    "timezone": _timezone,
+    "tz": _timezone,
+    "rest": _rest,
+    "freezes": _freezes,
+    "break": _max_break,
+    "fail": _fail,
+    "share": _share,
+    "mentions": _mentions,
+    "topic": _topic,
+}

@@ -1,0 +1,94 @@
+"""When each group's cue and recap are next due, and claiming them exactly once.
+
+Every group keeps its next cue and recap instants. A tick claims the due ones in one
+transaction that moves each instant to the next day: PostgreSQL skips rows another replica
+has locked (``FOR UPDATE SKIP LOCKED``); SQLite takes the write lock for the whole
+transaction (``BEGIN IMMEDIATE``), so two processes on one file take turns. What a
+transaction claimed no other will, and ``posts`` holds one row per group, kind and local
+day as the last word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.calendar import local_date, next_daily_instant
+from bot.store.chats import zone_of
+from bot.store.db import insert_for, is_postgres
+from bot.store.models import Chat, Post
+
+
+class PostKind(StrEnum):
+    CUE = "cue"
+    RECAP = "recap"
+    WELCOME = "welcome"
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A claimed cue or recap: which group, and the instant it was due."""
+
+    chat_id: int
+    kind: PostKind
+    due_at: datetime
+
+
+def reschedule(chat: Chat, now: datetime, default_zone: ZoneInfo) -> None:
+    """Set the group's next cue and recap from its settings (after a change, or on joining)."""
+    zone = zone_of(chat, default_zone)
+    chat.next_cue_at = next_daily_instant(now, chat.cue_time, zone) if chat.cue_time else None
+    chat.next_recap_at = next_daily_instant(now, chat.recap_time, zone) if chat.recap_time else None
+
+
+async def claim_due(
+    *, session: AsyncSession, kind: PostKind, now: datetime, default_zone: ZoneInfo, limit: int
+) -> list[Due]:
+    """Claim up to ``limit`` groups whose ``kind`` is due, moving each to its next day."""
+    column = Chat.next_cue_at if kind is PostKind.CUE else Chat.next_recap_at
+    query = (
+        select(Chat)
+        .where(Chat.active.is_(True), column.is_not(None), column <= now)
+        .order_by(column)
+        .limit(limit)
+    )
+    if is_postgres(session):
+        query = query.with_for_update(skip_locked=True)
+    chats = (await session.execute(query)).scalars().all()
+    claimed = []
+    for chat in chats:
+        zone = zone_of(chat, default_zone)
+        if kind is PostKind.CUE:
+            assert chat.next_cue_at is not None
+            assert chat.cue_time is not None
+            claimed.append(Due(chat.id, kind, chat.next_cue_at))
+            chat.next_cue_at = next_daily_instant(now, chat.cue_time, zone)
+        else:
+            assert chat.next_recap_at is not None
+            assert chat.recap_time is not None
+            claimed.append(Due(chat.id, kind, chat.next_recap_at))
+            chat.next_recap_at = next_daily_instant(now, chat.recap_time, zone)
+    return claimed
+
+
+async def record_post(
+    *, session: AsyncSession, chat_id: int, kind: PostKind, day: date, now: datetime
+) -> bool:
+    """True the first time the group gets ``kind`` on local ``day``; False ever after."""
+    insert = insert_for(session)
+    result = await session.execute(
+        insert(Post)
+        .values(chat_id=chat_id, kind=kind.value, day=day, posted_at=now)
+        .on_conflict_do_nothing(index_elements=["chat_id", "kind", "day"])
+        .returning(Post.id)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+def local_day(chat: Chat, moment: datetime, default_zone: ZoneInfo) -> date:
+    return local_date(moment, zone_of(chat, default_zone))
