@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,9 @@ BACKENDS = ("sqlite", "postgres")
 
 
 def pytest_report_header() -> str:
-    return f"databases: sqlite{', postgres (' + make_url(PG_URL).render_as_string() + ')' if PG_URL else ' only (set TEST_DATABASE_URL for postgres)'}"
+    if PG_URL:
+        return f"databases: sqlite and postgres ({make_url(PG_URL).render_as_string()})"
+    return "databases: sqlite only (set TEST_DATABASE_URL for postgres too)"
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +50,7 @@ async def _recreate_database(admin_url: str, name: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_worker_url(worker_id: str) -> Iterator[str]:
+def postgres_worker_url(worker_id: str) -> str:
     """A database of this test worker's own on the PostgreSQL server, migrated once."""
     if not PG_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
@@ -56,7 +58,7 @@ def postgres_worker_url(worker_id: str) -> Iterator[str]:
     asyncio.run(_recreate_database(PG_URL, name))
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     upgrade_to_head(url)
-    yield url
+    return url
 
 
 async def _empty_postgres(url: str) -> None:

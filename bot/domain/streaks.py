@@ -6,20 +6,64 @@ Two ways to the same answer, and the tests hold them equal on generated historie
 - ``replay`` walks a member's whole history day by day (the definition);
 - ``advance`` moves a kept ``StreakState`` forward by one check-in day in O(1) of history
   (what ``/done`` uses, so it never reads a member's whole history).
+
+The rules, as implemented:
+- A *counted* day is a DONE day, or a FAIL day when ``Rules.fail_counts``.
+- Between two counted days, each day of the gap is a rest weekday (bridges), a day inside a
+  break (bridges), or missed. If the missed days are at most the freezes held, the run goes on
+  and that many freezes are used; otherwise the run breaks and the freezes go with it, and the
+  counted day starts a new run of 1. A day that is not counted (no check-in, or a FAIL that
+  doesn't count) is judged only when the next counted day arrives, so it changes nothing by
+  itself: ``advance`` returns the state unchanged and ``replay`` ignores trailing ones.
+- After the gap is settled, a freeze is earned when the run's counted days reach a multiple of
+  ``freeze_every``, unless ``freeze_max`` are already held.
+- ``best`` is the longest run ever. A new personal best is announced on the first day the run
+  exceeds the best of the runs before it, if that old best was at least 3.
+- A check-in on a rest day or during a break counts like any other. Ending a break early is the
+  caller's business: pass the ``Break`` with its shortened end.
+- Rules apply to the whole history: after a settings change the kept state must be recomputed
+  with ``replay`` to stay equal to it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
+
+from bot.domain import gaps
+from bot.domain.gaps import Break, breaks_overlapping, in_break
+
+__all__ = [
+    "MILESTONE_LADDER",
+    "MIN_BEST_TO_ANNOUNCE",
+    "Advance",
+    "Break",
+    "Mark",
+    "Rules",
+    "Standing",
+    "StreakState",
+    "advance",
+    "breaks_overlapping",
+    "consistency",
+    "counts",
+    "group_streak",
+    "in_break",
+    "is_milestone",
+    "missed_days_between",
+    "next_milestone",
+    "replay",
+    "standing",
+]
 
 # The milestone ladder; after the last rung, every 100 (400, 500, ...).
 MILESTONE_LADDER: tuple[int, ...] = (3, 7, 14, 21, 30, 50, 75, 100, 150, 200, 250, 300, 365)
 
 # A new personal best is only worth announcing if the old best was at least this long.
 MIN_BEST_TO_ANNOUNCE = 3
+
+_ONE_DAY = timedelta(days=1)
 
 
 class Mark(StrEnum):
@@ -38,13 +82,11 @@ class Rules:
     freeze_max: int = 2  # freezes held at most; 0 = freezes off
     fail_counts: bool = True  # does a /fail day count as showing up?
 
-
-@dataclass(frozen=True, slots=True)
-class Break:
-    """An announced break, both ends inclusive, in the member's day keys."""
-
-    start: date
-    end: date
+    def __post_init__(self) -> None:
+        if not self.rest_weekdays <= frozenset(range(7)):
+            raise ValueError(f"rest weekdays must be 0..6, got {sorted(self.rest_weekdays)}")
+        if self.freeze_every < 0 or self.freeze_max < 0:
+            raise ValueError("freeze_every and freeze_max must not be negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +98,9 @@ class StreakState:
     last_day: date | None = None  # the latest counted day of the run, None before any
     run_start: date | None = None  # the first counted day of the current run
     freezes: int = 0  # freezes held
+    # The best of the runs before the current one: a tie with it is not a new best, and only
+    # the first day past it is announced, so ``best`` alone can't tell.
+    best_before_run: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +128,67 @@ class Standing:
 
 
 def is_milestone(days: int) -> bool:
-    raise NotImplementedError
+    if days in MILESTONE_LADDER:
+        return True
+    return days > MILESTONE_LADDER[-1] and days % 100 == 0
 
 
-def replay(
-    days: Mapping[date, Mark], breaks: Sequence[Break], rules: Rules
-) -> StreakState:
-    """The state after every day in ``days``: the definition the kept state must equal."""
-    raise NotImplementedError
+def next_milestone(days: int) -> int:
+    """The first milestone above ``days`` ("3 more days to 30")."""
+    for rung in MILESTONE_LADDER:
+        if rung > days:
+            return rung
+    return (days // 100 + 1) * 100
+
+
+def counts(mark: Mark, rules: Rules) -> bool:
+    """Whether a day with ``mark`` counts as showing up."""
+    return mark is Mark.DONE or rules.fail_counts
+
+
+def missed_days_between(earlier: date, later: date, breaks: Sequence[Break], rules: Rules) -> int:
+    """Days strictly between ``earlier`` and ``later`` that neither a rest day nor a break
+    bridges; counted without walking the days, so a long gap costs no more than a short one."""
+    return gaps.missed_days_between(earlier, later, breaks, rules.rest_weekdays)
+
+
+def _with_earned_freeze(current: int, freezes: int, rules: Rules) -> int:
+    earned = rules.freeze_every > 0 and current % rules.freeze_every == 0
+    return min(freezes + 1, rules.freeze_max) if earned else freezes
+
+
+def replay(days: Mapping[date, Mark], breaks: Sequence[Break], rules: Rules) -> StreakState:
+    """The state after every day in ``days``: the definition the kept state must equal.
+
+    Walks the calendar one day at a time and keeps a tally of the days missed since the last
+    counted day; the tally is settled against the freezes when the next counted day comes.
+    """
+    if not days:
+        return StreakState()
+    current = best = best_before_run = freezes = missed = 0
+    last_day: date | None = None
+    run_start: date | None = None
+    day, last = min(days), max(days)
+    while day <= last:
+        mark = days.get(day)
+        if mark is not None and counts(mark, rules):
+            if missed > freezes:
+                current = freezes = 0
+            else:
+                freezes -= missed
+            missed = 0
+            if current == 0:
+                run_start, best_before_run = day, best
+            current += 1
+            freezes = _with_earned_freeze(current, freezes, rules)
+            best = max(best, current)
+            last_day = day
+        elif last_day is not None:
+            rest = day.weekday() in rules.rest_weekdays
+            if not rest and not in_break(day, breaks):
+                missed += 1
+        day += _ONE_DAY
+    return StreakState(current, best, last_day, run_start, freezes, best_before_run)
 
 
 def advance(
@@ -99,21 +197,75 @@ def advance(
     """Move ``state`` forward by a check-in on ``day`` (``day`` >= ``state.last_day``).
 
     ``breaks`` need only include those overlapping the gap between ``state.last_day`` and ``day``.
+    A day already counted, or a FAIL that doesn't count, returns the state unchanged with
+    ``counted=False``: a FAIL that doesn't count is a missed day only once a later day counts.
+    A day before ``state.last_day`` raises ValueError: recompute with ``replay`` instead.
     """
-    raise NotImplementedError
+    if state.last_day is not None and day < state.last_day:
+        raise ValueError(f"{day} is before the last counted day {state.last_day}; use replay")
+    if day == state.last_day or not counts(mark, rules):
+        return Advance(state, False, 0, 0, None, False)
+
+    current, freezes, used, broken = state.current, state.freezes, 0, 0
+    if state.last_day is not None:
+        missed = missed_days_between(state.last_day, day, breaks, rules)
+        if missed <= freezes:
+            used, freezes = missed, freezes - missed
+        else:
+            broken, current, freezes = current, 0, 0
+
+    run_start, best_before_run = state.run_start, state.best_before_run
+    if current == 0:
+        run_start, best_before_run = day, state.best
+    current += 1
+    new_state = StreakState(
+        current=current,
+        best=max(state.best, current),
+        last_day=day,
+        run_start=run_start,
+        freezes=_with_earned_freeze(current, freezes, rules),
+        best_before_run=best_before_run,
+    )
+    return Advance(
+        state=new_state,
+        counted=True,
+        freezes_used=used,
+        streak_broken=broken,
+        milestone=current if is_milestone(current) else None,
+        new_best=best_before_run >= MIN_BEST_TO_ANNOUNCE and current == best_before_run + 1,
+    )
 
 
-def standing(
-    state: StreakState, today: date, breaks: Sequence[Break], rules: Rules
-) -> Standing:
+def standing(state: StreakState, today: date, breaks: Sequence[Break], rules: Rules) -> Standing:
     """The state seen on ``today``: the run is alive if the days missed since ``last_day``
-    (not counting today) are bridged by rest days, breaks, and freezes held."""
-    raise NotImplementedError
+    (not counting today) are bridged by rest days, breaks, and freezes held.
+
+    The freezes are only used tentatively: ``advance`` spends them when the member checks in.
+    A ``last_day`` after ``today`` (the member moved west) counts as checked in today.
+    """
+    if state.last_day is None:
+        return Standing(0, state.best, 0, 0, checked_in_today=False, at_risk=False)
+    if state.last_day >= today:
+        return Standing(state.current, state.best, state.freezes, 0, True, at_risk=False)
+    missed = missed_days_between(state.last_day, today, breaks, rules)
+    if missed > state.freezes:
+        return Standing(0, state.best, 0, 0, checked_in_today=False, at_risk=False)
+    return Standing(
+        current=state.current,
+        best=state.best,
+        freezes=state.freezes - missed,
+        freezes_used=missed,
+        checked_in_today=False,
+        at_risk=True,
+    )
 
 
 def consistency(days: Iterable[date], today: date, window: int = 30) -> int:
     """Active days among the last ``window`` days ending today ("24/30")."""
-    raise NotImplementedError
+    if window < 1:
+        raise ValueError(f"window must be at least 1 day, got {window}")
+    first = today - timedelta(days=window - 1)
+    return len({day for day in days if first <= day <= today})
 
 
 def group_streak(active_days: Iterable[date], today: date) -> int:
@@ -121,4 +273,10 @@ def group_streak(active_days: Iterable[date], today: date) -> int:
 
     ``active_days`` are the days that met the bar (at least one member, or the chosen share).
     """
-    raise NotImplementedError
+    active = set(active_days)
+    day = today if today in active else today - _ONE_DAY
+    streak = 0
+    while day in active:
+        streak += 1
+        day -= _ONE_DAY
+    return streak

@@ -23,10 +23,14 @@ async def take_break(update: Update, context: Context) -> None:
             answer = texts.break_usage(call.chat.max_break_days)
         else:
             today = local_date(call.message.date, call.zone)
+            # Today already counts once checked in: the break then starts tomorrow.
+            checked_in = call.member.last_entry_day is not None and (
+                call.member.last_entry_day >= today
+            )
             row = await start_break(
                 session=call.session,
                 member_id=call.member.id,
-                today=today,
+                start=today + timedelta(days=1) if checked_in else today,
                 days=days_off,
                 reason=reason[: texts.GOAL_MAX_CHARS],
                 now=call.now,

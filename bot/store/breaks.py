@@ -76,18 +76,18 @@ async def latest_unwelcomed_break(
 
 
 async def start_break(
-    *, session: AsyncSession, member_id: int, today: date, days: int, reason: str, now: datetime
+    *, session: AsyncSession, member_id: int, start: date, days: int, reason: str, now: datetime
 ) -> Break:
-    """A break from ``today`` for ``days`` days; one already running is replaced by it."""
-    running = await current_break(session=session, member_id=member_id, day=today)
+    """A break of ``days`` days from ``start``; one already running is replaced by it."""
+    running = await current_break(session=session, member_id=member_id, day=start)
     if running is not None:
-        running.end_day = today - timedelta(days=1)
+        running.end_day = start - timedelta(days=1)
         if running.end_day < running.start_day:
             await session.delete(running)
     row = Break(
         member_id=member_id,
-        start_day=today,
-        end_day=today + timedelta(days=days - 1),
+        start_day=start,
+        end_day=start + timedelta(days=days - 1),
         reason=reason,
         created_at=now,
     )

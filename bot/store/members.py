@@ -19,6 +19,7 @@ def state_of(member: Member) -> StreakState:
         last_day=member.streak_last_day,
         run_start=member.streak_run_start,
         freezes=member.freezes,
+        best_before_run=member.streak_best_before_run,
     )
 
 
@@ -28,6 +29,7 @@ def keep_state(member: Member, state: StreakState) -> None:
     member.streak_last_day = state.last_day
     member.streak_run_start = state.run_start
     member.freezes = state.freezes
+    member.streak_best_before_run = state.best_before_run
 
 
 async def ensure_member(

@@ -120,6 +120,7 @@ class Member(Base):
     # The kept streak state (bot.domain.streaks.StreakState) and the latest entry's day.
     streak_current: Mapped[int] = mapped_column(Integer, default=0)
     streak_best: Mapped[int] = mapped_column(Integer, default=0)
+    streak_best_before_run: Mapped[int] = mapped_column(Integer, default=0)
     streak_last_day: Mapped[date | None] = mapped_column(default=None)
     streak_run_start: Mapped[date | None] = mapped_column(default=None)
     freezes: Mapped[int] = mapped_column(Integer, default=0)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 23:05:45.664668
+Create Date: 2026-11-27 23:06:46.795232
 """
 
 from collections.abc import Sequence
@@ -78,6 +78,7 @@ def upgrade() -> None:
         sa.Column("cheers_received", sa.Integer(), nullable=False),
         sa.Column("streak_current", sa.Integer(), nullable=False),
         sa.Column("streak_best", sa.Integer(), nullable=False),
+        sa.Column("streak_best_before_run", sa.Integer(), nullable=False),
         sa.Column("streak_last_day", sa.Date(), nullable=True),
         sa.Column("streak_run_start", sa.Date(), nullable=True),
         sa.Column("freezes", sa.Integer(), nullable=False),

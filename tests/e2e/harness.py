@@ -27,9 +27,10 @@ START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 def settings_for(database_url: str, **overrides: object) -> Settings:
+    """Settings from the arguments alone: no environment, no .env file."""
     values: dict[str, object] = {"bot_token": TOKEN, "database_url": database_url}
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings.model_validate(values)
 
 
 class Harness:
@@ -62,15 +63,18 @@ class Harness:
 
     # -- people -------------------------------------------------------------------------
 
+    async def fetch(self) -> list[Update]:
+        """Take the pending updates without handling them (to handle them some other way)."""
+        updates = list(await self.app.bot.get_updates(offset=self._offset, timeout=0))
+        if updates:
+            self._offset = updates[-1].update_id + 1
+        return updates
+
     async def deliver(self) -> list[Update]:
         """Hand every pending update to the bot, in order, and wait until it is handled."""
         handled: list[Update] = []
-        while True:
-            updates = await self.app.bot.get_updates(offset=self._offset, timeout=0)
-            if not updates:
-                break
+        while updates := await self.fetch():
             for update in updates:
-                self._offset = update.update_id + 1
                 await self.app.process_update(update)
                 handled.append(update)
         self.tg.raise_for_problems()

@@ -127,7 +127,9 @@ async def test_private_chat_explains_groups(bot: Harness, tg: FakeTelegram) -> N
     assert "works in a group" in texts[1]
 
 
-async def test_anonymous_admin_cannot_check_in(bot: Harness, group: Group, tg: FakeTelegram) -> None:
+async def test_anonymous_admin_cannot_check_in(
+    bot: Harness, group: Group, tg: FakeTelegram
+) -> None:
     tg.send_as_group(group.chat.id, "/done")
     await bot.deliver()
     assert "anonymously" in (tg.bot_messages(group.chat.id)[-1].text or "")
