@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -61,6 +62,9 @@ def build_application(
     rate_limiter: BaseRateLimiter[Any] | object | None = _DEFAULT_LIMITER,
 ) -> BotApplication:
     """The bot, ready to initialize. Tests hand in the fake Telegram's requests and a clock."""
+    # Opt into python-telegram-bot's coming default (time periods as timedelta); without it,
+    # every "retry after" answer logs a deprecation warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     builder = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())

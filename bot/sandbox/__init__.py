@@ -1,0 +1,46 @@
+"""A fake Telegram for end-to-end tests, benchmarks and the sandbox.
+
+The real python-telegram-bot ``Application`` talks to it exactly as it talks to Telegram,
+either in process (``FakeRequest``) or over HTTP (``FakeTelegramServer``), while tests play
+the users through ``FakeTelegram``'s methods. See docs/fake-telegram.md.
+"""
+
+from bot.sandbox.actions import GROUP_ANONYMOUS_BOT, FakeTelegram, command_entities
+from bot.sandbox.params import ApiError, Params, Upload
+from bot.sandbox.records import (
+    GROUP_ANONYMOUS_BOT_ID,
+    CallbackRecord,
+    Chat,
+    Member,
+    Message,
+    StoredFile,
+    Topic,
+    User,
+)
+from bot.sandbox.request import FakeRequest
+from bot.sandbox.server import FakeTelegramServer, run_standalone, start_server
+from bot.sandbox.spec import ApiSpec
+from bot.sandbox.world import BotAccount
+
+__all__ = [
+    "GROUP_ANONYMOUS_BOT",
+    "GROUP_ANONYMOUS_BOT_ID",
+    "ApiError",
+    "ApiSpec",
+    "BotAccount",
+    "CallbackRecord",
+    "Chat",
+    "FakeRequest",
+    "FakeTelegram",
+    "FakeTelegramServer",
+    "Member",
+    "Message",
+    "Params",
+    "StoredFile",
+    "Topic",
+    "Upload",
+    "User",
+    "command_entities",
+    "run_standalone",
+    "start_server",
+]

@@ -1,0 +1,164 @@
+"""The HTTP door: the fake Telegram as a web server on loopback.
+
+It serves ``/bot<token>/<method>`` (GET or POST; query string, form, JSON or multipart
+bodies, as Telegram accepts) and ``/file/bot<token>/<path>``, so the real ``habitloop``
+process can run against it with TELEGRAM_API_URL pointed here, in long polling or webhook
+mode. The user-side endpoints under ``/sandbox/`` are added by ``server_sandbox``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from bot.clock import SystemClock
+from bot.sandbox.actions import FakeTelegram
+from bot.sandbox.api import dispatch
+from bot.sandbox.params import Params, Upload
+from bot.sandbox.request import API_PATH, FILE_PATH, NOT_FOUND_BODY, download, encode
+from bot.sandbox.server_sandbox import add_sandbox_routes
+
+WORLD_KEY = web.AppKey("world", FakeTelegram)
+
+
+async def _params(request: web.Request) -> Params:
+    params = Params(dict(request.query))
+    if request.method != "POST" or not request.can_read_body:
+        return params
+    if request.content_type == "application/json":
+        body: Any = await request.json()
+        if isinstance(body, dict):
+            params.values.update(body)
+        return params
+    form = await request.post()
+    for name, value in form.items():
+        if isinstance(value, web.FileField):
+            data = value.file.read()
+            params.files[name] = Upload(value.filename, data, value.content_type)
+        else:
+            params.values[name] = value
+    return params
+
+
+def _json_response(status: int, body: Any) -> web.Response:
+    return web.Response(status=status, body=encode(body), content_type="application/json")
+
+
+async def _bot_api(request: web.Request) -> web.StreamResponse:
+    world = request.app[WORLD_KEY]
+    path = request.path
+    file_match = FILE_PATH.fullmatch(path)
+    if file_match is not None and path.startswith("/file/"):
+        status, data = await download(world, file_match.group(1), file_match.group(2))
+        content_type = "application/octet-stream" if status == 200 else "application/json"
+        return web.Response(status=status, body=data, content_type=content_type)
+    api_match = API_PATH.fullmatch(path)
+    if api_match is None:
+        return _json_response(404, NOT_FOUND_BODY)
+    token, method = api_match.groups()
+    status, body = await dispatch(world, token, method, await _params(request))
+    return _json_response(status, body)
+
+
+def make_app(world: FakeTelegram) -> web.Application:
+    app = web.Application(client_max_size=60 * 1024 * 1024)
+    app[WORLD_KEY] = world
+    add_sandbox_routes(app, world)
+    app.router.add_route("*", "/{tail:.*}", _bot_api)
+    return app
+
+
+class FakeTelegramServer:
+    """The HTTP door of one world, started and stopped from async code (tests, sandbox)."""
+
+    def __init__(self, world: FakeTelegram) -> None:
+        self.world = world
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    @property
+    def bot_api_url(self) -> str:
+        """What python-telegram-bot wants as ``base_url`` (it appends the token)."""
+        return f"{self.url}/bot"
+
+    @property
+    def file_url(self) -> str:
+        return f"{self.url}/file/bot"
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Listen (port 0: any free one) and return the base URL, like http://127.0.0.1:PORT."""
+        self._runner = web.AppRunner(make_app(self.world), access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound_port = self._runner.addresses[0][1]
+        self.url = f"http://{host}:{bound_port}"
+        return self.url
+
+    async def stop(self) -> None:
+        await self.world.aclose()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeTelegramServer:
+        if not self.url:
+            await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+
+async def start_server(
+    world: FakeTelegram, host: str = "127.0.0.1", port: int = 0
+) -> FakeTelegramServer:
+    """Start the HTTP door of ``world``; stop it with ``await server.stop()``."""
+    server = FakeTelegramServer(world)
+    await server.start(host, port)
+    return server
+
+
+async def _serve(host: str, port: int, token: str | None, username: str) -> int:
+    world = FakeTelegram(SystemClock(), auto_create_bots=True, default_username=username)
+    if token is not None:
+        world.create_bot(token, username)
+    server = FakeTelegramServer(world)
+    try:
+        url = await server.start(host, port)
+    except OSError as exc:
+        print(f"Fake Telegram could not listen on {host}:{port}: {exc}", file=sys.stderr)
+        return 1
+    shown = f"bot token {token}" if token else "any bot token"
+    print(f"Fake Telegram listening on {url} ({shown}, use TELEGRAM_API_URL={url})", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await server.stop()
+    return 0
+
+
+def run_standalone(
+    host: str, port: int, *, token: str | None = None, username: str = "habitloop_bot"
+) -> int:
+    """Serve the HTTP door alone until interrupted; returns the process exit code."""
+    try:
+        return asyncio.run(_serve(host, port, token, username))
+    except KeyboardInterrupt:
+        return 0

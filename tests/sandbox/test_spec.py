@@ -1,0 +1,103 @@
+"""Every call is compared with the Bot API description when it is available."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from telegram import Bot
+from telegram.error import BadRequest
+
+from bot.clock import ManualClock
+from bot.config import default_spec_path
+from bot.sandbox import FakeTelegram, Params, spec
+from bot.sandbox.api import dispatch
+
+from .conftest import TOKEN
+
+
+def tiny_spec(tmp_path: Path) -> Path:
+    fields = [
+        {"name": "chat_id", "types": ["Integer", "String"], "required": True},
+        {"name": "text", "types": ["String"], "required": True},
+    ]
+    body = {
+        "methods": {
+            "sendMessage": {"fields": fields, "returns": ["Message"]},
+            "getMe": {"fields": [], "returns": ["User"]},
+            "getStarTransactions": {"fields": [], "returns": ["StarTransactions"]},
+        },
+        "types": {},
+    }
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def checked(tmp_path: Path) -> FakeTelegram:
+    world = FakeTelegram(
+        clock=ManualClock(datetime(2026, 1, 1, tzinfo=UTC)), spec_path=tiny_spec(tmp_path)
+    )
+    world.create_bot(TOKEN)
+    alice = world.add_user("Alice")
+    world.send(alice.id, alice, "/start")
+    return world
+
+
+async def test_unknown_field_is_named_and_recorded(checked: FakeTelegram) -> None:
+    async with Bot(TOKEN, request=checked.request(), get_updates_request=checked.request()) as bot:
+        user_id = next(u for u in checked.users.values() if not u.is_bot).id
+        with pytest.raises(
+            BadRequest, match=r"(?i)sendMessage: field 'parse_mode' is not in the Bot API"
+        ):
+            await bot.send_message(user_id, "<b>x</b>", parse_mode="HTML")
+        await bot.send_message(user_id, "fine")
+    assert checked.spec_violations == ["sendMessage: field 'parse_mode' is not in the Bot API"]
+    with pytest.raises(AssertionError, match="parse_mode"):
+        checked.raise_for_problems()
+
+
+async def test_missing_required_field(checked: FakeTelegram) -> None:
+    status, body = await dispatch(checked, TOKEN, "sendMessage", Params({"chat_id": "1"}))
+    assert status == 400
+    assert body["description"] == "Bad Request: sendMessage: required field 'text' is missing"
+    assert checked.spec_violations == ["sendMessage: required field 'text' is missing"]
+
+
+async def test_unknown_method_and_unimplemented_method(checked: FakeTelegram) -> None:
+    status, body = await dispatch(checked, TOKEN, "sendTelepathy", Params())
+    assert (status, body["description"]) == (404, "Not Found")
+    status, _ = await dispatch(checked, TOKEN, "getStarTransactions", Params())
+    assert status == 400
+    assert checked.unsupported_calls == [
+        "getStarTransactions: Bad Request: not supported by the fake Telegram: "
+        "method getStarTransactions"
+    ]
+
+
+def test_absent_spec_is_said_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(spec, "_warned", False)
+    with caplog.at_level(logging.WARNING, logger="bot.sandbox.spec"):
+        assert FakeTelegram(spec_path=None).spec is None
+        assert FakeTelegram(spec_path=None).spec is None
+    assert len(caplog.records) == 1
+    assert "not checked" in caplog.records[0].getMessage()
+
+
+async def test_real_description_accepts_what_the_fake_needs(tg: FakeTelegram, bot: Bot) -> None:
+    if default_spec_path() is None:
+        pytest.skip("the Bot API description is not available here")
+    assert tg.spec is not None
+    assert tg.spec.method("sendMessage") is not None
+    alice = tg.add_user("Alice")
+    tg.send(alice.id, alice, "/start")
+    await bot.send_message(alice.id, "<b>hi</b>", parse_mode="HTML")
+    await bot.get_updates(offset=-1, allowed_updates=["message"])
+    await bot.set_my_commands([("done", "Log")])
+    assert tg.spec_violations == []
