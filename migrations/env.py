@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from bot.config import DatabaseSettings
@@ -20,6 +21,11 @@ def _url() -> str:
     return str(url) if url else DatabaseSettings().database_url
 
 
+# Replicas starting together all migrate; on PostgreSQL they take turns under this lock
+# (SQLite's write lock does the same), and the later ones find the schema up to date.
+MIGRATION_LOCK = 7_310_221_555
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -28,6 +34,8 @@ def _run(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
         context.run_migrations()
 
 

@@ -38,7 +38,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-async def _recreate_database(admin_url: str, name: str) -> None:
+async def recreate_database(admin_url: str, name: str) -> None:
     engine = make_engine(admin_url)
     try:
         async with engine.connect() as conn:
@@ -55,7 +55,7 @@ def postgres_worker_url(worker_id: str) -> str:
     if not PG_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
     name = f"habitloop_test_{worker_id}"
-    asyncio.run(_recreate_database(PG_URL, name))
+    asyncio.run(recreate_database(PG_URL, name))
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     upgrade_to_head(url)
     return url

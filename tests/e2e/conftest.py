@@ -9,7 +9,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.sandbox import Chat, FakeTelegram, User
-from tests.e2e.harness import BOT_USERNAME, START, TOKEN, Harness, start_harness
+from tests.e2e.harness import BOT_USERNAME, START, TOKEN, Harness, start_harness, stop_harness
 
 
 @dataclass
@@ -38,8 +38,7 @@ def tg(clock: ManualClock) -> FakeTelegram:
 async def bot(tg: FakeTelegram, database_url: str, clock: ManualClock) -> AsyncIterator[Harness]:
     harness = await start_harness(tg, database_url, clock)
     yield harness
-    await harness.app.shutdown()
-    await harness.services.engine.dispose()
+    await stop_harness(harness)
 
 
 @pytest.fixture

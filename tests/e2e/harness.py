@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
+from telegram.ext import BaseRateLimiter
 
 from bot.app import BotApplication, build_application
 from bot.clock import ManualClock
@@ -24,6 +26,8 @@ TOKEN = "123456789:AAHabitloopTestTokenAbcdefghijklmnopq"
 BOT_USERNAME = "habitloop_bot"
 # A Monday morning in UTC.
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+# How often ``live_to`` ticks; coarser than the bot's own tick, fine for posts due on the minute.
+TICK_STEP = timedelta(minutes=15)
 
 
 def settings_for(database_url: str, **overrides: object) -> Settings:
@@ -56,6 +60,16 @@ class Harness:
         moment = datetime.combine(day, clock_time, tzinfo=ZoneInfo(zone))
         self.clock.set(moment)
         return self.clock.now()
+
+    async def live_to(self, day: date, clock_time: time, zone: str = "UTC") -> None:
+        """Move the clock to a local time with the scheduler ticking along the way, as a
+        running bot does (a plain jump would find every cue on the way late)."""
+        target = datetime.combine(day, clock_time, tzinfo=ZoneInfo(zone))
+        while self.clock.now() + TICK_STEP < target:
+            self.clock.advance(TICK_STEP)
+            await self.tick()
+        self.clock.set(target)
+        await self.tick()
 
     def next_day(self, clock_time: time = time(12, 0), zone: str = "UTC") -> datetime:
         local = self.clock.now().astimezone(ZoneInfo(zone))
@@ -116,14 +130,25 @@ class Harness:
 
 
 async def start_harness(
-    tg: FakeTelegram, database_url: str, clock: ManualClock, **settings: object
+    tg: FakeTelegram,
+    database_url: str,
+    clock: ManualClock,
+    *,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
 ) -> Harness:
+    """The bot as a deployment runs it, but without Telegram's rate limiter unless given:
+    its limits are measured in real seconds, and these tests move a clock instead."""
     app = build_application(
-        settings_for(database_url, **settings),
+        settings_for(database_url),
         request=tg.request(),
         updates_request=tg.request(),
         clock=clock,
-        rate_limiter=None,
+        rate_limiter=rate_limiter,
     )
     await app.initialize()
     return Harness(tg, app, clock)
+
+
+async def stop_harness(harness: Harness) -> None:
+    await harness.app.shutdown()
+    await harness.services.engine.dispose()

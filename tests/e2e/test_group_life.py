@@ -1,0 +1,107 @@
+"""A group's life: welcome, removal and return, supergroup upgrade, forum topics, limits."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from bot.app import telegram_rate_limiter
+from bot.clock import ManualClock
+from bot.sandbox import FakeTelegram
+from tests.e2e.conftest import Group
+from tests.e2e.harness import Harness, start_harness, stop_harness
+
+MONDAY = date(2026, 3, 2)
+
+
+def cue_count(bot: Harness, chat_id: int) -> int:
+    return sum(1 for m in bot.tg.bot_messages(chat_id) if m.buttons)
+
+
+async def test_the_bot_welcomes_the_group(bot: Harness, group: Group) -> None:
+    [welcome] = bot.tg.bot_messages(group.chat.id)
+    assert "I'm <b>Habitloop</b>" in (welcome.html or "")
+    assert "/settings" in (welcome.text or "")
+
+
+async def test_removed_it_goes_quiet_and_keeps_the_data(bot: Harness, group: Group) -> None:
+    g = group
+    await bot.say(g.chat, g.alice, "/done")
+    bot.tg.remove_bot(g.chat.id, by=g.owner)
+    await bot.deliver()
+    await bot.live_to(MONDAY + timedelta(days=1), time(10))
+    assert cue_count(bot, g.chat.id) == 0
+
+    bot.tg.add_bot(g.chat.id, by=g.owner)
+    await bot.deliver()
+    assert "Welcome back" not in (bot.tg.bot_messages(g.chat.id)[-1].text or "")
+    assert "I'm Habitloop" in (bot.tg.bot_messages(g.chat.id)[-1].text or "")
+    await bot.live_to(MONDAY + timedelta(days=2), time(9, 30))
+    assert cue_count(bot, g.chat.id) == 1
+    await bot.say(g.chat, g.alice, "/done")
+    assert "day 1" in (bot.tg.bot_messages(g.chat.id)[-1].text or "")  # day 1 was lost: a gap
+    assert "Last 30 days: 2/30" in await bot.say_text(g.chat, g.alice, "/streak")
+
+
+async def test_a_refused_post_pauses_the_group(bot: Harness, group: Group) -> None:
+    """Removed while the bot was down: the first post that gets 403 pauses the group."""
+    bot.tg.remove_bot(group.chat.id, by=group.owner)
+    await bot.fetch()  # the update is lost
+    await bot.live_to(MONDAY, time(9, 0))
+    assert cue_count(bot, group.chat.id) == 0
+    bot.tg.add_bot(group.chat.id, by=group.owner)
+    await bot.deliver()
+    await bot.live_to(MONDAY + timedelta(days=1), time(9, 0))
+    assert cue_count(bot, group.chat.id) == 1
+
+
+async def test_an_upgraded_group_keeps_its_streaks(bot: Harness, tg: FakeTelegram) -> None:
+    owner, alice = tg.add_user("Olga"), tg.add_user("Alice")
+    basic = tg.add_group("Runners", creator=owner, supergroup=False)
+    tg.add_member(basic.id, alice)
+    tg.add_bot(basic.id, by=owner)
+    await bot.deliver()
+    for _ in range(2):
+        await bot.say(basic, alice, "/done")
+        bot.next_day()
+    new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
+    await bot.deliver()
+    supergroup = tg.chat(new_id)
+    assert "day 3" in await bot.say_text(supergroup, alice, "/done")
+    assert "reached a 3-day streak" in (tg.bot_messages(new_id)[-1].text or "")
+
+
+async def test_posts_go_to_the_chosen_topic_and_fall_back(bot: Harness, tg: FakeTelegram) -> None:
+    owner = tg.add_user("Olga")
+    forum = tg.add_group("Makers", creator=owner, forum=True)
+    tg.add_bot(forum.id, by=owner)
+    await bot.deliver()
+    daily = tg.create_topic(forum.id, "Daily", by=owner)
+    await bot.deliver()
+    reply = await bot.say_text(forum, owner, "/settings topic here", thread_id=daily)
+    assert "this topic" in reply
+    assert tg.bot_messages(forum.id)[-1].thread_id == daily  # replies stay in the topic
+
+    await bot.live_to(MONDAY, time(9, 0))
+    assert [m.thread_id for m in tg.bot_messages(forum.id) if m.buttons] == [daily]
+    tg.close_topic(forum.id, daily, by=owner)
+    await bot.deliver()
+    await bot.live_to(MONDAY + timedelta(days=1), time(9, 0))
+    assert [m.thread_id for m in tg.bot_messages(forum.id) if m.buttons] == [daily, None]
+    assert "the general chat" in await bot.say_text(forum, owner, "/settings")
+
+
+async def test_retry_after_delays_a_message_and_never_drops_it(
+    tg: FakeTelegram, database_url: str, clock: ManualClock
+) -> None:
+    """With Telegram's limiter on, a 429 answer is waited out (one real second) and retried."""
+    harness = await start_harness(tg, database_url, clock, rate_limiter=telegram_rate_limiter())
+    try:
+        owner, alice = tg.add_user("Olga"), tg.add_user("Alice")
+        chat = tg.add_group("Writers", creator=owner)
+        tg.add_member(chat.id, alice)
+        tg.add_bot(chat.id, by=owner)
+        await harness.deliver()
+        tg.fail_next("sendMessage", times=1, retry_after=1, chat_id=chat.id)
+        assert "day 1" in await harness.say_text(chat, alice, "/done")
+    finally:
+        await stop_harness(harness)
