@@ -366,3 +366,7 @@ def remind_state(on: bool) -> str:
 
 
 REMIND_USAGE = "Use /remind on or /remind off."
+
+
+def unknown_command(command: str) -> str:
+    return f"I don't know {escape(command[:40])}. /help shows what I can do."

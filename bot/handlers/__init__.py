@@ -56,4 +56,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(
         CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
     )
+    # Last: any other command gets a pointer to /help.
+    app.add_handler(MessageHandler(filters.COMMAND & NEW_MESSAGES, help.unknown))
     app.add_error_handler(errors.on_error)

@@ -145,3 +145,15 @@ async def test_late_night_checkin_uses_the_message_date(bot: Harness, group: Gro
     assert "day 2" in await bot.say_text(group.chat, group.alice, "/done")
     card = await bot.say_text(group.chat, group.alice, "/streak")
     assert "2 days" in card
+
+
+async def test_unknown_commands_point_to_help(bot: Harness, group: Group, tg: FakeTelegram) -> None:
+    assert "/help shows what I can do" in await bot.say_text(
+        group.chat, group.alice, f"/dance@{BOT_USERNAME}"
+    )
+    # A bare unknown command in a group may be another bot's: no answer.
+    assert await bot.say(group.chat, group.alice, "/dance") == []
+    carol = tg.add_user("Carol")
+    tg.send(carol.id, carol, "/dance")
+    await bot.deliver()
+    assert "I don't know /dance" in (tg.bot_messages(carol.id)[-1].text or "")
