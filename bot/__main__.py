@@ -33,7 +33,10 @@ def _run() -> int:
         settings = get_settings()
     except ValidationError as error:
         return _config_error(error)
-    setup_logging(settings.log_level)
+    secrets = [settings.bot_token.get_secret_value()]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    setup_logging(settings.log_level, secrets)
 
     from bot.runner import run
 

@@ -33,7 +33,7 @@ class DatabaseSettings(BaseSettings):
     def _database_url(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError(
-                "DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+                "must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
             )
         return value
 

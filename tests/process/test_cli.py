@@ -1,0 +1,149 @@
+"""The ``habitloop`` command line: help, configuration errors, migrate, fake-telegram."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from .conftest import (
+    TOKEN,
+    Spawner,
+    assert_migrated,
+    clean_env,
+    free_port,
+    habitloop_command,
+    sqlite_url,
+)
+
+PREFIX = "habitloop: configuration error: "
+
+
+def habitloop(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*habitloop_command(), *args],
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+def test_help_lists_the_commands(tmp_path: Path) -> None:
+    result = habitloop("--help", env=clean_env(), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for command in ("run", "migrate", "fake-telegram"):
+        assert re.search(rf"^\s+{command}\b", result.stdout, re.MULTILINE), result.stdout
+
+
+# One broken setting each, the rest valid: (setting, value or None for unset, the reason given).
+BROKEN_SETTINGS = [
+    pytest.param("bot_token", None, "is not set", id="missing-token"),
+    pytest.param(
+        "bot_token", "12345:short", "does not look like a Telegram bot token", id="malformed-token"
+    ),
+    pytest.param("telegram_api_url", "ftp://x", "'ftp://x' is not an http(s) URL", id="api-url"),
+    pytest.param(
+        "default_timezone", "Mars/Base", "'Mars/Base' is not an IANA time zone", id="timezone"
+    ),
+    pytest.param(
+        "database_url",
+        "mysql://x",
+        "must start with sqlite+aiosqlite:// or postgresql+asyncpg://",
+        id="database-url",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "reason"), BROKEN_SETTINGS)
+def test_run_with_a_bad_setting_explains_it_on_one_line(
+    tmp_path: Path, name: str, value: str | None, reason: str
+) -> None:
+    settings = {"bot_token": TOKEN, "database_url": sqlite_url(tmp_path / "h.db")}
+    if value is None:
+        del settings[name]
+    else:
+        settings[name] = value
+
+    result = habitloop("run", env=clean_env(**settings), cwd=tmp_path)
+
+    assert result.returncode == 2, result.stderr
+    lines = problem_lines(result.stderr)
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"{PREFIX}{name.upper()} "), lines[0]
+    assert reason in lines[0], lines[0]
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "h.db").exists()
+
+
+def test_run_names_every_problem_and_never_echoes_a_token(tmp_path: Path) -> None:
+    almost_a_token = "123456789:secret-with-a-bad-character!AAAAAAAAAAAA"
+    env = clean_env(
+        bot_token=almost_a_token, default_timezone="Mars/Base", telegram_api_url="ftp://x"
+    )
+
+    result = habitloop("run", env=env, cwd=tmp_path)
+
+    assert result.returncode == 2, result.stderr
+    lines = problem_lines(result.stderr)
+    assert sorted(line.removeprefix(PREFIX).split()[0] for line in lines) == [
+        "BOT_TOKEN",
+        "DEFAULT_TIMEZONE",
+        "TELEGRAM_API_URL",
+    ], result.stderr
+    assert all(line.startswith(PREFIX) for line in lines), result.stderr
+    assert "secret-with-a-bad-character" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_migrate_creates_the_schema_and_can_run_again(tmp_path: Path) -> None:
+    database = tmp_path / "fresh.db"
+    # Migrating needs only the database: no bot token in this environment.
+    env = clean_env(database_url=sqlite_url(database))
+
+    for attempt in (1, 2):
+        result = habitloop("migrate", env=env, cwd=tmp_path)
+        assert result.returncode == 0, f"attempt {attempt}:\n{result.stderr}"
+        assert "database is up to date" in result.stderr
+        assert_migrated(database)
+
+
+def test_migrate_with_a_bad_database_url_explains_it(tmp_path: Path) -> None:
+    result = habitloop("migrate", env=clean_env(database_url="mysql://x"), cwd=tmp_path)
+
+    assert result.returncode == 2, result.stderr
+    lines = problem_lines(result.stderr)
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(PREFIX + "DATABASE_URL "), lines[0]
+    assert "Traceback" not in result.stderr
+
+
+async def test_fake_telegram_serves_any_well_formed_token(spawn: Spawner, tmp_path: Path) -> None:
+    port = free_port()
+    server = await spawn("fake-telegram", "--port", str(port), env=clean_env())
+    url = f"http://127.0.0.1:{port}"
+    await server.wait_until(lambda: f"listening on {url} " in server.output(), "listening line")
+
+    async with aiohttp.ClientSession() as http:
+        for bot_id in (42, 987654321):
+            token = f"{bot_id}:" + "Z" * 35
+            async with http.get(f"{url}/bot{token}/getMe") as reply:
+                assert reply.status == 200
+                me = (await reply.json())["result"]
+            assert (me["id"], me["is_bot"], me["username"]) == (bot_id, True, "habitloop_bot")
+        async with http.post(f"{url}/botnot-a-token/getMe") as reply:
+            assert reply.status == 404
+
+    assert await server.terminate(seconds=10) == 0, server.report()
+    assert "Traceback" not in server.output(), server.report()
