@@ -109,23 +109,35 @@ async def group_call(
     svc = services(context)
     now = svc.clock.now()
     async with session_scope(svc.sessions) as session:
-        chat_row = await ensure_chat(
-            session=session,
-            telegram_id=chat.id,
-            title=chat.title or "",
-            is_forum=bool(chat.is_forum),
-            now=now,
-        )
-        member = await ensure_member(
-            session=session,
-            chat_id=chat_row.id,
-            user_id=user.id,
-            first_name=user.first_name,
-            username=user.username,
-            now=now,
-            lock=lock_member,
-        )
+        chat_row = await group_row(session, chat, now)
+        member = await member_row(session, chat_row, user, now, lock=lock_member)
         yield GroupCall(svc, session, message, user, chat_row, member, now)
+
+
+async def group_row(session: AsyncSession, chat: TgChat, now: datetime) -> Chat:
+    """The group's row, made on first sight, with the title Telegram shows now."""
+    return await ensure_chat(
+        session=session,
+        telegram_id=chat.id,
+        title=chat.title or "",
+        is_forum=bool(chat.is_forum),
+        now=now,
+    )
+
+
+async def member_row(
+    session: AsyncSession, chat: Chat, user: User, now: datetime, *, lock: bool = False
+) -> Member:
+    """The person's row in the group, made on first sight; ``lock`` for a check-in."""
+    return await ensure_member(
+        session=session,
+        chat_id=chat.id,
+        user_id=user.id,
+        first_name=user.first_name,
+        username=user.username,
+        now=now,
+        lock=lock,
+    )
 
 
 async def reply(message: Message, text: str) -> Message | None:

@@ -7,12 +7,18 @@ from telegram import Message, Update
 from bot import texts
 from bot.domain.streaks import Mark
 from bot.handlers.checkin import announcements
-from bot.handlers.common import Context, is_group, member_day, member_zone
+from bot.handlers.common import (
+    Context,
+    group_row,
+    is_group,
+    member_day,
+    member_row,
+    member_zone,
+)
 from bot.services import services
-from bot.store.chats import ensure_chat, rules_of
+from bot.store.chats import rules_of
 from bot.store.checkin_flow import check_in
 from bot.store.db import session_scope
-from bot.store.members import ensure_member
 from bot.store.standings import standing_of
 
 
@@ -29,22 +35,8 @@ async def pressed_checkin(update: Update, context: Context) -> None:
     # A press has no date of its own: it belongs to the moment the bot receives it.
     now = svc.clock.now()
     async with session_scope(svc.sessions) as session:
-        chat = await ensure_chat(
-            session=session,
-            telegram_id=message.chat.id,
-            title=message.chat.title or "",
-            is_forum=bool(message.chat.is_forum),
-            now=now,
-        )
-        member = await ensure_member(
-            session=session,
-            chat_id=chat.id,
-            user_id=user.id,
-            first_name=user.first_name,
-            username=user.username,
-            now=now,
-            lock=True,
-        )
+        chat = await group_row(session, message.chat, now)
+        member = await member_row(session, chat, user, now, lock=True)
         day = member_day(member, member_zone(member, chat, svc.default_zone), now)
         outcome = await check_in(
             session=session,

@@ -8,10 +8,10 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus
 
 from bot import texts
-from bot.handlers.common import Context, is_group
+from bot.handlers.common import Context, group_row, is_group
 from bot.jobs.posting import post_to_group
 from bot.services import services
-from bot.store.chats import ensure_chat, move_chat, set_active
+from bot.store.chats import move_chat, set_active
 from bot.store.db import session_scope
 from bot.store.schedule import PostKind, local_day, record_post, reschedule
 
@@ -38,13 +38,7 @@ async def my_membership_changed(update: Update, context: Context) -> None:
             await set_active(session=session, telegram_id=chat.id, active=False)
         return
     async with session_scope(svc.sessions) as session:
-        row = await ensure_chat(
-            session=session,
-            telegram_id=chat.id,
-            title=chat.title or "",
-            is_forum=bool(chat.is_forum),
-            now=now,
-        )
+        row = await group_row(session, chat, now)
         row.active = True
         reschedule(row, now, svc.default_zone)
         welcome = await record_post(

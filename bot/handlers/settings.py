@@ -14,9 +14,9 @@ from telegram.error import TelegramError
 from bot import texts
 from bot.domain import parsing
 from bot.domain.calendar import UnknownZone, resolve_zone
-from bot.handlers.common import Context, is_group, reply
+from bot.handlers.common import Context, group_row, is_group, reply
 from bot.services import Services, services
-from bot.store.chats import ensure_chat, rest_days_mask, rest_weekdays, zone_of
+from bot.store.chats import rest_days_mask, rest_weekdays, zone_of
 from bot.store.checkins import replay_chat
 from bot.store.db import session_scope
 from bot.store.models import Chat
@@ -68,13 +68,7 @@ async def settings(update: Update, context: Context) -> None:
         return
     svc = services(context)
     async with session_scope(svc.sessions) as session:
-        row = await ensure_chat(
-            session=session,
-            telegram_id=chat.id,
-            title=chat.title or "",
-            is_forum=bool(chat.is_forum),
-            now=svc.clock.now(),
-        )
+        row = await group_row(session, chat, svc.clock.now())
         if not name:
             answer = card(row, svc)
         elif name not in SETTERS:
