@@ -23,6 +23,7 @@ from bot.store.chats import ensure_chat, zone_of
 from bot.store.db import session_scope
 from bot.store.members import ensure_member
 from bot.store.models import Chat, Member
+from bot.store.schedule import reschedule
 
 log = logging.getLogger(__name__)
 
@@ -109,20 +110,29 @@ async def group_call(
     svc = services(context)
     now = svc.clock.now()
     async with session_scope(svc.sessions) as session:
-        chat_row = await group_row(session, chat, now)
+        chat_row = await group_row(session, chat, now, svc.default_zone)
         member = await member_row(session, chat_row, user, now, lock=lock_member)
         yield GroupCall(svc, session, message, user, chat_row, member, now)
 
 
-async def group_row(session: AsyncSession, chat: TgChat, now: datetime) -> Chat:
-    """The group's row, made on first sight, with the title Telegram shows now."""
-    return await ensure_chat(
+async def group_row(
+    session: AsyncSession, chat: TgChat, now: datetime, default_zone: ZoneInfo
+) -> Chat:
+    """The group's row, made on first sight, with the title Telegram shows now.
+
+    A group first seen through a command (its "bot added" update was missed) gets its
+    cue and recap scheduled here.
+    """
+    row = await ensure_chat(
         session=session,
         telegram_id=chat.id,
         title=chat.title or "",
         is_forum=bool(chat.is_forum),
         now=now,
     )
+    if row.next_cue_at is None and row.next_recap_at is None:
+        reschedule(row, now, default_zone)
+    return row
 
 
 async def member_row(

@@ -35,7 +35,7 @@ async def pressed_checkin(update: Update, context: Context) -> None:
     # A press has no date of its own: it belongs to the moment the bot receives it.
     now = svc.clock.now()
     async with session_scope(svc.sessions) as session:
-        chat = await group_row(session, message.chat, now)
+        chat = await group_row(session, message.chat, now, svc.default_zone)
         member = await member_row(session, chat, user, now, lock=True)
         day = member_day(member, member_zone(member, chat, svc.default_zone), now)
         outcome = await check_in(

@@ -38,7 +38,7 @@ async def my_membership_changed(update: Update, context: Context) -> None:
             await set_active(session=session, telegram_id=chat.id, active=False)
         return
     async with session_scope(svc.sessions) as session:
-        row = await group_row(session, chat, now)
+        row = await group_row(session, chat, now, svc.default_zone)
         row.active = True
         reschedule(row, now, svc.default_zone)
         welcome = await record_post(

@@ -68,7 +68,7 @@ async def settings(update: Update, context: Context) -> None:
         return
     svc = services(context)
     async with session_scope(svc.sessions) as session:
-        row = await group_row(session, chat, svc.clock.now())
+        row = await group_row(session, chat, svc.clock.now(), svc.default_zone)
         if not name:
             answer = card(row, svc)
         elif name not in SETTERS:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 from telegram import Bot, InlineKeyboardMarkup, Message
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot.services import Services
-from bot.store.chats import set_active, set_topic
+from bot.store.chats import move_chat, set_active, set_topic
 from bot.store.db import session_scope
 
 log = logging.getLogger(__name__)
@@ -27,23 +27,45 @@ async def post_to_group(
     markup: InlineKeyboardMarkup | None = None,
 ) -> Message | None:
     """Send to the group's chosen topic, falling back to the general chat if the topic is
-    gone; a group that removed or blocked the bot is paused (its data kept)."""
+    gone, and following a group that became a supergroup unnoticed; a group that removed
+    or blocked the bot is paused (its data kept)."""
     try:
         try:
-            return await bot.send_message(
-                telegram_id, text, message_thread_id=topic_id, reply_markup=markup
-            )
-        except BadRequest as error:
-            if topic_id is None or not any(s in error.message.lower() for s in _GONE_TOPIC):
-                raise
-            log.info(
-                "topic %s of chat %s is gone; posting to the general chat", topic_id, telegram_id
-            )
+            return await _send(bot, telegram_id, topic_id, text, markup)
+        except ChatMigrated as moved:
+            log.info("chat %s is now supergroup %s", telegram_id, moved.new_chat_id)
             async with session_scope(services.sessions) as session:
-                await set_topic(session=session, telegram_id=telegram_id, topic_id=None)
-            return await bot.send_message(telegram_id, text, reply_markup=markup)
+                await move_chat(
+                    session=session, old_telegram_id=telegram_id, new_telegram_id=moved.new_chat_id
+                )
+            telegram_id = moved.new_chat_id
+            return await _send(bot, telegram_id, topic_id, text, markup)
+    except _TopicGone:
+        log.info("topic %s of chat %s is gone; posting to the general chat", topic_id, telegram_id)
+        async with session_scope(services.sessions) as session:
+            await set_topic(session=session, telegram_id=telegram_id, topic_id=None)
+        return await post_to_group(
+            bot, services, telegram_id=telegram_id, topic_id=None, text=text, markup=markup
+        )
     except Forbidden:
         log.info("chat %s removed or blocked the bot; pausing it", telegram_id)
         async with session_scope(services.sessions) as session:
             await set_active(session=session, telegram_id=telegram_id, active=False)
         return None
+
+
+class _TopicGone(Exception):
+    pass
+
+
+async def _send(
+    bot: Bot, chat_id: int, topic_id: int | None, text: str, markup: InlineKeyboardMarkup | None
+) -> Message:
+    try:
+        return await bot.send_message(
+            chat_id, text, message_thread_id=topic_id, reply_markup=markup
+        )
+    except BadRequest as error:
+        if topic_id is not None and any(s in error.message.lower() for s in _GONE_TOPIC):
+            raise _TopicGone from error
+        raise

@@ -35,6 +35,7 @@ CHECKIN_BUTTON_DATA = "checkin"
 class TickReport:
     posted: int = 0
     skipped_late: int = 0
+    failed: int = 0
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -57,7 +58,12 @@ async def run_tick(bot: Bot, svc: Services) -> TickReport:
             if not batch:
                 break
             for due in batch:
-                await _post(bot, svc, due, now, report)
+                try:
+                    await _post(bot, svc, due, now, report)
+                except Exception:
+                    # One group's trouble must not cost the others their cue.
+                    log.exception("could not post the %s of chat row %s", due.kind, due.chat_id)
+                    report.failed += 1
     if report.posted or report.skipped_late:
         log.info("tick: %d posted, %d skipped as late", report.posted, report.skipped_late)
     return report

@@ -105,3 +105,27 @@ async def test_retry_after_delays_a_message_and_never_drops_it(
         assert "day 1" in await harness.say_text(chat, alice, "/done")
     finally:
         await stop_harness(harness)
+
+
+async def test_a_cue_follows_an_upgrade_the_bot_missed(bot: Harness, tg: FakeTelegram) -> None:
+    owner = tg.add_user("Olga")
+    basic = tg.add_group("Runners", creator=owner, supergroup=False)
+    tg.add_bot(basic.id, by=owner)
+    await bot.deliver()
+    new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
+    await bot.fetch()  # the migration messages are lost
+    await bot.live_to(MONDAY, time(9, 0))
+    assert cue_count(bot, new_id) == 1
+    assert "Daily cue: 09:00" in await bot.say_text(tg.chat(new_id), owner, "/settings")
+
+
+async def test_one_groups_failure_does_not_stop_the_others(bot: Harness, tg: FakeTelegram) -> None:
+    owner = tg.add_user("Olga")
+    chats = [tg.add_group(f"G{n}", creator=owner) for n in range(3)]
+    for chat in chats:
+        tg.add_bot(chat.id, by=owner)
+    await bot.deliver()
+    # The first cue's send fails in a way nothing handles (a 429 without the rate limiter).
+    tg.fail_next("sendMessage", times=1, retry_after=1, chat_id=chats[0].id)
+    await bot.live_to(MONDAY, time(9, 0))
+    assert [cue_count(bot, c.id) for c in chats] == [0, 1, 1]
