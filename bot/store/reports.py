@@ -1,23 +1,33 @@
-"""What the daily cue and the evening recap say about a group: a few queries per group."""
+"""What the daily cue and the evening recap say, for a whole batch of groups at once.
+
+A tick claims up to a few hundred groups; each question below is one query for all of them
+(``chat_id IN (...)``), so the cost per group stays small however many groups are due.
+Each group is judged by its own rules and its own local "today".
+"""
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.streaks import group_streak
+from bot.domain.streaks import Rules, group_streak
 from bot.store.breaks import breaks_of_members
 from bot.store.chats import rules_of
 from bot.store.models import Announcement, Chat, ChatDay, Member
-from bot.store.standings import standings_of
+from bot.store.standings import standings_across
 
 # A member is "active" with a check-in in this many days (the group streak's share).
 ACTIVE_DAYS = 14
-# How far back the group streak is looked for; a longer one shows as this many days.
+# The group streak is read from this many recent days for the whole batch; a group whose
+# streak is longer has the rest read on its own.
+RECENT_DAYS = 60
+# How far back a long group streak is looked for; a longer one shows as this many days.
 GROUP_STREAK_HORIZON = 1000
 
 
@@ -36,110 +46,188 @@ class RecapFacts:
     at_risk: list[tuple[str, int]]  # name, user id
 
 
-async def active_members(*, session: AsyncSession, chat_id: int, today: date) -> int:
-    since = today - timedelta(days=ACTIVE_DAYS)
-    result = await session.execute(
-        select(func.count(Member.id)).where(
-            Member.chat_id == chat_id, Member.last_entry_day >= since
+async def cue_facts(
+    *, session: AsyncSession, chats: Sequence[Chat], today: Mapping[int, date]
+) -> dict[int, CueFacts]:
+    """The morning's news for each group (keyed by chat id); ``today`` by chat id too."""
+    if not chats:
+        return {}
+    ids, first, last = list(today), min(today.values()), max(today.values())
+    counts = await _day_counts(session, ids, first - timedelta(days=RECENT_DAYS), last)
+    active = await _active_members(session, ids, today)
+    saved = await _saved_by_freezes(session, chats, today)
+    facts = {}
+    for chat in chats:
+        day = today[chat.id]
+        streak = _group_streak(counts[chat.id], chat, active[chat.id], day)
+        if streak >= RECENT_DAYS:
+            streak = await _long_group_streak(session, chat, active[chat.id], day)
+        facts[chat.id] = CueFacts(
+            showed_up_yesterday=counts[chat.id].get(day - timedelta(days=1), 0),
+            active_members=active[chat.id],
+            group_streak=streak,
+            saved_by_freezes=saved[chat.id],
         )
-    )
-    return int(result.scalar_one())
+    return facts
 
 
-async def group_streak_of(*, session: AsyncSession, chat: Chat, today: date, active: int) -> int:
-    """Days in a row on which enough members showed up (one, or the admins' share)."""
-    bar = max(1, math.ceil(chat.group_share * active / 100))
-    result = await session.execute(
-        select(ChatDay.day).where(
-            ChatDay.chat_id == chat.id,
-            ChatDay.day >= today - timedelta(days=GROUP_STREAK_HORIZON),
-            ChatDay.day <= today,
-            ChatDay.members >= bar,
-        )
-    )
-    return group_streak(result.scalars(), today)
-
-
-async def cue_facts(*, session: AsyncSession, chat: Chat, today: date) -> CueFacts:
-    yesterday = today - timedelta(days=1)
-    showed = await session.execute(
-        select(ChatDay.members).where(ChatDay.chat_id == chat.id, ChatDay.day == yesterday)
-    )
-    active = await active_members(session=session, chat_id=chat.id, today=today)
-    # Only members whose run is alive but who missed yesterday can have used a freeze.
-    candidates = (
-        (
-            await session.execute(
-                select(Member).where(
-                    Member.chat_id == chat.id,
-                    Member.streak_current > 0,
-                    Member.freezes > 0,
-                    Member.streak_last_day < yesterday,
-                )
-            )
-        )
-        .scalars()
-        .all()
-    )
-    seen = await standings_of(
-        session=session, members=candidates, rules=rules_of(chat), today=today
-    )
-    saved = [
-        (m.first_name, seen[m.id].freezes_used, seen[m.id].current)
-        for m in candidates
-        if seen[m.id].current > 0 and seen[m.id].freezes_used > 0
-    ]
-    return CueFacts(
-        showed_up_yesterday=showed.scalar_one_or_none() or 0,
-        active_members=active,
-        group_streak=await group_streak_of(session=session, chat=chat, today=today, active=active),
-        saved_by_freezes=saved,
-    )
-
-
-async def recap_facts(*, session: AsyncSession, chat: Chat, today: date) -> RecapFacts:
-    showed = await session.execute(
-        select(Member.first_name, Member.streak_current)
-        .where(Member.chat_id == chat.id, Member.streak_last_day == today)
+async def recap_facts(
+    *, session: AsyncSession, chats: Sequence[Chat], today: Mapping[int, date]
+) -> dict[int, RecapFacts]:
+    """The evening's news for each group (keyed by chat id)."""
+    if not chats:
+        return {}
+    ids, first = list(today), min(today.values())
+    showed: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    rows = await session.execute(
+        select(Member.chat_id, Member.first_name, Member.streak_current, Member.streak_last_day)
+        .where(Member.chat_id.in_(ids), Member.streak_last_day >= first)
         .order_by(Member.streak_current.desc(), Member.first_name)
     )
-    told = await session.execute(
-        select(Member.first_name, Announcement.kind, Announcement.value)
+    for chat_id, first_name, streak, last_day in rows:
+        if last_day == today[chat_id]:
+            showed[chat_id].append((first_name, streak))
+    told: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    announced = await session.execute(
+        select(
+            Member.chat_id,
+            Member.first_name,
+            Announcement.kind,
+            Announcement.value,
+            Announcement.day,
+        )
         .join(Member, Member.id == Announcement.member_id)
-        .where(Member.chat_id == chat.id, Announcement.day == today)
+        .where(Member.chat_id.in_(ids), Announcement.day >= first)
         .order_by(Announcement.id)
     )
-    at_risk: list[tuple[str, int]] = []
-    rules = rules_of(chat)
-    if chat.at_risk_mentions and today.weekday() not in rules.rest_weekdays:
-        candidates = (
-            (
-                await session.execute(
-                    select(Member).where(
-                        Member.chat_id == chat.id,
-                        Member.remind.is_(True),
-                        Member.streak_current >= 2,
-                        Member.streak_last_day < today,
-                    )
-                )
-            )
-            .scalars()
-            .all()
+    for chat_id, first_name, kind, value, day in announced:
+        if day == today[chat_id]:
+            told[chat_id].append((first_name, kind, value))
+    at_risk = await _at_risk(session, chats, today)
+    return {chat.id: RecapFacts(showed[chat.id], told[chat.id], at_risk[chat.id]) for chat in chats}
+
+
+async def _day_counts(
+    session: AsyncSession, ids: list[int], first: date, last: date
+) -> dict[int, dict[date, int]]:
+    """How many members showed up on each recent day, by group."""
+    counts: dict[int, dict[date, int]] = defaultdict(dict)
+    rows = await session.execute(
+        select(ChatDay.chat_id, ChatDay.day, ChatDay.members).where(
+            ChatDay.chat_id.in_(ids),
+            ChatDay.day >= first,
+            ChatDay.day <= last,
+            ChatDay.members > 0,
         )
-        seen = await standings_of(session=session, members=candidates, rules=rules, today=today)
-        resting = {
-            member_id
-            for member_id, _ in await breaks_of_members(
-                session=session, member_ids=[m.id for m in candidates], start=today, end=today
-            )
-        }
-        at_risk = [
-            (m.first_name, m.user_id)
-            for m in candidates
-            if seen[m.id].current >= 2 and m.id not in resting
-        ]
-    return RecapFacts(
-        showed_up=[(n, s) for n, s in showed],
-        milestones=[(n, k, v) for n, k, v in told],
-        at_risk=at_risk,
     )
+    for chat_id, day, members in rows:
+        counts[chat_id][day] = members
+    return counts
+
+
+async def _active_members(
+    session: AsyncSession, ids: list[int], today: Mapping[int, date]
+) -> dict[int, int]:
+    since = min(today.values()) - timedelta(days=ACTIVE_DAYS)
+    active: dict[int, int] = defaultdict(int)
+    rows = await session.execute(
+        select(Member.chat_id, Member.last_entry_day).where(
+            Member.chat_id.in_(ids), Member.last_entry_day >= since
+        )
+    )
+    for chat_id, last_entry in rows:
+        if last_entry is not None and last_entry >= today[chat_id] - timedelta(days=ACTIVE_DAYS):
+            active[chat_id] += 1
+    return active
+
+
+def _bar(chat: Chat, active: int) -> int:
+    """Members needed for a day to count for the group: one, or the admins' share."""
+    return max(1, math.ceil(chat.group_share * active / 100))
+
+
+def _group_streak(counts: Mapping[date, int], chat: Chat, active: int, today: date) -> int:
+    bar = _bar(chat, active)
+    return group_streak((day for day, n in counts.items() if n >= bar), today)
+
+
+async def _long_group_streak(session: AsyncSession, chat: Chat, active: int, today: date) -> int:
+    counts = await _day_counts(
+        session, [chat.id], today - timedelta(days=GROUP_STREAK_HORIZON), today
+    )
+    return _group_streak(counts[chat.id], chat, active, today)
+
+
+def _judged(chats: Sequence[Chat], today: Mapping[int, date]) -> dict[int, tuple[Rules, date]]:
+    return {chat.id: (rules_of(chat), today[chat.id]) for chat in chats}
+
+
+async def _saved_by_freezes(
+    session: AsyncSession, chats: Sequence[Chat], today: Mapping[int, date]
+) -> dict[int, list[tuple[str, int, int]]]:
+    """Who a freeze is keeping in the run: alive, but with days missed since."""
+    latest = max(today.values()) - timedelta(days=1)
+    rows = await session.execute(
+        select(Member).where(
+            Member.chat_id.in_(list(today)),
+            Member.streak_current > 0,
+            Member.freezes > 0,
+            Member.streak_last_day < latest,
+        )
+    )
+    candidates = [
+        m
+        for m in rows.scalars()
+        if m.streak_last_day is not None
+        and m.streak_last_day < today[m.chat_id] - timedelta(days=1)
+    ]
+    seen = await standings_across(session=session, members=candidates, judged=_judged(chats, today))
+    saved: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    for member in candidates:
+        standing = seen[member.id]
+        if standing.current > 0 and standing.freezes_used > 0:
+            saved[member.chat_id].append(
+                (member.first_name, standing.freezes_used, standing.current)
+            )
+    return saved
+
+
+async def _at_risk(
+    session: AsyncSession, chats: Sequence[Chat], today: Mapping[int, date]
+) -> dict[int, list[tuple[str, int]]]:
+    """Members whose run of 2 days or more ends tonight unless they check in, and who want
+    to hear it; nobody on a rest day or a break."""
+    asking = {
+        chat.id
+        for chat in chats
+        if chat.at_risk_mentions and today[chat.id].weekday() not in rules_of(chat).rest_weekdays
+    }
+    at_risk: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    if not asking:
+        return at_risk
+    rows = await session.execute(
+        select(Member).where(
+            Member.chat_id.in_(asking),
+            Member.remind.is_(True),
+            Member.streak_current >= 2,
+            Member.streak_last_day < max(today.values()),
+        )
+    )
+    candidates = [
+        m
+        for m in rows.scalars()
+        if m.streak_last_day is not None and m.streak_last_day < today[m.chat_id]
+    ]
+    seen = await standings_across(session=session, members=candidates, judged=_judged(chats, today))
+    their_today = {m.id: today[m.chat_id] for m in candidates}
+    breaks = await breaks_of_members(
+        session=session,
+        member_ids=list(their_today),
+        start=min(today.values()),
+        end=max(today.values()),
+    )
+    resting = {member_id for member_id, brk in breaks if their_today[member_id] in brk}
+    for member in candidates:
+        if seen[member.id].current >= 2 and member.id not in resting:
+            at_risk[member.chat_id].append((member.first_name, member.user_id))
+    return at_risk

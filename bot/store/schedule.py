@@ -10,6 +10,7 @@ day as the last word.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -32,9 +33,9 @@ class PostKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """A claimed cue or recap: which group, and the instant it was due."""
+    """A claimed cue or recap: the group (as claimed), and the instant it was due."""
 
-    chat_id: int
+    chat: Chat
     kind: PostKind
     due_at: datetime
 
@@ -66,12 +67,12 @@ async def claim_due(
         if kind is PostKind.CUE:
             assert chat.next_cue_at is not None
             assert chat.cue_time is not None
-            claimed.append(Due(chat.id, kind, chat.next_cue_at))
+            claimed.append(Due(chat, kind, chat.next_cue_at))
             chat.next_cue_at = next_daily_instant(now, chat.cue_time, zone)
         else:
             assert chat.next_recap_at is not None
             assert chat.recap_time is not None
-            claimed.append(Due(chat.id, kind, chat.next_recap_at))
+            claimed.append(Due(chat, kind, chat.next_recap_at))
             chat.next_recap_at = next_daily_instant(now, chat.recap_time, zone)
     return claimed
 
@@ -80,14 +81,29 @@ async def record_post(
     *, session: AsyncSession, chat_id: int, kind: PostKind, day: date, now: datetime
 ) -> bool:
     """True the first time the group gets ``kind`` on local ``day``; False ever after."""
+    return chat_id in await record_posts(session=session, kind=kind, days={chat_id: day}, now=now)
+
+
+async def record_posts(
+    *, session: AsyncSession, kind: PostKind, days: Mapping[int, date], now: datetime
+) -> set[int]:
+    """Record ``kind`` for each group's local day (keyed by chat id), in one statement;
+    the groups that had not had it yet that day."""
+    if not days:
+        return set()
     insert = insert_for(session)
     result = await session.execute(
         insert(Post)
-        .values(chat_id=chat_id, kind=kind.value, day=day, posted_at=now)
+        .values(
+            [
+                {"chat_id": chat_id, "kind": kind.value, "day": day, "posted_at": now}
+                for chat_id, day in days.items()
+            ]
+        )
         .on_conflict_do_nothing(index_elements=["chat_id", "kind", "day"])
-        .returning(Post.id)
+        .returning(Post.chat_id)
     )
-    return result.scalar_one_or_none() is not None
+    return set(result.scalars())
 
 
 def local_day(chat: Chat, moment: datetime, default_zone: ZoneInfo) -> date:

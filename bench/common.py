@@ -1,0 +1,259 @@
+"""What the end-to-end benchmarks share: a scratch database, the bot against the fake
+Telegram in process, a door that measures the fake's own time, and a few statistics.
+
+Nothing here is used by the bot or the tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram._utils.defaultvalue import DEFAULT_NONE
+from telegram._utils.types import ODVInput
+from telegram.request import RequestData
+
+from bot.app import BotApplication, build_application
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.sandbox import FakeRequest, FakeTelegram
+from bot.services import SERVICES_KEY, Services
+from bot.store.db import make_engine
+from bot.store.migrate import upgrade_to_head
+
+TOKEN = "123456789:AAHabitloopBenchTokenAbcdefghijklmno"
+BOT_USERNAME = "habitloop_bot"
+# A Monday, 09:00 UTC: the instant the benchmarks start at.
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+SCRATCH_DATABASE = "habitloop_bench"
+
+
+# -- the database ----------------------------------------------------------------------
+
+
+@contextmanager
+def scratch_database(server_url: str | None) -> Iterator[str]:
+    """A freshly migrated database for one run, removed afterwards.
+
+    Without ``server_url``: a SQLite file in a temporary directory. With a PostgreSQL URL:
+    a database named ``habitloop_bench`` on that server, created empty and dropped at the
+    end (the URL's own database is only used to connect). Blocking: call it outside the
+    event loop.
+    """
+    if server_url is None:
+        with tempfile.TemporaryDirectory(prefix="habitloop-bench-") as folder:
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+            upgrade_to_head(url)
+            yield url
+        return
+    if not server_url.startswith("postgresql+asyncpg://"):
+        raise SystemExit("--database-url must be a postgresql+asyncpg:// URL")
+    drop = f'DROP DATABASE IF EXISTS "{SCRATCH_DATABASE}" WITH (FORCE)'
+    asyncio.run(_admin(server_url, drop))
+    asyncio.run(_admin(server_url, f'CREATE DATABASE "{SCRATCH_DATABASE}"'))
+    scratch = make_url(server_url).set(database=SCRATCH_DATABASE)
+    scratch_url = scratch.render_as_string(hide_password=False)
+    try:
+        upgrade_to_head(scratch_url)
+        yield scratch_url
+    finally:
+        asyncio.run(_admin(server_url, drop))
+
+
+async def _admin(server_url: str, statement: str) -> None:
+    engine = make_engine(server_url)
+    try:
+        async with engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+def describe(url: str) -> str:
+    """The database, for the report (no password)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return "SQLite (temporary file)"
+    return f"PostgreSQL ({parsed.render_as_string(hide_password=True)})"
+
+
+# -- the bot against the fake Telegram -------------------------------------------------
+
+
+class TimedRequest(FakeRequest):
+    """The in-process door, counting the calls and the time the fake spends answering them.
+
+    Everything between PTB handing over a call and getting Telegram's JSON back happens
+    inside the fake, so subtracting ``seconds`` from a measurement leaves the bot's side.
+    """
+
+    def __init__(self, world: FakeTelegram) -> None:
+        super().__init__(world)
+        self.seconds = 0.0
+        self.count = 0
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        started = time.perf_counter()
+        try:
+            return await super().do_request(
+                url,
+                method,
+                request_data,
+                read_timeout,
+                write_timeout,
+                connect_timeout,
+                pool_timeout,
+            )
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.count += 1
+            self.calls.clear()  # the base class lists every call; a benchmark makes many
+
+    def reset(self) -> None:
+        self.seconds, self.count = 0.0, 0
+
+
+@dataclass
+class BenchBot:
+    """The real Application wired to a fake Telegram and a manual clock."""
+
+    tg: FakeTelegram
+    app: BotApplication
+    clock: ManualClock
+    calls: TimedRequest
+    offset: int = 0
+
+    @property
+    def services(self) -> Services:
+        found = self.app.bot_data[SERVICES_KEY]
+        assert isinstance(found, Services)
+        return found
+
+    async def deliver(self) -> int:
+        """Hand every pending update to the bot, in order, as long polling would."""
+        handled = 0
+        while updates := await self.app.bot.get_updates(offset=self.offset, timeout=0):
+            self.offset = updates[-1].update_id + 1
+            for update in updates:
+                await self.app.process_update(update)
+                handled += 1
+        return handled
+
+    async def close(self) -> None:
+        await self.app.shutdown()
+        await self.services.engine.dispose()
+
+
+async def start_bot(database_url: str, clock: ManualClock) -> BenchBot:
+    """The whole bot, initialized, against a new fake Telegram (no rate limits anywhere)."""
+    tg = FakeTelegram(clock=clock, rate_limits=False)
+    tg.create_bot(TOKEN, username=BOT_USERNAME)
+    settings = Settings.model_validate({"bot_token": TOKEN, "database_url": database_url})
+    calls = TimedRequest(tg)
+    app = build_application(
+        settings, request=calls, updates_request=tg.request(), clock=clock, rate_limiter=None
+    )
+    await app.initialize()
+    return BenchBot(tg, app, clock, calls)
+
+
+# -- statements ------------------------------------------------------------------------
+
+
+@dataclass
+class StatementTimes:
+    """SQL statements sent while attached, grouped by their first words, with their time
+    (measured around the driver call, so it includes the round trip)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def attach(self, engine: AsyncEngine) -> None:
+        sync = engine.sync_engine
+        event.listen(sync, "before_cursor_execute", self._before)
+        event.listen(sync, "after_cursor_execute", self._after)
+
+    def detach(self, engine: AsyncEngine) -> None:
+        sync = engine.sync_engine
+        event.remove(sync, "before_cursor_execute", self._before)
+        event.remove(sync, "after_cursor_execute", self._after)
+
+    def _before(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        conn.info.setdefault("bench_started", []).append(time.perf_counter())
+
+    def _after(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        elapsed = time.perf_counter() - conn.info["bench_started"].pop()
+        key = statement_key(statement)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        self.seconds[key] = self.seconds.get(key, 0.0) + elapsed
+
+    def total(self) -> tuple[int, float]:
+        return sum(self.counts.values()), sum(self.seconds.values())
+
+    def table(self, per: int) -> list[str]:
+        """The statements, the most expensive first, with count and milliseconds per ``per``."""
+        rows = sorted(self.seconds, key=lambda k: -self.seconds[k])
+        lines = [f"    {'per group':>9} {'ms/group':>9}  statement"]
+        for key in rows:
+            lines.append(
+                f"    {self.counts[key] / per:>9.2f} {self.seconds[key] * 1e3 / per:>9.3f}  {key}"
+            )
+        return lines
+
+
+def statement_key(statement: str) -> str:
+    """A short name for a statement: its verb and table, plus its WHERE for SELECTs."""
+    words = " ".join(statement.split())
+    upper = words.upper()
+    if upper.startswith("SELECT"):
+        source = words[upper.find(" FROM ") + 6 :] if " FROM " in upper else words
+        return ("SELECT … FROM " + source)[:96]
+    return words[:72]
+
+
+# -- numbers ---------------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile (``fraction`` in 0..1) of ``values``."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def rss_mib() -> tuple[float, float]:
+    """The process's resident memory now and at its peak, in MiB (Linux; elsewhere the
+    current figure is the peak)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return peak, peak
+    return pages * resource.getpagesize() / 2**20, peak
