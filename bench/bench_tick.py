@@ -221,7 +221,7 @@ class Phases:
     ``--profile``): the claim, the transaction's end (commit), recording the post, reading
     the cue's facts, and sending (python-telegram-bot plus the fake Telegram)."""
 
-    STEPS = ("claim_due", "record_post", "cue_facts", "post_to_group")
+    STEPS = ("claim_due", "record_posts", "cue_facts", "post_to_group")
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
