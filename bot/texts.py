@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-# How much of a member's note is quoted back.
-NOTE_PREVIEW_CHARS = 80
 GOAL_MAX_CHARS = 200
 
 
@@ -24,13 +22,6 @@ def mention(first_name: str, user_id: int) -> str:
 
 def days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
-
-
-def preview(note: str) -> str:
-    note = " ".join(note.split())
-    if len(note) > NOTE_PREVIEW_CHARS:
-        note = note[: NOTE_PREVIEW_CHARS - 1] + "…"
-    return escape(note)
 
 
 # --- help -------------------------------------------------------------------------------

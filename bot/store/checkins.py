@@ -8,7 +8,7 @@ that rewrites the past (a late check-in, an undo) replays the member's history i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import delete, distinct, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -204,23 +204,6 @@ def _strongest(rows: Iterable[tuple[date, str]]) -> dict[date, Mark]:
     return days
 
 
-async def active_days(
-    *, session: AsyncSession, member_id: int, since: date, until: date, rules: Rules
-) -> set[date]:
-    """The days in [since, until] with a counting entry."""
-    result = await session.execute(
-        select(CheckIn.day)
-        .where(
-            CheckIn.member_id == member_id,
-            CheckIn.day >= since,
-            CheckIn.day <= until,
-            CheckIn.kind.in_(_counting_kinds(rules)),
-        )
-        .distinct()
-    )
-    return set(result.scalars())
-
-
 async def _count_group_day(*, session: AsyncSession, chat_id: int, day: date, delta: int) -> None:
     insert = insert_for(session)
     if delta > 0:
@@ -237,25 +220,6 @@ async def _count_group_day(*, session: AsyncSession, chat_id: int, day: date, de
             .where(ChatDay.chat_id == chat_id, ChatDay.day == day)
             .values(members=ChatDay.members + delta)
         )
-
-
-async def group_days(
-    *, session: AsyncSession, chat_id: int, since: date, until: date
-) -> dict[date, int]:
-    """Members who showed up on each day of [since, until] (days with nobody are absent)."""
-    result = await session.execute(
-        select(ChatDay.day, ChatDay.members).where(
-            ChatDay.chat_id == chat_id,
-            ChatDay.day >= since,
-            ChatDay.day <= until,
-            ChatDay.members > 0,
-        )
-    )
-    return {day: count for day, count in result}
-
-
-def window(today: date, days: int) -> tuple[date, date]:
-    return today - timedelta(days=days - 1), today
 
 
 async def replay_chat(*, session: AsyncSession, chat: Chat) -> None:

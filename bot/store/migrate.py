@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from alembic import command
@@ -23,8 +22,3 @@ def alembic_config(database_url: str) -> Config:
 def upgrade_to_head(database_url: str) -> None:
     """Migrate; blocking (Alembic runs its own event loop), so call it outside the bot's loop."""
     command.upgrade(alembic_config(database_url), "head")
-
-
-async def upgrade_to_head_async(database_url: str) -> None:
-    """Migrate from inside a running event loop, on a worker thread."""
-    await asyncio.to_thread(upgrade_to_head, database_url)
