@@ -108,7 +108,7 @@ def welcome_back(first_name: str, streak: int, best: int) -> str:
 def failed(first_name: str, counts: bool, streak: int) -> str:
     head = f"💙 Thanks for sharing, {name(first_name)}. Showing up honestly matters."
     tail = f" It counts: {days(streak)}." if counts else ""
-    return head + tail + "\nEveryone: a word of encouragement? Reply with /cheer."
+    return head + tail + f"\nEveryone: a word of encouragement for {name(first_name)}?"
 
 
 def undone(first_name: str, streak: int) -> str:
