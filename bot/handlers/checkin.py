@@ -26,7 +26,8 @@ async def done(update: Update, context: Context) -> None:
             return  # the same message delivered again: it was answered the first time
         word, rest = split_first(command_text(call.message.text))
         if word == "yesterday":
-            answer = await _late(call, rest)
+            answer, counted = await _late(call, rest)
+            reaction = "👍" if counted else None
         else:
             outcome = await _record(call, Mark.DONE, command_text(call.message.text))
             if outcome.duplicate:
@@ -90,13 +91,14 @@ def _source(call: GroupCall) -> str:
     return f"m:{call.message.chat_id}:{call.message.message_id}"
 
 
-async def _late(call: GroupCall, note: str) -> str:
+async def _late(call: GroupCall, note: str) -> tuple[str, bool]:
+    """``/done yesterday``: the answer, and whether yesterday now counts."""
     moment = call.message.date
     if not late_checkin_open(moment, call.zone):
-        return texts.LATE_TOO_LATE
+        return texts.LATE_TOO_LATE, False
     yesterday = local_date(moment, call.zone) - timedelta(days=1)
     if await has_entry(session=call.session, member_id=call.member.id, day=yesterday):
-        return texts.LATE_ALREADY
+        return texts.LATE_ALREADY, False
     outcome = await check_in(
         session=call.session,
         chat=call.chat,
@@ -107,7 +109,7 @@ async def _late(call: GroupCall, note: str) -> str:
         at=moment,
         source=_source(call),
     )
-    return texts.late_checked_in(call.user.first_name, outcome.state.current)
+    return texts.late_checked_in(call.user.first_name, outcome.state.current), True
 
 
 def _reaction(outcome: CheckInOutcome) -> str:

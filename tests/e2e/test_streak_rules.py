@@ -204,3 +204,32 @@ async def test_weeks_of_a_group(bot: Harness, group: Group) -> None:
     assert "Yesterday counted" in replies["carol"][5]
     assert "day 18" in replies["carol"][-1]
     assert "reached a 14-day streak" in "\n".join(alice)
+
+
+async def test_streaks_run_through_daylight_saving_changes(bot: Harness, group: Group) -> None:
+    """Late-evening and just-after-midnight check-ins across spring and autumn changes."""
+    g = group
+    for zone, first_day in (
+        ("America/New_York", date(2026, 3, 6)),  # springs forward on the 8th
+        ("Europe/London", date(2026, 10, 23)),  # falls back on the 25th
+        ("Australia/Sydney", date(2026, 4, 3)),  # falls back on the 5th
+        ("Pacific/Chatham", date(2026, 9, 25)),  # springs forward on the 27th
+    ):
+        person = bot.tg.add_user(zone.split("/")[1])
+        bot.tg.add_member(g.chat.id, person)
+        # Set days before, so the day-of-change rule (tested above) stays out of the way.
+        bot.at(first_day - timedelta(days=2), time(12), zone)
+        await bot.say(g.chat, person, f"/timezone {zone}")
+        replies = []
+        for n in range(5):
+            # Alternate 23:45 and 00:15 local: each lands on its own local date, once.
+            moment = time(23, 45) if n % 2 == 0 else time(0, 15)
+            bot.at(first_day + timedelta(days=n), moment, zone)
+            replies.append(await bot.say_text(g.chat, person, "/done"))
+        assert [r.splitlines()[0].split(": ")[-1] for r in replies] == [
+            "day 1",
+            "day 2",
+            "day 3",
+            "day 4",
+            "day 5",
+        ], zone
