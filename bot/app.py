@@ -30,6 +30,7 @@ MENU = (
     ("streak", "your streak (reply: theirs)"),
     ("goal", "set or show your goal"),
     ("goals", "everyone's goals"),
+    ("top", "leaderboard and group streak"),
     ("break", "take a break: /break 3d reason"),
     ("undo", "take back today's last check-in"),
     ("timezone", "show or set your time zone"),

@@ -35,6 +35,7 @@ GROUP_HELP = (
     "/goal <i>text</i>: set your goal · /goal done when reached\n"
     "/goals: everyone's goals\n"
     "/streak: your streak (reply to someone for theirs)\n"
+    "/top: leaderboard and group streak\n"
     "/break 3d <i>reason</i>: take a break without losing your streak\n"
     "/timezone <i>Area/City</i>: your own time zone\n"
     "/settings: cue time and more (admins)"
@@ -361,3 +362,21 @@ REMIND_USAGE = "Use /remind on or /remind off."
 
 def unknown_command(command: str) -> str:
     return f"I don't know {escape(command[:40])}. /help shows what I can do."
+
+
+# --- leaderboard ------------------------------------------------------------------------
+
+
+def leaderboard(
+    group_streak: int, current: list[tuple[str, int]], best: list[tuple[str, int]]
+) -> str:
+    lines = ["🏆 <b>Leaderboard</b>", f"🔥 Group streak: {days(group_streak)}"]
+    if current:
+        lines.append("\n<b>Current streaks</b>")
+        lines += [f"{i}. {name(n)}: {days(s)}" for i, (n, s) in enumerate(current, 1)]
+    else:
+        lines.append("\nNo streak running right now. /done starts one!")
+    if best:
+        lines.append("\n<b>Best streaks</b>")
+        lines += [f"{i}. {name(n)}: {days(s)}" for i, (n, s) in enumerate(best, 1)]
+    return "\n".join(lines)

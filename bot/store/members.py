@@ -70,3 +70,11 @@ async def find_member(*, session: AsyncSession, chat_id: int, user_id: int) -> M
         select(Member).where(Member.chat_id == chat_id, Member.user_id == user_id)
     )
     return result.scalar_one_or_none()
+
+
+async def members_of(*, session: AsyncSession, chat_id: int) -> list[Member]:
+    """Everyone who ever checked in or spoke to the bot in the group."""
+    result = await session.execute(
+        select(Member).where(Member.chat_id == chat_id, Member.last_entry_day.is_not(None))
+    )
+    return list(result.scalars())

@@ -52,23 +52,41 @@ async def cue_facts(
     """The morning's news for each group (keyed by chat id); ``today`` by chat id too."""
     if not chats:
         return {}
+    counts, active, streaks = await _group_days(session, chats, today)
+    saved = await _saved_by_freezes(session, chats, today)
+    return {
+        chat.id: CueFacts(
+            showed_up_yesterday=counts[chat.id].get(today[chat.id] - timedelta(days=1), 0),
+            active_members=active[chat.id],
+            group_streak=streaks[chat.id],
+            saved_by_freezes=saved[chat.id],
+        )
+        for chat in chats
+    }
+
+
+async def group_streaks(
+    *, session: AsyncSession, chats: Sequence[Chat], today: Mapping[int, date]
+) -> dict[int, int]:
+    """Each group's streak (keyed by chat id)."""
+    _, _, streaks = await _group_days(session, chats, today)
+    return streaks
+
+
+async def _group_days(
+    session: AsyncSession, chats: Sequence[Chat], today: Mapping[int, date]
+) -> tuple[dict[int, dict[date, int]], dict[int, int], dict[int, int]]:
+    """Recent showing-up counts by day, active members, and the group streak, by group."""
     ids, first, last = list(today), min(today.values()), max(today.values())
     counts = await _day_counts(session, ids, first - timedelta(days=RECENT_DAYS), last)
     active = await _active_members(session, ids, today)
-    saved = await _saved_by_freezes(session, chats, today)
-    facts = {}
+    streaks = {}
     for chat in chats:
-        day = today[chat.id]
-        streak = _group_streak(counts[chat.id], chat, active[chat.id], day)
+        streak = _group_streak(counts[chat.id], chat, active[chat.id], today[chat.id])
         if streak >= RECENT_DAYS:
-            streak = await _long_group_streak(session, chat, active[chat.id], day)
-        facts[chat.id] = CueFacts(
-            showed_up_yesterday=counts[chat.id].get(day - timedelta(days=1), 0),
-            active_members=active[chat.id],
-            group_streak=streak,
-            saved_by_freezes=saved[chat.id],
-        )
-    return facts
+            streak = await _long_group_streak(session, chat, active[chat.id], today[chat.id])
+        streaks[chat.id] = streak
+    return counts, active, streaks
 
 
 async def recap_facts(

@@ -157,3 +157,16 @@ async def test_unknown_commands_point_to_help(bot: Harness, group: Group, tg: Fa
     tg.send(carol.id, carol, "/dance")
     await bot.deliver()
     assert "I don't know /dance" in (tg.bot_messages(carol.id)[-1].text or "")
+
+
+async def test_top_shows_the_leaderboard_and_group_streak(bot: Harness, group: Group) -> None:
+    g = group
+    for n in range(4):
+        await bot.say(g.chat, g.alice, "/done")
+        if n < 2:
+            await bot.say(g.chat, g.bob, "/done")
+        bot.next_day()
+    board = await bot.say_text(g.chat, g.bob, "/top")
+    assert "Group streak: 4 days" in board
+    assert "Current streaks\n1. Alice: 4 days" in board  # Bob's run ended
+    assert "Best streaks\n1. Alice: 4 days\n2. Bob: 2 days" in board
