@@ -8,13 +8,12 @@ from telegram import Message, Update, User
 
 from bot import texts
 from bot.domain.calendar import local_date
-from bot.domain.streaks import Mark, Rules, consistency
+from bot.domain.streaks import Mark, Rules, consistency, counts, standing
 from bot.handlers.common import Context, group_call, reply
-from bot.store.breaks import breaks_between, current_break
+from bot.store.breaks import breaks_between
 from bot.store.chats import rules_of
 from bot.store.checkins import marks_between
-from bot.store.members import find_member
-from bot.store.standings import standing_of
+from bot.store.members import find_member, state_of
 
 CONSISTENCY_WINDOW = 30
 DOTS = 7
@@ -43,17 +42,22 @@ async def streak(update: Update, context: Context) -> None:
         else:
             today = local_date(call.now, call.zone_of(member))
             rules = rules_of(call.chat)
-            seen = await standing_of(session=call.session, member=member, rules=rules, today=today)
+            state = state_of(member)
             since = today - timedelta(days=CONSISTENCY_WINDOW - 1)
             marks = await marks_between(
                 session=call.session, member_id=member.id, since=since, until=today
             )
+            # One read of the breaks serves the standing, the dots and "on a break".
             breaks = await breaks_between(
-                session=call.session, member_id=member.id, start=since, end=today
+                session=call.session,
+                member_id=member.id,
+                start=min(since, state.last_day or since),
+                end=today,
             )
+            seen = standing(state, today, breaks, rules)
             resting = {d for b in breaks for d in _days(max(b.start, since), min(b.end, today))}
-            counting = {d for d, m in marks.items() if m is Mark.DONE or rules.fail_counts}
-            on_break = await current_break(session=call.session, member_id=member.id, day=today)
+            counting = {d for d, m in marks.items() if counts(m, rules)}
+            on_break = next((b for b in breaks if today in b), None)
             answer = texts.streak_card(
                 member.first_name,
                 seen.current,
@@ -63,7 +67,7 @@ async def streak(update: Update, context: Context) -> None:
                 consistency(counting, today, CONSISTENCY_WINDOW),
                 CONSISTENCY_WINDOW,
                 seen.at_risk,
-                (on_break.end_day + timedelta(days=1)).strftime("%a %d %b") if on_break else None,
+                (on_break.end + timedelta(days=1)).strftime("%a %d %b") if on_break else None,
             )
     await reply(call.message, answer)
 
@@ -79,7 +83,7 @@ def _dots(marks: dict[date, Mark], resting: set[date], rules: Rules, today: date
         mark = marks.get(day)
         if mark is Mark.DONE:
             dots.append(texts.DOT_DONE)
-        elif mark is Mark.FAIL and rules.fail_counts:
+        elif mark is Mark.FAIL and counts(mark, rules):
             dots.append(texts.DOT_FAIL)
         elif day in resting or day.weekday() in rules.rest_weekdays:
             dots.append(texts.DOT_REST)

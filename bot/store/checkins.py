@@ -22,12 +22,8 @@ from bot.store.members import keep_state, state_of
 from bot.store.models import Announcement, Chat, ChatDay, CheckIn, Member
 
 
-def _counts(mark: Mark, rules: Rules) -> bool:
-    return mark is Mark.DONE or rules.fail_counts
-
-
 def _counting_kinds(rules: Rules) -> list[str]:
-    return [Mark.DONE.value, Mark.FAIL.value] if rules.fail_counts else [Mark.DONE.value]
+    return [mark.value for mark in Mark if streaks.counts(mark, rules)]
 
 
 async def add_entry(
@@ -85,7 +81,7 @@ async def record_checkin(
         after = await replay_member(session=session, member=member, rules=rules)
         result = Advance(
             state=after,
-            counted=_counts(mark, rules) and not had_day,
+            counted=streaks.counts(mark, rules) and not had_day,
             freezes_used=0,
             streak_broken=0,
             milestone=None,
@@ -93,7 +89,7 @@ async def record_checkin(
         )
     if member.last_entry_day is None or day > member.last_entry_day:
         member.last_entry_day = day
-    if _counts(mark, rules) and not had_day:
+    if streaks.counts(mark, rules) and not had_day:
         await _count_group_day(session=session, chat_id=member.chat_id, day=day, delta=1)
     return result
 
