@@ -46,11 +46,11 @@ async def achieved_count(*, session: AsyncSession, member_id: int) -> int:
 
 
 async def group_goals(*, session: AsyncSession, chat_id: int) -> list[tuple[Member, Goal]]:
-    """Every open goal in the group with its member, longest streak first."""
+    """Every open goal in the group with its member (the caller orders them by the
+    streak as of today, which the kept state alone can't tell)."""
     result = await session.execute(
         select(Member, Goal)
         .join(Goal, Goal.member_id == Member.id)
         .where(Member.chat_id == chat_id, Goal.achieved_at.is_(None))
-        .order_by(Member.streak_current.desc(), Member.first_name)
     )
     return [(member, goal) for member, goal in result]

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import streaks
 from bot.domain.streaks import Rules, Standing
-from bot.store.breaks import breaks_between, breaks_of_members
+from bot.store.breaks import breaks_of_members
 from bot.store.members import state_of
 from bot.store.models import Member
 
@@ -18,11 +18,8 @@ from bot.store.models import Member
 async def standing_of(
     *, session: AsyncSession, member: Member, rules: Rules, today: date
 ) -> Standing:
-    state = state_of(member)
-    breaks = await breaks_between(
-        session=session, member_id=member.id, start=state.last_day, end=today
-    )
-    return streaks.standing(state, today, breaks, rules)
+    seen = await standings_of(session=session, members=[member], rules=rules, today=today)
+    return seen[member.id]
 
 
 async def standings_of(
