@@ -280,6 +280,8 @@ def setting_changed(what: str, value: str) -> str:
 
 
 def bad_setting_value(value: str, expected: str, example: str) -> str:
+    if not value.strip():
+        return f"The value is missing (that is not {expected}). Use {example}"
     return f"“{escape(value[:40])}” is not {expected}. Use {example}"
 
 
@@ -287,6 +289,8 @@ def unknown_setting(name_: str) -> str:
     return f"There is no setting “{escape(name_[:40])}”.\n{SETTINGS_USAGE}"
 
 
+TOPIC_HERE = "✅ From now on I post in this topic."
+TOPIC_GENERAL = "✅ From now on I post in the general chat."
 TOPIC_NOT_FORUM = "This group has no topics. My posts go to the chat."
 TOPIC_NOT_IN_TOPIC = "Send /settings topic here from inside the topic you want me to post in."
 

@@ -102,7 +102,7 @@ def _clock_setting(what: str, example: str, cue: bool) -> Setter:
         word = c.value.strip().lower()
         chosen = None if word == "off" else parsing.clock_time(word)
         if word != "off" and chosen is None:
-            return texts.bad_setting_value(c.value or "(nothing)", "a time", example)
+            return texts.bad_setting_value(c.value, "a time", example)
         if cue:
             c.chat.cue_time = chosen
         else:
@@ -127,7 +127,7 @@ async def _rest(c: Change) -> str:
     days = parsing.weekdays(c.value)
     if days is None:
         return texts.bad_setting_value(
-            c.value or "(nothing)", "a list of weekdays", "/settings rest sat,sun (or none)"
+            c.value, "a list of weekdays", "/settings rest sat,sun (or none)"
         )
     c.chat.rest_days = rest_days_mask(days)
     await replay_chat(session=c.session, chat=c.chat)
@@ -142,7 +142,7 @@ async def _freezes(c: Change) -> str:
         numbers = [parsing.whole_number(w, 1, 365) for w in words]
         if len(numbers) != 2 or None in numbers or (numbers[1] or 0) > 10:
             return texts.bad_setting_value(
-                c.value or "(nothing)",
+                c.value,
                 "two numbers",
                 "/settings freezes 7 2 (one freeze per 7 counted days, hold up to 2), or off",
             )
@@ -156,7 +156,7 @@ async def _max_break(c: Change) -> str:
     days = parsing.whole_number(c.value, 1, 365)
     if days is None:
         return texts.bad_setting_value(
-            c.value or "(nothing)", "a number of days from 1 to 365", "/settings break 14"
+            c.value, "a number of days from 1 to 365", "/settings break 14"
         )
     c.chat.max_break_days = days
     return texts.setting_changed("The longest break", texts.days(days))
@@ -165,7 +165,7 @@ async def _max_break(c: Change) -> str:
 async def _fail(c: Change) -> str:
     counts = parsing.switch(c.value)
     if counts is None:
-        return texts.bad_setting_value(c.value or "(nothing)", "on or off", "/settings fail on")
+        return texts.bad_setting_value(c.value, "on or off", "/settings fail on")
     c.chat.fail_counts = counts
     await replay_chat(session=c.session, chat=c.chat)
     return texts.setting_changed("/fail counts as showing up", "on" if counts else "off")
@@ -175,7 +175,7 @@ async def _share(c: Change) -> str:
     share = parsing.whole_number(c.value, 0, 100)
     if share is None:
         return texts.bad_setting_value(
-            c.value or "(nothing)",
+            c.value,
             "a share from 0% to 100%",
             "/settings share 50% (0% = one member is enough)",
         )
@@ -186,7 +186,7 @@ async def _share(c: Change) -> str:
 async def _mentions(c: Change) -> str:
     on = parsing.switch(c.value)
     if on is None:
-        return texts.bad_setting_value(c.value or "(nothing)", "on or off", "/settings mentions on")
+        return texts.bad_setting_value(c.value, "on or off", "/settings mentions on")
     c.chat.at_risk_mentions = on
     return texts.setting_changed("At-risk mentions", "on" if on else "off")
 
@@ -195,17 +195,15 @@ async def _topic(c: Change) -> str:
     word = c.value.strip().lower()
     if word == "off":
         c.chat.topic_id = None
-        return texts.setting_changed("My posts' place", "the general chat")
+        return texts.TOPIC_GENERAL
     if word != "here":
-        return texts.bad_setting_value(
-            c.value or "(nothing)", "here or off", "/settings topic here"
-        )
+        return texts.bad_setting_value(c.value, "here or off", "/settings topic here")
     if not c.chat.is_forum:
         return texts.TOPIC_NOT_FORUM
     if not c.message.is_topic_message or c.message.message_thread_id is None:
         return texts.TOPIC_NOT_IN_TOPIC
     c.chat.topic_id = c.message.message_thread_id
-    return texts.setting_changed("My posts' place", "this topic")
+    return texts.TOPIC_HERE
 
 
 SETTERS: dict[str, Setter] = {
