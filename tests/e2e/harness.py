@@ -7,7 +7,6 @@ Updates reach the real ``Application`` through ``getUpdates``, as in long pollin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -124,9 +123,6 @@ class Harness:
         report = await run_tick(self.app.bot, self.services)
         self.tg.raise_for_problems()
         return report
-
-    def last_bot_messages(self, chat: Chat, count: int = 1) -> Sequence[Message]:
-        return self.tg.bot_messages(chat.id)[-count:]
 
 
 async def start_harness(
