@@ -7,6 +7,7 @@ each test copies. PostgreSQL: one database per test worker, migrated once, empti
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -23,6 +24,13 @@ from bot.store.models import Base
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ("sqlite", "postgres")
+# Two checkouts testing against one server at the same time must not share databases.
+CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parent.parent).encode()).hexdigest()[:6]
+
+
+def worker_database_name(purpose: str, worker_id: str) -> str:
+    """A PostgreSQL database name of this checkout's and this test worker's own."""
+    return f"habitloop_{purpose}_{CHECKOUT}_{worker_id}"
 
 
 def pytest_report_header() -> str:
@@ -54,7 +62,7 @@ def postgres_worker_url(worker_id: str) -> str:
     """A database of this test worker's own on the PostgreSQL server, migrated once."""
     if not PG_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
-    name = f"habitloop_test_{worker_id}"
+    name = worker_database_name("test", worker_id)
     asyncio.run(recreate_database(PG_URL, name))
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     upgrade_to_head(url)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.db import make_engine
 from bot.store.models import Base
-from tests.conftest import PG_URL, recreate_database
+from tests.conftest import PG_URL, recreate_database, worker_database_name
 
 
 def _differences(connection: Connection) -> list[Any]:
@@ -45,7 +45,7 @@ def test_replicas_migrating_at_once_take_turns(
     if database_url.startswith("sqlite"):
         fresh = f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
     else:
-        name = f"habitloop_fresh_{worker_id}"
+        name = worker_database_name("fresh", worker_id)
         asyncio.run(recreate_database(PG_URL, name))
         fresh = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     environment = {**os.environ, "DATABASE_URL": fresh}
