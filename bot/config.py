@@ -101,10 +101,11 @@ class DevSettings(BaseSettings):
     telegram_api_spec: Path | None = None
 
 
-def default_spec_path() -> Path | None:
-    """Where the Bot API description is: $TELEGRAM_API_SPEC, else beside the project."""
+# The Bot API description shipped with the fake Telegram (see bot/sandbox/botapi/README.md).
+BUNDLED_SPEC = Path(__file__).resolve().parent / "sandbox" / "botapi" / "api.json"
+
+
+def default_spec_path() -> Path:
+    """Where the Bot API description is: $TELEGRAM_API_SPEC, else the one in the package."""
     configured = DevSettings().telegram_api_spec
-    if configured is not None:
-        return configured
-    candidate = Path(__file__).resolve().parent.parent.parent / "shared/telegram-bot-api/api.json"
-    return candidate if candidate.is_file() else None
+    return configured if configured is not None else BUNDLED_SPEC

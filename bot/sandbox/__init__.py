@@ -19,7 +19,7 @@ from bot.sandbox.records import (
 )
 from bot.sandbox.request import FakeRequest
 from bot.sandbox.server import FakeTelegramServer, run_standalone, start_server
-from bot.sandbox.spec import ApiSpec
+from bot.sandbox.spec import ApiSpec, SpecUnavailable
 from bot.sandbox.world import BotAccount
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Member",
     "Message",
     "Params",
+    "SpecUnavailable",
     "StoredFile",
     "Topic",
     "Upload",

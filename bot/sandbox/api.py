@@ -53,16 +53,13 @@ async def _run(world: World, token: str, method: str, params: Params) -> Any:
     if account is None:
         raise UNAUTHORIZED
     handler = METHODS.get(method.lower())
-    if world.spec is not None:
-        if world.spec.method(method) is None:
-            raise NOT_FOUND
-        problems = world.spec.check(method, params.names())
-        if problems:
-            world.spec_violations.extend(problems)
-            raise ApiError(400, "Bad Request: " + "; ".join(problems))
+    if world.spec.method(method) is None:
+        raise NOT_FOUND
+    problems = world.spec.check(method, params.names())
+    if problems:
+        world.spec_violations.extend(problems)
+        raise ApiError(400, "Bad Request: " + "; ".join(problems))
     if handler is None:
-        if world.spec is None:
-            raise NOT_FOUND
         raise UnsupportedByFake(f"method {method}")
     world.limiter.forced(method, _chat_of(params))
     return await handler(world, account, params)

@@ -1,20 +1,21 @@
-"""Checks each call against the Bot API description (api.json), when it is available.
+"""Checks each call against the Bot API description (api.json).
 
 The fake's own methods are written from the documentation, but a field the bot sends that
-Telegram does not know, or a required one it forgets, would only show in production. With
-the description at hand, every call is compared with it and each mismatch is named.
+Telegram does not know, or a required one it forgets, would only show in production. So
+every call is compared with the description and each mismatch is named. The check can't be
+switched off: a missing or unreadable description stops the fake from starting.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-_log = logging.getLogger(__name__)
-_warned = False
+
+class SpecUnavailable(RuntimeError):
+    """The Bot API description could not be read: nothing could be checked against it."""
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,15 @@ class ApiSpec:
         return problems
 
 
-def load_spec(path: Path | None) -> ApiSpec | None:
-    """The description at ``path``, or None (said once in the log) when there is none."""
-    global _warned
-    if path is not None and path.is_file():
-        return ApiSpec.load(path)
-    if not _warned:
-        _warned = True
-        _log.warning(
-            "Bot API description (api.json) not found: calls to the fake Telegram are not "
-            "checked against it"
-        )
-    return None
+def load_spec(path: Path) -> ApiSpec:
+    """The description at ``path``; SpecUnavailable if it is missing, unreadable or empty."""
+    try:
+        spec = ApiSpec.load(path)
+    except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
+        raise SpecUnavailable(
+            f"cannot read the Bot API description at {path} ({exc}); every call to the fake "
+            "Telegram is checked against it (set TELEGRAM_API_SPEC to another api.json)"
+        ) from exc
+    if spec.method("sendMessage") is None:
+        raise SpecUnavailable(f"{path} describes no Bot API methods")
+    return spec

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from bot.sandbox.request import FakeRequest
 
 TOKEN_RE = re.compile(r"^(\d{1,20}):[A-Za-z0-9_-]{20,}$")
-_DEFAULT_SPEC: Any = object()
 
 
 @dataclass
@@ -47,15 +46,15 @@ class World:
     def __init__(
         self,
         clock: Clock | None = None,
-        spec_path: Path | None = _DEFAULT_SPEC,
+        spec_path: Path | None = None,
         rate_limits: bool = True,
         *,
         auto_create_bots: bool = False,
         default_username: str = "habitloop_bot",
     ) -> None:
         self.clock: Clock = clock or SystemClock()
-        path = default_spec_path() if spec_path is _DEFAULT_SPEC else spec_path
-        self.spec: ApiSpec | None = load_spec(path)
+        # Every call is checked against the Bot API description; there is no way around it.
+        self.spec: ApiSpec = load_spec(spec_path or default_spec_path())
         self.limiter = RateLimiter(self.clock)
         self.limiter.enabled = rate_limits
         self.auto_create_bots = auto_create_bots

@@ -1,9 +1,8 @@
-"""Every call is compared with the Bot API description when it is available."""
+"""Every call is compared with the Bot API description, which ships with the project."""
 
 from __future__ import annotations
 
 import json
-import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,8 +11,8 @@ from telegram import Bot
 from telegram.error import BadRequest
 
 from bot.clock import ManualClock
-from bot.config import default_spec_path
-from bot.sandbox import FakeTelegram, Params, spec
+from bot.config import BUNDLED_SPEC, default_spec_path
+from bot.sandbox import FakeTelegram, Params, SpecUnavailable
 from bot.sandbox.api import dispatch
 
 from .conftest import TOKEN
@@ -79,21 +78,36 @@ async def test_unknown_method_and_unimplemented_method(checked: FakeTelegram) ->
     ]
 
 
-def test_absent_spec_is_said_once(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize("content", [None, "", "{not json", '{"methods": {}}'])
+def test_a_missing_or_unreadable_description_stops_the_fake(
+    tmp_path: Path, content: str | None
 ) -> None:
-    monkeypatch.setattr(spec, "_warned", False)
-    with caplog.at_level(logging.WARNING, logger="bot.sandbox.spec"):
-        assert FakeTelegram(spec_path=None).spec is None
-        assert FakeTelegram(spec_path=None).spec is None
-    assert len(caplog.records) == 1
-    assert "not checked" in caplog.records[0].getMessage()
+    path = tmp_path / "api.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(SpecUnavailable, match=str(path)):
+        FakeTelegram(spec_path=path)
+
+
+def test_the_environment_may_point_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TELEGRAM_API_SPEC", str(tiny_spec(tmp_path)))
+    world = FakeTelegram()
+    assert world.spec.method("getStarTransactions") is not None
+    assert world.spec.method("sendPhoto") is None
+    monkeypatch.setenv("TELEGRAM_API_SPEC", str(tmp_path / "nowhere.json"))
+    with pytest.raises(SpecUnavailable):
+        FakeTelegram()
+
+
+def test_the_description_ships_with_the_project() -> None:
+    assert default_spec_path() == BUNDLED_SPEC
+    assert BUNDLED_SPEC.is_file()
+    assert (BUNDLED_SPEC.parent / "LICENSE").is_file()
 
 
 async def test_real_description_accepts_what_the_fake_needs(tg: FakeTelegram, bot: Bot) -> None:
-    if default_spec_path() is None:
-        pytest.skip("the Bot API description is not available here")
-    assert tg.spec is not None
     assert tg.spec.method("sendMessage") is not None
     alice = tg.add_user("Alice")
     tg.send(alice.id, alice, "/start")
