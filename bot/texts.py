@@ -178,11 +178,13 @@ def streak_card(
     return "\n".join(lines)
 
 
-DOT_DONE = "🟩"
-DOT_FAIL = "🟨"
-DOT_REST = "💤"
-DOT_MISSED = "⬜"
-DOT_TODAY_OPEN = "▫️"
+_DOTS = {"done": "🟩", "fail": "🟨", "rest": "💤", "open": "▫️", "missed": "⬜"}
+
+
+def dots(looks: Sequence[str]) -> str:
+    """A row of days (bot.domain.recent.DayLook values) as coloured squares."""
+    return "".join(_DOTS[look] for look in looks)
+
 
 # --- breaks -----------------------------------------------------------------------------
 

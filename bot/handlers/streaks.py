@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from telegram import Message, Update, User
 
 from bot import texts
 from bot.domain.calendar import local_date
-from bot.domain.streaks import Mark, Rules, consistency, counts, standing
+from bot.domain.recent import recent_days
+from bot.domain.streaks import consistency, counts, standing
 from bot.handlers.common import Context, group_call, reply
 from bot.store.breaks import breaks_between
 from bot.store.chats import rules_of
@@ -55,7 +56,6 @@ async def streak(update: Update, context: Context) -> None:
                 end=today,
             )
             seen = standing(state, today, breaks, rules)
-            resting = {d for b in breaks for d in _days(max(b.start, since), min(b.end, today))}
             counting = {d for d, m in marks.items() if counts(m, rules)}
             on_break = next((b for b in breaks if today in b), None)
             answer = texts.streak_card(
@@ -63,32 +63,10 @@ async def streak(update: Update, context: Context) -> None:
                 seen.current,
                 seen.best,
                 seen.freezes,
-                _dots(marks, resting, rules, today),
+                texts.dots(recent_days(marks, breaks, rules, today, DOTS)),
                 consistency(counting, today, CONSISTENCY_WINDOW),
                 CONSISTENCY_WINDOW,
                 seen.at_risk,
                 (on_break.end + timedelta(days=1)).strftime("%a %d %b") if on_break else None,
             )
     await reply(call.message, answer)
-
-
-def _days(start: date, end: date) -> list[date]:
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
-
-
-def _dots(marks: dict[date, Mark], resting: set[date], rules: Rules, today: date) -> str:
-    """The last days, oldest first: done, fail, rest or break, missed; today may be open."""
-    dots = []
-    for day in _days(today - timedelta(days=DOTS - 1), today):
-        mark = marks.get(day)
-        if mark is Mark.DONE:
-            dots.append(texts.DOT_DONE)
-        elif mark is Mark.FAIL and counts(mark, rules):
-            dots.append(texts.DOT_FAIL)
-        elif day in resting or day.weekday() in rules.rest_weekdays:
-            dots.append(texts.DOT_REST)
-        elif day == today:
-            dots.append(texts.DOT_TODAY_OPEN)
-        else:
-            dots.append(texts.DOT_MISSED)
-    return "".join(dots)

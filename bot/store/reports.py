@@ -7,7 +7,6 @@ Each group is judged by its own rules and its own local "today".
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,14 +15,20 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.streaks import Rules, group_streak
+from bot.domain.groups import (
+    AT_RISK_MIN_STREAK,
+    active_since,
+    group_bar,
+    group_streak_from_counts,
+    is_active,
+    is_at_risk,
+)
+from bot.domain.streaks import Break, Rules
 from bot.store.breaks import breaks_of_members
 from bot.store.chats import rules_of
 from bot.store.models import Announcement, Chat, ChatDay, Member
 from bot.store.standings import standings_across
 
-# A member is "active" with a check-in in this many days (the group streak's share).
-ACTIVE_DAYS = 14
 # The group streak is read from this many recent days for the whole batch; a group whose
 # streak is longer has the rest read on its own.
 RECENT_DAYS = 60
@@ -146,27 +151,20 @@ async def _day_counts(
 async def _active_members(
     session: AsyncSession, ids: list[int], today: Mapping[int, date]
 ) -> dict[int, int]:
-    since = min(today.values()) - timedelta(days=ACTIVE_DAYS)
     active: dict[int, int] = defaultdict(int)
     rows = await session.execute(
         select(Member.chat_id, Member.last_entry_day).where(
-            Member.chat_id.in_(ids), Member.last_entry_day >= since
+            Member.chat_id.in_(ids), Member.last_entry_day >= active_since(min(today.values()))
         )
     )
     for chat_id, last_entry in rows:
-        if last_entry is not None and last_entry >= today[chat_id] - timedelta(days=ACTIVE_DAYS):
+        if is_active(last_entry, today[chat_id]):
             active[chat_id] += 1
     return active
 
 
-def _bar(chat: Chat, active: int) -> int:
-    """Members needed for a day to count for the group: one, or the admins' share."""
-    return max(1, math.ceil(chat.group_share * active / 100))
-
-
 def _group_streak(counts: Mapping[date, int], chat: Chat, active: int, today: date) -> int:
-    bar = _bar(chat, active)
-    return group_streak((day for day, n in counts.items() if n >= bar), today)
+    return group_streak_from_counts(counts, group_bar(chat.group_share, active), today)
 
 
 async def _long_group_streak(session: AsyncSession, chat: Chat, active: int, today: date) -> int:
@@ -213,21 +211,17 @@ async def _saved_by_freezes(
 async def _at_risk(
     session: AsyncSession, chats: Sequence[Chat], today: Mapping[int, date]
 ) -> dict[int, list[tuple[str, int]]]:
-    """Members whose run of 2 days or more ends tonight unless they check in, and who want
-    to hear it; nobody on a rest day or a break."""
-    asking = {
-        chat.id
-        for chat in chats
-        if chat.at_risk_mentions and today[chat.id].weekday() not in rules_of(chat).rest_weekdays
-    }
+    """Members at risk tonight (bot.domain.groups.is_at_risk) who want to hear it, in groups
+    that post the mentions."""
+    asking = [chat for chat in chats if chat.at_risk_mentions]
     at_risk: dict[int, list[tuple[str, int]]] = defaultdict(list)
     if not asking:
         return at_risk
     rows = await session.execute(
         select(Member).where(
-            Member.chat_id.in_(asking),
+            Member.chat_id.in_([chat.id for chat in asking]),
             Member.remind.is_(True),
-            Member.streak_current >= 2,
+            Member.streak_current >= AT_RISK_MIN_STREAK,
             Member.streak_last_day < max(today.values()),
         )
     )
@@ -236,16 +230,19 @@ async def _at_risk(
         for m in rows.scalars()
         if m.streak_last_day is not None and m.streak_last_day < today[m.chat_id]
     ]
-    seen = await standings_across(session=session, members=candidates, judged=_judged(chats, today))
-    their_today = {m.id: today[m.chat_id] for m in candidates}
+    judged = _judged(asking, today)
+    seen = await standings_across(session=session, members=candidates, judged=judged)
     breaks = await breaks_of_members(
         session=session,
-        member_ids=list(their_today),
+        member_ids=[m.id for m in candidates],
         start=min(today.values()),
         end=max(today.values()),
     )
-    resting = {member_id for member_id, brk in breaks if their_today[member_id] in brk}
+    their_breaks: dict[int, list[Break]] = defaultdict(list)
+    for member_id, brk in breaks:
+        their_breaks[member_id].append(brk)
     for member in candidates:
-        if seen[member.id].current >= 2 and member.id not in resting:
+        rules, day = judged[member.chat_id]
+        if is_at_risk(seen[member.id], day, rules, their_breaks[member.id]):
             at_risk[member.chat_id].append((member.first_name, member.user_id))
     return at_risk
