@@ -11,8 +11,9 @@ from bot import texts
 from bot.handlers.common import Context, group_row, is_group
 from bot.jobs.posting import post_to_group
 from bot.services import services
-from bot.store.chats import move_chat, set_active
+from bot.store.chats import set_active
 from bot.store.db import session_scope
+from bot.store.merge import move_chat
 from bot.store.schedule import PostKind, local_day, record_post, reschedule
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,9 @@ from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot.services import Services
-from bot.store.chats import move_chat, set_active, set_topic
+from bot.store.chats import set_active, set_topic
 from bot.store.db import session_scope
+from bot.store.merge import move_chat
 
 log = logging.getLogger(__name__)
 

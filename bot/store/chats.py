@@ -60,22 +60,6 @@ async def set_active(*, session: AsyncSession, telegram_id: int, active: bool) -
     await session.execute(update(Chat).where(Chat.telegram_id == telegram_id).values(active=active))
 
 
-async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> None:
-    """A group became a supergroup: its row, and so all its data, follows the new id.
-
-    If the bot already saw the new supergroup (its first update raced the migration),
-    the empty row made for it gives way to the old one.
-    """
-    old = await get_chat(session=session, telegram_id=old_telegram_id)
-    if old is None:
-        return
-    new = await get_chat(session=session, telegram_id=new_telegram_id)
-    if new is not None:
-        await session.delete(new)
-        await session.flush()
-    old.telegram_id = new_telegram_id
-
-
 async def set_topic(*, session: AsyncSession, telegram_id: int, topic_id: int | None) -> None:
     await session.execute(
         update(Chat).where(Chat.telegram_id == telegram_id).values(topic_id=topic_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from telegram import Update
+
 from bot.app import telegram_rate_limiter
 from bot.clock import ManualClock
 from bot.sandbox import FakeTelegram
@@ -129,3 +131,60 @@ async def test_one_groups_failure_does_not_stop_the_others(bot: Harness, tg: Fak
     tg.fail_next("sendMessage", times=1, retry_after=1, chat_id=chats[0].id)
     await bot.live_to(MONDAY, time(9, 0))
     assert [cue_count(bot, c.id) for c in chats] == [0, 1, 1]
+
+
+async def _upgraded_with_checkins_on_both_sides(
+    bot: Harness, tg: FakeTelegram
+) -> tuple[int, int, list[Update]]:
+    """Alice checks in twice in a basic group; it is upgraded; before the bot hears of it,
+    Alice and Bob check in in the supergroup and an admin changes the cue there.
+    Returns the two chat ids and the migration updates the bot has not handled."""
+    owner, alice, bob = tg.add_user("Olga"), tg.add_user("Alice"), tg.add_user("Bob")
+    basic = tg.add_group("Runners", creator=owner, supergroup=False)
+    tg.add_member(basic.id, alice)
+    tg.add_bot(basic.id, by=owner)
+    await bot.deliver()
+    await bot.say(basic, alice, "/goal run a marathon")
+    for _ in range(2):
+        await bot.say(basic, alice, "/done")
+        bot.next_day()
+    new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
+    held = await bot.fetch()
+    supergroup = tg.chat(new_id)
+    tg.add_member(new_id, bob)
+    await bot.say(supergroup, alice, "/done in the supergroup")
+    assert "day 1" in await bot.say_text(supergroup, bob, "/done first")
+    await bot.say(supergroup, alice, "/goal run a marathon in May")
+    assert "07:30" in await bot.say_text(supergroup, owner, "/settings cue 07:30")
+    return basic.id, new_id, held
+
+
+async def _assert_merged(bot: Harness, tg: FakeTelegram, new_id: int) -> None:
+    supergroup = tg.chat(new_id)
+    alice = next(u for u in tg.users.values() if u.first_name == "Alice")
+    card = await bot.say_text(supergroup, alice, "/streak")
+    assert "3 days" in card
+    assert "Last 30 days: 3/30" in card
+    assert "run a marathon in May" in await bot.say_text(supergroup, alice, "/goal")
+    board = await bot.say_text(supergroup, alice, "/top")
+    assert "Alice: 3 days" in board
+    assert "Bob: 1 day" in board
+    assert "Daily cue: 07:30" in await bot.say_text(supergroup, alice, "/settings")
+
+
+async def test_a_late_migration_message_merges_both_sides(bot: Harness, tg: FakeTelegram) -> None:
+    _, new_id, held = await _upgraded_with_checkins_on_both_sides(bot, tg)
+    for update in held:  # the migration messages arrive after all
+        await bot.app.process_update(update)
+    await _assert_merged(bot, tg, new_id)
+
+
+async def test_an_upgrade_found_when_posting_merges_both_sides(
+    bot: Harness, tg: FakeTelegram
+) -> None:
+    old_id, new_id, _ = await _upgraded_with_checkins_on_both_sides(bot, tg)
+    # The migration messages are lost; the evening recap to the old id finds out.
+    await bot.live_to(bot.clock.now().date(), time(21, 0))
+    assert [m for m in tg.bot_messages(new_id) if "🌙" in (m.text or "")]
+    await _assert_merged(bot, tg, new_id)
+    assert old_id != new_id

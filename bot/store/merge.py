@@ -1,0 +1,167 @@
+"""A group that became a supergroup: everything it had follows it to the new chat id.
+
+Telegram gives the supergroup a new id. When the bot learns of the upgrade before anything
+happens in the supergroup, moving is changing one column. But members may have checked in in
+the supergroup first (the migration message came late, or was missed and the bot found out
+when posting): then the new id already has rows of its own, and they are merged into the
+moved group, never deleted. A person in both becomes one member whose history is the union of
+both, and whose streak is replayed from it.
+
+Every table that hangs off a chat or a member is named here; a test checks that none is
+forgotten when a table is added.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store.chats import get_chat
+from bot.store.checkins import replay_chat
+from bot.store.db import insert_for
+from bot.store.models import Announcement, Break, Chat, ChatDay, CheckIn, Goal, Member, Post
+
+# Settings a group can choose; one chosen in the supergroup (not the default) wins.
+SETTINGS = (
+    "timezone",
+    "cue_time",
+    "recap_time",
+    "rest_days",
+    "freeze_every",
+    "freeze_max",
+    "max_break_days",
+    "fail_counts",
+    "group_share",
+    "at_risk_mentions",
+    "topic_id",
+)
+# What the merge moves, by table: kept in step with the models by a test.
+MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts"})
+MERGED_BY_MEMBER = frozenset({"checkins", "goals", "breaks", "announcements"})
+
+
+async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> None:
+    """The group ``old_telegram_id`` is now ``new_telegram_id``: its row, and so all its data,
+    follows; rows already made under the new id are merged into it."""
+    moved = await get_chat(session=session, telegram_id=old_telegram_id)
+    if moved is None:
+        return
+    arrived = await get_chat(session=session, telegram_id=new_telegram_id)
+    if arrived is None:
+        moved.telegram_id = new_telegram_id
+        return
+    await _merge_into(session, moved, arrived)
+    moved.telegram_id = new_telegram_id
+    # Streaks and the group's day counts, from the union of both histories.
+    await replay_chat(session=session, chat=moved)
+
+
+async def _merge_into(session: AsyncSession, moved: Chat, arrived: Chat) -> None:
+    """Merge ``arrived`` (the rows made under the new id) into ``moved`` and delete it."""
+    _keep_chosen_settings(moved, arrived)
+    moved.title, moved.is_forum, moved.active = arrived.title, arrived.is_forum, arrived.active
+    pairs = await _members_in_both(session, moved.id, arrived.id)
+    for kept, extra in pairs:
+        await _merge_member(session, kept, extra)
+    await session.execute(
+        update(Member).where(Member.chat_id == arrived.id).values(chat_id=moved.id)
+    )
+    await _move_unique(session, Post, ["chat_id", "kind", "day"], arrived.id, moved)
+    # The day counts are rebuilt from the entries by the caller's replay; the old ones go.
+    await session.execute(delete(ChatDay).where(ChatDay.chat_id == arrived.id))
+    await session.delete(arrived)
+    await session.flush()
+
+
+def _keep_chosen_settings(moved: Chat, arrived: Chat) -> None:
+    defaults = Chat.__table__.columns
+    for name in SETTINGS:
+        default = defaults[name].default
+        default_value = None if default is None else getattr(default, "arg", None)
+        chosen = getattr(arrived, name)
+        if chosen != default_value:
+            setattr(moved, name, chosen)
+
+
+async def _members_in_both(
+    session: AsyncSession, moved_id: int, arrived_id: int
+) -> list[tuple[Member, Member]]:
+    arrived = (
+        (await session.execute(select(Member).where(Member.chat_id == arrived_id))).scalars().all()
+    )
+    by_user = {m.user_id: m for m in arrived}
+    kept = (
+        (
+            await session.execute(
+                select(Member).where(Member.chat_id == moved_id, Member.user_id.in_(by_user))
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return [(member, by_user[member.user_id]) for member in kept]
+
+
+async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> None:
+    """One person in both: their entries, breaks, goals, announcements go to ``kept``."""
+    for table in (CheckIn, Break):
+        await session.execute(
+            update(table).where(table.member_id == extra.id).values(member_id=kept.id)
+        )
+    await _merge_goals(session, kept, extra)
+    await _move_unique(
+        session,
+        Announcement,
+        ["member_id", "run_start", "kind", "value"],
+        extra.id,
+        kept,
+    )
+    # What the person chose in the supergroup is the newer choice.
+    if extra.timezone is not None:
+        kept.timezone = extra.timezone
+        kept.previous_timezone = extra.previous_timezone
+        kept.timezone_changed_at = extra.timezone_changed_at
+    kept.remind = extra.remind
+    kept.cheers_received += extra.cheers_received
+    kept.first_name, kept.username = extra.first_name, extra.username
+    await session.delete(extra)
+    await session.flush()
+
+
+async def _merge_goals(session: AsyncSession, kept: Member, extra: Member) -> None:
+    """Reached goals all stay; of two open goals, the supergroup's words win, as if set anew."""
+    open_goal = (
+        await session.execute(
+            select(Goal).where(Goal.member_id == kept.id, Goal.achieved_at.is_(None))
+        )
+    ).scalar_one_or_none()
+    newer = (
+        await session.execute(
+            select(Goal).where(Goal.member_id == extra.id, Goal.achieved_at.is_(None))
+        )
+    ).scalar_one_or_none()
+    if open_goal is not None and newer is not None:
+        open_goal.text = newer.text
+        await session.delete(newer)
+        await session.flush()
+    await session.execute(update(Goal).where(Goal.member_id == extra.id).values(member_id=kept.id))
+
+
+async def _move_unique(
+    session: AsyncSession,
+    table: type[Post] | type[Announcement],
+    key: list[str],
+    from_id: int,
+    to: Chat | Member,
+) -> None:
+    """Re-parent rows under a unique key: copy those the target lacks, drop the rest."""
+    columns = [c for c in table.__table__.columns if c.name != "id"]
+    owner = next(c for c in columns if c.name in ("chat_id", "member_id"))
+    rows = (await session.execute(select(*columns).where(owner == from_id))).mappings().all()
+    if rows:
+        insert = insert_for(session)
+        values = [{**row, owner.name: to.id} for row in rows]
+        await session.execute(
+            insert(table).values(values).on_conflict_do_nothing(index_elements=key)
+        )
+    await session.execute(delete(table).where(owner == from_id))
