@@ -6,6 +6,7 @@ one day or a year long (``streaks.advance`` relies on this).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -42,9 +43,18 @@ def count_weekdays(first: date, last: date, weekdays: frozenset[int]) -> int:
     if last < first or not weekdays:
         return 0
     weeks, extra = divmod((last - first).days + 1, 7)
-    start = first.weekday()
     # Every full week holds each weekday once; only the last partial week needs looking at.
-    return weeks * len(weekdays) + sum((start + i) % 7 in weekdays for i in range(extra))
+    return weeks * len(weekdays) + _in_partial_week(weekdays)[first.weekday()][extra]
+
+
+@functools.cache
+def _in_partial_week(weekdays: frozenset[int]) -> tuple[tuple[int, ...], ...]:
+    """For a week starting on weekday ``s`` and ``n`` days long (n < 7), at ``[s][n]``: how
+    many of those days fall on ``weekdays`` (there are only 128 sets of weekdays)."""
+    return tuple(
+        tuple(sum((start + i) % 7 in weekdays for i in range(days)) for days in range(7))
+        for start in range(7)
+    )
 
 
 def _merged(breaks: Iterable[Break], first: date, last: date) -> list[tuple[date, date]]:
@@ -69,7 +79,7 @@ def missed_days_between(
     if last < first:
         return 0
     bridged = count_weekdays(first, last, rest_weekdays)
-    for start, end in _merged(breaks, first, last):
+    for start, end in _merged(breaks, first, last) if breaks else ():
         # A rest day inside a break bridges once, not twice.
         bridged += (end - start).days + 1 - count_weekdays(start, end, rest_weekdays)
     return (last - first).days + 1 - bridged

@@ -53,6 +53,7 @@ __all__ = [
     "is_milestone",
     "missed_days_between",
     "next_milestone",
+    "rebuild",
     "replay",
     "standing",
 ]
@@ -189,6 +190,40 @@ def replay(days: Mapping[date, Mark], breaks: Sequence[Break], rules: Rules) -> 
                 missed += 1
         day += _ONE_DAY
     return StreakState(current, best, last_day, run_start, freezes, best_before_run)
+
+
+def rebuild(counted_days: Iterable[date], breaks: Sequence[Break], rules: Rules) -> StreakState:
+    """The state after the given counted days: what ``replay`` gives for a history whose
+    counted days these are, computed in one pass over them (not over the calendar).
+
+    The same steps as folding ``advance`` over the days, without its bookkeeping: what a
+    whole group's replay uses, where thousands of histories are rebuilt at once.
+    """
+    current = best = best_before_run = freezes = 0
+    last = run_start = 0  # day ordinals; 0 is before any date
+    every, cap = rules.freeze_every, rules.freeze_max
+    for day in sorted({d.toordinal() for d in counted_days}):
+        if last and day - last > 1:
+            missed = missed_days_between(
+                date.fromordinal(last), date.fromordinal(day), breaks, rules
+            )
+            if missed > freezes:
+                current = freezes = 0
+            else:
+                freezes -= missed
+        if current == 0:
+            run_start, best_before_run = day, best
+        current += 1
+        if every and current % every == 0 and freezes < cap:
+            freezes += 1
+        if current > best:
+            best = current
+        last = day
+    if not last:
+        return StreakState()
+    return StreakState(
+        current, best, date.fromordinal(last), date.fromordinal(run_start), freezes, best_before_run
+    )
 
 
 def advance(

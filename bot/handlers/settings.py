@@ -17,9 +17,9 @@ from bot.domain.calendar import UnknownZone, resolve_zone
 from bot.handlers.common import Context, group_row, is_group, reply
 from bot.services import Services, services
 from bot.store.chats import rest_days_mask, rest_weekdays, zone_of
-from bot.store.checkins import replay_chat
 from bot.store.db import session_scope
 from bot.store.models import Chat
+from bot.store.replay import replay_chat
 from bot.store.schedule import reschedule
 
 ADMIN_STATUSES = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)

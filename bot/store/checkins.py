@@ -10,20 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import delete, distinct, func, literal, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import streaks
 from bot.domain.streaks import Advance, Mark, Rules, StreakState
 from bot.store.breaks import breaks_between, member_breaks
-from bot.store.chats import rules_of
 from bot.store.db import insert_for
 from bot.store.members import keep_state, state_of
-from bot.store.models import Announcement, Chat, ChatDay, CheckIn, Member
-
-
-def _counting_kinds(rules: Rules) -> list[str]:
-    return [mark.value for mark in Mark if streaks.counts(mark, rules)]
+from bot.store.models import Announcement, ChatDay, CheckIn, Member
+from bot.store.replay import counting_kinds
 
 
 async def add_entry(
@@ -124,7 +120,7 @@ async def has_counting_entry(
         .where(
             CheckIn.member_id == member_id,
             CheckIn.day == day,
-            CheckIn.kind.in_(_counting_kinds(rules)),
+            CheckIn.kind.in_(counting_kinds(rules)),
         )
         .limit(1)
     )
@@ -216,26 +212,3 @@ async def _count_group_day(*, session: AsyncSession, chat_id: int, day: date, de
             .where(ChatDay.chat_id == chat_id, ChatDay.day == day)
             .values(members=ChatDay.members + delta)
         )
-
-
-async def replay_chat(*, session: AsyncSession, chat: Chat) -> None:
-    """The group's streak rules changed: rebuild every member's kept state with them."""
-    rules = rules_of(chat)
-    members = await session.execute(select(Member).where(Member.chat_id == chat.id))
-    for member in members.scalars():
-        await replay_member(session=session, member=member, rules=rules)
-    # Who "showed up" may have changed too (a /fail counts or not).
-    await session.execute(delete(ChatDay).where(ChatDay.chat_id == chat.id))
-    counted = (
-        select(
-            literal(chat.id).label("chat_id"),
-            CheckIn.day,
-            func.count(distinct(CheckIn.member_id)).label("members"),
-        )
-        .join(Member, Member.id == CheckIn.member_id)
-        .where(Member.chat_id == chat.id, CheckIn.kind.in_(_counting_kinds(rules)))
-        .group_by(CheckIn.day)
-    )
-    await session.execute(
-        insert_for(session)(ChatDay).from_select(["chat_id", "day", "members"], counted)
-    )

@@ -17,9 +17,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.chats import get_chat
-from bot.store.checkins import replay_chat
 from bot.store.db import insert_for
 from bot.store.models import Announcement, Break, Chat, ChatDay, CheckIn, Goal, Member, Post
+from bot.store.replay import replay_chat
 
 # Settings a group can choose; one chosen in the supergroup (not the default) wins.
 SETTINGS = (

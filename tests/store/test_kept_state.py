@@ -14,9 +14,10 @@ from bot.domain.streaks import Mark
 from bot.store.breaks import member_breaks, start_break
 from bot.store.chats import ensure_chat, rules_of
 from bot.store.checkin_flow import check_in
-from bot.store.checkins import history, replay_chat, undo_latest
+from bot.store.checkins import history, undo_latest
 from bot.store.members import ensure_member, state_of
 from bot.store.models import Chat, Member
+from bot.store.replay import replay_chat
 
 START = date(2026, 1, 5)
 

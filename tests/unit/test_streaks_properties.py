@@ -20,6 +20,7 @@ from bot.domain.streaks import (
     counts,
     is_milestone,
     missed_days_between,
+    rebuild,
     replay,
     standing,
 )
@@ -47,6 +48,14 @@ def fold(history: History, *, only_gap_breaks: bool) -> tuple[StreakState, list[
 def test_folding_advance_equals_replay(history: History) -> None:
     state, _ = fold(history, only_gap_breaks=True)
     assert state == replay(history.days, history.breaks, history.rules)
+
+
+@settings(max_examples=2500)
+@given(histories())
+def test_rebuilding_from_the_counted_days_equals_replay(history: History) -> None:
+    rules = history.rules
+    counted = [day for day, mark in history.days.items() if counts(mark, rules)]
+    assert rebuild(counted, history.breaks, rules) == replay(history.days, history.breaks, rules)
 
 
 @settings(max_examples=1000)
