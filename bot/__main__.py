@@ -8,22 +8,22 @@ import sys
 
 from pydantic import ValidationError
 
-from bot.config import DatabaseSettings, get_settings
+from bot.config import DatabaseSettings, LogSettings, get_settings
 
 log = logging.getLogger("bot")
 
 EXIT_CONFIG = 2
 
 
-def _config_error(error: ValidationError) -> int:
-    """One clear line per problem, no traceback, exit status 2."""
+def _config_error(error: ValidationError, status: int = EXIT_CONFIG) -> int:
+    """One clear line per problem, no traceback; returns the exit status (2 unless told)."""
     for problem in error.errors():
         field = ".".join(str(part) for part in problem["loc"]).upper() or "configuration"
         reason = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "missing":
             reason = "is not set (see .env.example)"
         print(f"habitloop: configuration error: {field} {reason}", file=sys.stderr)
-    return EXIT_CONFIG
+    return status
 
 
 def _run() -> int:
@@ -33,10 +33,7 @@ def _run() -> int:
         settings = get_settings()
     except ValidationError as error:
         return _config_error(error)
-    secrets = [settings.bot_token.get_secret_value()]
-    if settings.webhook_secret is not None:
-        secrets.append(settings.webhook_secret.get_secret_value())
-    setup_logging(settings.log_level, secrets)
+    setup_logging(settings.log_level, settings.secret_values(), settings.log_format)
 
     from bot.runner import run
 
@@ -50,9 +47,10 @@ def _migrate() -> int:
 
     try:
         database = DatabaseSettings()
+        logs = LogSettings()
     except ValidationError as error:
         return _config_error(error)
-    setup_logging("INFO")
+    setup_logging(logs.log_level, database.secret_values(), logs.log_format)
     upgrade_to_head(database.database_url)
     log.info("database is up to date")
     return 0
