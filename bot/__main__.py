@@ -1,4 +1,4 @@
-"""The command line: ``habitloop run | migrate | fake-telegram``."""
+"""The command line: ``habitloop run | migrate | healthcheck | fake-telegram``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from bot.config import DatabaseSettings, LogSettings, get_settings
 log = logging.getLogger("bot")
 
 EXIT_CONFIG = 2
+# Docker reads 1 as "unhealthy" and reserves 2, so a health check never exits with EXIT_CONFIG.
+EXIT_UNHEALTHY = 1
 
 
 def _config_error(error: ValidationError, status: int = EXIT_CONFIG) -> int:
@@ -56,6 +58,29 @@ def _migrate() -> int:
     return 0
 
 
+def _healthcheck() -> int:
+    from bot.healthcheck import health_url, probe
+
+    try:
+        settings = get_settings()
+    except ValidationError as error:
+        return _config_error(error, EXIT_UNHEALTHY)
+    url = health_url(settings)
+    if url is None:
+        print(
+            "habitloop: unhealthy: the bot serves no /healthz here; set METRICS_PORT "
+            "(or WEBHOOK_URL)",
+            file=sys.stderr,
+        )
+        return EXIT_UNHEALTHY
+    problem = probe(url)
+    if problem is not None:
+        print(f"habitloop: unhealthy: {problem}", file=sys.stderr)
+        return EXIT_UNHEALTHY
+    print(f"habitloop: healthy: {url} answered 200")
+    return 0
+
+
 def _fake_telegram(host: str, port: int) -> int:
     from bot.sandbox.server import run_standalone
 
@@ -70,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("run", help="migrate the database, then run the bot")
     commands.add_parser("migrate", help="bring the database to the newest schema")
+    commands.add_parser(
+        "healthcheck", help="exit 0 if the running bot answers /healthz, else 1 (for Docker)"
+    )
     fake = commands.add_parser(
         "fake-telegram", help="serve a fake Telegram Bot API on this machine, for trying the bot"
     )
@@ -81,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run()
     if args.command == "migrate":
         return _migrate()
+    if args.command == "healthcheck":
+        return _healthcheck()
     return _fake_telegram(args.host, args.port)
 
 

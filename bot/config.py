@@ -65,6 +65,9 @@ class Settings(DatabaseSettings, LogSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
+    # GET /healthz and /metrics on this port, so a host can watch a long-polling bot too
+    # (the webhook server answers both on WEBHOOK_PORT); unset: off.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
     # How often the scheduler looks for cues and recaps that are due.
     tick_seconds: float = Field(default=30.0, gt=0)
 

@@ -47,6 +47,7 @@ SETTINGS_VARIABLES = frozenset(
         "WEBHOOK_PORT",
         "WEBHOOK_SECRET",
         "TICK_SECONDS",
+        "METRICS_PORT",
     }
 )
 
