@@ -1,4 +1,4 @@
-"""The command line: ``habitloop run | migrate | fake-telegram``."""
+"""The command line: ``habitloop run | migrate | healthcheck | fake-telegram``."""
 
 from __future__ import annotations
 
@@ -8,22 +8,24 @@ import sys
 
 from pydantic import ValidationError
 
-from bot.config import DatabaseSettings, get_settings
+from bot.config import DatabaseSettings, LogSettings, get_settings
 
 log = logging.getLogger("bot")
 
 EXIT_CONFIG = 2
+# Docker reads 1 as "unhealthy" and reserves 2, so a health check never exits with EXIT_CONFIG.
+EXIT_UNHEALTHY = 1
 
 
-def _config_error(error: ValidationError) -> int:
-    """One clear line per problem, no traceback, exit status 2."""
+def _config_error(error: ValidationError, status: int = EXIT_CONFIG) -> int:
+    """One clear line per problem, no traceback; returns the exit status (2 unless told)."""
     for problem in error.errors():
         field = ".".join(str(part) for part in problem["loc"]).upper() or "configuration"
         reason = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "missing":
             reason = "is not set (see .env.example)"
         print(f"habitloop: configuration error: {field} {reason}", file=sys.stderr)
-    return EXIT_CONFIG
+    return status
 
 
 def _run() -> int:
@@ -33,10 +35,7 @@ def _run() -> int:
         settings = get_settings()
     except ValidationError as error:
         return _config_error(error)
-    secrets = [settings.bot_token.get_secret_value()]
-    if settings.webhook_secret is not None:
-        secrets.append(settings.webhook_secret.get_secret_value())
-    setup_logging(settings.log_level, secrets)
+    setup_logging(settings.log_level, settings.secret_values(), settings.log_format)
 
     from bot.runner import run
 
@@ -50,11 +49,35 @@ def _migrate() -> int:
 
     try:
         database = DatabaseSettings()
+        logs = LogSettings()
     except ValidationError as error:
         return _config_error(error)
-    setup_logging("INFO")
+    setup_logging(logs.log_level, database.secret_values(), logs.log_format)
     upgrade_to_head(database.database_url)
     log.info("database is up to date")
+    return 0
+
+
+def _healthcheck() -> int:
+    from bot.healthcheck import health_url, probe
+
+    try:
+        settings = get_settings()
+    except ValidationError as error:
+        return _config_error(error, EXIT_UNHEALTHY)
+    url = health_url(settings)
+    if url is None:
+        print(
+            "habitloop: unhealthy: the bot serves no /healthz here; set METRICS_PORT "
+            "(or WEBHOOK_URL)",
+            file=sys.stderr,
+        )
+        return EXIT_UNHEALTHY
+    problem = probe(url)
+    if problem is not None:
+        print(f"habitloop: unhealthy: {problem}", file=sys.stderr)
+        return EXIT_UNHEALTHY
+    print(f"habitloop: healthy: {url} answered 200")
     return 0
 
 
@@ -72,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("run", help="migrate the database, then run the bot")
     commands.add_parser("migrate", help="bring the database to the newest schema")
+    commands.add_parser(
+        "healthcheck", help="exit 0 if the running bot answers /healthz, else 1 (for Docker)"
+    )
     fake = commands.add_parser(
         "fake-telegram", help="serve a fake Telegram Bot API on this machine, for trying the bot"
     )
@@ -83,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run()
     if args.command == "migrate":
         return _migrate()
+    if args.command == "healthcheck":
+        return _healthcheck()
     return _fake_telegram(args.host, args.port)
 
 

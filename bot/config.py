@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -17,6 +17,7 @@ TELEGRAM_API_URL = "https://api.telegram.org"
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+LogFormat = Literal["text", "json"]
 
 
 class DatabaseSettings(BaseSettings):
@@ -35,19 +36,38 @@ class DatabaseSettings(BaseSettings):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
         return value
 
+    def secret_values(self) -> list[str]:
+        """What must never reach any output: here, the database password."""
+        password = urlsplit(self.database_url).password
+        return [unquote(password)] if password else []
 
-class Settings(DatabaseSettings):
+
+class LogSettings(BaseSettings):
+    """How a habitloop process logs: every command that logs reads these."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    log_level: LogLevel = "INFO"
+    # "json": one JSON object a line, for hosts that ship logs somewhere.
+    log_format: LogFormat = "text"
+
+
+class Settings(DatabaseSettings, LogSettings):
     """Everything the bot process needs to know about its deployment."""
 
     bot_token: SecretStr
     telegram_api_url: str = TELEGRAM_API_URL
     default_timezone: str = "UTC"
-    log_level: LogLevel = "INFO"
     # Webhook mode (for several replicas behind a load balancer); long polling when unset.
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
+    # GET /healthz and /metrics on this port, so a host can watch a long-polling bot too
+    # (the webhook server answers both on WEBHOOK_PORT); unset: off.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
     # How often the scheduler looks for cues and recaps that are due.
     tick_seconds: float = Field(default=30.0, gt=0)
 
@@ -76,6 +96,12 @@ class Settings(DatabaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"{value!r} is not an IANA time zone, e.g. Europe/Berlin") from None
         return value
+
+    def secret_values(self) -> list[str]:
+        secrets = [*super().secret_values(), self.bot_token.get_secret_value()]
+        if self.webhook_secret is not None:
+            secrets.append(self.webhook_secret.get_secret_value())
+        return secrets
 
     @property
     def bot_api_base_url(self) -> str:

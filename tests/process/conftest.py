@@ -41,11 +41,13 @@ SETTINGS_VARIABLES = frozenset(
         "TELEGRAM_API_URL",
         "DEFAULT_TIMEZONE",
         "LOG_LEVEL",
+        "LOG_FORMAT",
         "WEBHOOK_URL",
         "WEBHOOK_LISTEN",
         "WEBHOOK_PORT",
         "WEBHOOK_SECRET",
         "TICK_SECONDS",
+        "METRICS_PORT",
     }
 )
 

@@ -42,7 +42,7 @@ def problem_lines(stderr: str) -> list[str]:
 def test_help_lists_the_commands(tmp_path: Path) -> None:
     result = habitloop("--help", env=clean_env(), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    for command in ("run", "migrate", "fake-telegram"):
+    for command in ("run", "migrate", "healthcheck", "fake-telegram"):
         assert re.search(rf"^\s+{command}\b", result.stdout, re.MULTILINE), result.stdout
 
 
