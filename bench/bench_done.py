@@ -160,6 +160,7 @@ async def store_only(
                 note="",
                 at=now,
                 source=f"store:{member.id}:{now.date().isoformat()}",
+                today=now.date(),
             )
             checking.append((time.perf_counter() - before) * 1e3)
             assert outcome.counted

@@ -187,7 +187,7 @@ async def timed_tick(bench: BenchBot, groups: int) -> tuple[TickReport, float, f
     """One tick: its report, its wall seconds and the seconds the fake Telegram took."""
     bench.calls.reset()
     started = time.perf_counter()
-    report = await run_tick(bench.app.bot, bench.services)
+    report = await run_tick(bench.services)
     elapsed = time.perf_counter() - started
     bench.tg.raise_for_problems()
     assert report.posted == groups, f"posted {report.posted} of {groups}"

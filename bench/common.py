@@ -173,9 +173,7 @@ async def start_bot(database_url: str, clock: ManualClock) -> BenchBot:
     tg.create_bot(TOKEN, username=BOT_USERNAME)
     settings = Settings.model_validate({"bot_token": TOKEN, "database_url": database_url})
     calls = TimedRequest(tg)
-    app = build_application(
-        settings, request=calls, updates_request=tg.request(), clock=clock, rate_limiter=None
-    )
+    app = build_application(settings, request=calls, updates_request=tg.request(), clock=clock)
     await app.initialize()
     return BenchBot(tg, app, clock, calls)
 

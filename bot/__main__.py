@@ -39,8 +39,7 @@ def _run() -> int:
 
     from bot.runner import run
 
-    run(settings)
-    return 0
+    return run(settings)
 
 
 def _migrate() -> int:

@@ -1,4 +1,4 @@
-"""What handlers and jobs share: settings, the session factory and the clock."""
+"""What handlers and jobs share: settings, the database, the clock, and Telegram out."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from telegram.ext import CallbackContext
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.intake.inbox import Inbox
+from bot.outbox.courier import Courier
+from bot.outbox.limits import SendBudget
 from bot.store.db import SessionFactory
 
 SERVICES_KEY = "services"
@@ -22,6 +25,9 @@ class Services:
     sessions: SessionFactory
     clock: Clock
     default_zone: ZoneInfo
+    budget: SendBudget
+    courier: Courier
+    inbox: Inbox
 
 
 def services(context: CallbackContext) -> Services:  # type: ignore[type-arg]

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from html import escape
 
 GOAL_MAX_CHARS = 200
+# What a member writes after /done or /fail is kept, up to this long.
+NOTE_MAX_CHARS = 1000
 
 
 def name(first_name: str) -> str:
@@ -59,8 +61,19 @@ ANONYMOUS_CANNOT = (
 SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on my side and nothing was saved. Please try again."
 )
+COULD_NOT_SAVE = "I couldn't save that just now. Please send it again in a minute."
 
 # --- check-ins --------------------------------------------------------------------------
+
+
+def note(text: str) -> str:
+    """A check-in's note as it is kept."""
+    return text[:NOTE_MAX_CHARS]
+
+
+def short_confirmation(first_name: str, streak: int, failed: bool) -> str:
+    """A check-in in a merged confirmation: "Ann 5"."""
+    return f"{name(first_name)} {streak}" + (" 💙" if failed else "")
 
 
 def checked_in(first_name: str, streak: int, best: int) -> str:
@@ -352,6 +365,8 @@ def pressed_already(streak: int) -> str:
 
 
 PRESSED_ANONYMOUS = "I can't check you in from here. Send /done in the group."
+PRESSED_NOT_MEMBER = "Join the group to check in with it."
+BUTTON_GONE = "This button no longer works. Send /done in the group."
 
 
 # --- reminders --------------------------------------------------------------------------

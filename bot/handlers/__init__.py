@@ -25,7 +25,7 @@ from bot.handlers import (
     streaks,
     timezones,
 )
-from bot.jobs.tick import CHECKIN_BUTTON_DATA
+from bot.outbox.buttons import CHECKIN_BUTTON_DATA
 
 # Only new messages: an edited "/done" must not check in again.
 NEW_MESSAGES = filters.UpdateType.MESSAGE
@@ -58,6 +58,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(
         CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
     )
+    # Any other button press (stale, unknown, forged) is answered too.
+    app.add_handler(CallbackQueryHandler(cue_button.unknown_button))
     # Last: any other command gets a pointer to /help.
     app.add_handler(MessageHandler(filters.COMMAND & NEW_MESSAGES, help.unknown))
     app.add_error_handler(errors.on_error)

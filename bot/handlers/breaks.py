@@ -9,7 +9,7 @@ from telegram import Update
 from bot import texts
 from bot.domain.calendar import local_date
 from bot.domain.parsing import break_length, command_text, split_first
-from bot.handlers.common import Context, group_call, reply
+from bot.handlers.common import Context, group_call
 from bot.store.breaks import start_break
 
 
@@ -37,4 +37,4 @@ async def take_break(update: Update, context: Context) -> None:
             )
             back = (row.end_day + timedelta(days=1)).strftime("%a %d %b")
             answer = texts.break_started(call.user.first_name, days_off, back, reason)
-    await reply(call.message, answer)
+        call.say(answer)

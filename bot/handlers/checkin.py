@@ -10,7 +10,8 @@ from bot import texts
 from bot.domain.calendar import late_checkin_open, local_date
 from bot.domain.parsing import command_text, split_first
 from bot.domain.streaks import Mark
-from bot.handlers.common import Context, GroupCall, group_call, react, reply
+from bot.handlers.common import Context, GroupCall, group_call
+from bot.handlers.telling import Told, tell
 from bot.store.chats import rules_of
 from bot.store.checkin_flow import CheckInOutcome, check_in
 from bot.store.checkins import has_entry, source_seen, undo_latest
@@ -18,39 +19,25 @@ from bot.store.standings import standing_of
 
 
 async def done(update: Update, context: Context) -> None:
-    answer, reaction = None, None
     async with group_call(update, context, lock_member=True) as call:
         if call is None:
             return
-        if await source_seen(session=call.session, source=_source(call)):
-            return  # the same message delivered again: it was answered the first time
         word, rest = split_first(command_text(call.message.text))
         if word == "yesterday":
-            answer, counted = await _late(call, rest)
-            reaction = "👍" if counted else None
-        else:
-            outcome = await _record(call, Mark.DONE, command_text(call.message.text))
-            if outcome.duplicate:
-                return
-            answer = outcome_text(call.user.first_name, outcome, Mark.DONE)
-            reaction = _reaction(outcome)
-    if reaction:
-        await react(call.message, reaction)
-    await reply(call.message, answer)
+            await _late(call, rest)
+            return
+        outcome = await _record(call, Mark.DONE, command_text(call.message.text))
+        if outcome is not None:
+            _answer(call, tell(call.user.first_name, outcome))
 
 
 async def fail(update: Update, context: Context) -> None:
     async with group_call(update, context, lock_member=True) as call:
         if call is None:
             return
-        if await source_seen(session=call.session, source=_source(call)):
-            return
         outcome = await _record(call, Mark.FAIL, command_text(call.message.text))
-        if outcome.duplicate:
-            return
-        answer = outcome_text(call.user.first_name, outcome, Mark.FAIL)
-    await react(call.message, "🤗")
-    await reply(call.message, answer)
+        if outcome is not None:
+            _answer(call, tell(call.user.first_name, outcome))
 
 
 async def undo(update: Update, context: Context) -> None:
@@ -63,27 +50,34 @@ async def undo(update: Update, context: Context) -> None:
             session=call.session, member=call.member, day=today, rules=rules
         )
         if removed is None:
-            answer = texts.UNDO_NOTHING
-        else:
-            seen = await standing_of(
-                session=call.session, member=call.member, rules=rules, today=today
-            )
-            answer = texts.undone(call.user.first_name, seen.current)
-    await reply(call.message, answer)
+            call.say(texts.UNDO_NOTHING)
+            return
+        seen = await standing_of(session=call.session, member=call.member, rules=rules, today=today)
+        call.say(texts.undone(call.user.first_name, seen.current))
 
 
-async def _record(call: GroupCall, mark: Mark, note: str) -> CheckInOutcome:
+def _answer(call: GroupCall, told: Told) -> None:
+    """The reaction on the member's message, and the reply (mergeable with others')."""
+    call.react(told.reaction)
+    call.say(told.text, confirmation=told.confirmation)
+
+
+async def _record(call: GroupCall, mark: Mark, note: str) -> CheckInOutcome | None:
+    """The check-in of this message; None if the same message was recorded before (it was
+    answered then)."""
     moment = call.message.date
-    return await check_in(
+    outcome = await check_in(
         session=call.session,
         chat=call.chat,
         member=call.member,
         day=call.day_key(moment),
         mark=mark,
-        note=note,
+        note=texts.note(note),
         at=moment,
         source=_source(call),
+        today=local_date(moment, call.zone),
     )
+    return None if outcome.duplicate else outcome
 
 
 def _source(call: GroupCall) -> str:
@@ -91,57 +85,30 @@ def _source(call: GroupCall) -> str:
     return f"m:{call.message.chat_id}:{call.message.message_id}"
 
 
-async def _late(call: GroupCall, note: str) -> tuple[str, bool]:
-    """``/done yesterday``: the answer, and whether yesterday now counts."""
+async def _late(call: GroupCall, note: str) -> None:
+    """``/done yesterday``: accepted until 03:00 local, if yesterday has no check-in yet."""
     moment = call.message.date
     if not late_checkin_open(moment, call.zone):
-        return texts.LATE_TOO_LATE, False
-    yesterday = local_date(moment, call.zone) - timedelta(days=1)
+        call.say(texts.LATE_TOO_LATE)
+        return
+    today = local_date(moment, call.zone)
+    yesterday = today - timedelta(days=1)
+    if await source_seen(session=call.session, source=_source(call)):
+        return  # the same message delivered again: it was answered the first time
     if await has_entry(session=call.session, member_id=call.member.id, day=yesterday):
-        return texts.LATE_ALREADY, False
+        call.say(texts.LATE_ALREADY)
+        return
     outcome = await check_in(
         session=call.session,
         chat=call.chat,
         member=call.member,
         day=yesterday,
         mark=Mark.DONE,
-        note=note,
+        note=texts.note(note),
         at=moment,
         source=_source(call),
+        today=today,
+        late=True,
     )
-    return texts.late_checked_in(call.user.first_name, outcome.state.current), True
-
-
-def _reaction(outcome: CheckInOutcome) -> str:
-    if outcome.milestone or outcome.new_best:
-        return "🎉"
-    return "🔥" if outcome.state.current >= 3 else "👍"
-
-
-def outcome_text(first_name: str, outcome: CheckInOutcome, mark: Mark) -> str:
-    """The reply to a check-in: the streak, then whatever the group should hear."""
-    state = outcome.state
-    if mark is Mark.FAIL:
-        head = texts.failed(first_name, outcome.counted, state.current)
-    elif outcome.counted:
-        head = texts.checked_in(first_name, state.current, state.best)
-    else:
-        head = texts.already_today(first_name, state.current)
-    return "\n".join([head, *announcements(first_name, outcome)])
-
-
-def announcements(first_name: str, outcome: CheckInOutcome) -> list[str]:
-    """What the group should hear about a check-in beyond the streak itself."""
-    state = outcome.state
-    lines: list[str] = []
-    if outcome.back_from_break:
-        lines.append(texts.welcome_back(first_name, state.current, state.best))
-    if outcome.freezes_used:
-        lines.append(texts.freezes_saved(outcome.freezes_used, state.current - 1))
-    if outcome.streak_broken >= 2:
-        lines.append(texts.streak_lost(outcome.streak_broken))
-    if outcome.milestone:
-        lines.append(texts.milestone(first_name, outcome.milestone))
-    if outcome.new_best:
-        lines.append(texts.new_best(first_name, state.current))
-    return lines
+    if not outcome.duplicate:
+        _answer(call, tell(call.user.first_name, outcome))

@@ -1,4 +1,12 @@
-"""What every group command needs: who is speaking, in which group, in which session."""
+"""What every handler needs: its unit of work, who is speaking, in which group, and how to
+answer.
+
+A handler does its database work and says what to answer inside ``unit_of_work`` (or
+``group_call``, which adds the group and the member). Its answer is recorded with the
+update in the inbox in the same transaction, and sent by the courier once that transaction
+is committed: a saved check-in is never answered as unsaved, and a failed send is retried
+without touching the saved work.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +19,19 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Chat as TgChat
-from telegram import Message, ReactionTypeEmoji, Update, User
+from telegram import InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.domain.calendar import day_key
+from bot.intake.processor import current_update
+from bot.outbox.courier import Confirmation, Outgoing
+from bot.outbox.replies import Replies
 from bot.services import Services, services
 from bot.store.chats import ensure_chat, zone_of
 from bot.store.db import session_scope
+from bot.store.inbox import mark_handled
 from bot.store.members import ensure_member
 from bot.store.models import Chat, Member
 from bot.store.schedule import reschedule
@@ -31,16 +42,110 @@ Context = ContextTypes.DEFAULT_TYPE
 
 
 @dataclass(frozen=True, slots=True)
-class GroupCall:
-    """A command from a known person in a group, inside one database transaction."""
+class Work:
+    """One update's unit of work: its transaction, and what it will answer."""
 
     services: Services
     session: AsyncSession
+    replies: Replies
+    now: datetime
+
+    def reply(
+        self,
+        message: Message,
+        text: str,
+        *,
+        confirmation: Confirmation | None = None,
+        markup: InlineKeyboardMarkup | None = None,
+    ) -> None:
+        """Answer ``message`` in its chat (and forum topic), quoting it."""
+        self.replies.messages.append(answer_to(message, text, confirmation, markup))
+
+    def post(self, chat_id: int, text: str, *, thread_id: int | None = None) -> None:
+        """Say something in a chat, quoting nobody."""
+        self.replies.messages.append(Outgoing(chat_id, text, thread_id=thread_id))
+
+    def react(self, message: Message, emoji: str) -> None:
+        self.replies.reactions.append((message.chat_id, message.message_id, emoji))
+
+    def answer_button(self, query_id: str, text: str | None) -> None:
+        self.replies.answer = (query_id, text)
+
+
+def answer_to(
+    message: Message,
+    text: str,
+    confirmation: Confirmation | None = None,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Outgoing:
+    return Outgoing(
+        message.chat_id,
+        text,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+        reply_to=message.message_id,
+        markup=markup,
+        confirmation=confirmation,
+    )
+
+
+@asynccontextmanager
+async def unit_of_work(context: Context) -> AsyncIterator[Work]:
+    """A transaction for one update: commit on success (with the update marked handled and
+    its answer recorded), then send the answer; roll back and send nothing on an error."""
+    svc = services(context)
+    replies = Replies()
+    async with session_scope(svc.sessions) as session:
+        work = Work(svc, session, replies, svc.clock.now())
+        yield work
+        progress = current_update.get()
+        if progress is not None:
+            await mark_handled(
+                session=session,
+                update_id=progress.update_id,
+                reply=replies.to_json() if replies.durable else None,
+                now=work.now,
+            )
+    if progress is not None:
+        progress.recorded = True
+    send(svc, replies, progress.update_id if progress is not None else None)
+
+
+def send(svc: Services, replies: Replies, update_id: int | None = None) -> None:
+    """Hand the answer to the courier; the inbox hears when it was sent."""
+
+    async def sent() -> None:
+        if update_id is not None:
+            svc.inbox.replied(update_id)
+
+    replies.dispatch(svc.courier, sent)
+
+
+def say(context: Context, message: Message, text: str) -> None:
+    """Answer without any database work (nothing to record: a repeat would be harmless)."""
+    send(services(context), Replies(messages=[answer_to(message, text)]))
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCall:
+    """A command from a known person in a group, inside its unit of work."""
+
+    work: Work
     message: Message
     user: User
     chat: Chat
     member: Member
-    now: datetime
+
+    @property
+    def services(self) -> Services:
+        return self.work.services
+
+    @property
+    def session(self) -> AsyncSession:
+        return self.work.session
+
+    @property
+    def now(self) -> datetime:
+        return self.work.now
 
     @property
     def group_zone(self) -> ZoneInfo:
@@ -55,6 +160,13 @@ class GroupCall:
 
     def day_key(self, moment: datetime) -> date:
         return member_day(self.member, self.zone, moment)
+
+    def say(self, text: str, *, confirmation: Confirmation | None = None) -> None:
+        """Answer the command."""
+        self.work.reply(self.message, text, confirmation=confirmation)
+
+    def react(self, emoji: str) -> None:
+        self.work.react(self.message, emoji)
 
 
 def member_day(member: Member, zone: ZoneInfo, moment: datetime) -> date:
@@ -91,7 +203,7 @@ async def group_call(
 ) -> AsyncIterator[GroupCall | None]:
     """Open the unit of work for a group command from a person.
 
-    Yields None after replying why, for a private chat or an anonymous sender.
+    Yields None after answering why, for a private chat or an anonymous sender.
     """
     message = update.effective_message
     chat = update.effective_chat
@@ -99,20 +211,19 @@ async def group_call(
         yield None
         return
     if not is_group(chat):
-        await reply(message, texts.PRIVATE_ONLY_IN_GROUPS)
+        say(context, message, texts.PRIVATE_ONLY_IN_GROUPS)
         yield None
         return
     user = speaker(update)
     if user is None:
-        await reply(message, texts.ANONYMOUS_CANNOT)
+        say(context, message, texts.ANONYMOUS_CANNOT)
         yield None
         return
-    svc = services(context)
-    now = svc.clock.now()
-    async with session_scope(svc.sessions) as session:
-        chat_row = await group_row(session, chat, now, svc.default_zone)
-        member = await member_row(session, chat_row, user, now, lock=lock_member)
-        yield GroupCall(svc, session, message, user, chat_row, member, now)
+    async with unit_of_work(context) as work:
+        svc = work.services
+        chat_row = await group_row(work.session, chat, work.now, svc.default_zone)
+        member = await member_row(work.session, chat_row, user, work.now, lock=lock_member)
+        yield GroupCall(work, message, user, chat_row, member)
 
 
 async def group_row(
@@ -148,20 +259,3 @@ async def member_row(
         now=now,
         lock=lock,
     )
-
-
-async def reply(message: Message, text: str) -> Message | None:
-    """Reply in the message's chat and topic; a group that removed the bot just goes quiet."""
-    try:
-        return await message.reply_text(text, do_quote=True)
-    except Forbidden:
-        log.info("cannot reply in chat %s: the bot was removed or blocked", message.chat_id)
-        return None
-
-
-async def react(message: Message, emoji: str) -> None:
-    """React on the member's message; some groups limit reactions, which costs nothing."""
-    try:
-        await message.set_reaction(ReactionTypeEmoji(emoji))
-    except (BadRequest, Forbidden) as error:
-        log.debug("no reaction in chat %s: %s", message.chat_id, error)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from telegram import Message, Update
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
 
 from bot import texts
 from bot.domain.streaks import Mark
-from bot.handlers.checkin import announcements
 from bot.handlers.common import (
     Context,
     group_row,
@@ -14,12 +15,22 @@ from bot.handlers.common import (
     member_day,
     member_row,
     member_zone,
+    unit_of_work,
 )
+from bot.handlers.telling import tell
 from bot.services import services
 from bot.store.chats import rules_of
 from bot.store.checkin_flow import check_in
-from bot.store.db import session_scope
+from bot.store.members import find_member
 from bot.store.standings import standing_of
+
+# Who is in a group, as Telegram reports it.
+IN_GROUP = (
+    ChatMemberStatus.OWNER,
+    ChatMemberStatus.ADMINISTRATOR,
+    ChatMemberStatus.MEMBER,
+    ChatMemberStatus.RESTRICTED,
+)
 
 
 async def pressed_checkin(update: Update, context: Context) -> None:
@@ -28,35 +39,58 @@ async def pressed_checkin(update: Update, context: Context) -> None:
         return
     message = query.message
     if not isinstance(message, Message) or not is_group(message.chat):
-        await query.answer(texts.PRESSED_ANONYMOUS)
+        services(context).courier.answer(query.id, texts.PRESSED_ANONYMOUS)
         return
     user = query.from_user
-    svc = services(context)
-    # A press has no date of its own: it belongs to the moment the bot receives it.
-    now = svc.clock.now()
-    async with session_scope(svc.sessions) as session:
-        chat = await group_row(session, message.chat, now, svc.default_zone)
-        member = await member_row(session, chat, user, now, lock=True)
-        day = member_day(member, member_zone(member, chat, svc.default_zone), now)
+    async with unit_of_work(context) as work:
+        svc = work.services
+        chat = await group_row(work.session, message.chat, work.now, svc.default_zone)
+        known = await find_member(session=work.session, chat_id=chat.id, user_id=user.id)
+        if known is None and not await _in_group(context, message.chat_id, user.id):
+            # Someone who sees a public group's cue without being in it: no member row.
+            work.answer_button(query.id, texts.PRESSED_NOT_MEMBER)
+            return
+        member = await member_row(work.session, chat, user, work.now, lock=True)
+        # A press has no date of its own: it belongs to the moment the bot receives it.
+        day = member_day(member, member_zone(member, chat, svc.default_zone), work.now)
         outcome = await check_in(
-            session=session,
+            session=work.session,
             chat=chat,
             member=member,
             day=day,
             mark=Mark.DONE,
             note="",
-            at=now,
+            at=work.now,
             # One entry per cue, presser and day, however often the button is tapped.
             source=f"b:{message.chat.id}:{message.message_id}:{user.id}:{day.isoformat()}",
+            today=day,
         )
-        if outcome.counted:
-            answer = texts.pressed_checked_in(outcome.state.current)
-        else:
+        if outcome.duplicate:  # tapped again: this press's entry is already there
             seen = await standing_of(
-                session=session, member=member, rules=rules_of(chat), today=day
+                session=work.session, member=member, rules=rules_of(chat), today=day
             )
-            answer = texts.pressed_already(seen.current)
-        news = announcements(user.first_name, outcome) if outcome.counted else []
-    await query.answer(answer)
-    if news:
-        await message.reply_text("\n".join(news), do_quote=False)
+            work.answer_button(query.id, texts.pressed_already(seen.current))
+            return
+        told = tell(user.first_name, outcome)
+        work.answer_button(query.id, told.toast)
+        if told.news:
+            # The group hears what the press earned; the streak itself is the toast's.
+            work.post(
+                message.chat_id,
+                "\n".join(told.news),
+                thread_id=message.message_thread_id if message.is_topic_message else None,
+            )
+
+
+async def _in_group(context: Context, chat_id: int, user_id: int) -> bool:
+    try:
+        member = await context.bot.get_chat_member(chat_id, user_id)
+    except TelegramError:
+        return False
+    return member.status in IN_GROUP
+
+
+async def unknown_button(update: Update, context: Context) -> None:
+    """A press whose data is stale, unknown or forged: answered, so the spinner stops."""
+    if update.callback_query is not None:
+        services(context).courier.answer(update.callback_query.id, texts.BUTTON_GONE)

@@ -1,25 +1,38 @@
-"""The last line of defence: log the error, tell the person, never show a traceback."""
+"""The last line of defence: log the error, tell the person, never show a traceback.
+
+An error reaches here before anything was saved (a handler's transaction is rolled back on
+any error, and answers are only sent after a commit), so "nothing was saved" is true. When
+the database is away, the person is asked to send it again in a minute.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
 
 from bot import texts
-from bot.handlers.common import Context
+from bot.handlers.common import Context, say
+from bot.intake.inbox import DATABASE_TROUBLE
+from bot.services import services
 
 log = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: Context) -> None:
-    log.error("error while handling an update", exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_message is None:
+    error = context.error
+    if isinstance(error, DATABASE_TROUBLE):
+        log.warning("the database is unavailable: %s", error)
+        text = texts.COULD_NOT_SAVE
+    else:
+        log.error("error while handling an update", exc_info=error)
+        text = texts.SOMETHING_WENT_WRONG
+    if not isinstance(update, Update):
         return
-    if isinstance(context.error, Forbidden):
-        return  # removed from the chat: nobody to tell
-    try:
-        await update.effective_message.reply_text(texts.SOMETHING_WENT_WRONG)
-    except TelegramError:
-        log.warning("could not tell the chat about the error either")
+    if update.callback_query is not None:
+        # A button's spinner must stop whatever happened.
+        services(context).courier.answer(update.callback_query.id, text)
+        return
+    message = update.effective_message
+    if message is not None and (message.text or "").startswith("/"):
+        say(context, message, text)

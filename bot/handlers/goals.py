@@ -7,7 +7,7 @@ from telegram import Update
 from bot import texts
 from bot.domain.calendar import local_date
 from bot.domain.parsing import command_text
-from bot.handlers.common import Context, group_call, reply
+from bot.handlers.common import Context, group_call
 from bot.store.chats import rules_of
 from bot.store.goals import achieve_goal, achieved_count, group_goals, open_goal, set_goal
 from bot.store.standings import standings_of
@@ -34,7 +34,7 @@ async def goal(update: Update, context: Context) -> None:
         else:
             await set_goal(session=call.session, member_id=member_id, text=text, now=call.now)
             answer = texts.goal_set(first_name, text)
-    await reply(call.message, answer)
+        call.say(answer)
 
 
 async def goals(update: Update, context: Context) -> None:
@@ -53,4 +53,4 @@ async def goals(update: Update, context: Context) -> None:
             ((m.first_name, g.text, seen[m.id].current) for m, g in rows),
             key=lambda row: (-row[2], row[0].lower()),
         )
-    await reply(call.message, texts.goals_list(listed))
+        call.say(texts.goals_list(listed))

@@ -5,9 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import texts
-from bot.handlers.common import Context, is_group, reply
-from bot.services import services
-from bot.store.db import session_scope
+from bot.handlers.common import Context, is_group, say, unit_of_work
 from bot.store.private import remember_started
 
 
@@ -20,7 +18,7 @@ async def unknown(update: Update, context: Context) -> None:
     command = message.text.split()[0]
     addressed = command.lower().endswith(f"@{context.bot.username}".lower())
     if addressed or not is_group(update.effective_chat):
-        await reply(message, texts.unknown_command(command.split("@")[0]))
+        say(context, message, texts.unknown_command(command.split("@")[0]))
 
 
 async def start(update: Update, context: Context) -> None:
@@ -28,10 +26,10 @@ async def start(update: Update, context: Context) -> None:
     if message is None:
         return
     if is_group(chat):
-        await reply(message, texts.GROUP_HELP)
+        say(context, message, texts.GROUP_HELP)
         return
-    if user is not None:
-        svc = services(context)
-        async with session_scope(svc.sessions) as session:
-            await remember_started(session=session, user_id=user.id, now=svc.clock.now())
-    await reply(message, texts.PRIVATE_HELP)
+    if user is None:
+        return
+    async with unit_of_work(context) as work:
+        await remember_started(session=work.session, user_id=user.id, now=work.now)
+        work.reply(message, texts.PRIVATE_HELP)

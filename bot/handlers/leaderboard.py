@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.domain.calendar import local_date
-from bot.handlers.common import Context, group_call, reply
+from bot.handlers.common import Context, group_call
 from bot.store.chats import rules_of
 from bot.store.members import members_of
 from bot.store.reports import group_streaks
@@ -38,4 +38,4 @@ async def top(update: Update, context: Context) -> None:
             ((m.first_name, m.streak_best) for m in members if m.streak_best > 0),
             key=lambda row: (-row[1], row[0].lower()),
         )
-    await reply(call.message, texts.leaderboard(streak, current[:TOP], best[:TOP]))
+        call.say(texts.leaderboard(streak, current[:TOP], best[:TOP]))

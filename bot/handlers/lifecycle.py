@@ -8,13 +8,12 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus
 
 from bot import texts
-from bot.handlers.common import Context, group_row, is_group
-from bot.jobs.posting import post_to_group
-from bot.services import services
-from bot.store.chats import set_active
-from bot.store.db import session_scope
+from bot.handlers.common import Context, group_row, is_group, unit_of_work
+from bot.outbox import posts
+from bot.store.chats import set_active, zone_of
 from bot.store.merge import move_chat
-from bot.store.schedule import PostKind, local_day, record_post, reschedule
+from bot.store.posts import Draft, PostKind, ToSend, claim_new, new_token
+from bot.store.schedule import local_day, reschedule
 
 log = logging.getLogger(__name__)
 
@@ -30,30 +29,41 @@ async def my_membership_changed(update: Update, context: Context) -> None:
     now_in = change.new_chat_member.status in PRESENT
     if was == now_in:
         return  # e.g. promoted to admin: nothing changes for the group
-    svc = services(context)
-    now = svc.clock.now()
     chat = change.chat
-    if not now_in:
-        log.info("removed from chat %s; pausing it", chat.id)
-        async with session_scope(svc.sessions) as session:
-            await set_active(session=session, telegram_id=chat.id, active=False)
-        return
-    async with session_scope(svc.sessions) as session:
-        row = await group_row(session, chat, now, svc.default_zone)
+    welcome: list[ToSend] = []
+    async with unit_of_work(context) as work:
+        if not now_in:
+            log.info("removed from chat %s; pausing it", chat.id)
+            await set_active(session=work.session, telegram_id=chat.id, active=False)
+            return
+        svc = work.services
+        row = await group_row(work.session, chat, work.now, svc.default_zone)
         row.active = True
-        reschedule(row, now, svc.default_zone)
-        welcome = await record_post(
-            session=session,
+        reschedule(row, work.now, svc.default_zone)
+        ends = posts.window_end(work.now)
+        draft = Draft(
             chat_id=row.id,
+            day=local_day(row, work.now, svc.default_zone),
+            text=texts.WELCOME,
+            markup=None,
+            topic_id=row.topic_id,
+            window_ends_at=ends,
+        )
+        token = new_token()
+        fresh = await claim_new(
+            session=work.session,
             kind=PostKind.WELCOME,
-            day=local_day(row, now, svc.default_zone),
-            now=now,
+            drafts=[draft],
+            now=work.now,
+            lease=posts.LEASE,
+            token=token,
         )
-        topic_id = row.topic_id
-    if welcome:
-        await post_to_group(
-            context.bot, svc, telegram_id=chat.id, topic_id=topic_id, text=texts.WELCOME
-        )
+        if row.id in fresh:
+            welcome.append(
+                ToSend(fresh[row.id], token, chat.id, row.topic_id, texts.WELCOME, None, ends)
+            )
+        log.info("added to chat %s (%s)", chat.id, zone_of(row, svc.default_zone).key)
+    posts.send(work.services, welcome)
 
 
 async def migrated(update: Update, context: Context) -> None:
@@ -70,7 +80,6 @@ async def migrated(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat_id
     else:
         return
-    svc = services(context)
-    async with session_scope(svc.sessions) as session:
-        await move_chat(session=session, old_telegram_id=old, new_telegram_id=new)
+    async with unit_of_work(context) as work:
+        await move_chat(session=work.session, old_telegram_id=old, new_telegram_id=new)
     log.info("chat %s moved to %s", old, new)

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.domain.parsing import command_text, switch
-from bot.handlers.common import Context, group_call, reply
+from bot.handlers.common import Context, group_call
 
 
 async def remind(update: Update, context: Context) -> None:
@@ -20,4 +20,4 @@ async def remind(update: Update, context: Context) -> None:
         else:
             call.member.remind = on
             answer = texts.remind_state(on)
-    await reply(call.message, answer)
+        call.say(answer)

@@ -14,10 +14,9 @@ from telegram.error import TelegramError
 from bot import texts
 from bot.domain import parsing
 from bot.domain.calendar import UnknownZone, resolve_zone
-from bot.handlers.common import Context, group_row, is_group, reply
-from bot.services import Services, services
+from bot.handlers.common import Context, group_row, is_group, say, unit_of_work
+from bot.services import Services
 from bot.store.chats import rest_days_mask, rest_weekdays, zone_of
-from bot.store.db import session_scope
 from bot.store.models import Chat
 from bot.store.replay import replay_chat
 from bot.store.schedule import reschedule
@@ -60,22 +59,22 @@ async def settings(update: Update, context: Context) -> None:
     if message is None or chat is None:
         return
     if not is_group(chat):
-        await reply(message, texts.PRIVATE_ONLY_IN_GROUPS)
+        say(context, message, texts.PRIVATE_ONLY_IN_GROUPS)
         return
     name, value = parsing.split_first(parsing.command_text(message.text))
     if name and not await is_admin(update, context):
-        await reply(message, texts.NOT_ADMIN)
+        say(context, message, texts.NOT_ADMIN)
         return
-    svc = services(context)
-    async with session_scope(svc.sessions) as session:
-        row = await group_row(session, chat, svc.clock.now(), svc.default_zone)
+    async with unit_of_work(context) as work:
+        svc = work.services
+        row = await group_row(work.session, chat, work.now, svc.default_zone)
         if not name:
             answer = card(row, svc)
         elif name not in SETTERS:
             answer = texts.unknown_setting(name)
         else:
-            answer = await SETTERS[name](Change(session, svc, row, message, value))
-    await reply(message, answer)
+            answer = await SETTERS[name](Change(work.session, svc, row, message, value))
+        work.reply(message, answer)
 
 
 def card(chat: Chat, svc: Services) -> str:

@@ -10,7 +10,7 @@ from bot import texts
 from bot.domain.calendar import local_date
 from bot.domain.recent import recent_days
 from bot.domain.streaks import consistency, counts, standing
-from bot.handlers.common import Context, group_call, reply
+from bot.handlers.common import Context, group_call
 from bot.store.breaks import breaks_between
 from bot.store.chats import rules_of
 from bot.store.checkins import marks_between
@@ -69,4 +69,4 @@ async def streak(update: Update, context: Context) -> None:
                 seen.at_risk,
                 (on_break.end + timedelta(days=1)).strftime("%a %d %b") if on_break else None,
             )
-    await reply(call.message, answer)
+        call.say(answer)

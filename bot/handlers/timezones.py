@@ -7,7 +7,7 @@ from telegram import Update
 from bot import texts
 from bot.domain.calendar import UnknownZone, resolve_zone
 from bot.domain.parsing import command_text
-from bot.handlers.common import Context, group_call, reply
+from bot.handlers.common import Context, group_call
 
 
 async def timezone(update: Update, context: Context) -> None:
@@ -33,4 +33,4 @@ async def timezone(update: Update, context: Context) -> None:
                     member.timezone_changed_at = call.now
                 member.timezone = zone.key
                 answer = texts.timezone_set(zone.key, call.now.astimezone(zone).strftime("%H:%M"))
-    await reply(call.message, answer)
+        call.say(answer)

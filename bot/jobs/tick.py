@@ -14,48 +14,37 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.domain.calendar import local_date
-from bot.jobs.posting import post_to_group
+from bot.outbox import posts
+from bot.outbox.buttons import checkin_keyboard
 from bot.services import Services, services
 from bot.store.chats import zone_of
 from bot.store.db import session_scope
+from bot.store.posts import Draft, PostKind, ToSend, claim_new, new_token
 from bot.store.reports import CueFacts, RecapFacts, cue_facts, recap_facts
-from bot.store.schedule import Due, PostKind, claim_due, record_posts
+from bot.store.schedule import Due, claim_due
 
 log = logging.getLogger(__name__)
 
 LATE_LIMIT = timedelta(hours=2)
 BATCH = 200
-CHECKIN_BUTTON_DATA = "checkin"
 
 
 @dataclass
 class TickReport:
-    posted: int = 0
+    posted: int = 0  # claimed and handed to the courier
     skipped_late: int = 0
-    failed: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    """A post ready to send."""
-
-    chat_row: int
-    telegram_id: int
-    topic_id: int | None
-    text: str
-    markup: InlineKeyboardMarkup | None
+    retried: int = 0  # posts tried again after an attempt failed
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await run_tick(context.bot, services(context))
+    await run_tick(services(context))
 
 
-async def run_tick(bot: Bot, svc: Services) -> TickReport:
+async def run_tick(svc: Services) -> TickReport:
     now = svc.clock.now()
     report = TickReport()
     for kind in (PostKind.CUE, PostKind.RECAP):
@@ -68,56 +57,70 @@ async def run_tick(bot: Bot, svc: Services) -> TickReport:
                     default_zone=svc.default_zone,
                     limit=BATCH,
                 )
-                outgoing = await _prepare(session, svc, batch, now, report)
+                claimed = await _claim(session, svc, batch, now, report)
             if not batch:
                 break
             # Sent after the transaction: a slow or retried send never holds the database.
-            for post in outgoing:
-                await _send(bot, svc, post, report)
-    if report.posted or report.skipped_late or report.failed:
+            posts.send(svc, claimed)
+            report.posted += len(claimed)
+    report.retried = await posts.send_due_retries(svc)
+    if report.posted or report.skipped_late or report.retried:
         log.info(
-            "tick: %d posted, %d skipped as late, %d failed",
+            "tick: %d posted, %d skipped as late, %d tried again",
             report.posted,
             report.skipped_late,
-            report.failed,
+            report.retried,
         )
     return report
 
 
-async def _prepare(
+async def _claim(
     session: AsyncSession, svc: Services, batch: list[Due], now: datetime, report: TickReport
-) -> list[Outgoing]:
-    """Record the batch's posts (once per group and local day) and write them."""
+) -> list[ToSend]:
+    """Write the batch's posts (once per group and local day) as intents to send."""
     timely = [due for due in batch if now - due.due_at <= LATE_LIMIT]
     report.skipped_late += len(batch) - len(timely)
     if not timely:
         return []
     kind = timely[0].kind
     zones = {due.chat.id: zone_of(due.chat, svc.default_zone) for due in timely}
-    fresh = await record_posts(
-        session=session,
-        kind=kind,
-        days={due.chat.id: local_date(due.due_at, zones[due.chat.id]) for due in timely},
-        now=now,
-    )
-    chats = [due.chat for due in timely if due.chat.id in fresh]
+    chats = [due.chat for due in timely]
     today = {chat.id: local_date(now, zones[chat.id]) for chat in chats}
     if kind is PostKind.CUE:
         cues = await cue_facts(session=session, chats=chats, today=today)
-        return [
-            Outgoing(
-                chat.id,
-                chat.telegram_id,
-                chat.topic_id,
-                _cue_text(cues[chat.id]),
-                checkin_keyboard(),
-            )
-            for chat in chats
-        ]
-    recaps = await recap_facts(session=session, chats=chats, today=today)
+        texts_by_chat = {chat.id: _cue_text(cues[chat.id]) for chat in chats}
+        markup = posts.keyboard_json(checkin_keyboard())
+    else:
+        recaps = await recap_facts(session=session, chats=chats, today=today)
+        texts_by_chat = {chat.id: _recap_text(recaps[chat.id]) for chat in chats}
+        markup = None
+    drafts = [
+        Draft(
+            chat_id=due.chat.id,
+            day=local_date(due.due_at, zones[due.chat.id]),
+            text=texts_by_chat[due.chat.id],
+            markup=markup,
+            topic_id=due.chat.topic_id,
+            window_ends_at=posts.window_end(due.due_at),
+        )
+        for due in timely
+    ]
+    token = new_token()
+    fresh = await claim_new(
+        session=session, kind=kind, drafts=drafts, now=now, lease=posts.LEASE, token=token
+    )
     return [
-        Outgoing(chat.id, chat.telegram_id, chat.topic_id, _recap_text(recaps[chat.id]), None)
-        for chat in chats
+        ToSend(
+            fresh[chat.id],
+            token,
+            chat.telegram_id,
+            chat.topic_id,
+            texts_by_chat[chat.id],
+            markup,
+            posts.window_end(due.due_at),
+        )
+        for due in timely
+        if (chat := due.chat).id in fresh
     ]
 
 
@@ -135,31 +138,6 @@ def _recap_text(facts: RecapFacts) -> str:
         facts.showed_up,
         [_cheer(n, kind, value) for n, kind, value in facts.milestones],
         [texts.mention(n, user_id) for n, user_id in facts.at_risk],
-    )
-
-
-async def _send(bot: Bot, svc: Services, post: Outgoing, report: TickReport) -> None:
-    try:
-        sent = await post_to_group(
-            bot,
-            svc,
-            telegram_id=post.telegram_id,
-            topic_id=post.topic_id,
-            text=post.text,
-            markup=post.markup,
-        )
-    except Exception:
-        # One group's trouble must not cost the others their post.
-        log.exception("could not post to chat row %s", post.chat_row)
-        report.failed += 1
-        return
-    if sent is not None:
-        report.posted += 1
-
-
-def checkin_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.CUE_BUTTON, callback_data=CHECKIN_BUTTON_DATA)]]
     )
 
 

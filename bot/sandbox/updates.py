@@ -66,6 +66,8 @@ class UpdateQueue:
         self.allowed: frozenset[str] | None = None  # None: Telegram's default set
         self._polls: list[_Poll] = []
         self._listeners: list[asyncio.Event] = []
+        # While set (see World.intercept), new updates land here instead of reaching the bot.
+        self.diverted: list[Update] | None = None
 
     def wanted(self, kind: str) -> bool:
         allowed = self.allowed if self.allowed else ALL_KINDS - NOT_BY_DEFAULT
@@ -78,12 +80,24 @@ class UpdateQueue:
     def push(self, kind: str, payload: dict[str, Any]) -> Update:
         update = Update(self.next_id, kind, payload)
         self.next_id += 1
+        if self.diverted is not None:
+            self.diverted.append(update)
+            return update
         self.updates.append(update)
+        self._wake()
+        return update
+
+    def redeliver(self, update: Update) -> None:
+        """Queue an update again with its own id (a retried webhook, an unconfirmed poll)."""
+        self.updates.append(update)
+        self.updates.sort(key=lambda u: u.update_id)
+        self._wake()
+
+    def _wake(self) -> None:
         for poll in self._polls:
             poll.wake.set()
         for listener in self._listeners:
             listener.set()
-        return update
 
     def listen(self) -> asyncio.Event:
         """An event set whenever an update arrives (the webhook sender waits on it)."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +18,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import default_spec_path
 from bot.sandbox.json_shapes import message_json
 from bot.sandbox.ratelimit import RateLimiter
-from bot.sandbox.records import PRESENT, Chat, Message, StoredFile, User
+from bot.sandbox.records import PRESENT, Chat, Message, StoredFile, Update, User
 from bot.sandbox.spec import ApiSpec, load_spec
 from bot.sandbox.updates import UpdateQueue, WebhookSender
 
@@ -248,6 +250,30 @@ class World:
             return command.split("@", 1)[1].lower() == (account.user.username or "").lower()
         replied = chat.messages.get(message.reply_to) if message.reply_to else None
         return replied is not None and replied.sender is account.user
+
+    @contextmanager
+    def intercept(self, bot: User | None = None) -> Iterator[list[Update]]:
+        """Inside the block, updates for the bot are caught in the yielded list instead of
+        reaching it: to lose them, or to hand them over later or some other way."""
+        queue = self.bot(bot).queue
+        caught: list[Update] = []
+        queue.diverted = caught
+        try:
+            yield caught
+        finally:
+            queue.diverted = None
+
+    def release(
+        self, caught: list[Update], bot: User | None = None, *, same_ids: bool = False
+    ) -> None:
+        """Let intercepted updates reach the bot after all, in order: as new updates, or
+        with ``same_ids`` as Telegram redelivers one it thinks was not received."""
+        queue = self.bot(bot).queue
+        for update in caught:
+            if same_ids:
+                queue.redeliver(update)
+            else:
+                queue.push(update.kind, update.payload)
 
     def updates_pending(self, bot: User | None = None) -> int:
         return len(self.bot(bot).queue.updates)

@@ -1,6 +1,8 @@
 """One check-in, start to finish: the entry, the streak, breaks ended, what to announce.
 
-Shared by /done, /fail, /done yesterday and the cue's ✅ button.
+Shared by /done, /fail, /done yesterday and the cue's ✅ button, so whatever a check-in
+earns (a milestone, a new best, a return from a break) is found the same way on each path,
+also when a late check-in rewrites the past.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.streaks import Mark, StreakState
+from bot.domain.streaks import MIN_BEST_TO_ANNOUNCE, Mark, StreakState, is_milestone
 from bot.store.breaks import end_early, latest_unwelcomed_break
 from bot.store.chats import rules_of
-from bot.store.checkins import claim_announcement, record_checkin
+from bot.store.checkins import Recorded, claim_announcements, record_checkin
 from bot.store.models import Chat, Member
 
 
@@ -21,6 +23,8 @@ from bot.store.models import Chat, Member
 class CheckInOutcome:
     duplicate: bool  # this very update was recorded before: nothing changed
     day: date
+    mark: Mark
+    late: bool  # a /done yesterday
     counted: bool  # the entry made the day count (False: already counted, or a fail that doesn't)
     state: StreakState
     milestone: int | None  # to announce now
@@ -40,9 +44,13 @@ async def check_in(
     note: str,
     at: datetime,
     source: str,
+    today: date,
+    late: bool = False,
 ) -> CheckInOutcome:
+    """Record a check-in for ``day``, made on the member's local ``today``; ``late`` for a
+    ``/done yesterday``."""
     rules = rules_of(chat)
-    result = await record_checkin(
+    recorded = await record_checkin(
         session=session,
         member=member,
         day=day,
@@ -52,10 +60,12 @@ async def check_in(
         source=source,
         rules=rules,
     )
-    if result is None:
+    if recorded is None:
         return CheckInOutcome(
             duplicate=True,
             day=day,
+            mark=mark,
+            late=late,
             counted=False,
             state=StreakState(),
             milestone=None,
@@ -64,26 +74,68 @@ async def check_in(
             streak_broken=0,
             back_from_break=False,
         )
-    state = result.state
+    step = recorded.step
     on_break = await latest_unwelcomed_break(session=session, member_id=member.id, day=day)
     if on_break is not None:
         end_early(on_break, day)
-    milestone = result.milestone
-    if milestone is not None and not await claim_announcement(
-        session=session, member=member, state=state, kind="milestone", value=milestone, day=day
-    ):
-        milestone = None
-    new_best = result.new_best and await claim_announcement(
-        session=session, member=member, state=state, kind="best", value=state.current, day=day
-    )
+    milestone, new_best = await _news(session, member, recorded, today)
     return CheckInOutcome(
         duplicate=False,
         day=day,
-        counted=result.counted,
-        state=state,
+        mark=mark,
+        late=late,
+        counted=step.counted,
+        state=step.state,
         milestone=milestone,
         new_best=new_best,
-        freezes_used=result.freezes_used,
-        streak_broken=result.streak_broken,
+        freezes_used=step.freezes_used,
+        streak_broken=step.streak_broken,
         back_from_break=on_break is not None,
     )
+
+
+async def _news(
+    session: AsyncSession, member: Member, recorded: Recorded, today: date
+) -> tuple[int | None, bool]:
+    """The milestone and the new best this check-in announces, each once per run (the
+    database's unique key decides). Announcements are dated ``today``, the day they are
+    told, so the evening recap repeats them."""
+    step, state = recorded.step, recorded.step.state
+    if not step.counted:
+        return None, False
+    if recorded.rewrote:
+        # A late check-in filled a day before the latest one: the run may have grown by more
+        # than a day. Every milestone it has passed is claimed; the highest new one is said.
+        reached = [n for n in range(1, state.current + 1) if is_milestone(n)]
+        claimed = await claim_announcements(
+            session=session, member=member, state=state, kind="milestone", values=reached, day=today
+        )
+        milestone = max(claimed, default=None)
+        best_before = recorded.before.best
+        passed_best = (
+            state.current == state.best and state.best > best_before >= MIN_BEST_TO_ANNOUNCE
+        )
+    else:
+        milestone = None
+        if step.milestone is not None:
+            claimed = await claim_announcements(
+                session=session,
+                member=member,
+                state=state,
+                kind="milestone",
+                values=[step.milestone],
+                day=today,
+            )
+            milestone = step.milestone if claimed else None
+        passed_best = step.new_best
+    new_best = passed_best and bool(
+        await claim_announcements(
+            session=session,
+            member=member,
+            state=state,
+            kind="best",
+            values=[state.current],
+            day=today,
+        )
+    )
+    return milestone, new_best

@@ -8,6 +8,7 @@ that rewrites the past (a late check-in, an undo) replays the member's history i
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, select, update
@@ -45,6 +46,16 @@ async def add_entry(
     return result.scalar_one_or_none() is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What recording an entry did: the step, and whether it rewrote the past (a day before
+    the latest counted one: the state was replayed, and ``before`` is what it was)."""
+
+    step: Advance
+    before: StreakState
+    rewrote: bool
+
+
 async def record_checkin(
     *,
     session: AsyncSession,
@@ -55,7 +66,7 @@ async def record_checkin(
     at: datetime,
     source: str,
     rules: Rules,
-) -> Advance | None:
+) -> Recorded | None:
     """Record an entry and bring the member's streak up to date with it.
 
     Returns None when the same update was already recorded. The member row must be locked
@@ -67,15 +78,16 @@ async def record_checkin(
     ):
         return None
     before = state_of(member)
-    if before.last_day is None or day >= before.last_day:
+    rewrote = before.last_day is not None and day < before.last_day
+    if not rewrote:
         breaks = await breaks_between(
             session=session, member_id=member.id, start=before.last_day, end=day
         )
-        result = streaks.advance(before, day, mark, breaks, rules)
-        keep_state(member, result.state)
+        step = streaks.advance(before, day, mark, breaks, rules)
+        keep_state(member, step.state)
     else:
         after = await replay_member(session=session, member=member, rules=rules)
-        result = Advance(
+        step = Advance(
             state=after,
             counted=streaks.counts(mark, rules) and not had_day,
             freezes_used=0,
@@ -87,23 +99,41 @@ async def record_checkin(
         member.last_entry_day = day
     if streaks.counts(mark, rules) and not had_day:
         await _count_group_day(session=session, chat_id=member.chat_id, day=day, delta=1)
-    return result
+    return Recorded(step, before, rewrote)
 
 
-async def claim_announcement(
-    *, session: AsyncSession, member: Member, state: StreakState, kind: str, value: int, day: date
-) -> bool:
-    """True the first time this run announces ``kind``/``value``; False ever after."""
-    if state.run_start is None:
-        return False
+async def claim_announcements(
+    *,
+    session: AsyncSession,
+    member: Member,
+    state: StreakState,
+    kind: str,
+    values: list[int],
+    day: date,
+) -> set[int]:
+    """The values of ``kind`` this run announces for the first time (one statement); the
+    database's unique key decides, so two replicas never both announce one."""
+    if state.run_start is None or not values:
+        return set()
     insert = insert_for(session)
     result = await session.execute(
         insert(Announcement)
-        .values(member_id=member.id, run_start=state.run_start, kind=kind, value=value, day=day)
+        .values(
+            [
+                {
+                    "member_id": member.id,
+                    "run_start": state.run_start,
+                    "kind": kind,
+                    "value": value,
+                    "day": day,
+                }
+                for value in values
+            ]
+        )
         .on_conflict_do_nothing(index_elements=["member_id", "run_start", "kind", "value"])
-        .returning(Announcement.id)
+        .returning(Announcement.value)
     )
-    return result.scalar_one_or_none() is not None
+    return set(result.scalars())
 
 
 async def source_seen(*, session: AsyncSession, source: str) -> bool:

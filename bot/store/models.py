@@ -62,6 +62,28 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+class _WithoutNul:
+    """What people type may hold NUL characters; PostgreSQL refuses them in text, SQLite
+    keeps them: both get the text without them."""
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return value.replace("\x00", "") if value else value
+
+
+class PeopleString(_WithoutNul, TypeDecorator[str]):
+    """A short text people chose (a name, a title)."""
+
+    impl = String
+    cache_ok = True
+
+
+class PeopleText(_WithoutNul, TypeDecorator[str]):
+    """A text people typed (a note, a goal, a reason)."""
+
+    impl = Text
+    cache_ok = True
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: UTCDateTime, date: Date, time: Time}  # noqa: RUF012
@@ -74,7 +96,7 @@ class Chat(Base):
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
-    title: Mapped[str] = mapped_column(String(255), default="")
+    title: Mapped[str] = mapped_column(PeopleString(255), default="")
     is_forum: Mapped[bool] = mapped_column(Boolean, default=False)
     # False once the bot is removed or blocked: no posts, data kept.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -107,8 +129,8 @@ class Member(Base):
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(BigInteger, index=True)
-    first_name: Mapped[str] = mapped_column(String(255), default="")
-    username: Mapped[str | None] = mapped_column(String(64), default=None)
+    first_name: Mapped[str] = mapped_column(PeopleString(255), default="")
+    username: Mapped[str | None] = mapped_column(PeopleString(64), default=None)
     joined_at: Mapped[datetime]
 
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)
@@ -137,7 +159,7 @@ class CheckIn(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     day: Mapped[date]
     kind: Mapped[str] = mapped_column(String(8))  # bot.domain.streaks.Mark
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(PeopleText, default="")
     created_at: Mapped[datetime]
     # "m:<chat>:<message>" or "b:<chat>:<message>:<user>": a redelivered update is one entry.
     source: Mapped[str] = mapped_column(String(80), unique=True)
@@ -159,7 +181,7 @@ class Goal(Base):
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(PeopleText)
     created_at: Mapped[datetime]
     achieved_at: Mapped[datetime | None] = mapped_column(default=None)
 
@@ -174,7 +196,7 @@ class Break(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     start_day: Mapped[date]
     end_day: Mapped[date]
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(PeopleText, default="")
     created_at: Mapped[datetime]
     # Set when the member checked in again and was welcomed back.
     returned_on: Mapped[date | None] = mapped_column(default=None)
@@ -207,16 +229,59 @@ class ChatDay(Base):
 
 
 class Post(Base):
-    """Something the bot posted by itself (cue, recap, welcome): once per group and local day."""
+    """Something the bot posts by itself (cue, recap, welcome): once per group and local day.
+
+    The row is the intent, written when the post is claimed; it is sent, then marked sent.
+    One that failed for a passing reason waits in "pending" for its next attempt, until its
+    window ends (bot.outbox.posts).
+    """
 
     __tablename__ = "posts"
-    __table_args__ = (UniqueConstraint("chat_id", "kind", "day"),)
+    __table_args__ = (
+        UniqueConstraint("chat_id", "kind", "day"),
+        Index("ix_posts_state_next_attempt_at", "state", "next_attempt_at"),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     day: Mapped[date]
-    posted_at: Mapped[datetime]
+    posted_at: Mapped[datetime]  # when it was claimed
+    # "pending" until sent; "sent"; "dropped" (refused, or the bot was removed); "late" (its
+    # window passed before it could be sent).
+    state: Mapped[str] = mapped_column(String(16), default="pending", server_default="sent")
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    markup: Mapped[str | None] = mapped_column(Text, default=None)  # JSON of the keyboard
+    topic_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    window_ends_at: Mapped[datetime | None] = mapped_column(default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(default=None)
+    # A process sending it holds it until then; after that (it died), another may take it.
+    # The token says whose hold it is: a process sends only while the hold is still its own.
+    leased_until: Mapped[datetime | None] = mapped_column(default=None)
+    lease_token: Mapped[str | None] = mapped_column(String(32), default=None)
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class InboxUpdate(Base):
+    """An update from Telegram, kept from its receipt until it is handled and answered.
+
+    Written before Telegram is told it arrived (the next getUpdates offset, or the webhook's
+    200), so a process killed with updates in hand loses none: the next start handles what
+    was not handled and sends the replies that were not sent. ``reply`` is what the handler
+    said, recorded in the handler's own transaction (bot.intake.inbox).
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (Index("ix_inbox_received_at", "received_at"),)
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime]
+    handled_at: Mapped[datetime | None] = mapped_column(default=None)
+    reply: Mapped[str | None] = mapped_column(Text, default=None)
+    replied_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class PrivateUser(Base):

@@ -10,10 +10,8 @@ day as the last word.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -21,14 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.calendar import local_date, next_daily_instant
 from bot.store.chats import zone_of
-from bot.store.db import insert_for, is_postgres
-from bot.store.models import Chat, Post
-
-
-class PostKind(StrEnum):
-    CUE = "cue"
-    RECAP = "recap"
-    WELCOME = "welcome"
+from bot.store.db import is_postgres
+from bot.store.models import Chat
+from bot.store.posts import PostKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,35 +68,6 @@ async def claim_due(
             claimed.append(Due(chat, kind, chat.next_recap_at))
             chat.next_recap_at = next_daily_instant(now, chat.recap_time, zone)
     return claimed
-
-
-async def record_post(
-    *, session: AsyncSession, chat_id: int, kind: PostKind, day: date, now: datetime
-) -> bool:
-    """True the first time the group gets ``kind`` on local ``day``; False ever after."""
-    return chat_id in await record_posts(session=session, kind=kind, days={chat_id: day}, now=now)
-
-
-async def record_posts(
-    *, session: AsyncSession, kind: PostKind, days: Mapping[int, date], now: datetime
-) -> set[int]:
-    """Record ``kind`` for each group's local day (keyed by chat id), in one statement;
-    the groups that had not had it yet that day."""
-    if not days:
-        return set()
-    insert = insert_for(session)
-    result = await session.execute(
-        insert(Post)
-        .values(
-            [
-                {"chat_id": chat_id, "kind": kind.value, "day": day, "posted_at": now}
-                for chat_id, day in days.items()
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=["chat_id", "kind", "day"])
-        .returning(Post.chat_id)
-    )
-    return set(result.scalars())
 
 
 def local_day(chat: Chat, moment: datetime, default_zone: ZoneInfo) -> date:

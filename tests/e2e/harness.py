@@ -1,25 +1,26 @@
 """The whole bot against the fake Telegram, driven as a group would use it.
 
-A test plays the people (``say``, ``press``), moves the clock (``at``, ``advance``) and
-runs the scheduler's tick (``tick``); it reads what the group sees from the fake Telegram.
-Updates reach the real ``Application`` through ``getUpdates``, as in long polling.
+The bot runs exactly as ``habitloop run`` runs it (``bot.runtime.Runtime``: the rate limiter,
+the update processor, the inbox, the courier, the JobQueue, long polling), with only the
+fake's in-process request door and a manual clock handed in. A test plays the people (``say``,
+``press``), moves the clock (``at``, ``pass_time``) and runs the scheduler's tick (``tick``);
+it reads what the group sees from the fake Telegram.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Update
-from telegram.ext import BaseRateLimiter
-
-from bot.app import BotApplication, build_application
+from bot.app import BotApplication
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.jobs.tick import CHECKIN_BUTTON_DATA, TickReport, run_tick
+from bot.jobs.tick import TickReport, run_tick
+from bot.outbox.buttons import CHECKIN_BUTTON_DATA
+from bot.runtime import Runtime
 from bot.sandbox import Chat, FakeTelegram, Message, User
-from bot.services import SERVICES_KEY, Services
+from bot.services import Services
 
 TOKEN = "123456789:AAHabitloopTestTokenAbcdefghijklmnopq"
 BOT_USERNAME = "habitloop_bot"
@@ -27,27 +28,37 @@ BOT_USERNAME = "habitloop_bot"
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 # How often ``live_to`` ticks; coarser than the bot's own tick, fine for posts due on the minute.
 TICK_STEP = timedelta(minutes=15)
+# The JobQueue runs, but ticks only once an hour of real time: the tests tick themselves,
+# when their clock says so (one test lets the JobQueue do it, with a short interval).
+JOB_TICK_SECONDS = 3600.0
+# How long (real seconds) the bot may take to fall quiet before a test fails.
+QUIET_WITHIN = 30.0
 
 
 def settings_for(database_url: str, **overrides: object) -> Settings:
     """Settings from the arguments alone: no environment, no .env file."""
-    values: dict[str, object] = {"bot_token": TOKEN, "database_url": database_url}
+    values: dict[str, object] = {
+        "bot_token": TOKEN,
+        "database_url": database_url,
+        "tick_seconds": JOB_TICK_SECONDS,
+    }
     values.update(overrides)
     return Settings.model_validate(values)
 
 
 class Harness:
-    def __init__(self, tg: FakeTelegram, app: BotApplication, clock: ManualClock) -> None:
+    def __init__(self, tg: FakeTelegram, runtime: Runtime, clock: ManualClock) -> None:
         self.tg = tg
-        self.app = app
+        self.runtime = runtime
         self.clock = clock
-        self._offset = 0
+
+    @property
+    def app(self) -> BotApplication:
+        return self.runtime.app
 
     @property
     def services(self) -> Services:
-        found = self.app.bot_data[SERVICES_KEY]
-        assert isinstance(found, Services)
-        return found
+        return self.runtime.services
 
     # -- time ---------------------------------------------------------------------------
 
@@ -74,24 +85,54 @@ class Harness:
         local = self.clock.now().astimezone(ZoneInfo(zone))
         return self.at(local.date() + timedelta(days=1), clock_time, zone)
 
-    # -- people -------------------------------------------------------------------------
+    async def pass_time(self, **delta: float) -> None:
+        """Let time pass as the bot lives it: the clock moves to each moment the bot waits
+        for (a rate limit's window, a retry), the bot does what was waiting, and so on."""
+        target = self.clock.now() + timedelta(**delta)
+        await self.settle()
+        while (wake := self.clock.next_wake()) is not None and wake <= target:
+            self.clock.set(wake)
+            await self.settle()
+        self.clock.set(target)
+        await self.settle()
 
-    async def fetch(self) -> list[Update]:
-        """Take the pending updates without handling them (to handle them some other way)."""
-        updates = list(await self.app.bot.get_updates(offset=self._offset, timeout=0))
-        if updates:
-            self._offset = updates[-1].update_id + 1
-        return updates
+    # -- the bot's side -----------------------------------------------------------------
 
-    async def deliver(self) -> list[Update]:
-        """Hand every pending update to the bot, in order, and wait until it is handled."""
-        handled: list[Update] = []
-        while updates := await self.fetch():
-            for update in updates:
-                await self.app.process_update(update)
-                handled.append(update)
+    def _quiet(self) -> bool:
+        """Nothing to do but wait for the clock: updates handled, the courier idle or
+        waiting out limits and retries."""
+        courier, budget = self.services.courier, self.services.budget
+        return (
+            self.tg.updates_pending() == 0
+            and _unfinished(self.app) == 0
+            and courier.units <= courier.asleep + budget.waiting
+        )
+
+    async def settle(self) -> None:
+        """Wait until the bot has handled everything it was sent and sent everything it can
+        send now, then fail the test on any call Telegram would have refused."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + QUIET_WITHIN
+        quiet_for = 0
+        while quiet_for < 3:  # quiet across a few turns of the loop, not by chance
+            await asyncio.sleep(0)
+            quiet_for = quiet_for + 1 if self._quiet() else 0
+            if loop.time() > deadline:
+                raise AssertionError(
+                    f"the bot is still busy after {QUIET_WITHIN} s: "
+                    f"{self.tg.updates_pending()} updates not fetched, "
+                    f"{_unfinished(self.app)} not handled, "
+                    f"{self.services.courier.outstanding} sends under way"
+                )
+            if quiet_for == 0:
+                await asyncio.sleep(0.001)
         self.tg.raise_for_problems()
-        return handled
+
+    async def deliver(self) -> None:
+        """Let the bot take and handle what is waiting for it."""
+        await self.settle()
+
+    # -- people -------------------------------------------------------------------------
 
     async def say(
         self,
@@ -105,24 +146,35 @@ class Harness:
         """``user`` writes into ``chat``; returns what the bot posted there in response."""
         before = len(self.tg.bot_messages(chat.id))
         self.tg.send(chat.id, user, text, reply_to=reply_to, thread_id=thread_id)
-        await self.deliver()
+        await self.settle()
         return self.tg.bot_messages(chat.id)[before:]
 
     async def say_text(self, chat: Chat, user: User, text: str, **kw: int | None) -> str:
         """What the bot answered, as one text."""
         return "\n".join(m.text or "" for m in await self.say(chat, user, text, **kw))
 
+    async def press(self, chat: Chat, message: Message, user: User, data: str) -> str:
+        """``user`` taps the button carrying ``data``; returns the button's answer."""
+        query_id = self.tg.press(chat.id, message.message_id, user, data)
+        await self.settle()
+        answer = self.tg.callback_answers.get(query_id)
+        assert answer is not None, "the button press was not answered"
+        return answer[0] or ""
+
     async def press_checkin(self, chat: Chat, cue: Message, user: User) -> str:
         """``user`` taps ✅ under ``cue``; returns the button's answer."""
-        query_id = self.tg.press(chat.id, cue.message_id, user, CHECKIN_BUTTON_DATA)
-        await self.deliver()
-        answer = self.tg.callback_answers[query_id][0]
-        return answer or ""
+        return await self.press(chat, cue, user, CHECKIN_BUTTON_DATA)
 
     async def tick(self) -> TickReport:
-        report = await run_tick(self.app.bot, self.services)
-        self.tg.raise_for_problems()
+        report = await run_tick(self.services)
+        await self.settle()
         return report
+
+
+def _unfinished(app: BotApplication) -> int:
+    """Updates given to the Application and not yet handled (asyncio.Queue's own count)."""
+    count: int = getattr(app.update_queue, "_unfinished_tasks", 0)
+    return count
 
 
 async def start_harness(
@@ -130,21 +182,24 @@ async def start_harness(
     database_url: str,
     clock: ManualClock,
     *,
-    rate_limiter: BaseRateLimiter[Any] | None = None,
+    polling: bool = True,
+    **settings: object,
 ) -> Harness:
-    """The bot as a deployment runs it, but without Telegram's rate limiter unless given:
-    its limits are measured in real seconds, and these tests move a clock instead."""
-    app = build_application(
-        settings_for(database_url),
+    """The bot as ``habitloop run`` runs it. ``polling=False`` for a second replica on the
+    same bot: Telegram lets only one process poll (it answers the other with 409), so in
+    production replicas share a webhook instead."""
+    runtime = await Runtime.start(
+        settings_for(database_url, **settings),
         request=tg.request(),
         updates_request=tg.request(),
         clock=clock,
-        rate_limiter=rate_limiter,
+        poll_seconds=5,
+        polling=polling,
     )
-    await app.initialize()
-    return Harness(tg, app, clock)
+    harness = Harness(tg, runtime, clock)
+    await harness.settle()
+    return harness
 
 
 async def stop_harness(harness: Harness) -> None:
-    await harness.app.shutdown()
-    await harness.services.engine.dispose()
+    await harness.runtime.stop()

@@ -58,13 +58,32 @@ async def test_command_addressed_to_the_bot_by_name(bot: Harness, group: Group) 
 
 
 async def test_the_same_update_twice_is_one_checkin(bot: Harness, group: Group) -> None:
-    bot.tg.send(group.chat.id, group.alice, "/done once")
-    [update] = await bot.deliver()
+    """Telegram sends an update again when it thinks it was not received (a webhook answer
+    that got lost, a restart before confirming): the inbox knows it."""
+    with bot.tg.intercept() as caught:
+        bot.tg.send(group.chat.id, group.alice, "/done once")
+    bot.tg.release(caught, same_ids=True)
+    await bot.deliver()
     before = len(bot.tg.bot_messages(group.chat.id))
-    await bot.app.process_update(Update.de_json(update.to_dict(), bot.app.bot))
+    bot.tg.release(caught, same_ids=True)
+    await bot.deliver()
     assert len(bot.tg.bot_messages(group.chat.id)) == before  # no second reply
     bot.next_day()
     assert "day 2" in await bot.say_text(group.chat, group.alice, "/done")
+
+
+async def test_the_same_message_handled_twice_is_one_checkin(bot: Harness, group: Group) -> None:
+    """Even handled twice (the inbox was lost), one message is one entry, answered once."""
+    with bot.tg.intercept() as caught:
+        bot.tg.send(group.chat.id, group.alice, "/done once")
+    [update] = caught
+    bot.tg.release(caught)
+    await bot.deliver()
+    before = len(bot.tg.bot_messages(group.chat.id))
+    await bot.app.process_update(Update.de_json(update.to_json(), bot.app.bot))
+    await bot.settle()
+    assert len(bot.tg.bot_messages(group.chat.id)) == before
+    assert "Last 30 days: 1/30" in await bot.say_text(group.chat, group.alice, "/streak")
 
 
 async def test_goal_set_show_and_done(bot: Harness, group: Group) -> None:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from telegram import Update
-
-from bot.app import telegram_rate_limiter
-from bot.clock import ManualClock
 from bot.sandbox import FakeTelegram
+from bot.sandbox.records import Update as SandboxUpdate
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness, start_harness, stop_harness
+from tests.e2e.harness import Harness
 
 MONDAY = date(2026, 3, 2)
 
@@ -46,8 +43,8 @@ async def test_removed_it_goes_quiet_and_keeps_the_data(bot: Harness, group: Gro
 
 async def test_a_refused_post_pauses_the_group(bot: Harness, group: Group) -> None:
     """Removed while the bot was down: the first post that gets 403 pauses the group."""
-    bot.tg.remove_bot(group.chat.id, by=group.owner)
-    await bot.fetch()  # the update is lost
+    with bot.tg.intercept():  # the update is lost
+        bot.tg.remove_bot(group.chat.id, by=group.owner)
     await bot.live_to(MONDAY, time(9, 0))
     assert cue_count(bot, group.chat.id) == 0
     bot.tg.add_bot(group.chat.id, by=group.owner)
@@ -92,21 +89,14 @@ async def test_posts_go_to_the_chosen_topic_and_fall_back(bot: Harness, tg: Fake
     assert "the general chat" in await bot.say_text(forum, owner, "/settings")
 
 
-async def test_retry_after_delays_a_message_and_never_drops_it(
-    tg: FakeTelegram, database_url: str, clock: ManualClock
-) -> None:
-    """With Telegram's limiter on, a 429 answer is waited out (one real second) and retried."""
-    harness = await start_harness(tg, database_url, clock, rate_limiter=telegram_rate_limiter())
-    try:
-        owner, alice = tg.add_user("Olga"), tg.add_user("Alice")
-        chat = tg.add_group("Writers", creator=owner)
-        tg.add_member(chat.id, alice)
-        tg.add_bot(chat.id, by=owner)
-        await harness.deliver()
-        tg.fail_next("sendMessage", times=1, retry_after=1, chat_id=chat.id)
-        assert "day 1" in await harness.say_text(chat, alice, "/done")
-    finally:
-        await stop_harness(harness)
+async def test_retry_after_delays_a_message_and_never_drops_it(bot: Harness, group: Group) -> None:
+    """A 429 answer is waited out on the clock and the message sent then."""
+    bot.tg.fail_next("sendMessage", times=1, retry_after=30, chat_id=group.chat.id)
+    assert await bot.say(group.chat, group.alice, "/done") == []
+    await bot.pass_time(seconds=29)
+    assert not any("day 1" in (m.text or "") for m in bot.tg.bot_messages(group.chat.id))
+    await bot.pass_time(seconds=2)
+    assert "day 1" in (bot.tg.bot_messages(group.chat.id)[-1].text or "")
 
 
 async def test_a_cue_follows_an_upgrade_the_bot_missed(bot: Harness, tg: FakeTelegram) -> None:
@@ -114,8 +104,8 @@ async def test_a_cue_follows_an_upgrade_the_bot_missed(bot: Harness, tg: FakeTel
     basic = tg.add_group("Runners", creator=owner, supergroup=False)
     tg.add_bot(basic.id, by=owner)
     await bot.deliver()
-    new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
-    await bot.fetch()  # the migration messages are lost
+    with tg.intercept():  # the migration messages are lost
+        new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
     await bot.live_to(MONDAY, time(9, 0))
     assert cue_count(bot, new_id) == 1
     assert "Daily cue: 09:00" in await bot.say_text(tg.chat(new_id), owner, "/settings")
@@ -135,7 +125,7 @@ async def test_one_groups_failure_does_not_stop_the_others(bot: Harness, tg: Fak
 
 async def _upgraded_with_checkins_on_both_sides(
     bot: Harness, tg: FakeTelegram
-) -> tuple[int, int, list[Update]]:
+) -> tuple[int, int, list[SandboxUpdate]]:
     """Alice checks in twice in a basic group; it is upgraded; before the bot hears of it,
     Alice and Bob check in in the supergroup and an admin changes the cue there.
     Returns the two chat ids and the migration updates the bot has not handled."""
@@ -148,8 +138,8 @@ async def _upgraded_with_checkins_on_both_sides(
     for _ in range(2):
         await bot.say(basic, alice, "/done")
         bot.next_day()
-    new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
-    held = await bot.fetch()
+    with tg.intercept() as held:
+        new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
     supergroup = tg.chat(new_id)
     tg.add_member(new_id, bob)
     await bot.say(supergroup, alice, "/done in the supergroup")
@@ -174,8 +164,8 @@ async def _assert_merged(bot: Harness, tg: FakeTelegram, new_id: int) -> None:
 
 async def test_a_late_migration_message_merges_both_sides(bot: Harness, tg: FakeTelegram) -> None:
     _, new_id, held = await _upgraded_with_checkins_on_both_sides(bot, tg)
-    for update in held:  # the migration messages arrive after all
-        await bot.app.process_update(update)
+    tg.release(held)  # the migration messages arrive after all
+    await bot.deliver()
     await _assert_merged(bot, tg, new_id)
 
 

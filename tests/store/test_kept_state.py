@@ -55,6 +55,7 @@ async def test_kept_state_equals_replay_on_random_histories(session: AsyncSessio
                 note="",
                 at=moment,
                 source=f"t:{serial}",
+                today=today,
             )
         elif roll < 0.62:
             yesterday = today - timedelta(days=1)
@@ -67,6 +68,8 @@ async def test_kept_state_equals_replay_on_random_histories(session: AsyncSessio
                 note="late",
                 at=moment,
                 source=f"t:{serial}",
+                today=today,
+                late=True,
             )
         elif roll < 0.68:
             await undo_latest(session=session, member=member, day=today, rules=rules_of(chat))
@@ -116,6 +119,7 @@ async def test_a_checkin_does_not_read_the_whole_history(
                 note="",
                 at=datetime.combine(day, time(12), tzinfo=UTC),
                 source=f"s:{serial}",
+                today=day,
             )
             await session.flush()
         finally:

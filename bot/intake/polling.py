@@ -1,0 +1,73 @@
+"""Long polling: ask Telegram for updates, keep them in the inbox, then hand them on.
+
+Telegram forgets the updates of a getUpdates answer when the next getUpdates asks for a later
+offset. That next call is made only once the inbox holds them, so an update is never confirmed
+to Telegram before it is kept. Network trouble is retried with backoff (at most a minute
+apart), one warning line each time, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+
+from telegram import Update
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ExtBot
+
+from bot.intake.inbox import Inbox
+
+log = logging.getLogger(__name__)
+
+# How long one getUpdates waits for an update (Telegram's long poll), in seconds.
+POLL_SECONDS = 25
+FIRST_BACKOFF = 1.0
+MAX_BACKOFF = 60.0
+
+
+class Poller:
+    def __init__(
+        self,
+        bot: ExtBot,  # type: ignore[type-arg]
+        inbox: Inbox,
+        hand_on: Callable[[Update], Awaitable[None]],
+        *,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        self._bot = bot
+        self._inbox = inbox
+        self._hand_on = hand_on
+        self._poll_seconds = poll_seconds
+        self._offset = 0
+        self.polls = 0  # answers received, for /healthz: updates are flowing
+
+    async def run(self) -> None:
+        """Poll until cancelled."""
+        await self._bot.delete_webhook(drop_pending_updates=False)
+        backoff = FIRST_BACKOFF
+        while True:
+            try:
+                updates = await self._bot.get_updates(
+                    offset=self._offset,
+                    timeout=timedelta(seconds=self._poll_seconds),
+                    allowed_updates=Update.ALL_TYPES,
+                    read_timeout=self._poll_seconds + 10,
+                )
+            except InvalidToken:
+                raise
+            except (NetworkError, TimedOut, Conflict, RetryAfter) as error:
+                log.warning("could not fetch updates (%s); trying again in %.0f s", error, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF)
+                continue
+            backoff = FIRST_BACKOFF
+            self.polls += 1
+            if updates:
+                await self._keep_and_hand_on(updates)
+                self._offset = updates[-1].update_id + 1
+
+    async def _keep_and_hand_on(self, updates: Sequence[Update]) -> None:
+        for update in await self._inbox.accept(updates):
+            await self._hand_on(update)

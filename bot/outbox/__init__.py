@@ -1,0 +1,1 @@
+"""Telegram out: limits, the courier that sends, and the outbox of posts."""

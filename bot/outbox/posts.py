@@ -1,0 +1,119 @@
+"""Posts (cue, recap, welcome) are sent at least once within their window.
+
+A post's row is written (claimed) before it is sent; the courier sends it, trying again for a
+few minutes if the send fails for a passing reason, and the row is marked sent. If it still
+fails, the row is freed with a backoff and the scheduler's next tick tries again, until the
+post's window ends (two hours after it was due). A process that died while holding a post
+leaves it leased; when the lease runs out, whichever process ticks next sends it. A crash
+between Telegram accepting a post and the row being marked sent would post it twice: the one
+case left, and a rare one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+
+from telegram import InlineKeyboardMarkup, Message
+
+from bot.outbox.courier import Outcome, Outgoing
+from bot.services import Services
+from bot.store import posts as store
+from bot.store.db import session_scope
+
+log = logging.getLogger(__name__)
+
+# A post is sent within this long after it was due, or not at all (not at a strange hour).
+POST_WINDOW = timedelta(hours=2)
+# How long the courier keeps trying one attempt, and how long a process holds a post.
+ATTEMPT_PATIENCE = timedelta(minutes=3)
+LEASE = ATTEMPT_PATIENCE + timedelta(minutes=2)
+FIRST_RETRY = timedelta(minutes=1)
+RETRIES_AT_ONCE = 200
+
+
+def keyboard_json(markup: InlineKeyboardMarkup | None) -> str | None:
+    return None if markup is None else json.dumps(markup.to_dict(), ensure_ascii=False)
+
+
+def send(svc: Services, posts: Sequence[store.ToSend]) -> None:
+    """Hand claimed posts to the courier; each row hears how its post ended."""
+    now = svc.clock.now()
+    for post in posts:
+        deadline = now + ATTEMPT_PATIENCE
+        if post.window_ends_at is not None:
+            deadline = min(deadline, post.window_ends_at)
+        svc.courier.send(
+            Outgoing(
+                post.telegram_id,
+                post.text,
+                thread_id=post.topic_id,
+                markup=_keyboard(post.markup),
+                deadline=deadline,
+                still_wanted=_still_ours(svc, post),
+                on_done=_recorder(svc, post),
+            )
+        )
+
+
+async def send_due_retries(svc: Services) -> int:
+    """Claim the posts waiting for another attempt and send them; how many."""
+    async with session_scope(svc.sessions) as session:
+        due = await store.claim_retries(
+            session=session,
+            now=svc.clock.now(),
+            limit=RETRIES_AT_ONCE,
+            lease=LEASE,
+            token=store.new_token(),
+        )
+    send(svc, due)
+    return len(due)
+
+
+def _still_ours(svc: Services, post: store.ToSend) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        async with session_scope(svc.sessions) as session:
+            return await store.hold_to_send(
+                session=session,
+                post_id=post.post_id,
+                token=post.token,
+                now=svc.clock.now(),
+                lease=LEASE,
+            )
+
+    return check
+
+
+def _recorder(
+    svc: Services, post: store.ToSend
+) -> Callable[[Outcome, Message | None], Awaitable[None]]:
+    async def record(outcome: Outcome, _message: Message | None) -> None:
+        if outcome is Outcome.WITHDRAWN:
+            return  # another process holds it now, and will say how it ended
+        now = svc.clock.now()
+        async with session_scope(svc.sessions) as session:
+            if outcome is Outcome.GAVE_UP:
+                await store.retry_later(
+                    session=session,
+                    post_id=post.post_id,
+                    token=post.token,
+                    now=now,
+                    backoff=FIRST_RETRY,
+                )
+                return
+            state = store.PostState.SENT if outcome is Outcome.SENT else store.PostState.DROPPED
+            await store.finish(
+                session=session, post_id=post.post_id, token=post.token, state=state, now=now
+            )
+
+    return record
+
+
+def _keyboard(markup: str | None) -> InlineKeyboardMarkup | None:
+    return None if markup is None else InlineKeyboardMarkup.de_json(json.loads(markup), None)
+
+
+def window_end(due_at: datetime) -> datetime:
+    return due_at + POST_WINDOW

@@ -1,0 +1,106 @@
+"""What a handler says back: messages, reactions and a button answer, sent once its work is
+saved, and kept (as JSON, in the inbox) until they are, so a restart can send them still."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Message
+
+from bot.outbox.courier import Confirmation, Courier, Outcome, Outgoing
+
+
+@dataclass
+class Replies:
+    messages: list[Outgoing] = field(default_factory=list)
+    reactions: list[tuple[int, int, str]] = field(default_factory=list)  # chat, message, emoji
+    answer: tuple[str, str | None] | None = None  # button press id, toast
+
+    def __bool__(self) -> bool:
+        return bool(self.messages or self.reactions or self.answer)
+
+    @property
+    def durable(self) -> bool:
+        """Worth keeping across a restart: messages and reactions (a button answer is only
+        wanted within seconds)."""
+        return bool(self.messages or self.reactions)
+
+    def dispatch(self, courier: Courier, on_sent: Callable[[], Awaitable[None]]) -> None:
+        """Hand everything to the courier: the answer and reactions at once, the messages in
+        their chat's turn; ``on_sent`` once every message has ended (sent or given up)."""
+        if self.answer is not None:
+            courier.answer(*self.answer)
+        for chat_id, message_id, emoji in self.reactions:
+            courier.react(chat_id, message_id, emoji)
+        if not self.messages:
+            return
+        left = len(self.messages)
+
+        async def one_done(_outcome: Outcome, _message: Message | None) -> None:
+            nonlocal left
+            left -= 1
+            if left == 0:
+                await on_sent()
+
+        for message in self.messages:
+            message.on_done = one_done
+            courier.send(message)
+
+    # -- kept as JSON -------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "messages": [_outgoing_json(m) for m in self.messages],
+                "reactions": [list(r) for r in self.reactions],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Replies:
+        data = json.loads(text)
+        return cls(
+            messages=[_outgoing(m) for m in data.get("messages", [])],
+            reactions=[(int(c), int(m), str(e)) for c, m, e in data.get("reactions", [])],
+        )
+
+
+def _outgoing_json(item: Outgoing) -> dict[str, Any]:
+    found: dict[str, Any] = {"chat_id": item.chat_id, "text": item.text}
+    if item.thread_id is not None:
+        found["thread_id"] = item.thread_id
+    if item.reply_to is not None:
+        found["reply_to"] = item.reply_to
+    if item.markup is not None:
+        found["markup"] = item.markup.to_dict()
+    if item.photo is not None:
+        found["photo"] = base64.b64encode(item.photo).decode("ascii")
+    if item.document is not None:
+        name, content = item.document
+        found["document"] = [name, base64.b64encode(content).decode("ascii")]
+    if item.confirmation is not None:
+        found["confirmation"] = [item.confirmation.short, list(item.confirmation.news)]
+    return found
+
+
+def _outgoing(data: dict[str, Any]) -> Outgoing:
+    confirmation = data.get("confirmation")
+    document = data.get("document")
+    return Outgoing(
+        chat_id=int(data["chat_id"]),
+        text=str(data["text"]),
+        thread_id=data.get("thread_id"),
+        reply_to=data.get("reply_to"),
+        markup=InlineKeyboardMarkup.de_json(data["markup"], None) if "markup" in data else None,
+        photo=base64.b64decode(data["photo"]) if "photo" in data else None,
+        document=(document[0], base64.b64decode(document[1])) if document else None,
+        confirmation=Confirmation(confirmation[0], tuple(confirmation[1]))
+        if confirmation
+        else None,
+    )

@@ -1,0 +1,176 @@
+"""The running bot: its Application, Telegram in (polling or the webhook) and out, and how it
+starts and stops. ``habitloop run`` and the end-to-end tests both run exactly this.
+
+Stopping (SIGTERM, SIGINT): no update is taken any more; the updates being handled finish,
+those still waiting for their turn are left in the inbox for the next start, answers not sent
+within the time left are too, and the process ends well within Docker's ten seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+
+from aiohttp import web
+from telegram import BotCommand, Update
+from telegram.request import BaseRequest
+
+from bot.app import BotApplication, build_application, services_of
+from bot.clock import Clock
+from bot.config import Settings
+from bot.intake.polling import POLL_SECONDS, Poller
+from bot.intake.processor import ChatOrderedProcessor
+from bot.outbox.replies import Replies
+from bot.services import Services
+from bot.web.webhook import Webhook
+
+log = logging.getLogger(__name__)
+
+# Seconds a stop may take before what is left is left for the next start.
+STOP_PATIENCE = 8.0
+WEBHOOK_PATH = "/telegram"
+
+# What Telegram shows in the "/" menu of a group.
+MENU = (
+    ("done", "check in for today"),
+    ("fail", "share a miss and get encouragement"),
+    ("streak", "your streak (reply: theirs)"),
+    ("goal", "set or show your goal"),
+    ("goals", "everyone's goals"),
+    ("top", "leaderboard and group streak"),
+    ("break", "take a break: /break 3d reason"),
+    ("undo", "take back today's last check-in"),
+    ("timezone", "show or set your time zone"),
+    ("remind", "at-risk mentions on or off"),
+    ("settings", "group settings (admins)"),
+    ("help", "how this works"),
+)
+
+
+@dataclass
+class Runtime:
+    app: BotApplication
+    settings: Settings
+    poller: Poller | None = None
+    webhook: Webhook | None = None
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _web: web.AppRunner | None = None
+    _stop_flushing: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def services(self) -> Services:
+        return services_of(self.app)
+
+    @classmethod
+    async def start(
+        cls,
+        settings: Settings,
+        *,
+        request: BaseRequest | None = None,
+        updates_request: BaseRequest | None = None,
+        clock: Clock | None = None,
+        poll_seconds: float = POLL_SECONDS,
+        polling: bool = True,
+    ) -> Runtime:
+        """Start the bot. Without a webhook it polls, unless ``polling`` is False (another
+        replica polls: Telegram allows one)."""
+        app = build_application(
+            settings, request=request, updates_request=updates_request, clock=clock
+        )
+        await app.initialize()
+        runtime = cls(app, settings)
+        try:
+            await runtime._begin(poll_seconds if polling else None)
+        except BaseException:
+            await runtime.stop()
+            raise
+        return runtime
+
+    async def _begin(self, poll_seconds: float | None) -> None:
+        app, svc = self.app, self.services
+        await app.bot.set_my_commands([BotCommand(name, about) for name, about in MENU])
+        await app.start()
+        self._spawn(svc.inbox.keep_flushing(self._stop_flushing), "inbox")
+        await svc.inbox.forget_old()
+        sent, handled = await svc.inbox.recover(self.hand_on, self._answer_again, self._parse)
+        if sent or handled:
+            log.info("picked up where the last run stopped: %d answers, %d updates", sent, handled)
+        if self.settings.webhook_url:
+            await self._serve_webhook()
+        elif poll_seconds is not None:
+            self.poller = Poller(app.bot, svc.inbox, self.hand_on, poll_seconds=poll_seconds)
+            self._spawn(self.poller.run(), "polling")
+            log.info("receiving updates by long polling")
+        log.info("running as @%s", app.bot.username)
+
+    async def hand_on(self, update: Update) -> None:
+        await self.app.update_queue.put(update)
+
+    def _answer_again(self, update_id: int, reply: str) -> None:
+        svc = self.services
+
+        async def sent() -> None:
+            svc.inbox.replied(update_id)
+
+        Replies.from_json(reply).dispatch(svc.courier, sent)
+
+    def _parse(self, payload: str) -> Update | None:
+        try:
+            return Update.de_json(json.loads(payload), self.app.bot)
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    async def _serve_webhook(self) -> None:
+        settings, svc = self.settings, self.services
+        assert settings.webhook_url is not None
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+        self.webhook = Webhook(self.app.bot, svc.inbox, self.hand_on, secret)
+        site_app = web.Application()
+        site_app.router.add_post(WEBHOOK_PATH, self.webhook.handle)
+        self._web = web.AppRunner(site_app, access_log=None)
+        await self._web.setup()
+        await web.TCPSite(self._web, settings.webhook_listen, settings.webhook_port).start()
+        await self.app.bot.set_webhook(
+            f"{settings.webhook_url}{WEBHOOK_PATH}",
+            secret_token=secret or None,
+            allowed_updates=Update.ALL_TYPES,
+        )
+        log.info("receiving updates by webhook on port %s", settings.webhook_port)
+
+    def _spawn(self, work: object, name: str) -> None:
+        assert asyncio.iscoroutine(work)
+        self._tasks.append(asyncio.create_task(work, name=name))
+
+    async def stop(self, patience: float = STOP_PATIENCE) -> None:
+        """Stop taking updates, finish or hand back what is in flight, and shut down."""
+        deadline = time.monotonic() + patience
+        app, svc = self.app, self.services
+        if self.webhook is not None:
+            self.webhook.accepting = False
+        for task in self._tasks:
+            if task.get_name() == "polling":
+                task.cancel()
+        if app.running:
+            processor = app.update_processor
+            if isinstance(processor, ChatOrderedProcessor):
+                processor.stop_taking()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(app.update_queue.join(), _left(deadline))
+            await svc.courier.close(_left(deadline))
+            await app.stop()
+        self._stop_flushing.set()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(task, max(0.5, _left(deadline)))
+        if self._web is not None:
+            await self._web.cleanup()
+        await app.shutdown()
+        await svc.engine.dispose()
+
+
+def _left(deadline: float) -> float:
+    return max(0.0, deadline - time.monotonic())

@@ -1,0 +1,1 @@
+"""The HTTP side of production: the webhook, /healthz and /metrics."""

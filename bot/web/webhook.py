@@ -1,0 +1,63 @@
+"""Telegram's webhook: an update is kept in the inbox before Telegram hears 200.
+
+A request without the right ``X-Telegram-Bot-Api-Secret-Token`` is refused (403): nobody but
+Telegram can post updates, settings changes posed as an admin included. While the bot is
+stopping, updates are refused with 503 so that Telegram sends them again later (to this
+replica once it is back, or to another).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from telegram import Update
+from telegram.ext import ExtBot
+
+from bot.intake.inbox import Inbox
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Telegram's updates are small; anything far larger is not one.
+MAX_UPDATE_BYTES = 1_000_000
+
+
+class Webhook:
+    def __init__(
+        self,
+        bot: ExtBot,  # type: ignore[type-arg]
+        inbox: Inbox,
+        hand_on: Callable[[Update], Awaitable[None]],
+        secret: str,
+    ) -> None:
+        self._bot = bot
+        self._inbox = inbox
+        self._hand_on = hand_on
+        self._secret = secret.encode()
+        self.accepting = True
+        self.received = 0  # updates taken, for /healthz: updates are flowing
+
+    async def handle(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, self._secret):
+            log.warning("refused a webhook request without the right secret")
+            return web.Response(status=403)
+        if not self.accepting:
+            return web.Response(status=503, text="stopping")
+        body = await request.read()
+        if len(body) > MAX_UPDATE_BYTES:
+            log.warning("dropped an oversized update (%d bytes)", len(body))
+            return web.Response(status=200)
+        try:
+            update = Update.de_json(json.loads(body), self._bot)
+        except (ValueError, TypeError, KeyError) as error:
+            log.warning("dropped a malformed update: %s", error)
+            return web.Response(status=200)
+        self.received += 1
+        for fresh in await self._inbox.accept([update]):
+            await self._hand_on(fresh)
+        return web.Response(status=200)
