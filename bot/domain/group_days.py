@@ -82,34 +82,36 @@ def active_by_day(
 
     Each entry keeps its member active for ``ACTIVE_DAYS`` more days (``groups.is_active``
     of the latest entry, without asking it day by day); a member's spans are joined first so
-    they count once a day, then summed in one pass over the window.
+    they count once a day, then summed in one pass over the window. Days are counted as
+    ordinals: a big group's year is thousands of entries.
     """
-    length = (last - first).days + 1
-    delta = [0] * (length + 1)
-    reach = timedelta(days=ACTIVE_DAYS)
+    low, high = first.toordinal(), last.toordinal()
+    delta = [0] * (high - low + 2)
+
+    def add(start: int, end: int) -> None:
+        start, end = max(start, low), min(end, high)
+        if start <= end:
+            delta[start - low] += 1
+            delta[end - low + 1] -= 1
+
     for days in members:
-        span: tuple[date, date] | None = None
-        for entry in sorted(day for day in days if day <= last):
-            if span is not None and entry <= span[1] + timedelta(days=1):
-                span = (span[0], entry + reach)
+        start = end = -1
+        for entry in sorted(day.toordinal() for day in days):
+            if entry > high:
+                break
+            if start >= 0 and entry <= end + 1:
+                end = entry + ACTIVE_DAYS
                 continue
-            if span is not None:
-                _add_span(delta, span, first, last)
-            span = (entry, entry + reach)
-        if span is not None:
-            _add_span(delta, span, first, last)
+            if start >= 0:
+                add(start, end)
+            start, end = entry, entry + ACTIVE_DAYS
+        if start >= 0:
+            add(start, end)
     active, running = {}, 0
-    for offset in range(length):
+    for offset in range(high - low + 1):
         running += delta[offset]
         active[first + timedelta(days=offset)] = running
     return active
-
-
-def _add_span(delta: list[int], span: tuple[date, date], first: date, last: date) -> None:
-    start, end = max(span[0], first), min(span[1], last)
-    if start <= end:
-        delta[(start - first).days] += 1
-        delta[(end - first).days + 1] -= 1
 
 
 def average_share(days: Iterable[GroupDay]) -> float | None:
@@ -119,12 +121,19 @@ def average_share(days: Iterable[GroupDay]) -> float | None:
 
 
 def group_days(
-    members: Sequence[Mapping[date, Mark]], rules: Rules, first: date, last: date
+    members: Sequence[Mapping[date, Mark]],
+    rules: Rules,
+    first: date,
+    last: date,
+    *,
+    showed: Mapping[date, int] | None = None,
 ) -> tuple[GroupDay, ...]:
-    """Each day of ``first``..``last``: members who showed up and members active."""
-    showed = showed_up_by_day(members, rules)
+    """Each day of ``first``..``last``: members who showed up and members active
+    (``showed``: ``showed_up_by_day`` if the caller has it already)."""
+    if showed is None:
+        showed = showed_up_by_day(members, rules)
     active = active_by_day(members, first, last)
-    return tuple(GroupDay(day, showed[day], active[day]) for day in sorted(active))
+    return tuple(GroupDay(day, showed.get(day, 0), active[day]) for day in sorted(active))
 
 
 def group_year(
@@ -141,8 +150,8 @@ def group_year(
     group streak may be older than the window.
     """
     window = window_days(today, length)
-    days = group_days(members, rules, window[0], today)
     showed = showed_up_by_day(members, rules)
+    days = group_days(members, rules, window[0], today, showed=showed)
     active_today = days[-1].active
     bar = group_bar(share_percent, active_today)
     entries = [day for history in members for day in history if day <= today]

@@ -92,8 +92,8 @@ def group_week(
     """The week ending on ``last``: each day, the group streak, and the new best weeks."""
     histories = [member.days for member in members]
     first = last - timedelta(days=WEEK_DAYS - 1)
-    days = group_days(histories, rules, first, last)
     showed = showed_up_by_day(histories, rules)
+    days = group_days(histories, rules, first, last, showed=showed)
     bar = group_bar(share_percent, days[-1].active)
     records = []
     for member in members:
