@@ -133,4 +133,4 @@ def draw_grid(
     for day in grid.days():
         image = cell(day)
         if image is not None:
-            canvas.image.paste(image, grid.corner(day), image)
+            canvas.image.paste(image, grid.corner(day))

@@ -13,6 +13,8 @@ from io import BytesIO
 
 from PIL import Image, ImageDraw
 
+from bot.domain.member_days import DayKind
+from bot.render.cells import cell_image
 from bot.render.palette import INK, MUTED, PAPER, TILE, palette_image
 from bot.render.text import Font, drawable, fitted, font, truncated
 from bot.render.words import Words
@@ -28,6 +30,7 @@ __all__ = [
     "draw_tiles",
     "encode",
     "new_canvas",
+    "png_bytes",
 ]
 
 WIDTH = 1000
@@ -158,7 +161,7 @@ def draw_legend(canvas: Canvas, top: int, items: Sequence[LegendItem], swatch_si
         if x > MARGIN and x + width > WIDTH - MARGIN:
             x, y = MARGIN, y + line_height
         if item.swatch is not None:
-            canvas.image.paste(item.swatch, (x, y), item.swatch)
+            canvas.image.paste(item.swatch, (x, y))
             x += swatch_size + 10
         canvas.draw.text((x, y + swatch_size / 2), word, font=face, fill=INK, anchor="lm")
         x += round(face.getlength(word)) + (28 if word else 4)
@@ -170,16 +173,25 @@ def draw_footer(canvas: Canvas, top: int, words: Words) -> int:
     if not words.footer:
         return top + MARGIN - 16
     face = font(FOOTER_SIZE)
-    canvas.draw.text(
-        (WIDTH - MARGIN, top), drawable(words.footer), font=face, fill=MUTED, anchor="ra"
-    )
+    name = drawable(words.footer)
+    canvas.draw.text((WIDTH - MARGIN, top), name, font=face, fill=MUTED, anchor="ra")
+    # A checked-in day as the project's mark, before its name.
+    mark = cell_image(DayKind.CHECKED_IN, FOOTER_SIZE - 4)
+    x = WIDTH - MARGIN - round(face.getlength(name)) - mark.width - 8
+    canvas.image.paste(mark, (x, top + 3))
     return top + FOOTER_SIZE + MARGIN - 8
 
 
 def encode(canvas: Canvas, height: int) -> bytes:
     """The used part of the canvas as PNG bytes."""
+    return png_bytes(canvas.image.crop((0, 0, WIDTH, height)))
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    """``image`` stored with the pictures' palette. zlib's level 3 makes a file a third
+    bigger than its default level 6 (about 33 KB instead of 25 for a year) in a third of
+    the time."""
     out = BytesIO()
-    used = canvas.image.crop((0, 0, WIDTH, height))
-    stored = used.quantize(palette=palette_image(), dither=Image.Dither.NONE)
-    stored.save(out, format="PNG", compress_level=6)
+    stored = image.quantize(palette=palette_image(), dither=Image.Dither.NONE)
+    stored.save(out, format="PNG", compress_level=3)
     return out.getvalue()

@@ -78,6 +78,7 @@ BLENDS: tuple[tuple[RGB, RGB], ...] = (
     *((colour, PAPER) for colour in _BASE if colour != PAPER),
     (INK, TILE),
     (MUTED, TILE),
+    (GREEN, TILE),
     (BLUE, ICE),
     (PAPER, SHARE_STEPS[-1]),
 )

@@ -22,7 +22,7 @@ from bot.render.card import (
     new_canvas,
 )
 from bot.render.cells import share_step
-from bot.render.palette import INK, MUTED, PALE, SHARE_STEPS, TILE
+from bot.render.palette import GREEN, INK, MUTED, PALE, SHARE_STEPS, TILE
 from bot.render.text import drawable, fitted, font, truncated
 from bot.render.words import Words
 
@@ -104,19 +104,21 @@ def _draw_best_weeks(canvas: Canvas, top: int, records: tuple[BestWeek, ...], wo
         )
         return y + 34
     shown = records if len(records) <= MAX_LINES else records[: MAX_LINES - 1]
-    name_face, figure_face = font(_NAME_SIZE, bold=True), font(_NAME_SIZE)
+    name_face, before_face = font(_NAME_SIZE, bold=True), font(_NAME_SIZE)
     for record in shown:
         box = (MARGIN, y, WIDTH - MARGIN, y + _ROW_HEIGHT - 10)
         canvas.draw.rounded_rectangle(box, 12, fill=TILE)
         middle = y + (_ROW_HEIGHT - 10) / 2
-        figure = f"{record.previous_best} → {record.days}"
-        figure_width = figure_face.getlength(figure)
+        # "5 → 6": the old best quietly, the new one in bold green.
+        right = WIDTH - MARGIN - 20
+        new, before = str(record.days), f"{record.previous_best} → "
+        canvas.draw.text((right, middle), new, font=name_face, fill=GREEN, anchor="rm")
+        right -= round(name_face.getlength(new))
+        canvas.draw.text((right, middle), before, font=before_face, fill=MUTED, anchor="rm")
+        right -= round(before_face.getlength(before))
         name = drawable(record.name, bold=True, fallback=words.nameless)
-        name = truncated(name, name_face, width - figure_width - 64)
+        name = truncated(name, name_face, right - MARGIN - 20 - 24)
         canvas.draw.text((MARGIN + 20, middle), name, font=name_face, fill=INK, anchor="lm")
-        canvas.draw.text(
-            (WIDTH - MARGIN - 20, middle), figure, font=figure_face, fill=INK, anchor="rm"
-        )
         y += _ROW_HEIGHT
     left_off = len(records) - len(shown)
     if left_off:
