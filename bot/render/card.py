@@ -79,7 +79,8 @@ def draw_header(canvas: Canvas, title: str, subtitle: str, words: Words) -> int:
         bold=True,
         smallest=34,
     )
-    canvas.draw.text((MARGIN, MARGIN), name, font=face, fill=INK)
+    # On the baseline of the full size, so that a long name drawn smaller stays in line.
+    canvas.draw.text((MARGIN, MARGIN + 46), name, font=face, fill=INK, anchor="ls")
     small = font(SUBTITLE_SIZE)
     canvas.draw.text(
         (MARGIN, MARGIN + 70), truncated(drawable(subtitle), small, width), font=small, fill=MUTED
@@ -111,7 +112,7 @@ def _caption(text: str, width: float, lines: int) -> tuple[list[str], Font]:
     return [truncated(line, face, width) for line in out], face
 
 
-def drawable_lines(text: str) -> str:
+def _drawable_lines(text: str) -> str:
     return "\n".join(drawable(line) for line in text.split("\n"))
 
 
@@ -120,7 +121,7 @@ def draw_tiles(canvas: Canvas, top: int, tiles: Sequence[Tile]) -> int:
     count = len(tiles)
     width = (WIDTH - 2 * MARGIN - TILE_GAP * (count - 1)) / count
     inner = width - 24
-    captions = [_caption(drawable_lines(tile.caption), inner, 2) for tile in tiles]
+    captions = [_caption(_drawable_lines(tile.caption), inner, 2) for tile in tiles]
     # Values on one line across the row, captions below them: centred as a block for the
     # tile with the most caption lines.
     line_height = CAPTION_SIZE + 4

@@ -41,7 +41,9 @@ def _covered(bold: bool) -> frozenset[int]:
 
 
 def _cmap(data: bytes) -> frozenset[int]:
-    """Code points of a TrueType font's Unicode cmap: format 12 if present, else format 4."""
+    """Code points of a TrueType font's full Unicode cmap (platform 3, encoding 10, format
+    12: what DejaVu has); each group maps a range of code points to glyphs from
+    ``glyph`` on, and glyph 0 is the empty box of a missing character."""
     tables = struct.unpack_from(">H", data, 4)[0]
     cmap = next(
         offset
@@ -50,24 +52,17 @@ def _cmap(data: bytes) -> frozenset[int]:
         )
         if tag == b"cmap"
     )
-    subtables = {}
     for i in range(struct.unpack_from(">H", data, cmap + 2)[0]):
         platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
-        subtables[platform, encoding] = cmap + offset
+        if (platform, encoding) == (3, 10):
+            start = cmap + offset
+            break
+    else:
+        raise ValueError("the font has no full Unicode cmap (platform 3, encoding 10)")
     points: set[int] = set()
-    if (3, 10) in subtables:
-        start = subtables[3, 10]
-        for g in range(struct.unpack_from(">I", data, start + 12)[0]):
-            first, last, glyph = struct.unpack_from(">III", data, start + 16 + 12 * g)
-            points.update(range(first, last + 1) if glyph else range(first + 1, last + 1))
-        return frozenset(points)
-    start = subtables[3, 1]
-    segments = struct.unpack_from(">H", data, start + 6)[0] // 2
-    ends = struct.unpack_from(f">{segments}H", data, start + 14)
-    starts = struct.unpack_from(f">{segments}H", data, start + 16 + 2 * segments)
-    for first, last in zip(starts, ends, strict=True):
-        if first != 0xFFFF:
-            points.update(range(first, last + 1))
+    for group in range(struct.unpack_from(">I", data, start + 12)[0]):
+        first, last, glyph = struct.unpack_from(">III", data, start + 16 + 12 * group)
+        points.update(range(first if glyph else first + 1, last + 1))
     return frozenset(points)
 
 

@@ -69,7 +69,8 @@ def _draw_bars(canvas: Canvas, top: int, days: tuple[GroupDay, ...], words: Word
     for index, day in enumerate(days):
         centre = MARGIN + column * (index + 0.5)
         left, right = round(centre - _BAR_WIDTH / 2), round(centre + _BAR_WIDTH / 2)
-        count, face = fitted(f"{day.showed_up}/{day.active}", column - 6, 26, bold=True)
+        label = f"{day.showed_up}/{day.active}"
+        count, face = fitted(label, column - 6, 26, bold=True, smallest=20)
         canvas.draw.text(
             (centre, top + _COUNT_ROW / 2 - 4), count, font=face, fill=INK, anchor="mm"
         )

@@ -38,6 +38,19 @@ def test_only_what_the_font_can_draw_is_kept(name: str, shown: str) -> None:
     assert drawable(name, bold=True, fallback="?") == shown
 
 
+@pytest.mark.parametrize("bold", [False, True])
+def test_the_font_draws_every_letter_of_the_bots_languages(bold: bool) -> None:
+    letters = (
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+        "áéíóúüñÁÉÍÓÚÜÑ¿¡"  # Spanish
+        "ãõâêôàçÃÕÂÊÔÀÇ"  # Portuguese
+        "äöüßÄÖÜẞ„“"  # German
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ«»"  # Russian
+        "–—…→%/·"
+    )
+    assert drawable(letters, bold=bold) == letters
+
+
 def test_text_too_wide_is_cut_with_an_ellipsis() -> None:
     face = font(30)
     long = "Александра Константиновна " * 5
