@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from bot.domain.gaps import in_break
 from bot.domain.member_days import DayKind, day_kinds, frozen_days, member_year, window_days
-from bot.domain.streaks import Mark, consistency, counts, replay, standing
+from bot.domain.streaks import (
+    Mark,
+    consistency,
+    counts,
+    missed_days_between,
+    replay,
+    standing,
+)
 from tests.unit.strategies import History, histories
 
 ONE_DAY = timedelta(days=1)
@@ -48,6 +55,7 @@ def test_a_gap_is_covered_exactly_when_the_freezes_held_are_enough(
     expected: set[date] = set()
     for earlier, later in pairwise(counted):
         missed = missed_between(history, earlier, later)
+        assert len(missed) == missed_days_between(earlier, later, breaks, rules)
         before = replay(up_to(history, earlier), breaks, rules)
         after = replay(up_to(history, later), breaks, rules)
         covered = bool(missed) and len(missed) <= before.freezes
