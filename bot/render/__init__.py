@@ -1,0 +1,20 @@
+"""The pictures Habitloop posts, as PNG bytes (Pillow only).
+
+Pure functions from the domain's values to bytes; no Telegram, no database, no clock:
+
+- ``year_heatmap(year, title=..., words=...)``: ``/stats`` (a ``MemberYear``) and
+  ``/stats group`` (a ``GroupYear``), from ``bot.domain.member_days`` and
+  ``bot.domain.group_days``;
+- ``week_picture(week, title=..., words=...)``: the weekly picture, from a ``GroupWeek``
+  (``bot.domain.weeks``);
+- ``Words``: every word they show, month and weekday names included (``ENGLISH`` is the
+  English set).
+
+The font is DejaVu Sans, bundled in ``fonts/`` with its licence.
+"""
+
+from bot.render.heatmap import year_heatmap
+from bot.render.week import week_picture
+from bot.render.words import ENGLISH, Words
+
+__all__ = ["ENGLISH", "Words", "week_picture", "year_heatmap"]
