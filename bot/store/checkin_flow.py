@@ -40,6 +40,7 @@ async def check_in(
     note: str,
     at: datetime,
     source: str,
+    late: bool = False,
 ) -> CheckInOutcome:
     rules = rules_of(chat)
     result = await record_checkin(
@@ -51,6 +52,7 @@ async def check_in(
         at=at,
         source=source,
         rules=rules,
+        late=late,
     )
     if result is None:
         return CheckInOutcome(
