@@ -190,6 +190,18 @@ class DayKeyState:
             return DayKeyState(last_day, self.added_at, None)
         return replace(self, last_day=last_day)
 
+    def merged_with(self, other: DayKeyState) -> DayKeyState:
+        """One member's state from two (their rows in a group and in its supergroup, merged):
+        the latest day of both, and the two latest check-ins of both that added a day."""
+        days = [day for day in (self.last_day, other.last_day) if day is not None]
+        moments = (self.added_at, self.prior_added_at, other.added_at, other.prior_added_at)
+        latest = sorted((moment for moment in moments if moment is not None), reverse=True)
+        return DayKeyState(
+            last_day=max(days, default=None),
+            added_at=latest[0] if latest else None,
+            prior_added_at=latest[1] if len(latest) > 1 else None,
+        )
+
 
 def day_key(
     moment: datetime,

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.chats import get_chat
 from bot.store.db import insert_for
+from bot.store.members import day_key_state_of, keep_day_key_state
 from bot.store.models import Announcement, Break, Chat, ChatDay, CheckIn, Goal, Member, Post
 from bot.store.replay import replay_chat
 
@@ -121,6 +122,8 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
         kept.timezone = extra.timezone
         kept.previous_timezone = extra.previous_timezone
         kept.timezone_changed_at = extra.timezone_changed_at
+    # Check-ins on both sides count towards the day-key rule's 24 hours.
+    keep_day_key_state(kept, day_key_state_of(kept).merged_with(day_key_state_of(extra)))
     kept.remind = extra.remind
     kept.cheers_received += extra.cheers_received
     kept.first_name, kept.username = extra.first_name, extra.username

@@ -1,6 +1,6 @@
 """The day-key state kept on a member (latest day, when the two latest days were added) moves
-with check-ins, late check-ins, undos and rule changes exactly as the domain says, on both
-databases, and survives the round trip through them."""
+with check-ins, late check-ins, undos, rule changes and group merges exactly as the domain
+says, on both databases, and survives the round trip through them."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.calendar import day_key, late_checkin_open, local_date
+from bot.domain.calendar import DayKeyState, day_key, late_checkin_open, local_date
 from bot.domain.streaks import Mark
 from bot.store.chats import ensure_chat, rules_of
 from bot.store.checkin_flow import check_in
 from bot.store.checkins import has_entry, undo_latest
-from bot.store.members import day_key_state_of, ensure_member
+from bot.store.members import day_key_state_of, ensure_member, find_member
+from bot.store.merge import move_chat
 from bot.store.models import Member
 from bot.store.replay import replay_chat
 from tests.unit.day_keys import Member as Simulated
@@ -101,3 +102,39 @@ async def test_kept_day_key_state_follows_the_domain(session: AsyncSession) -> N
             await session.refresh(member)  # read back what the database holds
         assert day_key_state_of(member) == simulated.state, serial
     assert simulated.state.prior_added_at is not None
+
+
+async def test_a_merged_member_keeps_the_latest_days_added_on_both_sides(
+    session: AsyncSession,
+) -> None:
+    """Checked in in a group and, before the bot heard of its upgrade, in the supergroup:
+    the day-key rule counts the check-ins of both."""
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    basic = await ensure_chat(session=session, telegram_id=-1, title="b", is_forum=False, now=now)
+    upgraded = await ensure_chat(
+        session=session, telegram_id=-1001, title="s", is_forum=False, now=now
+    )
+    moments = {basic.id: [now, now + timedelta(days=1)], upgraded.id: [now + timedelta(hours=36)]}
+    for chat in (basic, upgraded):
+        member = await ensure_member(
+            session=session, chat_id=chat.id, user_id=7, first_name="A", username=None, now=now
+        )
+        for serial, moment in enumerate(moments[chat.id]):
+            await check_in(
+                session=session,
+                chat=chat,
+                member=member,
+                day=moment.date(),
+                mark=Mark.DONE,
+                note="",
+                at=moment,
+                source=f"m:{chat.id}:{serial}",
+            )
+    await move_chat(session=session, old_telegram_id=-1, new_telegram_id=-1001)
+    merged = await find_member(session=session, chat_id=basic.id, user_id=7)
+    assert merged is not None
+    assert day_key_state_of(merged) == DayKeyState(
+        last_day=date(2026, 3, 3),
+        added_at=moments[upgraded.id][0],
+        prior_added_at=moments[basic.id][1],
+    )

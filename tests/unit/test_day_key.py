@@ -262,3 +262,11 @@ def test_naive_moments_are_refused() -> None:
             previous_zone=TOKYO,
             zone_changed_at=datetime.combine(date(2026, 3, 1), time(9)),
         )
+
+
+def test_two_rows_merged_keep_the_latest_of_both() -> None:
+    here = DayKeyState(march(3), at(LONDON, 3, 3, 9), at(LONDON, 3, 2, 9))
+    there = DayKeyState(march(4), at(LONDON, 3, 4, 9), None)
+    expected = DayKeyState(march(4), at(LONDON, 3, 4, 9), at(LONDON, 3, 3, 9))
+    assert here.merged_with(there) == there.merged_with(here) == expected
+    assert DayKeyState().merged_with(DayKeyState()) == DayKeyState()
