@@ -2,20 +2,45 @@
 
 Pure: instants come in as arguments, always time-zone aware (a naive one raises ValueError).
 
-**Day key of a check-in** (``day_key``). A check-in belongs to the local date of its moment in
-the zone in force at that moment (the previous zone if the moment came before the change, e.g.
-a backlog delivered late), then clamped by two rules that keep a change of time zone from
-creating or reopening days:
+**Day key of a check-in** (``day_key``). A check-in's *own date* is the local date of its
+moment in the zone in force at that moment (the previous zone if the moment came before the
+latest change of zone, e.g. a backlog delivered late). It belongs to its own date, unless that
+would add a day it must not; then it belongs to the member's latest day ``last_day`` and adds
+nothing (the bot answers that today already counts). A check-in adds no day when:
 
-(a) it is never earlier than the member's latest check-in day ``last_day``: moving west can't
-    reopen a day already counted; the check-in lands on ``last_day`` ("already checked in");
-(b) while the moment is still on the day of the change as the previous zone counts days, the
-    day is at most the previous zone's date of the moment: moving east can't add a second day
-    on the day of the change.
+1. its own date is not after ``last_day``: moving west can't reopen a day or count a date
+   twice; the member's days resume when their clock reaches a new date;
+2. it is still the day of the latest change of zone as the zone left counts days, and that day
+   already has a check-in (``last_day`` is on or after it): the day checked in for is still
+   going on where the member was, so moving east right after checking in adds nothing. A
+   check-in with no earlier check-in on the old zone's date takes its own date. (Only the
+   member's own changes, ``/timezone``, are recorded; when the group's zone changes under
+   them, rules 1 and 3 alone keep (a) and (b).)
+3. it would be the third day added within 24 real hours: the check-in that added the day
+   before the latest one (``DayKeyState.prior_added_at``) was less than 24 hours ago.
 
-Consequence: a jump east of 24 hours or more (only across the date line, e.g. Pacific/Pago_Pago
--11 to Pacific/Kiritimati +14) skips one calendar date, which is then a missed day (a freeze
-may cover it).
+Hence (a) two check-ins on the same own date never add two days (a day is only added on a
+date after every day before it), and (b) the check-ins of any 24 real hours never add more than
+two days (rule 3). Where nothing changes (one zone, days of 24 hours or more) rule 3 never
+applies (the check-in that added the day before the latest one was made before yesterday
+began, so more than 24 hours ago) and a check-in takes its plain local date.
+
+A day that springs forward is shorter than 24 hours (23 in New York, 23.5 on Lord Howe), so
+rule 3 can apply without any change of zone: when the date before the short day and the short
+day both have check-ins, a check-in early on the next date, less than 24 hours after the first
+check-in of the date before the short day, belongs to the short day ("already counts"); from 24
+hours after that check-in the new date counts as usual, so a check-in later that date counts
+for it. The wait is at most the length of the DST shift.
+
+Consequences of travel: crossing the date line eastwards right after checking in (e.g.
+Honolulu to Kiritimati, or Pago Pago to Kiritimati) skips a calendar date, which is then a
+missed day (a freeze may cover it); after a jump east, a check-in early on the next date can
+be the third day within 24 hours and so already count, like the spring-forward case.
+
+Changing a time zone never rewrites past days: an entry keeps the day it was given. A late
+check-in (``/done yesterday``) names its own day: it is not held to these rules and does not
+count towards rule 3. ``DayKeyState`` is what the rule keeps between check-ins, with how a
+check-in, a late check-in and an undo change it.
 
 **Daily times across DST** (``next_daily_instant``). A local time that doesn't exist on a day
 (spring forward) fires at the same wall time shifted forward by the length of the gap (02:30 on
@@ -29,11 +54,14 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 # A late check-in for yesterday is accepted until this local time.
 LATE_CHECKIN_UNTIL = time(3, 0)
+# The check-ins of this much real time add at most two days (rule 3 in the module docs).
+NEW_DAYS_SPAN = timedelta(hours=24)
 
 # The longest IANA name is 32 characters; anything much longer is not worth matching.
 _MAX_ZONE_TEXT = 64
@@ -121,30 +149,103 @@ def local_date(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
 
 
+@dataclass(frozen=True, slots=True)
+class DayKeyState:
+    """What the day-key rule keeps of a member's check-ins, from one to the next.
+
+    ``last_day`` is the latest day with an entry. ``added_at`` and ``prior_added_at`` are the
+    moments of the two latest check-ins that added a day by ``day_key`` (a late check-in is not
+    one of them); None when there is none, or when it can no longer matter.
+    """
+
+    last_day: date | None = None
+    added_at: datetime | None = None
+    prior_added_at: datetime | None = None
+
+    def after_check_in(self, moment: datetime, day: date) -> DayKeyState:
+        """The state after a check-in made at ``moment`` was given ``day`` by ``day_key``."""
+        if self.last_day is not None and day <= self.last_day:
+            return self
+        return DayKeyState(day, moment, self.added_at)
+
+    def after_late_check_in(self, day: date) -> DayKeyState:
+        """The state after a check-in for ``day`` named by the member (``/done yesterday``):
+        it may become the latest day, but the 24-hour rule neither holds it nor counts it."""
+        if self.last_day is not None and day <= self.last_day:
+            return self
+        return replace(self, last_day=day)
+
+    def after_undo(self, removed_at: datetime, last_day: date | None) -> DayKeyState:
+        """The state after an undo removed the only entry of a day, made at ``removed_at``;
+        ``last_day`` is the latest day left.
+
+        If that check-in added the day, it stops counting towards rule 3. The check-in that
+        would take its place in the pair is not kept, and needn't be: it came at least 24 hours
+        before the later of the two (rule 3 held when that one added its day), so at least 24
+        hours before any check-in still to come.
+        """
+        if removed_at == self.added_at:
+            return DayKeyState(last_day, self.prior_added_at, None)
+        if removed_at == self.prior_added_at:
+            return DayKeyState(last_day, self.added_at, None)
+        return replace(self, last_day=last_day)
+
+    def merged_with(self, other: DayKeyState) -> DayKeyState:
+        """One member's state from two (their rows in a group and in its supergroup, merged):
+        the latest day of both, and the two latest check-ins of both that added a day."""
+        days = [day for day in (self.last_day, other.last_day) if day is not None]
+        moments = (self.added_at, self.prior_added_at, other.added_at, other.prior_added_at)
+        latest = sorted((moment for moment in moments if moment is not None), reverse=True)
+        return DayKeyState(
+            last_day=max(days, default=None),
+            added_at=latest[0] if latest else None,
+            prior_added_at=latest[1] if len(latest) > 1 else None,
+        )
+
+
 def day_key(
     moment: datetime,
     zone: ZoneInfo,
+    state: DayKeyState | None = None,
     *,
-    last_day: date | None = None,
     previous_zone: ZoneInfo | None = None,
     zone_changed_at: datetime | None = None,
 ) -> date:
     """The day a check-in made at ``moment`` belongs to (see the rule in the module docs).
 
     ``zone`` is the member's zone now; ``previous_zone`` and ``zone_changed_at`` describe the
-    latest change of it, if any.
+    latest change of it, if any; ``state`` is what the rule kept of their check-ins.
     """
-    day = local_date(moment, zone)
+    _require_aware(moment)
+    kept = state or DayKeyState()
+    in_force, left = zone, None
     if previous_zone is not None and zone_changed_at is not None:
         _require_aware(zone_changed_at)
-        before_change = local_date(moment, previous_zone)
         if moment < zone_changed_at:
-            day = before_change
-        elif before_change == local_date(zone_changed_at, previous_zone):
-            day = min(day, before_change)
-    if last_day is not None:
-        day = max(day, last_day)
-    return day
+            in_force = previous_zone
+        else:
+            left = (previous_zone, zone_changed_at)
+    own = local_date(moment, in_force)
+    last = kept.last_day
+    if last is None:
+        return own
+    if own <= last:  # rule 1
+        return last
+    if left is not None and _day_of_change_counted(moment, last, *left):  # rule 2
+        return last
+    prior = kept.prior_added_at
+    if prior is not None and moment - prior < NEW_DAYS_SPAN:  # rule 3
+        return last
+    return own
+
+
+def _day_of_change_counted(
+    moment: datetime, last_day: date, zone_left: ZoneInfo, changed_at: datetime
+) -> bool:
+    """Whether, in the zone left, ``moment`` is still on the day of the change and that day
+    already counts."""
+    there = local_date(moment, zone_left)
+    return there == local_date(changed_at, zone_left) and there <= last_day
 
 
 def next_daily_instant(after: datetime, at: time, zone: ZoneInfo) -> datetime:

@@ -44,7 +44,7 @@ async def undo(update: Update, context: Context) -> None:
     async with group_call(update, context, lock_member=True) as call:
         if call is None:
             return
-        today = local_date(call.message.date, call.zone)
+        today = call.day_key(call.message.date)
         rules = rules_of(call.chat)
         removed = await undo_latest(
             session=call.session, member=call.member, day=today, rules=rules

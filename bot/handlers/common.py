@@ -32,7 +32,7 @@ from bot.services import Services, services
 from bot.store.chats import ensure_chat, zone_of
 from bot.store.db import session_scope
 from bot.store.inbox import mark_handled
-from bot.store.members import ensure_member
+from bot.store.members import day_key_state_of, ensure_member
 from bot.store.models import Chat, Member
 from bot.store.schedule import reschedule
 
@@ -174,7 +174,7 @@ def member_day(member: Member, zone: ZoneInfo, moment: datetime) -> date:
     return day_key(
         moment,
         zone,
-        last_day=member.last_entry_day,
+        day_key_state_of(member),
         previous_zone=ZoneInfo(member.previous_timezone) if member.previous_timezone else None,
         zone_changed_at=member.timezone_changed_at,
     )

@@ -51,8 +51,12 @@ async def ensure_chat(
     return chat
 
 
-async def get_chat(*, session: AsyncSession, telegram_id: int) -> Chat | None:
-    result = await session.execute(select(Chat).where(Chat.telegram_id == telegram_id))
+async def get_chat(*, session: AsyncSession, telegram_id: int, lock: bool = False) -> Chat | None:
+    """The group's row; ``lock`` holds it for this transaction (PostgreSQL: FOR UPDATE)."""
+    query = select(Chat).where(Chat.telegram_id == telegram_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    result = await session.execute(query)
     return result.scalar_one_or_none()
 
 

@@ -59,6 +59,7 @@ async def check_in(
         at=at,
         source=source,
         rules=rules,
+        late=late,
     )
     if recorded is None:
         return CheckInOutcome(

@@ -2,7 +2,8 @@
 
 The member's kept streak state is updated in the same transaction as the entry. A check-in
 on or after the latest counted day moves the state forward in O(1) (``advance``); anything
-that rewrites the past (a late check-in, an undo) replays the member's history instead.
+that rewrites the past (a late check-in, an undo) replays the member's history instead. The
+day-key state (bot.domain.calendar.DayKeyState) moves with each entry recorded or undone.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from bot.domain import streaks
 from bot.domain.streaks import Advance, Mark, Rules, StreakState
 from bot.store.breaks import breaks_between, member_breaks
 from bot.store.db import insert_for
-from bot.store.members import keep_state, state_of
+from bot.store.members import day_key_state_of, keep_day_key_state, keep_state, state_of
 from bot.store.models import Announcement, ChatDay, CheckIn, Member
 from bot.store.replay import counting_kinds
 
@@ -66,11 +67,14 @@ async def record_checkin(
     at: datetime,
     source: str,
     rules: Rules,
+    late: bool = False,
 ) -> Recorded | None:
-    """Record an entry and bring the member's streak up to date with it.
+    """Record an entry and bring the member's streak and day-key state up to date with it.
 
-    Returns None when the same update was already recorded. The member row must be locked
-    by the caller (``ensure_member(lock=True)``) so concurrent check-ins apply in turn.
+    ``day`` came from ``day_key`` at ``at``, or was named by the member when ``late``
+    (``/done yesterday``). Returns None when the same update was already recorded. The member
+    row must be locked by the caller (``ensure_member(lock=True)``) so concurrent check-ins
+    apply in turn.
     """
     had_day = await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
     if not await add_entry(
@@ -95,8 +99,10 @@ async def record_checkin(
             milestone=None,
             new_best=False,
         )
-    if member.last_entry_day is None or day > member.last_entry_day:
-        member.last_entry_day = day
+    kept = day_key_state_of(member)
+    keep_day_key_state(
+        member, kept.after_late_check_in(day) if late else kept.after_check_in(at, day)
+    )
     if streaks.counts(mark, rules) and not had_day:
         await _count_group_day(session=session, chat_id=member.chat_id, day=day, delta=1)
     return Recorded(step, before, rewrote)
@@ -173,8 +179,9 @@ async def history(*, session: AsyncSession, member_id: int) -> dict[date, Mark]:
 
 
 async def replay_member(*, session: AsyncSession, member: Member, rules: Rules) -> StreakState:
-    """Rebuild the member's kept state from their whole history (rare: undo, late check-in,
-    changed rules)."""
+    """Rebuild the member's kept streak state and latest day from their whole history (rare:
+    undo, late check-in, changed rules). The rest of the day-key state is not a function of
+    the history (a late entry looks like any other); its callers keep it."""
     days = await history(session=session, member_id=member.id)
     breaks = await member_breaks(session=session, member_id=member.id)
     state = streaks.replay(days, breaks, rules)
@@ -197,12 +204,17 @@ async def undo_latest(
     ).scalar_one_or_none()
     if latest is None:
         return None
+    removed_at = latest.created_at
     had_day = await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
     await session.execute(delete(CheckIn).where(CheckIn.id == latest.id))
     still = await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
     if had_day and not still:
         await _count_group_day(session=session, chat_id=member.chat_id, day=day, delta=-1)
+    kept = day_key_state_of(member)
     await replay_member(session=session, member=member, rules=rules)
+    if not await has_entry(session=session, member_id=member.id, day=day):
+        # The day is gone: the check-in that added it no longer counts for the day-key rule.
+        keep_day_key_state(member, kept.after_undo(removed_at, member.last_entry_day))
     return latest
 
 

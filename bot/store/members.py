@@ -1,4 +1,4 @@
-"""Members of a group and the streak state kept on them."""
+"""Members of a group and the streak and day-key state kept on them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import StreakState
 from bot.store.db import insert_for
 from bot.store.models import Member
@@ -30,6 +31,20 @@ def keep_state(member: Member, state: StreakState) -> None:
     member.streak_run_start = state.run_start
     member.freezes = state.freezes
     member.streak_best_before_run = state.best_before_run
+
+
+def day_key_state_of(member: Member) -> DayKeyState:
+    return DayKeyState(
+        last_day=member.last_entry_day,
+        added_at=member.day_added_at,
+        prior_added_at=member.prior_day_added_at,
+    )
+
+
+def keep_day_key_state(member: Member, state: DayKeyState) -> None:
+    member.last_entry_day = state.last_day
+    member.day_added_at = state.added_at
+    member.prior_day_added_at = state.prior_added_at
 
 
 async def ensure_member(

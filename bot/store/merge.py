@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.chats import get_chat
 from bot.store.db import insert_for
+from bot.store.members import day_key_state_of, keep_day_key_state
 from bot.store.models import Announcement, Break, Chat, ChatDay, CheckIn, Goal, Member, Post
 from bot.store.replay import replay_chat
 
@@ -42,12 +43,17 @@ MERGED_BY_MEMBER = frozenset({"checkins", "goals", "breaks", "announcements"})
 
 async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> None:
     """The group ``old_telegram_id`` is now ``new_telegram_id``: its row, and so all its data,
-    follows; rows already made under the new id are merged into it."""
-    moved = await get_chat(session=session, telegram_id=old_telegram_id)
+    follows; rows already made under the new id are merged into it.
+
+    Telegram tells both chats of the upgrade, and the two messages may be handled at once:
+    the old row is locked, so the second move finds it gone (and does nothing) instead of
+    finding the first move's result under the new id and merging a group into itself.
+    """
+    moved = await get_chat(session=session, telegram_id=old_telegram_id, lock=True)
     if moved is None:
         return
-    arrived = await get_chat(session=session, telegram_id=new_telegram_id)
-    if arrived is None:
+    arrived = await get_chat(session=session, telegram_id=new_telegram_id, lock=True)
+    if arrived is None or arrived.id == moved.id:
         moved.telegram_id = new_telegram_id
         return
     await _merge_into(session, moved, arrived)
@@ -121,6 +127,8 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
         kept.timezone = extra.timezone
         kept.previous_timezone = extra.previous_timezone
         kept.timezone_changed_at = extra.timezone_changed_at
+    # Check-ins on both sides count towards the day-key rule's 24 hours.
+    keep_day_key_state(kept, day_key_state_of(kept).merged_with(day_key_state_of(extra)))
     kept.remind = extra.remind
     kept.cheers_received += extra.cheers_received
     kept.first_name, kept.username = extra.first_name, extra.username

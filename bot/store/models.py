@@ -147,6 +147,10 @@ class Member(Base):
     streak_run_start: Mapped[date | None] = mapped_column(default=None)
     freezes: Mapped[int] = mapped_column(Integer, default=0)
     last_entry_day: Mapped[date | None] = mapped_column(default=None)
+    # With last_entry_day, what the day-key rule keeps (bot.domain.calendar.DayKeyState):
+    # when the two latest check-ins that added a day were made.
+    day_added_at: Mapped[datetime | None] = mapped_column(default=None)
+    prior_day_added_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class CheckIn(Base):

@@ -6,16 +6,19 @@ import asyncio
 import os
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.db import make_engine
+from bot.store.migrate import alembic_config
 from bot.store.models import Base
 from tests.conftest import PG_URL, recreate_database, worker_database_name
 from tests.process.conftest import alembic_head
@@ -39,16 +42,20 @@ async def test_every_model_table_is_created_by_the_migrations(engine: AsyncEngin
     assert "alembic_version" in tables
 
 
+def _fresh_database(tmp_path: Path, database_url: str, worker_id: str, purpose: str) -> str:
+    """An empty database of the same kind as ``database_url``."""
+    if database_url.startswith("sqlite"):
+        return f"sqlite+aiosqlite:///{tmp_path / f'{purpose}.db'}"
+    name = worker_database_name(purpose, worker_id)
+    asyncio.run(recreate_database(PG_URL, name))
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
 def test_replicas_migrating_at_once_take_turns(
     tmp_path: Path, database_url: str, worker_id: str
 ) -> None:
     """Two processes starting together on an empty database both succeed."""
-    if database_url.startswith("sqlite"):
-        fresh = f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
-    else:
-        name = worker_database_name("fresh", worker_id)
-        asyncio.run(recreate_database(PG_URL, name))
-        fresh = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    fresh = _fresh_database(tmp_path, database_url, worker_id, "fresh")
     environment = {**os.environ, "DATABASE_URL": fresh}
     replicas = [
         subprocess.Popen(
@@ -75,3 +82,64 @@ async def _version(url: str) -> str:
             )
     finally:
         await engine.dispose()
+
+
+def test_day_key_state_comes_and_goes_with_revision_0003(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Members made before 0003 keep their rows and start without the instants; going back
+    to 0002 drops the two columns and nothing else."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "steps")
+    config = alembic_config(url)
+    command.upgrade(config, "0002")
+    asyncio.run(_add_a_member(url))
+    command.upgrade(config, "head")
+    assert asyncio.run(_member_columns(url)) == {
+        "last_entry_day": date(2026, 3, 1),
+        "day_added_at": None,
+        "prior_day_added_at": None,
+    }
+    command.downgrade(config, "0002")
+    assert asyncio.run(_member_columns(url)) == {"last_entry_day": date(2026, 3, 1)}
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _add_a_member(url: str) -> None:
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                insert(Base.metadata.tables["chats"]).values(
+                    id=1, telegram_id=-1, title="t", created_at=now
+                )
+            )
+            await conn.execute(
+                insert(Base.metadata.tables["members"]).values(
+                    chat_id=1, user_id=2, joined_at=now, last_entry_day=date(2026, 3, 1)
+                )
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _member_columns(url: str) -> dict[str, object]:
+    """The one member's values of the columns that 0003 may concern."""
+    wanted = ("last_entry_day", "day_added_at", "prior_day_added_at")
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            present = await conn.run_sync(
+                lambda sync: {c["name"] for c in inspect(sync).get_columns("members")}
+            )
+            names = [name for name in wanted if name in present]
+            row = (await conn.execute(text(f"SELECT {', '.join(names)} FROM members"))).one()
+    finally:
+        await engine.dispose()
+    return {name: _as_date(value) for name, value in zip(names, row, strict=True)}
+
+
+def _as_date(value: object) -> object:
+    # SQLite hands a DATE back as text through a plain query.
+    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -1,9 +1,12 @@
-"""Hypothesis strategies for members' histories, group rules and instants."""
+"""Hypothesis strategies for members' histories, group rules, instants and travels."""
 
 from __future__ import annotations
 
+import functools
+import itertools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import Enum
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
@@ -127,3 +130,168 @@ def wall_times() -> st.SearchStrategy[time]:
         st.builds(time, st.integers(0, 4), st.sampled_from([0, 15, 30, 45, 59])),
         st.builds(time, st.integers(0, 23), st.integers(0, 59)),
     )
+
+
+# Where members travel: from UTC-12 to UTC+14 across the date line, and real zones with
+# daylight-saving changes (an hour, half an hour on Lord Howe, at 02:45 on Chatham).
+TRAVEL_ZONES: tuple[str, ...] = (
+    *AWKWARD_ZONES,
+    "Etc/GMT+12",  # UTC-12
+    "Etc/GMT-14",  # UTC+14
+    "Pacific/Apia",
+    "Pacific/Honolulu",
+    "Pacific/Tongatapu",
+    "Asia/Tokyo",
+    "America/Los_Angeles",
+    "America/St_Johns",
+)
+# Zones whose offset never changes in 2026: there every day is 24 hours long.
+FIXED_ZONES: tuple[str, ...] = (
+    "UTC",
+    "Etc/GMT+12",
+    "Etc/GMT-14",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Pacific/Kiritimati",
+    "Pacific/Pago_Pago",
+    "Pacific/Apia",
+)
+
+
+class Act(Enum):
+    CHECK_IN = "check in"
+    MOVE = "set a time zone"
+    UNDO = "undo"
+    LATE = "check in for yesterday"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    act: Act
+    at: datetime
+    zone: ZoneInfo  # where a MOVE goes; ignored by the other acts
+
+
+@dataclass(frozen=True, slots=True)
+class Travel:
+    """A member's first zone and what they did, in order of time."""
+
+    zone: ZoneInfo
+    events: list[Event]
+
+
+def _next(at: datetime, kind: int, size: int, zone: ZoneInfo) -> datetime:
+    """The moment of the next event: the same moment (only right after setting a zone: "set
+    it, then check in"), up to two hours later, up to a day and a quarter later, or within
+    about two hours of the member's next local midnight, where the rule's cases crowd."""
+    if kind < 16:
+        return at
+    if kind < 80:
+        return at + timedelta(seconds=30 * size)
+    if kind < 144:
+        return at + timedelta(minutes=7 * size)
+    tomorrow = at.astimezone(zone).date() + timedelta(days=1)
+    midnight = datetime.combine(tomorrow, time(), tzinfo=zone).astimezone(UTC)
+    return max(at, midnight + timedelta(minutes=size - 128))
+
+
+def travels(
+    acts: tuple[Act, ...] = (Act.CHECK_IN, Act.MOVE),
+    zones: tuple[str, ...] = TRAVEL_ZONES,
+    max_events: int = 40,
+) -> st.SearchStrategy[Travel]:
+    """Events at increasing instants in 2026, half of the histories starting within two days
+    of a change of clocks; check-ins are the most common act."""
+    weighted = (Act.CHECK_IN, Act.CHECK_IN, *acts) if Act.CHECK_IN in acts else acts
+    # Four bytes an event (one draw keeps long travels fast): what, how long after, where to.
+    steps = st.integers(1, max_events).flatmap(lambda n: st.binary(min_size=4 * n, max_size=4 * n))
+    start = st.sampled_from(zones).flatmap(_starts)
+    return st.builds(functools.partial(_travel, weighted, zones), start, steps)
+
+
+@functools.cache
+def _clock_changes(zone: str) -> tuple[datetime, ...]:
+    """The instants at which ``zone`` changes its clocks in 2026 (to the hour)."""
+    tz = ZoneInfo(zone)
+    hours = [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=n) for n in range(365 * 24)]
+    return tuple(
+        b
+        for a, b in itertools.pairwise(hours)
+        if a.astimezone(tz).utcoffset() != b.astimezone(tz).utcoffset()
+    )
+
+
+@functools.cache
+def _starts(zone: str) -> st.SearchStrategy[tuple[str, datetime]]:
+    """Where a travel starts: in ``zone``, anywhere in 2026 or in the two days before the
+    zone changes its clocks, so that the change comes early in the travel."""
+    changes = _clock_changes(zone)
+    when = instants()
+    if changes:
+        before_change = st.builds(
+            lambda change, seconds: change - timedelta(seconds=seconds),
+            st.sampled_from(changes),
+            st.integers(0, 2 * 24 * 3600),
+        )
+        when = st.one_of(when, before_change)
+    return st.tuples(st.just(zone), when)
+
+
+def _travel(
+    acts: tuple[Act, ...], zones: tuple[str, ...], start: tuple[str, datetime], steps: bytes
+) -> Travel:
+    first, at = start
+    events: list[Event] = []
+    zone = ZoneInfo(first)
+    for n in range(0, len(steps), 4):
+        what, kind, size, where = steps[n : n + 4]
+        following = _next(at, kind, size, zone)
+        if following == at and (not events or events[-1].act is not Act.MOVE):
+            following += timedelta(seconds=1)
+        at = following
+        event = Event(acts[what % len(acts)], at, ZoneInfo(zones[where % len(zones)]))
+        if event.act is Act.MOVE:
+            zone = event.zone
+        events.append(event)
+    return Travel(ZoneInfo(first), events)
+
+
+@functools.cache
+def spring_forwards() -> tuple[tuple[ZoneInfo, date], ...]:
+    """Each zone of TRAVEL_ZONES with a local date of 2026 that is shorter than 24 hours."""
+    found = []
+    for name in TRAVEL_ZONES:
+        zone = ZoneInfo(name)
+        for change in _clock_changes(name):
+            before = (change - timedelta(hours=1)).astimezone(zone).utcoffset()
+            after = change.astimezone(zone).utcoffset()
+            if before is not None and after is not None and after > before:
+                found.append((zone, change.astimezone(zone).date()))
+    return tuple(found)
+
+
+@st.composite
+def nights_around_a_short_day(
+    draw: st.DrawFn, acts: tuple[Act, ...] = (Act.CHECK_IN, Act.UNDO, Act.LATE)
+) -> Travel:
+    """Check-ins (most of the time) in one zone within an hour and a quarter of the local
+    midnights that begin a day shorter than 24 hours, the day after it and the day after that."""
+    zone, short_day = draw(st.sampled_from(spring_forwards()))
+    picks = draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, 2),
+                st.integers(-75, 75),
+                st.sampled_from((Act.CHECK_IN, Act.CHECK_IN, *acts)),
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    moments = []
+    for serial, (night, minutes, act) in enumerate(picks):
+        midnight = datetime.combine(short_day + timedelta(days=night), time(), tzinfo=zone)
+        # The serial keeps any two acts apart by a second at least.
+        moment = midnight.astimezone(UTC) + timedelta(minutes=minutes, seconds=serial)
+        moments.append((moment, act))
+    return Travel(zone, [Event(act, moment, zone) for moment, act in sorted(moments)])

@@ -1,4 +1,5 @@
-"""Local dates, day keys and daily instants across DST changes, odd offsets and the date line.
+"""Local dates, plain day keys and daily instants across DST changes, odd offsets and the
+date line (day keys while travelling: test_day_key.py).
 
 The DST dates are the real ones of 2026.
 """
@@ -8,7 +9,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +21,6 @@ from bot.domain.calendar import (
     next_daily_instant,
     resolve_zone,
 )
-from bot.domain.streaks import Mark, Rules, missed_days_between, replay
 
 LONDON = ZoneInfo("Europe/London")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -31,7 +30,6 @@ KOLKATA = ZoneInfo("Asia/Kolkata")
 CHATHAM = ZoneInfo("Pacific/Chatham")  # +12:45, +13:45 in summer
 KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # +14
 PAGO_PAGO = ZoneInfo("Pacific/Pago_Pago")  # -11
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -160,91 +158,6 @@ def test_naive_moments_are_refused() -> None:
 )
 def test_check_in_day_around_dst_changes(zone: ZoneInfo, moment: datetime, expected: date) -> None:
     assert day_key(moment, zone) == expected
-
-
-# --- day_key while travelling -----------------------------------------------------------------
-
-
-def test_moving_west_cannot_reopen_a_day() -> None:
-    # Checked in in Tokyo on the 11th (08:00 JST), then set New York at 22:00 EDT on the 10th.
-    last_day = day_key(utc(2026, 3, 10, 23), TOKYO)
-    assert last_day == date(2026, 3, 11)
-    changed = utc(2026, 3, 11, 2)
-    key = partial(day_key, previous_zone=TOKYO, zone_changed_at=changed, last_day=last_day)
-    # 23:00 EDT on the 10th: the 10th was already left behind, it's the 11th again.
-    assert key(utc(2026, 3, 11, 3), NEW_YORK) == date(2026, 3, 11)
-    # 14:00 EDT on the 11th: still the day already checked in.
-    assert key(utc(2026, 3, 11, 18), NEW_YORK) == date(2026, 3, 11)
-    # 09:00 EDT on the 12th: a new day.
-    assert key(utc(2026, 3, 12, 13), NEW_YORK) == date(2026, 3, 12)
-
-
-def test_moving_east_cannot_add_a_second_day_on_the_day_of_the_change() -> None:
-    # Checked in in New York at 20:00 EDT on the 10th; set Tokyo at 23:00 EDT (12:00 JST, 11th).
-    last_day = day_key(utc(2026, 3, 11, 0), NEW_YORK)
-    assert last_day == date(2026, 3, 10)
-    changed = utc(2026, 3, 11, 3)
-    # 12:30 JST on the 11th is still the 10th in New York: the same day, already checked in.
-    moment = utc(2026, 3, 11, 3, 30)
-    assert day_key(moment, TOKYO, last_day=last_day) == date(2026, 3, 11)  # without the rule
-    assert day_key(
-        moment, TOKYO, last_day=last_day, previous_zone=NEW_YORK, zone_changed_at=changed
-    ) == date(2026, 3, 10)
-    # 13:30 JST is past midnight in New York: the 11th counts.
-    later = utc(2026, 3, 11, 4, 30)
-    assert day_key(
-        later, TOKYO, last_day=last_day, previous_zone=NEW_YORK, zone_changed_at=changed
-    ) == date(2026, 3, 11)
-
-
-def test_moving_east_without_a_check_in_that_day_keeps_the_day_of_the_change() -> None:
-    changed = utc(2026, 3, 11, 3)  # 23:00 EDT on the 10th
-    moment = utc(2026, 3, 11, 3, 30)  # 12:30 JST on the 11th, 23:30 EDT on the 10th
-    key = day_key(
-        moment, TOKYO, last_day=date(2026, 3, 9), previous_zone=NEW_YORK, zone_changed_at=changed
-    )
-    assert key == date(2026, 3, 10)
-
-
-def test_a_check_in_made_before_the_change_keeps_the_old_zone() -> None:
-    # A backlog delivered after the change: 23:00 EDT on the 10th, before the switch to Tokyo.
-    key = day_key(
-        utc(2026, 3, 11, 3),
-        TOKYO,
-        previous_zone=NEW_YORK,
-        zone_changed_at=utc(2026, 3, 11, 6),
-    )
-    assert key == date(2026, 3, 10)
-
-
-def test_a_jump_east_across_the_date_line_skips_a_date() -> None:
-    # Pago Pago (-11) to Kiritimati (+14): 25 hours ahead.
-    last_day = day_key(utc(2026, 6, 2, 7), PAGO_PAGO)  # 20:00 on the 1st
-    assert last_day == date(2026, 6, 1)
-    # Kiritimati set at 21:00 on the 1st in Pago Pago.
-    key = partial(
-        day_key, last_day=last_day, previous_zone=PAGO_PAGO, zone_changed_at=utc(2026, 6, 2, 8)
-    )
-    # 23:30 on the 2nd in Kiritimati is still the 1st in Pago Pago: already checked in.
-    assert key(utc(2026, 6, 2, 9, 30), KIRITIMATI) == date(2026, 6, 1)
-    # 01:00 on the 3rd in Kiritimati: the 2nd was never a day for this member.
-    next_day = key(utc(2026, 6, 2, 11), KIRITIMATI)
-    assert next_day == date(2026, 6, 3)
-    assert missed_days_between(last_day, next_day, [], Rules()) == 1
-    history = {last_day - timedelta(days=i): Mark.DONE for i in range(7)} | {next_day: Mark.DONE}
-    assert replay(history, [], Rules()).current == 8  # the freeze earned on day 7 covers it
-
-
-def test_a_jump_west_across_the_date_line_waits_for_the_date_to_come() -> None:
-    last_day = day_key(utc(2026, 6, 2, 8), KIRITIMATI)  # 22:00 on the 2nd
-    assert last_day == date(2026, 6, 2)
-    key = partial(
-        day_key, last_day=last_day, previous_zone=KIRITIMATI, zone_changed_at=utc(2026, 6, 2, 9)
-    )
-    for hours in (10, 20, 30):  # the 1st, then the 2nd in Pago Pago
-        moment = utc(2026, 6, 2) + timedelta(hours=hours)
-        assert key(moment, PAGO_PAGO) == last_day
-    assert key(utc(2026, 6, 3, 11), PAGO_PAGO) == date(2026, 6, 3)
 
 
 # --- next_daily_instant -----------------------------------------------------------------------

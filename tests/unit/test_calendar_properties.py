@@ -54,32 +54,6 @@ def test_day_key_without_travel_is_the_local_date(moment: datetime, zone: ZoneIn
     assert late == (moment.astimezone(zone).time() < LATE_CHECKIN_UNTIL)
 
 
-@settings(max_examples=1500)
-@given(
-    instants(),
-    zones(),
-    zones(),
-    st.integers(-48 * 60, 48 * 60),
-    st.integers(-3, 2),
-)
-def test_day_key_while_travelling(
-    moment: datetime, zone: ZoneInfo, previous: ZoneInfo, minutes_since_change: int, days: int
-) -> None:
-    changed_at = moment - timedelta(minutes=minutes_since_change)
-    last_day = local_date(moment, zone) + timedelta(days=days)
-    key = day_key(
-        moment, zone, last_day=last_day, previous_zone=previous, zone_changed_at=changed_at
-    )
-    here, there = local_date(moment, zone), local_date(moment, previous)
-    assert key >= last_day
-    assert key in {here, there, last_day}
-    in_force = previous if moment < changed_at else zone
-    # Never later than the date in the zone in force: travel can't skip ahead of the clock.
-    assert key <= max(local_date(moment, in_force), last_day)
-    if moment >= changed_at and there == local_date(changed_at, previous):
-        assert key <= max(there, last_day)
-
-
 def resolve(text: str) -> ZoneInfo | UnknownZone:
     try:
         return resolve_zone(text)
