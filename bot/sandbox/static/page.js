@@ -291,8 +291,14 @@ function renderClock() {
   $("clock").textContent = `${day.replace(",", "")} · ${hhmm(now)}`;
   $("zone").textContent = S.zone;
   $("time-actions").hidden = !S.timeControls;
+  if (!$("travel-to").value && now) suggestMoment();
+}
+
+// The picker offers the next day at 09:00 until someone picks another moment.
+function suggestMoment() {
   const picker = $("travel-to");
-  if (!picker.value && now) picker.value = localInputValue(now + 86400);
+  if (picker.dataset.touched) return;
+  picker.value = `${localInputValue(fakeNow() + 86400).slice(0, 10)}T09:00`;
 }
 
 function localInputValue(unix) {
@@ -394,7 +400,7 @@ function renderTopics() {
   box.replaceChildren(
     tab(null, "General", false),
     ...topics.map(([id, t]) => tab(Number(id), t.name, t.closed)),
-    el("button", { type: "button", class: "topic", title: "New topic", onclick: newTopic }, "+ Topic"),
+    el("button", { type: "button", class: "topic", title: "New topic", onclick: () => attempt(newTopic) }, "+ Topic"),
   );
 }
 
@@ -678,11 +684,8 @@ function renderWriters() {
     }, avatar(user.id, user.first_name, "tiny"), user.first_name, role ? el("span", { class: "role" }, role) : null);
   });
   const canAdd = chat && chat.type !== "private" && !chat.migrated_to;
-  box.replaceChildren(
-    el("span", { class: "writers-label" }, "Writing as"),
-    ...chips,
-    canAdd ? el("button", { type: "button", class: "writer add", title: "Add someone to this group", onclick: addPerson }, "+ Person") : null,
-  );
+  const add = el("button", { type: "button", class: "writer add", title: "Add someone to this group", onclick: () => attempt(addPerson) }, "+ Person");
+  box.replaceChildren(el("span", { class: "writers-label" }, "Writing as"), ...chips, ...(canAdd ? [add] : []));
   const canWrite = chat && present(chat, S.me);
   $("compose").classList.toggle("disabled", !canWrite);
   $("text").placeholder = canWrite ? `Message as ${userName(S.me)}` : "Pick who writes";
@@ -912,8 +915,8 @@ function renderInfo() {
       avatar(user.id, user.first_name, "small"),
       el("div", { class: "member-body" },
         el("div", { class: "member-name" }, fullName(user), role ? el("span", { class: "member-role" }, ` · ${role}`) : null),
-        el("div", { class: "member-sub" }, isBot ? "bot" : user.username ? `@${user.username}` : "")),
-      el("div", { class: "member-actions" }, actions));
+        el("div", { class: "member-sub" }, isBot ? "bot" : user.username ? `@${user.username}` : "no username"),
+        el("div", { class: "member-actions" }, actions)));
   };
   const members = people(chat).map((u) => memberRow(u, false));
   const botHere = present(chat, botId);
@@ -967,7 +970,7 @@ async function jump(path, body) {
   try {
     const result = await api("POST", `/sandbox/time/${path}`, body);
     applyTime(result);
-    if (result.posted) toast(`${result.posted} post${result.posted === 1 ? "" : "s"} on the way`);
+    suggestMoment();
     render();
   } finally {
     buttons.forEach((b) => { b.disabled = false; });
@@ -980,17 +983,24 @@ function setupTime() {
     const [path, body] = JUMPS[button.dataset.jump];
     button.addEventListener("click", () => attempt(() => jump(path, body)));
   }
+  $("travel-to").addEventListener("input", () => { $("travel-to").dataset.touched = "yes"; });
   $("travel-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    attempt(() => jump("travel", { to: $("travel-to").value }));
+    attempt(async () => {
+      await jump("travel", { to: $("travel-to").value });
+      delete $("travel-to").dataset.touched;
+      suggestMoment();
+    });
   });
   $("reset").addEventListener("click", () => attempt(async () => {
     const sure = await ask("Start over?", [{ note: "A fresh database, a fresh group and this morning again." }], "Reset");
     if (!sure) return;
     $("busy").hidden = false;
     try {
-      await api("POST", "/sandbox/reset");
-      $("travel-to").value = "";
+      const time = await api("POST", "/sandbox/reset");
+      applyTime(time);
+      delete $("travel-to").dataset.touched;
+      suggestMoment();
       await loadEverything();
     } finally {
       $("busy").hidden = true;
@@ -1003,7 +1013,9 @@ function setupTime() {
 
 function toast(text, kind = "") {
   const node = el("div", { class: `toast ${kind}`, role: kind === "error" ? "alert" : "status" }, text);
-  $("toasts").append(node);
+  const shown = $("toasts");
+  while (shown.children.length >= 2) shown.firstElementChild.remove();
+  shown.append(node);
   setTimeout(() => node.remove(), kind === "error" ? 6000 : 3500);
 }
 
