@@ -17,5 +17,11 @@ def add_page(app: web.Application) -> None:
     async def index(request: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
 
+    async def revalidate(request: web.Request, response: web.StreamResponse) -> None:
+        # A browser asks again each time (a cheap 304), so a newer page is never left unseen.
+        if request.path.startswith("/sandbox/page/"):
+            response.headers["Cache-Control"] = "no-cache"
+
     app.router.add_get("/", index)
     app.router.add_static("/sandbox/page/", STATIC_DIR)
+    app.on_response_prepare.append(revalidate)

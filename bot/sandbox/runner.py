@@ -200,7 +200,10 @@ class SandboxRunner:
 
     def _jump_handler(self, jump: Jump) -> Callable[[web.Request], Awaitable[web.Response]]:
         async def handle(request: web.Request) -> web.Response:
-            body: Any = await request.json() if request.can_read_body else {}
+            try:
+                body: Any = await request.json() if request.can_read_body else {}
+            except ValueError:
+                return web.json_response({"error": "the body must be JSON"}, status=400)
             try:
                 trip = await jump(self.bot, body if isinstance(body, dict) else {})
             except TimeTravelRefused as exc:

@@ -252,7 +252,10 @@ def _handler(tg: FakeTelegram, action: Action) -> Callable[[web.Request], Awaita
     async def handle(request: web.Request) -> web.Response:
         body: Body = {}
         if request.method == "POST" and request.can_read_body:
-            loaded = await request.json()
+            try:
+                loaded = await request.json()
+            except ValueError:
+                return web.json_response({"error": "the body must be JSON"}, status=400)
             body = loaded if isinstance(loaded, dict) else {}
         try:
             return web.json_response(action(tg, request, body))

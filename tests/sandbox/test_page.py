@@ -325,3 +325,13 @@ async def test_only_telegrams_formatting_reaches_the_page(
     assert tg.messages(chat.id)[-1].reply_to == held.message_id
     assert await page.title() == "Habitloop sandbox"
     assert tab.errors == []
+
+
+async def test_the_page_says_when_the_sandbox_is_gone(
+    sandbox: SandboxRunner, browser: Browser
+) -> None:
+    tab = await open_tab(browser, sandbox.url)
+    await expect(bot_message(tab.page, "show up every day")).to_be_visible()
+    await expect(tab.page.locator("#offline")).to_be_hidden()
+    await sandbox.stop()
+    await expect(tab.page.locator("#offline")).to_contain_text("Can't reach the sandbox")

@@ -104,6 +104,7 @@ async def test_the_ready_scene_and_the_page(sandbox: SandboxRunner, page: Page) 
         async with page.http.get(f"{sandbox.url}/sandbox/page/{asset}") as reply:
             assert reply.status == 200
             assert kind in reply.headers["Content-Type"]
+            assert reply.headers["Cache-Control"] == "no-cache"
     assert sandbox.url.startswith("http://127.0.0.1:")
 
 
@@ -283,3 +284,16 @@ async def test_times_are_read_in_the_sandbox_zone(tmp_path: Path) -> None:
             assert chosen["now"] == at(4, 11)
     finally:
         await runner.stop()
+
+
+async def test_a_body_that_is_not_json_is_refused_clearly(
+    sandbox: SandboxRunner, page: Page
+) -> None:
+    for path in ("/sandbox/time/advance", "/sandbox/users"):
+        async with page.http.post(sandbox.url + path, data=b"{days: 7") as reply:
+            assert reply.status == 400
+            assert await reply.json() == {"error": "the body must be JSON"}
+    async with page.http.post(sandbox.url + "/sandbox/users", json={}) as reply:
+        assert reply.status == 400
+        assert await reply.json() == {"error": "missing field 'first_name'"}
+    assert sandbox.clock.now() == MONDAY

@@ -22,6 +22,7 @@ const S = {
   timeControls: false,
   typing: new Map(), // chat id -> until (performance.now())
   infoOpen: false,
+  version: 0, // counts the changes to what the conversation shows
 };
 
 const $ = (id) => document.getElementById(id);
@@ -80,6 +81,7 @@ async function loadEverything() {
   await loadTime();
   if (!S.chats.has(S.open) || S.chats.get(S.open).migrated_to) S.open = firstChat();
   if (S.me === null || !S.users.has(S.me)) S.me = defaultWriter(S.open);
+  S.version += 1;
   render();
   checkProblems();
 }
@@ -161,11 +163,17 @@ let events = null;
 
 function connect() {
   events = new EventSource("/sandbox/events");
-  events.addEventListener("open", () => attempt(loadEverything));
+  events.addEventListener("open", () => {
+    $("offline").hidden = true;
+    attempt(loadEverything);
+  });
+  // The browser reconnects by itself; until it does, say so instead of showing stale chats.
+  events.addEventListener("error", () => { $("offline").hidden = false; });
   const on = (kind, handler) => events.addEventListener(kind, (event) => {
     const change = JSON.parse(event.data);
     setNow(change.now);
     handler(change);
+    if (!["clock", "chat_action", "callback_answer"].includes(kind)) S.version += 1;
     render();
   });
   for (const kind of ["message", "edited", "deleted", "reaction"]) {
@@ -413,9 +421,11 @@ function inTopic(message) {
 let lastRendered = "";
 function renderMessages() {
   const box = $("messages");
+  const signature = `${S.version}|${S.open}|${S.topic}|${S.me}|${S.zone}`;
+  if (signature === lastRendered) return;
+  lastRendered = signature;
   const chat = S.chats.get(S.open);
   const shown = chat ? chatMessages(chat.id).filter(inTopic) : [];
-  const signature = JSON.stringify([S.open, S.topic, S.me, shown.length, shown.map((m) => [m.message_id, m.edited, m.reactions, m.buttons]).slice(-50), S.users.size]);
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
   const wasChat = box.dataset.chat;
   const children = [el("div", { class: "spacer" })];
@@ -437,8 +447,6 @@ function renderMessages() {
     }
     children.push(messageNode(message, chat, shown[i - 1], shown[i + 1], byId));
   }
-  if (signature === lastRendered && wasChat === String(S.open)) return;
-  lastRendered = signature;
   const previousTop = box.scrollTop;
   box.replaceChildren(...children);
   box.dataset.chat = String(S.open);
@@ -761,6 +769,12 @@ function setupComposer() {
     else menu.hidden = true;
   });
   $("reply-cancel").addEventListener("click", () => { S.replyTo = null; render(); });
+  document.addEventListener("click", (event) => {
+    const menu = $("command-menu");
+    if (!menu.hidden && !menu.contains(event.target) && !$("menu-button").contains(event.target)) {
+      menu.hidden = true;
+    }
+  });
 }
 
 function showCommands(prefix) {
