@@ -323,6 +323,9 @@ async def test_only_telegrams_formatting_reaches_the_page(
     answer = page.locator("#messages .row.out", has_text="nice")
     await expect(answer.locator(".quote")).to_contain_text("Bold, spoiler")
     assert tg.messages(chat.id)[-1].reply_to == held.message_id
+    # The bot "typing..." shows where Telegram shows it, under the chat's name.
+    await sandbox.bot.app.bot.send_chat_action(chat.id, "typing")
+    await expect(page.locator("#chat-sub")).to_have_text("Habitloop is typing…")
     assert await page.title() == "Habitloop sandbox"
     assert tab.errors == []
 
