@@ -230,7 +230,7 @@ async def test_playing_everyone(sandbox: SandboxRunner, browser: Browser) -> Non
     await page.get_by_role("button", name="Message the bot privately as Alice").click()
     await expect(page.locator("#chat-name")).to_contain_text("Alice's chat")
     await say(page, "/start")
-    await expect(page.locator("#messages .row[data-from-bot]")).not_to_have_count(0)
+    await expect(bot_message(page, "accountability group")).to_be_visible()
     assert sandbox.tg.bot_messages(user_id(sandbox, "Alice"))
     await tab.screenshot("private-desktop")
 

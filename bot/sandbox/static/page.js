@@ -191,7 +191,10 @@ function connect() {
       const moved = (S.chats.get(S.open) || {}).migrated_to;
       S.open = moved || change.chat.id;
     }
-    if (S.me === null) S.me = defaultWriter(S.open);
+    // The one who writes stays someone who can write here.
+    if (S.me === null || (change.chat.id === S.open && !present(change.chat, S.me))) {
+      S.me = defaultWriter(S.open);
+    }
   });
   on("user", (change) => S.users.set(change.user.id, change.user));
   on("callback_answer", (change) => {
@@ -881,11 +884,16 @@ async function newTopic() {
   const chat = S.chats.get(S.open);
   const values = await ask("New topic", [{ name: "name", label: "Topic name", placeholder: "Daily check-ins" }], "Create");
   if (!values || !values.name.trim()) return;
-  const created = await attempt(() => api("POST", `/sandbox/chats/${chat.id}/topics`, { name: values.name.trim() }));
-  if (created) {
-    S.topic = created.thread_id;
-    render();
+  const name = values.name.trim();
+  const created = await api("POST", `/sandbox/chats/${chat.id}/topics`, { name });
+  // Shown at once: the stream's word on the new topic may come a moment after this answer.
+  const known = S.chats.get(chat.id);
+  if (known && !known.topics[String(created.thread_id)]) {
+    known.topics[String(created.thread_id)] = { name, closed: false };
   }
+  S.topic = created.thread_id;
+  S.version += 1;
+  render();
 }
 
 function adminOf(chat) {
