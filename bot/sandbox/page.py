@@ -1,4 +1,4 @@
-"""The sandbox page: plain HTML, CSS and a script, shipped in the package, served as is.
+"""The sandbox page: plain HTML, CSS and ES modules, shipped in the package, served as is.
 
 It plays the users through the ``/sandbox/`` endpoints and follows the world through
 ``/sandbox/events``. Nothing is built and nothing is fetched from anywhere else.
