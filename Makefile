@@ -1,4 +1,4 @@
-# Two commands on a fresh machine with Python 3.11+:  make run  |  make test
+# On a fresh machine with Python 3.11+:  make sandbox (try it)  |  make run  |  make test
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -23,6 +23,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+sandbox: install  ## try the bot in your browser: a fake Telegram on this machine, no token
+	$(BIN)/habitloop sandbox
 
 fake-telegram: install
 	$(BIN)/habitloop fake-telegram --port 8081

@@ -1,10 +1,11 @@
-"""The command line: ``habitloop run | migrate | healthcheck | fake-telegram``."""
+"""The command line: ``habitloop run | migrate | healthcheck | sandbox | fake-telegram``."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -86,19 +87,53 @@ def _fake_telegram(host: str, port: int) -> int:
     return run_standalone(host, port)
 
 
+def _sandbox(port: int, database: Path | None, zone: str) -> int:
+    from bot.logs import setup_logging
+    from bot.sandbox.runner import run_sandbox
+
+    setup_logging("INFO")
+    return run_sandbox(port, database, zone)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="habitloop",
-        description="Habitloop: a Telegram bot for accountability groups.",
+        description="Habitloop: a Telegram bot for accountability groups. "
+        "`habitloop run` runs the real bot (it needs BOT_TOKEN); "
+        "`habitloop sandbox` lets you try it in your browser, no token needed.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="migrate the database, then run the bot")
+    commands.add_parser(
+        "run",
+        help="run the real bot on Telegram: migrate the database, then serve (needs BOT_TOKEN)",
+    )
     commands.add_parser("migrate", help="bring the database to the newest schema")
     commands.add_parser(
         "healthcheck", help="exit 0 if the running bot answers /healthz, else 1 (for Docker)"
     )
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="try the bot in your browser: a fake Telegram with a group, time travel, no token, "
+        "no network",
+        description="Run the bot against a fake Telegram on this machine and serve a page "
+        "where you play the group's members and move time. Nothing leaves this machine.",
+    )
+    sandbox.add_argument(
+        "--port", type=int, default=8090, help="the page's port on 127.0.0.1 (default 8090)"
+    )
+    sandbox.add_argument(
+        "--database",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="a new SQLite file to keep the bot's data in (wiped on reset); "
+        "default: a temporary one",
+    )
+    sandbox.add_argument(
+        "--timezone", default="UTC", help="the groups' time zone, e.g. Europe/Berlin (default UTC)"
+    )
     fake = commands.add_parser(
-        "fake-telegram", help="serve a fake Telegram Bot API on this machine, for trying the bot"
+        "fake-telegram", help="serve only a fake Telegram Bot API on this machine (for tests)"
     )
     fake.add_argument("--host", default="127.0.0.1")
     fake.add_argument("--port", type=int, default=8081)
@@ -110,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         return _migrate()
     if args.command == "healthcheck":
         return _healthcheck()
+    if args.command == "sandbox":
+        return _sandbox(args.port, args.database, args.timezone)
     return _fake_telegram(args.host, args.port)
 
 

@@ -107,6 +107,14 @@ class Runtime:
             log.info("receiving updates by long polling")
         log.info("running as @%s", app.bot.username)
 
+    @property
+    def idle(self) -> bool:
+        """Every update taken is handled, and the courier has sent all it can send now (what
+        is left waits for Telegram's limits or a retry's time to pass)."""
+        courier, budget = self.services.courier, self.services.budget
+        unfinished: int = getattr(self.app.update_queue, "_unfinished_tasks", 0)
+        return unfinished == 0 and courier.units <= courier.asleep + budget.waiting
+
     async def hand_on(self, update: Update) -> None:
         await self.app.update_queue.put(update)
 

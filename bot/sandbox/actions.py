@@ -24,6 +24,7 @@ from bot.sandbox.records import (
 )
 from bot.sandbox.world import World
 
+_USERNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
 _COMMAND_RE = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")
 GROUP_ANONYMOUS_BOT = User(
     GROUP_ANONYMOUS_BOT_ID, "Group", is_bot=True, username="GroupAnonymousBot"
@@ -64,6 +65,7 @@ class FakeTelegram(World):
         )
         chat.members[creator.id] = Member(creator, "creator")
         self.chats[chat.id] = chat
+        self.notify("chat", chat=chat)
         return chat
 
     def set_status(
@@ -78,6 +80,7 @@ class FakeTelegram(World):
         joined = old.status not in PRESENT and status in PRESENT
         left = old.status in PRESENT and status not in PRESENT
         self._member_update(chat, actor, old, new)
+        self.notify("chat", chat=chat)
         if joined and chat.type != "private":
             self._service(chat, actor, {"new_chat_members": [user_json(user)]})
         elif left and chat.type != "private":
@@ -95,6 +98,15 @@ class FakeTelegram(World):
         """Make ``user`` (a person or the bot) an administrator."""
         self.set_status(chat_id, user, "administrator", by=by or self._owner(chat_id))
 
+    def demote(self, chat_id: int, user: User, *, by: User | None = None) -> None:
+        """Take an administrator's rights away: an ordinary member again."""
+        status = self.chat(chat_id).status_of(user.id)
+        if status == "creator":
+            raise ValueError("the group's creator can't be demoted")
+        if status != "administrator":
+            raise ValueError(f"{user.first_name} is not an administrator of chat {chat_id}")
+        self.set_status(chat_id, user, "member", by=by or self._owner(chat_id))
+
     def add_bot(
         self, chat_id: int, *, by: User, bot: User | None = None, admin: bool = False
     ) -> None:
@@ -105,6 +117,27 @@ class FakeTelegram(World):
     def remove_bot(self, chat_id: int, *, by: User, bot: User | None = None) -> None:
         """``by`` removes the bot, which then gets 403 when it sends there."""
         self.set_status(chat_id, self.bot(bot).user, "kicked", by=by)
+
+    def rename_user(
+        self,
+        user: User,
+        *,
+        first_name: str,
+        last_name: str | None = None,
+        username: str | None = None,
+    ) -> None:
+        """Someone changes their name: Telegram tells no bot, the next message shows it."""
+        if not first_name.strip():
+            raise ValueError("a first name can't be empty")
+        if username is not None and not _USERNAME_RE.fullmatch(username):
+            raise ValueError(f"{username!r} is not a username (5-32 letters, digits or _)")
+        taken = {u.username.lower() for u in self.users.values() if u.username and u is not user}
+        if username is not None and username.lower() in taken:
+            raise ValueError(f"the username {username!r} is taken")
+        user.first_name = first_name.strip()
+        user.last_name = last_name.strip() if last_name and last_name.strip() else None
+        user.username = username
+        self.notify("user", user=user)
 
     def _owner(self, chat_id: int) -> User | None:
         chat = self.chat(chat_id)
@@ -141,12 +174,14 @@ class FakeTelegram(World):
         )
         created.thread_id = created.message_id
         chat.topics[created.message_id] = Topic(created.message_id, name)
+        self.notify("chat", chat=chat)
         self.push_message(chat, created)
         return created.message_id
 
     def close_topic(self, chat_id: int, thread_id: int, *, by: User | None = None) -> None:
         chat = self.chat(chat_id)
         chat.topics[thread_id].closed = True
+        self.notify("chat", chat=chat)
         closed = self.new_message(
             chat, by or self._owner(chat_id), service={"forum_topic_closed": {}}
         )
@@ -156,6 +191,7 @@ class FakeTelegram(World):
     def reopen_topic(self, chat_id: int, thread_id: int, *, by: User | None = None) -> None:
         chat = self.chat(chat_id)
         chat.topics[thread_id].closed = False
+        self.notify("chat", chat=chat)
         reopened = self.new_message(
             chat, by or self._owner(chat_id), service={"forum_topic_reopened": {}}
         )
@@ -167,8 +203,10 @@ class FakeTelegram(World):
         chat = self.chat(chat_id)
         chat.topics[thread_id].deleted = True
         for message in chat.messages.values():
-            if message.thread_id == thread_id:
+            if message.thread_id == thread_id and not message.deleted:
                 message.deleted = True
+                self.notify("deleted", chat=chat, message=message)
+        self.notify("chat", chat=chat)
 
     # -- messages -----------------------------------------------------------------------
 
@@ -286,6 +324,8 @@ class FakeTelegram(World):
         actor = by or self._owner(chat_id)
         self._service(old, actor, {"migrate_to_chat_id": new.id})
         old.migrated_to = new.id
+        self.notify("chat", chat=old)
+        self.notify("chat", chat=new)
         moved = self.new_message(
             new,
             GROUP_ANONYMOUS_BOT,
@@ -308,6 +348,7 @@ class FakeTelegram(World):
         if chat.blocked == blocked:
             return
         chat.blocked = blocked
+        self.notify("chat", chat=chat)
         member, kicked = Member(account.user, "member"), Member(account.user, "kicked")
         old, new = (member, kicked) if blocked else (kicked, member)
         payload = chat_member_updated_json(chat, user, self.now_ts(), old, new)

@@ -137,6 +137,14 @@ async def answer_callback_query(world: World, account: BotAccount, params: Param
     record.answered, record.text = True, text
     record.show_alert, record.url = params.flag("show_alert"), params.string("url")
     world.callback_answers[query_id] = (text, record.show_alert)
+    world.notify(
+        "callback_answer",
+        chat=world.find_chat(record.chat_id, account),
+        user=record.user,
+        query_id=query_id,
+        text=text,
+        show_alert=record.show_alert,
+    )
     return True
 
 

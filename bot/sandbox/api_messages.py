@@ -140,6 +140,7 @@ async def edit_message_text(world: World, account: BotAccount, params: Params) -
         raise bad_request(NOT_MODIFIED)
     message.text, message.entities, message.reply_markup = text, entities, markup
     message.edit_date = world.now_ts()
+    world.notify("edited", chat=chat, message=message)
     return message_json(chat, message)
 
 
@@ -154,6 +155,7 @@ async def edit_message_caption(world: World, account: BotAccount, params: Params
         raise bad_request(NOT_MODIFIED)
     message.caption, message.caption_entities, message.reply_markup = caption, entities, markup
     message.edit_date = world.now_ts()
+    world.notify("edited", chat=chat, message=message)
     return message_json(chat, message)
 
 
@@ -164,6 +166,7 @@ async def edit_message_reply_markup(world: World, account: BotAccount, params: P
         raise bad_request(NOT_MODIFIED)
     message.reply_markup = markup
     message.edit_date = world.now_ts()
+    world.notify("edited", chat=chat, message=message)
     return message_json(chat, message)
 
 
@@ -182,6 +185,7 @@ async def delete_message(world: World, account: BotAccount, params: Params) -> A
     if too_old and not may_moderate:
         raise bad_request("message can't be deleted for everyone")
     message.deleted = True
+    world.notify("deleted", chat=chat, message=message)
     return True
 
 
@@ -204,6 +208,7 @@ async def set_message_reaction(world: World, account: BotAccount, params: Params
     if len(emojis) > 1:
         raise bad_request("REACTIONS_TOO_MANY")
     message.reactions = emojis
+    world.notify("reaction", chat=chat, message=message)
     return True
 
 
@@ -221,6 +226,7 @@ async def pin_chat_message(world: World, account: BotAccount, params: Params) ->
             raise bad_request("not enough rights to manage pinned messages in the chat")
     message.pinned = True
     chat.pinned_message_id = message.message_id
+    world.notify("edited", chat=chat, message=message)
     notice = world.new_message(
         chat, account.user, from_bot=True, service={"pinned_message": message.message_id}
     )
@@ -236,6 +242,7 @@ async def send_chat_action(world: World, account: BotAccount, params: Params) ->
     if action not in CHAT_ACTIONS:
         raise bad_request("wrong parameter action in request")
     world.chat_actions.append((chat.id, action))
+    world.notify("chat_action", chat=chat, action=action)
     return True
 
 

@@ -3,7 +3,8 @@
 It serves ``/bot<token>/<method>`` (GET or POST; query string, form, JSON or multipart
 bodies, as Telegram accepts) and ``/file/bot<token>/<path>``, so the real ``habitloop``
 process can run against it with TELEGRAM_API_URL pointed here, in long polling or webhook
-mode. The user-side endpoints under ``/sandbox/`` are added by ``server_sandbox``.
+mode. The user-side endpoints under ``/sandbox/`` are added by ``server_sandbox``, the
+stream of the world's changes by ``events`` and the page that plays the users by ``page``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import asyncio
 import contextlib
 import signal
 import sys
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -20,11 +22,15 @@ from aiohttp import web
 from bot.clock import SystemClock
 from bot.sandbox.actions import FakeTelegram
 from bot.sandbox.api import dispatch
+from bot.sandbox.events import add_event_stream
+from bot.sandbox.page import add_page
 from bot.sandbox.params import Params, Upload
 from bot.sandbox.request import API_PATH, FILE_PATH, NOT_FOUND_BODY, download, encode
 from bot.sandbox.server_sandbox import add_sandbox_routes
 
 WORLD_KEY = web.AppKey("world", FakeTelegram)
+# Adds more routes to the door before it starts (the sandbox adds its time controls).
+AppSetup = Callable[[web.Application], None]
 
 
 async def _params(request: web.Request) -> Params:
@@ -66,10 +72,15 @@ async def _bot_api(request: web.Request) -> web.StreamResponse:
     return _json_response(status, body)
 
 
-def make_app(world: FakeTelegram) -> web.Application:
+def make_app(world: FakeTelegram, setup: AppSetup | None = None) -> web.Application:
     app = web.Application(client_max_size=60 * 1024 * 1024)
     app[WORLD_KEY] = world
     add_sandbox_routes(app, world)
+    add_event_stream(app, world)
+    add_page(app)
+    if setup is not None:
+        setup(app)
+    # Last: everything else is the Bot API.
     app.router.add_route("*", "/{tail:.*}", _bot_api)
     return app
 
@@ -77,8 +88,9 @@ def make_app(world: FakeTelegram) -> web.Application:
 class FakeTelegramServer:
     """The HTTP door of one world, started and stopped from async code (tests, sandbox)."""
 
-    def __init__(self, world: FakeTelegram) -> None:
+    def __init__(self, world: FakeTelegram, setup: AppSetup | None = None) -> None:
         self.world = world
+        self._setup = setup
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -93,7 +105,7 @@ class FakeTelegramServer:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Listen (port 0: any free one) and return the base URL, like http://127.0.0.1:PORT."""
-        self._runner = web.AppRunner(make_app(self.world), access_log=None)
+        self._runner = web.AppRunner(make_app(self.world, self._setup), access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
@@ -122,10 +134,10 @@ class FakeTelegramServer:
 
 
 async def start_server(
-    world: FakeTelegram, host: str = "127.0.0.1", port: int = 0
+    world: FakeTelegram, host: str = "127.0.0.1", port: int = 0, setup: AppSetup | None = None
 ) -> FakeTelegramServer:
     """Start the HTTP door of ``world``; stop it with ``await server.stop()``."""
-    server = FakeTelegramServer(world)
+    server = FakeTelegramServer(world, setup)
     await server.start(host, port)
     return server
 

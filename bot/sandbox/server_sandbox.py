@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -24,6 +25,7 @@ Action = Callable[["FakeTelegram", web.Request, Body], Any]
 def message_view(message: Message) -> Body:
     """A message as a chat shows it: what a test or the sandbox page reads."""
     return {
+        "chat_id": message.chat_id,
         "message_id": message.message_id,
         "date": message.date,
         "from_bot": message.from_bot,
@@ -36,8 +38,12 @@ def message_view(message: Message) -> Body:
         "buttons": [[list(b) for b in row] for row in message.buttons],
         "reactions": message.reactions,
         "photo": message.photo_file.file_id if message.photo_file else None,
+        "photo_size": (
+            [message.photo_file.width, message.photo_file.height] if message.photo_file else None
+        ),
         "document": message.document_file.file_id if message.document_file else None,
         "filename": message.filename,
+        "file_size": len(message.document_file.data) if message.document_file else None,
         "thread_id": message.thread_id,
         "reply_to": message.reply_to,
         "deleted": message.deleted,
@@ -48,7 +54,7 @@ def message_view(message: Message) -> Body:
 
 
 def chat_view(chat: Chat) -> Body:
-    return {
+    view: Body = {
         **chat_json(chat),
         "members": {str(uid): m.status for uid, m in chat.members.items()},
         "topics": {
@@ -58,6 +64,9 @@ def chat_view(chat: Chat) -> Body:
         },
         "migrated_to": chat.migrated_to,
     }
+    if chat.type == "private" and chat.peer is not None:
+        view.update(user_id=chat.peer.id, started=chat.started, blocked=chat.blocked)
+    return view
 
 
 def _user(tg: FakeTelegram, body: Body, key: str = "user_id") -> User:
@@ -81,6 +90,9 @@ def _state(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
         "bots": [user_json(b.user) for b in tg.bots.values()],
         "users": [user_json(u) for u in tg.users.values() if not u.is_bot],
         "chats": [chat_view(c) for c in tg.chats.values()],
+        "private_chats": [chat_view(c) for c in tg.private_chats.values()],
+        # What each bot's "/" menu shows (its default commands, as set with setMyCommands).
+        "commands": {str(b.user.id): b.commands.get(("default", ""), []) for b in tg.bots.values()},
         "now": tg.now_ts(),
     }
 
@@ -130,6 +142,21 @@ def _add_user(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     return user_json(user)
 
 
+def _rename_user(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
+    user = tg.user(int(request.match_info["user_id"]))
+    tg.rename_user(
+        user,
+        first_name=str(body["first_name"]),
+        last_name=body.get("last_name"),
+        username=body.get("username"),
+    )
+    return user_json(user)
+
+
+def _private_chat(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
+    return chat_view(tg.private_chat(tg.user(int(request.match_info["user_id"]))))
+
+
 def _add_group(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     chat = tg.add_group(
         str(body["title"]),
@@ -148,6 +175,11 @@ def _set_member(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
 
 def _promote(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     tg.promote(_chat_id(request), _user(tg, body), by=_maybe_user(tg, body, "by_id"))
+    return chat_view(tg.chat(_chat_id(request)))
+
+
+def _demote(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
+    tg.demote(_chat_id(request), _user(tg, body), by=_maybe_user(tg, body, "by_id"))
     return chat_view(tg.chat(_chat_id(request)))
 
 
@@ -220,10 +252,18 @@ def _handler(tg: FakeTelegram, action: Action) -> Callable[[web.Request], Awaita
     async def handle(request: web.Request) -> web.Response:
         body: Body = {}
         if request.method == "POST" and request.can_read_body:
-            loaded = await request.json()
+            try:
+                loaded = await request.json()
+            except ValueError:
+                return web.json_response({"error": "the body must be JSON"}, status=400)
             body = loaded if isinstance(loaded, dict) else {}
         try:
             return web.json_response(action(tg, request, body))
+        except KeyError as exc:
+            # A body field the endpoint needs (a string key), or an unknown topic (a number).
+            key = exc.args[0] if exc.args else None
+            error = f"missing field {key!r}" if isinstance(key, str) else f"not found: {key}"
+            return web.json_response({"error": error}, status=400)
         except (ValueError, LookupError, TypeError) as exc:
             return web.json_response({"error": str(exc)}, status=400)
 
@@ -235,6 +275,8 @@ ROUTES: list[tuple[str, str, Action]] = [
     ("GET", "/sandbox/problems", _problems),
     ("GET", "/sandbox/callback_answers", _callback_answers),
     ("POST", "/sandbox/users", _add_user),
+    ("POST", "/sandbox/users/{user_id}", _rename_user),
+    ("POST", "/sandbox/users/{user_id}/private", _private_chat),
     ("POST", "/sandbox/users/{user_id}/block", _block),
     ("POST", "/sandbox/users/{user_id}/unblock", _block),
     ("POST", "/sandbox/groups", _add_group),
@@ -244,6 +286,7 @@ ROUTES: list[tuple[str, str, Action]] = [
     ("POST", "/sandbox/chats/{chat_id}/press", _press),
     ("POST", "/sandbox/chats/{chat_id}/members", _set_member),
     ("POST", "/sandbox/chats/{chat_id}/promote", _promote),
+    ("POST", "/sandbox/chats/{chat_id}/demote", _demote),
     ("POST", "/sandbox/chats/{chat_id}/add_bot", _add_bot),
     ("POST", "/sandbox/chats/{chat_id}/remove_bot", _remove_bot),
     ("POST", "/sandbox/chats/{chat_id}/upgrade", _upgrade),
@@ -264,6 +307,14 @@ def add_sandbox_routes(app: web.Application, tg: FakeTelegram) -> None:
         stored = tg.files.get(request.match_info["file_id"])
         if stored is None:
             return web.json_response({"error": "no such file"}, status=404)
-        return web.Response(body=stored.data, content_type=stored.mime_type or "image/jpeg")
+        if stored.kind == "photo":
+            return web.Response(body=stored.data, content_type=stored.mime_type or "image/jpeg")
+        # A document downloads under the name it was sent with, as Telegram's apps save it.
+        name = quote(stored.file_name or stored.file_path.rsplit("/", 1)[-1])
+        return web.Response(
+            body=stored.data,
+            content_type=stored.mime_type or "application/octet-stream",
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+        )
 
     app.router.add_get("/sandbox/files/{file_id}", file)

@@ -1,18 +1,21 @@
 """The state of the fake Telegram: accounts, chats, messages, files and each bot's updates.
 
 The user-side actions (``actions.py``) and the Bot API methods (``api_*.py``) change this
-state; the two doors (``request.py`` and ``server.py``) only carry calls into it.
+state; the two doors (``request.py`` and ``server.py``) only carry calls into it. Whoever
+wants to follow the world as it changes (the sandbox page, through the HTTP door's event
+stream) ``watch``es it: every change that a chat would show is announced as a ``Change``.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.clock import Clock, SystemClock
 from bot.config import default_spec_path
@@ -25,7 +28,36 @@ from bot.sandbox.updates import UpdateQueue, WebhookSender
 if TYPE_CHECKING:
     from bot.sandbox.request import FakeRequest
 
+_log = logging.getLogger(__name__)
+
 TOKEN_RE = re.compile(r"^(\d{1,20}):[A-Za-z0-9_-]{20,}$")
+
+ChangeKind = Literal[
+    "message",  # a new message in a chat (service messages too)
+    "edited",  # its text, caption, buttons or pin changed
+    "deleted",
+    "reaction",  # the bot set or removed its reaction
+    "chat",  # a chat appeared or its members, topics, title or state changed
+    "user",  # someone new, or someone's name changed
+    "callback_answer",  # the bot answered a button press
+    "chat_action",  # the bot is "typing..."
+    "clock",  # the clock was moved
+    "reset",  # everything was forgotten
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that changed in the world, with the records it concerns."""
+
+    kind: ChangeKind
+    chat: Chat | None = None
+    message: Message | None = None
+    user: User | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+Watcher = Callable[[Change], None]
 
 
 @dataclass
@@ -57,10 +89,15 @@ class World:
         self.clock: Clock = clock or SystemClock()
         # Every call is checked against the Bot API description; there is no way around it.
         self.spec: ApiSpec = load_spec(spec_path or default_spec_path())
-        self.limiter = RateLimiter(self.clock)
-        self.limiter.enabled = rate_limits
         self.auto_create_bots = auto_create_bots
         self.default_username = default_username
+        self._watchers: list[Watcher] = []
+        self._start_empty(rate_limits)
+
+    def _start_empty(self, rate_limits: bool) -> None:
+        """Everything the world knows, as on the first day; ``reset`` comes back here."""
+        self.limiter = RateLimiter(self.clock)
+        self.limiter.enabled = rate_limits
         self.users: dict[int, User] = {}
         self.chats: dict[int, Chat] = {}
         self.private_chats: dict[tuple[int, int], Chat] = {}
@@ -76,6 +113,41 @@ class World:
         self._supergroup_ids = itertools.count(1_002_000_000_001)
         self._file_ids = itertools.count(1)
         self._callback_ids = itertools.count(4_382_000_000_000_001)
+
+    async def reset(self) -> None:
+        """Forget every account, chat, message and file (the spec, clock and watchers stay)."""
+        await self.aclose()
+        self._start_empty(self.rate_limits)
+        self.notify("reset")
+
+    # -- watching -----------------------------------------------------------------------
+
+    def watch(self, watcher: Watcher) -> Callable[[], None]:
+        """Call ``watcher`` with every change from now on; returns how to stop."""
+        self._watchers.append(watcher)
+
+        def stop() -> None:
+            if watcher in self._watchers:
+                self._watchers.remove(watcher)
+
+        return stop
+
+    def notify(
+        self,
+        kind: ChangeKind,
+        *,
+        chat: Chat | None = None,
+        message: Message | None = None,
+        user: User | None = None,
+        **details: Any,
+    ) -> None:
+        change = Change(kind, chat, message, user, details)
+        for watcher in list(self._watchers):
+            try:
+                watcher(change)
+            except Exception:
+                # A broken watcher must never break the Bot API call that changed the world.
+                _log.exception("a watcher of the fake Telegram failed on %s", kind)
 
     # -- settings -----------------------------------------------------------------------
 
@@ -140,10 +212,14 @@ class World:
     ) -> User:
         user = User(next(self._user_ids), first_name, False, last_name, username, language_code)
         self.users[user.id] = user
+        self.notify("user", user=user)
         return user
 
     def user(self, user_id: int) -> User:
-        return self.users[user_id]
+        found = self.users.get(user_id)
+        if found is None:
+            raise LookupError(f"no user {user_id}")
+        return found
 
     # -- chats --------------------------------------------------------------------------
 
@@ -155,9 +231,9 @@ class World:
         account = self.bot(bot)
         key = (account.user.id, user.id)
         if key not in self.private_chats:
-            self.private_chats[key] = Chat(
-                id=user.id, type="private", peer=user, bot_id=account.user.id
-            )
+            chat = Chat(id=user.id, type="private", peer=user, bot_id=account.user.id)
+            self.private_chats[key] = chat
+            self.notify("chat", chat=chat)
         return self.private_chats[key]
 
     def find_chat(self, chat_id: int, bot: BotAccount | None = None) -> Chat | None:
@@ -229,7 +305,9 @@ class World:
         return [b for b in self.bots.values() if chat.status_of(b.user.id) in PRESENT]
 
     def push_message(self, chat: Chat, message: Message, kind: str = "message") -> None:
-        """Hand a new message to each bot in the chat that is allowed to see it."""
+        """Show a new, complete message to the chat's watchers, and hand it to each bot in
+        the chat that is allowed to see it."""
+        self.notify("message", chat=chat, message=message)
         for account in self.members_bots(chat):
             if account.user.id == (message.sender.id if message.sender else None):
                 continue

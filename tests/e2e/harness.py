@@ -99,14 +99,9 @@ class Harness:
     # -- the bot's side -----------------------------------------------------------------
 
     def _quiet(self) -> bool:
-        """Nothing to do but wait for the clock: updates handled, the courier idle or
-        waiting out limits and retries."""
-        courier, budget = self.services.courier, self.services.budget
-        return (
-            self.tg.updates_pending() == 0
-            and _unfinished(self.app) == 0
-            and courier.units <= courier.asleep + budget.waiting
-        )
+        """Nothing to do but wait for the clock: every update fetched and handled, the
+        courier idle or waiting out limits and retries."""
+        return self.tg.updates_pending() == 0 and self.runtime.idle
 
     async def settle(self) -> None:
         """Wait until the bot has handled everything it was sent and sent everything it can

@@ -1,8 +1,9 @@
-"""The ``habitloop`` command line: help, configuration errors, migrate, fake-telegram."""
+"""The ``habitloop`` command line: help, configuration errors, migrate, sandbox, fake-telegram."""
 
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 from pathlib import Path
 
@@ -42,8 +43,11 @@ def problem_lines(stderr: str) -> list[str]:
 def test_help_lists_the_commands(tmp_path: Path) -> None:
     result = habitloop("--help", env=clean_env(), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    for command in ("run", "migrate", "healthcheck", "fake-telegram"):
+    for command in ("run", "migrate", "healthcheck", "sandbox", "fake-telegram"):
         assert re.search(rf"^\s+{command}\b", result.stdout, re.MULTILINE), result.stdout
+    # Which command runs the real bot, and which one only pretends, is plain from the help.
+    assert re.search(r"^\s+run\s+run the real bot on Telegram", result.stdout, re.MULTILINE)
+    assert re.search(r"^\s+sandbox\s+try the bot in your browser", result.stdout, re.MULTILINE)
 
 
 # One broken setting each, the rest valid: (setting, value or None for unset, the reason given).
@@ -147,3 +151,54 @@ async def test_fake_telegram_serves_any_well_formed_token(spawn: Spawner, tmp_pa
 
     assert await server.terminate(seconds=10) == 0, server.report()
     assert "Traceback" not in server.output(), server.report()
+
+
+async def test_sandbox_needs_no_token_and_serves_the_page(spawn: Spawner, tmp_path: Path) -> None:
+    port = free_port()
+    database = tmp_path / "try.db"
+    # No bot setting at all in this environment: the sandbox brings its own.
+    sandbox = await spawn(
+        "sandbox", "--port", str(port), "--database", str(database), env=clean_env()
+    )
+    url = f"http://127.0.0.1:{port}"
+    await sandbox.wait_until(lambda: f"open {url} in your browser" in sandbox.output(), "address")
+
+    async with aiohttp.ClientSession() as http:
+        async with http.get(url) as reply:
+            assert reply.status == 200
+            assert "Habitloop sandbox" in await reply.text()
+        async with http.get(f"{url}/sandbox/state") as reply:
+            state = await reply.json()
+        assert [c["title"] for c in state["chats"]] == ["Morning Writers"]
+        async with http.post(f"{url}/sandbox/time/next_cue") as reply:
+            assert reply.status == 200, await reply.text()
+            assert (await reply.json())["posted"] == 1
+    assert_migrated(database)
+
+    assert await sandbox.terminate(seconds=10) == 0, sandbox.report()
+    assert "Traceback" not in sandbox.output(), sandbox.report()
+    assert database.is_file()  # the file asked for is kept
+
+
+def test_sandbox_keeps_its_hands_off_an_existing_database(tmp_path: Path) -> None:
+    database = tmp_path / "habitloop.db"
+    database.write_bytes(b"someone's data")
+    result = habitloop(
+        "sandbox", "--port", "0", "--database", str(database), env=clean_env(), cwd=tmp_path
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"habitloop sandbox: {database} exists" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert database.read_bytes() == b"someone's data"
+
+
+def test_sandbox_refuses_a_busy_port(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = habitloop("sandbox", "--port", str(port), env=clean_env(), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert f"could not listen on 127.0.0.1:{port}" in result.stderr
+    assert "--port" in result.stderr
+    assert "Traceback" not in result.stderr

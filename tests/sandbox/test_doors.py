@@ -192,3 +192,48 @@ async def test_sandbox_endpoints_play_the_users(server: FakeTelegramServer) -> N
             assert reply.status == 400
         async with http.get(f"{base}/problems") as reply:
             assert await reply.json() == {"spec_violations": [], "unsupported_calls": []}
+
+
+async def test_sandbox_endpoints_rename_demote_and_open_private_chats(
+    server: FakeTelegramServer,
+) -> None:
+    base = f"{server.url}/sandbox"
+    async with aiohttp.ClientSession() as http:
+
+        async def post(path: str, body: dict[str, Any] | None = None, status: int = 200) -> Any:
+            async with http.post(base + path, json=body or {}) as reply:
+                assert reply.status == status, await reply.text()
+                return await reply.json()
+
+        alice = await post("/users", {"first_name": "Alice", "username": "alice"})
+        bob = await post("/users", {"first_name": "Bob"})
+        group = await post("/groups", {"title": "Writers", "creator_id": alice["id"]})
+        await post(f"/chats/{group['id']}/members", {"user_id": bob["id"], "by_id": alice["id"]})
+        renamed = await post(f"/users/{bob['id']}", {"first_name": "Robert", "username": "rob_s"})
+        assert (renamed["first_name"], renamed["username"]) == ("Robert", "rob_s")
+        refused = await post(f"/users/{bob['id']}", {"first_name": ""}, status=400)
+        assert refused == {"error": "a first name can't be empty"}
+        promoted = await post(f"/chats/{group['id']}/promote", {"user_id": bob["id"]})
+        assert promoted["members"][str(bob["id"])] == "administrator"
+        demoted = await post(
+            f"/chats/{group['id']}/demote", {"user_id": bob["id"], "by_id": alice["id"]}
+        )
+        assert demoted["members"][str(bob["id"])] == "member"
+        again = await post(f"/chats/{group['id']}/demote", {"user_id": bob["id"]}, status=400)
+        assert again == {"error": f"Robert is not an administrator of chat {group['id']}"}
+        private = await post(f"/users/{alice['id']}/private")
+        assert (private["id"], private["type"], private["user_id"]) == (
+            alice["id"],
+            "private",
+            alice["id"],
+        )
+        assert (private["started"], private["blocked"]) == (False, False)
+        unknown = await post("/users/5/private", status=400)
+        assert unknown == {"error": "no user 5"}
+        async with Bot(TOKEN, base_url=server.bot_api_url) as bot:
+            await bot.set_my_commands([("done", "check in")])
+        async with http.get(f"{base}/state") as reply:
+            state = await reply.json()
+        assert [c["user_id"] for c in state["private_chats"]] == [alice["id"]]
+        bot_id = str(server.world.bot().user.id)
+        assert state["commands"] == {bot_id: [{"command": "done", "description": "check in"}]}

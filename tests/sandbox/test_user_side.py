@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from telegram import Bot, MessageEntity
+import pytest
+from telegram import Bot, MessageEntity, Update
 
 from bot.sandbox import GROUP_ANONYMOUS_BOT_ID, Chat, FakeTelegram, User
 
@@ -105,3 +106,50 @@ async def test_block_and_restart(tg: FakeTelegram, bot: Bot, alice: User) -> Non
     ]
     assert kinds == ["my_chat_member", "message"]
     await bot.send_message(alice.id, "welcome back")
+
+
+async def test_renaming_shows_in_the_next_message(
+    tg: FakeTelegram, bot: Bot, group: Chat, bob: User
+) -> None:
+    tg.rename_user(bob, first_name="Robert", last_name=None, username="robert_s")
+    assert await bot.get_updates() == ()  # Telegram tells bots nothing of a new name
+    tg.send(group.id, bob, "/done")
+    (update,) = await bot.get_updates()
+    assert update.message is not None
+    assert update.message.from_user is not None
+    sender = update.message.from_user
+    assert (sender.first_name, sender.last_name, sender.username) == ("Robert", None, "robert_s")
+
+
+def test_renaming_refuses_what_telegram_refuses(tg: FakeTelegram, alice: User, bob: User) -> None:
+    with pytest.raises(ValueError, match="can't be empty"):
+        tg.rename_user(bob, first_name="  ")
+    with pytest.raises(ValueError, match="is not a username"):
+        tg.rename_user(bob, first_name="Bob", username="b!")
+    with pytest.raises(ValueError, match="is taken"):
+        tg.rename_user(bob, first_name="Bob", username="ALICE")
+    assert (bob.first_name, bob.username) == ("Bob", "bob")
+
+
+async def test_demoting_an_admin_and_the_bot(
+    tg: FakeTelegram, bot: Bot, group: Chat, alice: User, bob: User
+) -> None:
+    tg.promote(group.id, tg.bot().user, by=alice)
+    tg.promote(group.id, bob, by=alice)
+    tg.demote(group.id, bob, by=alice)
+    tg.demote(group.id, tg.bot().user, by=alice)
+    updates = await bot.get_updates(allowed_updates=Update.ALL_TYPES)
+    kinds = [(u.my_chat_member or u.chat_member) for u in updates]
+    statuses = [(c.new_chat_member.user.first_name, c.new_chat_member.status) for c in kinds if c]
+    # While it is an administrator, the bot also hears about Bob (chat_member updates).
+    assert statuses == [
+        ("Habitloop", "administrator"),
+        ("Bob", "administrator"),
+        ("Bob", "member"),
+        ("Habitloop", "member"),
+    ]
+    assert group.status_of(bob.id) == "member"
+    with pytest.raises(ValueError, match="creator can't be demoted"):
+        tg.demote(group.id, alice)
+    with pytest.raises(ValueError, match="Bob is not an administrator"):
+        tg.demote(group.id, bob)

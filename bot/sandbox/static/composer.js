@@ -1,0 +1,135 @@
+// Who writes, what they reply to, and the box they type in.
+
+import { addPerson } from "./info.js";
+import {
+  $,
+  api,
+  attempt,
+  chatMessages,
+  fullName,
+  people,
+  present,
+  roleBadge,
+  S,
+  userName,
+} from "./state.js";
+import { plainText } from "./telegram.js";
+import { avatar, el, render } from "./ui.js";
+
+export function renderWriters() {
+  const chat = S.chats.get(S.open);
+  const box = $("writers");
+  const writers = people(chat);
+  const chips = writers.map((user) => {
+    const role = chat && chat.type !== "private" ? roleBadge(chat, user.id) : null;
+    return el("button", {
+      type: "button",
+      class: `writer${user.id === S.me ? " active" : ""}`,
+      "data-user": user.id,
+      "aria-pressed": user.id === S.me ? "true" : "false",
+      title: `Write as ${fullName(user)}`,
+      onclick: () => { S.me = user.id; render(); $("text").focus(); },
+    }, avatar(user.id, user.first_name, "tiny"), user.first_name, role ? el("span", { class: "role" }, role) : null);
+  });
+  const canAdd = chat && chat.type !== "private" && !chat.migrated_to;
+  const add = el("button", { type: "button", class: "writer add", title: "Add someone to this group", onclick: () => attempt(addPerson) }, "+ Person");
+  box.replaceChildren(el("span", { class: "writers-label" }, "Writing as"), ...chips, ...(canAdd ? [add] : []));
+  const canWrite = chat && present(chat, S.me);
+  $("compose").classList.toggle("disabled", !canWrite);
+  $("text").placeholder = canWrite ? `Message as ${userName(S.me)}` : "Pick who writes";
+}
+
+export function renderReply() {
+  const box = $("reply-preview");
+  const chat = S.chats.get(S.open);
+  const target = S.replyTo && chat ? chatMessages(chat.id).find((m) => m.message_id === S.replyTo) : null;
+  if (!target) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  $("reply-name").textContent = `Reply to ${target.sender ? fullName(target.sender) : chat.title}`;
+  $("reply-text").textContent = plainText(target, chat);
+}
+
+export function startReply(messageId) {
+  S.replyTo = messageId;
+  render();
+  $("text").focus();
+}
+
+export async function send(text) {
+  const chat = S.chats.get(S.open);
+  if (!chat) throw new Error("open a chat first");
+  if (!present(chat, S.me)) throw new Error(`${userName(S.me)} is not in this chat: pick someone who is`);
+  const body = { user_id: S.me, text };
+  if (S.replyTo) body.reply_to = S.replyTo;
+  if (S.topic !== null) body.thread_id = S.topic;
+  const target = chat.type === "private" ? chat.user_id : chat.id;
+  await api("POST", `/sandbox/chats/${target}/messages`, body);
+  S.replyTo = null;
+  render();
+}
+
+export function setupComposer() {
+  const text = $("text");
+  const submit = () => attempt(async () => {
+    const value = text.value.trim();
+    if (!value) return;
+    await send(value);
+    text.value = "";
+    autosize();
+    $("command-menu").hidden = true;
+  });
+  $("compose").addEventListener("submit", (event) => { event.preventDefault(); submit(); });
+  text.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+    if (event.key === "Escape") {
+      S.replyTo = null;
+      $("command-menu").hidden = true;
+      render();
+    }
+  });
+  const autosize = () => {
+    text.style.height = "auto";
+    text.style.height = `${Math.min(text.scrollHeight, 140)}px`;
+  };
+  text.addEventListener("input", () => {
+    autosize();
+    const value = text.value;
+    if (/^\/[a-z_]*$/i.test(value)) showCommands(value.slice(1));
+    else $("command-menu").hidden = true;
+  });
+  $("menu-button").addEventListener("click", () => {
+    const menu = $("command-menu");
+    if (menu.hidden) showCommands("");
+    else menu.hidden = true;
+  });
+  $("reply-cancel").addEventListener("click", () => { S.replyTo = null; render(); });
+  document.addEventListener("click", (event) => {
+    const menu = $("command-menu");
+    if (!menu.hidden && !menu.contains(event.target) && !$("menu-button").contains(event.target)) {
+      menu.hidden = true;
+    }
+  });
+}
+
+export function showCommands(prefix) {
+  const menu = $("command-menu");
+  const matching = S.commands.filter((c) => c.command.startsWith(prefix.toLowerCase()));
+  if (!matching.length) {
+    menu.hidden = true;
+    return;
+  }
+  menu.replaceChildren(...matching.map((c) => el("li", {
+    onclick: () => {
+      $("text").value = `/${c.command} `;
+      menu.hidden = true;
+      $("text").focus();
+    },
+  }, el("b", {}, `/${c.command}`), el("span", {}, c.description))));
+  menu.hidden = false;
+}
