@@ -168,7 +168,7 @@ class Runtime:
                 processor.stop_taking()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(app.update_queue.join(), _left(deadline))
-            await svc.courier.close(_left(deadline))
+            await svc.courier.close(_left(deadline), lambda: svc.budget.waiting)
             await app.stop()
         self._stop_flushing.set()
         for task in self._tasks:

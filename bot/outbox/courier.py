@@ -159,17 +159,24 @@ class Courier:
         """Messages queued or being sent, plus reactions and answers under way."""
         return sum(len(q) for q in self._queues.values()) + len(self._workers) + len(self._tasks)
 
-    async def close(self, patience: float) -> None:
-        """Finish what is under way within ``patience`` real seconds, then stop the rest."""
+    async def close(self, patience: float, waiting: Callable[[], int]) -> None:
+        """Finish the sends under way within ``patience`` real seconds, then stop the rest.
+
+        What only waits (a backoff, Telegram's limits: ``self.asleep`` and ``waiting()``) is
+        not waited for: it is left for the next start (a post's hold runs out, an answer stays
+        in the inbox).
+        """
         self._closed = True
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + patience
+        while self.units > self.asleep + waiting() and loop.time() < deadline:
+            await asyncio.sleep(0.02)
         pending = [*self._workers.values(), *self._tasks]
-        if pending:
-            _, late = await asyncio.wait(pending, timeout=patience)
-            for task in late:
-                task.cancel()
-            for task in late:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        for task in pending:
+            task.cancel()
+        for task in pending:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     # -- a chat's queue ---------------------------------------------------------------------
 

@@ -360,6 +360,12 @@ class FakeTelegram(World):
         times: int = 1,
         retry_after: int = 1,
         chat_id: int | None = None,
+        status: int = 429,
     ) -> None:
-        """Make the next ``times`` matching calls answer 429 with ``retry_after``."""
-        self.limiter.fail_next(method, times, retry_after, chat_id)
+        """Make the next ``times`` matching calls fail: 429 with ``retry_after``, a server
+        error (``status`` 500, 502, 503 or 504), or a connection dropped (``status`` 0)."""
+        self.limiter.fail_next(method, times, retry_after, chat_id, status)
+
+    def stop_failing(self) -> None:
+        """Forget the failures ``fail_next`` still had to come."""
+        self.limiter.stop_failing()

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class ConnectionDropped(Exception):  # noqa: N818  (what happens, not an error Telegram answers)
+    """The connection broke before Telegram answered: no status, no body."""
+
+
 class ApiError(Exception):
     """A refusal, answered as ``{"ok": false, "error_code": ..., "description": ...}``."""
 

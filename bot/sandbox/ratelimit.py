@@ -1,4 +1,4 @@
-"""Telegram's flood limits, measured on the injected clock, and forced 429s for tests.
+"""Telegram's flood limits, measured on the injected clock, and forced failures for tests.
 
 Telegram answers 429 "Too Many Requests: retry after N" when a bot sends more than about
 30 messages a second overall or 20 a minute into one group. The windows here slide over the
@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from bot.clock import Clock
-from bot.sandbox.params import ApiError
+from bot.sandbox.params import ApiError, ConnectionDropped
 
 OVERALL_PER_SECOND = 30
 GROUP_PER_MINUTE = 20
@@ -29,12 +29,23 @@ def too_many(retry_after: int) -> ApiError:
     )
 
 
+# What a forced failure answers, by HTTP status; 0 is a connection dropped without an answer.
+_SERVER_ERRORS = {
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+DROPPED = 0
+
+
 @dataclass
 class _Forced:
     method: str | None
     chat_id: int | None
     times: int
     retry_after: int
+    status: int = 429
 
 
 class RateLimiter:
@@ -48,14 +59,25 @@ class RateLimiter:
         self._forced: list[_Forced] = []
 
     def fail_next(
-        self, method: str | None, times: int, retry_after: int, chat_id: int | None
+        self,
+        method: str | None,
+        times: int,
+        retry_after: int,
+        chat_id: int | None,
+        status: int = 429,
     ) -> None:
+        if status not in (429, DROPPED, *_SERVER_ERRORS):
+            raise ValueError(f"can't fail with status {status}: 429, 5xx or 0 (dropped)")
         self._forced.append(
-            _Forced(method.lower() if method else None, chat_id, times, retry_after)
+            _Forced(method.lower() if method else None, chat_id, times, retry_after, status)
         )
 
+    def stop_failing(self) -> None:
+        """Forget the failures still to come."""
+        self._forced.clear()
+
     def forced(self, method: str, chat_id: int | None) -> None:
-        """Raise the 429 a test asked for, if this call matches one (even with limits off)."""
+        """Fail the call as a test asked, if it matches (even with limits off)."""
         for entry in self._forced:
             if entry.method not in (None, method.lower()):
                 continue
@@ -64,6 +86,10 @@ class RateLimiter:
             entry.times -= 1
             if entry.times <= 0:
                 self._forced.remove(entry)
+            if entry.status == DROPPED:
+                raise ConnectionDropped(method)
+            if entry.status in _SERVER_ERRORS:
+                raise ApiError(entry.status, _SERVER_ERRORS[entry.status])
             raise too_many(entry.retry_after)
 
     def sending(self, bot_id: int, chat_id: int, is_group: bool) -> None:

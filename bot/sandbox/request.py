@@ -15,10 +15,11 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
+from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
 
 from bot.sandbox.api import dispatch
-from bot.sandbox.params import Params, Upload
+from bot.sandbox.params import ConnectionDropped, Params, Upload
 
 if TYPE_CHECKING:
     from bot.sandbox.world import World
@@ -92,5 +93,8 @@ class FakeRequest(BaseRequest):
         token, api_method = api_match.groups()
         self.calls.append(api_method)
         params = params_from_request_data(request_data, parts.query)
-        status, body = await dispatch(self._world, token, api_method, params)
+        try:
+            status, body = await dispatch(self._world, token, api_method, params)
+        except ConnectionDropped:
+            raise NetworkError(f"connection dropped during {api_method}") from None
         return status, encode(body)

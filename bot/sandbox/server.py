@@ -24,7 +24,7 @@ from bot.sandbox.actions import FakeTelegram
 from bot.sandbox.api import dispatch
 from bot.sandbox.events import add_event_stream
 from bot.sandbox.page import add_page
-from bot.sandbox.params import Params, Upload
+from bot.sandbox.params import ConnectionDropped, Params, Upload
 from bot.sandbox.request import API_PATH, FILE_PATH, NOT_FOUND_BODY, download, encode
 from bot.sandbox.server_sandbox import add_sandbox_routes
 
@@ -68,7 +68,12 @@ async def _bot_api(request: web.Request) -> web.StreamResponse:
     if api_match is None:
         return _json_response(404, NOT_FOUND_BODY)
     token, method = api_match.groups()
-    status, body = await dispatch(world, token, method, await _params(request))
+    try:
+        status, body = await dispatch(world, token, method, await _params(request))
+    except ConnectionDropped:
+        if request.transport is not None:
+            request.transport.close()  # the client sees the connection break, no answer
+        raise web.HTTPServiceUnavailable() from None
     return _json_response(status, body)
 
 

@@ -228,6 +228,7 @@ def _fail_next(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
         int(body.get("times", 1)),
         int(body.get("retry_after", 1)),
         _opt_int(body, "chat_id"),
+        int(body.get("status", 429)),
     )
     return {"ok": True}
 

@@ -29,7 +29,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def tg(clock: ManualClock) -> FakeTelegram:
-    world = FakeTelegram(clock=clock, rate_limits=False)
+    world = FakeTelegram(clock=clock)  # Telegram's flood limits on, as in production
     world.create_bot(TOKEN, username=BOT_USERNAME)
     return world
 

@@ -73,12 +73,13 @@ class Harness:
 
     async def live_to(self, day: date, clock_time: time, zone: str = "UTC") -> None:
         """Move the clock to a local time with the scheduler ticking along the way, as a
-        running bot does (a plain jump would find every cue on the way late)."""
+        running bot does (a plain jump would find every cue on the way late), and the bot
+        doing on the way whatever it waits for (retries, Telegram's limits)."""
         target = datetime.combine(day, clock_time, tzinfo=ZoneInfo(zone))
         while self.clock.now() + TICK_STEP < target:
-            self.clock.advance(TICK_STEP)
+            await self._pass_to(self.clock.now() + TICK_STEP)
             await self.tick()
-        self.clock.set(target)
+        await self._pass_to(target)
         await self.tick()
 
     def next_day(self, clock_time: time = time(12, 0), zone: str = "UTC") -> datetime:
@@ -88,7 +89,9 @@ class Harness:
     async def pass_time(self, **delta: float) -> None:
         """Let time pass as the bot lives it: the clock moves to each moment the bot waits
         for (a rate limit's window, a retry), the bot does what was waiting, and so on."""
-        target = self.clock.now() + timedelta(**delta)
+        await self._pass_to(self.clock.now() + timedelta(**delta))
+
+    async def _pass_to(self, target: datetime) -> None:
         await self.settle()
         while (wake := self.clock.next_wake()) is not None and wake <= target:
             self.clock.set(wake)

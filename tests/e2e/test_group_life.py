@@ -117,10 +117,12 @@ async def test_one_groups_failure_does_not_stop_the_others(bot: Harness, tg: Fak
     for chat in chats:
         tg.add_bot(chat.id, by=owner)
     await bot.deliver()
-    # The first cue's send fails in a way nothing handles (a 429 without the rate limiter).
-    tg.fail_next("sendMessage", times=1, retry_after=1, chat_id=chats[0].id)
+    # The first group's cue keeps failing for a while; the others go out at once.
+    tg.fail_next("sendMessage", times=4, status=502, chat_id=chats[0].id)
     await bot.live_to(MONDAY, time(9, 0))
     assert [cue_count(bot, c.id) for c in chats] == [0, 1, 1]
+    await bot.pass_time(seconds=20)
+    assert [cue_count(bot, c.id) for c in chats] == [1, 1, 1]
 
 
 async def _upgraded_with_checkins_on_both_sides(
