@@ -21,7 +21,8 @@ from bot.handlers.telling import tell
 from bot.services import services
 from bot.store.chats import rules_of
 from bot.store.checkin_flow import check_in
-from bot.store.members import find_member
+from bot.store.db import session_scope
+from bot.store.members import is_member
 from bot.store.standings import standing_of
 
 # Who is in a group, as Telegram reports it.
@@ -42,14 +43,15 @@ async def pressed_checkin(update: Update, context: Context) -> None:
         services(context).courier.answer(query.id, texts.PRESSED_ANONYMOUS)
         return
     user = query.from_user
+    if not await _known(context, message.chat_id, user.id) and not await _in_group(
+        context, message.chat_id, user.id
+    ):
+        # Someone who sees a public group's cue without being in it: no member row for them.
+        services(context).courier.answer(query.id, texts.PRESSED_NOT_MEMBER)
+        return
     async with unit_of_work(context) as work:
         svc = work.services
         chat = await group_row(work.session, message.chat, work.now, svc.default_zone)
-        known = await find_member(session=work.session, chat_id=chat.id, user_id=user.id)
-        if known is None and not await _in_group(context, message.chat_id, user.id):
-            # Someone who sees a public group's cue without being in it: no member row.
-            work.answer_button(query.id, texts.PRESSED_NOT_MEMBER)
-            return
         member = await member_row(work.session, chat, user, work.now, lock=True)
         # A press has no date of its own: it belongs to the moment the bot receives it.
         day = member_day(member, member_zone(member, chat, svc.default_zone), work.now)
@@ -82,7 +84,14 @@ async def pressed_checkin(update: Update, context: Context) -> None:
             )
 
 
+async def _known(context: Context, chat_id: int, user_id: int) -> bool:
+    """Whether the presser is a member of the group the bot knows (no Telegram call)."""
+    async with session_scope(services(context).sessions) as session:
+        return await is_member(session=session, telegram_chat_id=chat_id, user_id=user_id)
+
+
 async def _in_group(context: Context, chat_id: int, user_id: int) -> bool:
+    """Whether Telegram says the person is in the group (asked outside any transaction)."""
     try:
         member = await context.bot.get_chat_member(chat_id, user_id)
     except TelegramError:

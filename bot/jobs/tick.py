@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import ContextTypes
@@ -29,7 +29,6 @@ from bot.store.schedule import Due, claim_due
 
 log = logging.getLogger(__name__)
 
-LATE_LIMIT = timedelta(hours=2)
 BATCH = 200
 
 
@@ -56,6 +55,7 @@ async def run_tick(svc: Services) -> TickReport:
                     now=now,
                     default_zone=svc.default_zone,
                     limit=BATCH,
+                    window=posts.POST_WINDOW,
                 )
                 claimed = await _claim(session, svc, batch, now, report)
             if not batch:
@@ -78,7 +78,7 @@ async def _claim(
     session: AsyncSession, svc: Services, batch: list[Due], now: datetime, report: TickReport
 ) -> list[ToSend]:
     """Write the batch's posts (once per group and local day) as intents to send."""
-    timely = [due for due in batch if now - due.due_at <= LATE_LIMIT]
+    timely = [due for due in batch if now - due.due_at <= posts.POST_WINDOW]
     report.skipped_late += len(batch) - len(timely)
     if not timely:
         return []

@@ -118,6 +118,7 @@ class Courier:
         self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
         self.asleep = 0  # units sleeping out a backoff (see ``units``)
+        self._changed = asyncio.Event()
         self.counts = _Counts()
         self.progress = 0  # grows with every finished action, for whoever watches for quiet
 
@@ -170,7 +171,11 @@ class Courier:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + patience
         while self.units > self.asleep + waiting() and loop.time() < deadline:
-            await asyncio.sleep(0.02)
+            # Woken by any progress; a unit falling asleep in the budget does not say so,
+            # hence the short look-again.
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), 0.05)
         pending = [*self._workers.values(), *self._tasks]
         for task in pending:
             task.cancel()
@@ -186,7 +191,7 @@ class Courier:
                 waited = await self._budget.acquire(chat_id)
                 batch = self._take(queue, merge=waited)
                 await self._deliver(chat_id, batch)
-                self.progress += 1
+                self._step()
         finally:
             self._workers.pop(chat_id, None)
             if not self._queues.get(chat_id):
@@ -330,14 +335,19 @@ class Courier:
                 if await work:
                     setattr(self.counts, counter, getattr(self.counts, counter) + 1)
             finally:
-                self.progress += 1
+                self._step()
 
         task = asyncio.create_task(run())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def _step(self) -> None:
+        self.progress += 1
+        self._changed.set()
+
     async def _nap(self, seconds: float) -> None:
         self.asleep += 1
+        self._changed.set()
         try:
             await sleep_for(self._clock, seconds)
         finally:

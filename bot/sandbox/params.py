@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class ConnectionDropped(Exception):  # noqa: N818  (what happens, not an error Telegram answers)
+class ConnectionDropped(Exception):
     """The connection broke before Telegram answered: no status, no body."""
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -33,10 +33,16 @@ SQLITE_BUSY_TIMEOUT_MS = 15_000
 def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """An engine for ``url``; on SQLite, tuned so concurrent updates queue instead of failing."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo)
+        # One connection, taken in turn: SQLite has one writer anyway (every transaction
+        # takes the write lock, below), and the pool's queue is first come, first served,
+        # where SQLite's own retrying of a locked file is not (a busy group's next
+        # transaction would keep getting in before a quiet group's).
+        engine = create_async_engine(
+            url, echo=echo, poolclass=AsyncAdaptedQueuePool, pool_size=1, max_overflow=0
+        )
         _serialize_sqlite_writers(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
 def _serialize_sqlite_writers(engine: AsyncEngine) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import StreakState
 from bot.store.db import insert_for
-from bot.store.models import Member
+from bot.store.models import Chat, Member
 
 
 def state_of(member: Member) -> StreakState:
@@ -78,6 +78,16 @@ async def ensure_member(
     if member.first_name != first_name[:255] or member.username != username:
         member.first_name, member.username = first_name[:255], username
     return member
+
+
+async def is_member(*, session: AsyncSession, telegram_chat_id: int, user_id: int) -> bool:
+    """Whether the person has a member row in the group (by the group's Telegram id)."""
+    result = await session.execute(
+        select(Member.id)
+        .join(Chat, Chat.id == Member.chat_id)
+        .where(Chat.telegram_id == telegram_chat_id, Member.user_id == user_id)
+    )
+    return result.first() is not None
 
 
 async def find_member(*, session: AsyncSession, chat_id: int, user_id: int) -> Member | None:

@@ -11,7 +11,7 @@ day as the last word.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -41,9 +41,21 @@ def reschedule(chat: Chat, now: datetime, default_zone: ZoneInfo) -> None:
 
 
 async def claim_due(
-    *, session: AsyncSession, kind: PostKind, now: datetime, default_zone: ZoneInfo, limit: int
+    *,
+    session: AsyncSession,
+    kind: PostKind,
+    now: datetime,
+    default_zone: ZoneInfo,
+    limit: int,
+    window: timedelta,
 ) -> list[Due]:
-    """Claim up to ``limit`` groups whose ``kind`` is due, moving each to its next day."""
+    """Claim up to ``limit`` groups whose ``kind`` is due, moving each to its next one.
+
+    A post may still go out within ``window`` after it was due. The next one is the first
+    after the claimed one that is not already past its window: after a long downtime the
+    one due today is still due (and claimed next), not skipped with the stale one.
+    """
+    oldest = now - window
     column = Chat.next_cue_at if kind is PostKind.CUE else Chat.next_recap_at
     query = (
         select(Chat)
@@ -61,12 +73,16 @@ async def claim_due(
             assert chat.next_cue_at is not None
             assert chat.cue_time is not None
             claimed.append(Due(chat, kind, chat.next_cue_at))
-            chat.next_cue_at = next_daily_instant(now, chat.cue_time, zone)
+            chat.next_cue_at = next_daily_instant(
+                max(chat.next_cue_at, oldest), chat.cue_time, zone
+            )
         else:
             assert chat.next_recap_at is not None
             assert chat.recap_time is not None
             claimed.append(Due(chat, kind, chat.next_recap_at))
-            chat.next_recap_at = next_daily_instant(now, chat.recap_time, zone)
+            chat.next_recap_at = next_daily_instant(
+                max(chat.next_recap_at, oldest), chat.recap_time, zone
+            )
     return claimed
 
 

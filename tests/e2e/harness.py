@@ -10,6 +10,7 @@ it reads what the group sees from the fake Telegram.
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,8 +25,48 @@ from bot.services import Services
 
 TOKEN = "123456789:AAHabitloopTestTokenAbcdefghijklmnopq"
 BOT_USERNAME = "habitloop_bot"
-# A Monday morning in UTC.
-START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def _start() -> datetime:
+    """When the tests' clock starts: a Monday morning in UTC, or $HABITLOOP_TEST_START (CI
+    also runs the suite from a 28 February, a 31 December and a daylight-saving change day,
+    so no test may depend on the date it starts on)."""
+    given = os.environ.get("HABITLOOP_TEST_START")
+    if not given:
+        return datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    moment = datetime.fromisoformat(given)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+START = _start()
+
+
+def first_monday(after: date) -> date:
+    """The first Monday on or after ``after``."""
+    return after + timedelta(days=(7 - after.weekday()) % 7)
+
+
+# The tests' first day: the day the clock starts, an hour before the default cue.
+DAY0 = START.date()
+# For the tests about weekdays (rest days): the first Monday from the start on.
+MONDAY = first_monday(DAY0)
+
+
+def next_offset_change(zone: str, after: date, *, forward: bool) -> date:
+    """The first date after ``after`` on which ``zone``'s clocks move forward (or back)."""
+    tz = ZoneInfo(zone)
+    day = after
+    for _ in range(800):
+        noon_before = datetime.combine(day, time(12), tzinfo=tz).utcoffset()
+        noon_after = datetime.combine(day + timedelta(days=1), time(12), tzinfo=tz).utcoffset()
+        assert noon_before is not None
+        assert noon_after is not None
+        if noon_after != noon_before and (noon_after > noon_before) == forward:
+            return day + timedelta(days=1)
+        day += timedelta(days=1)
+    raise LookupError(f"{zone} has no such change within two years of {after}")
+
+
 # How often ``live_to`` ticks; coarser than the bot's own tick, fine for posts due on the minute.
 TICK_STEP = timedelta(minutes=15)
 # The JobQueue runs, but ticks only once an hour of real time: the tests tick themselves,

@@ -39,7 +39,7 @@ async def test_milestone_at_seven_is_announced_once(bot: Harness, group: Group) 
     assert "reached a 7-day streak" in replies[6]
     assert sum("reached a" in r for r in replies) == 2  # 3 and 7
     # A second entry on the same day neither counts again nor announces again.
-    bot.clock.set(bot.clock.now().replace(day=bot.clock.now().day - 1))
+    bot.advance(days=-1)
     again = await bot.say_text(g.chat, g.alice, "/done more")
     assert "already counts" in again
     assert "reached" not in again

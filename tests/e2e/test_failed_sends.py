@@ -4,16 +4,14 @@ button answers are retried apart from the saved work, and posts go through their
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
 from bot.clock import ManualClock
 from bot.sandbox import FakeTelegram, Message
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness, start_harness, stop_harness
-
-MONDAY = date(2026, 3, 2)
+from tests.e2e.harness import DAY0, Harness, start_harness, stop_harness
 
 
 def _mine(bot: Harness, group: Group, text: str) -> Message:
@@ -49,7 +47,7 @@ async def test_a_reaction_that_fails_never_stops_the_reply(bot: Harness, group: 
 
 
 async def test_a_refused_button_answer_keeps_the_checkin(bot: Harness, group: Group) -> None:
-    await bot.live_to(MONDAY, time(9))
+    await bot.live_to(DAY0, time(9))
     cue = next(m for m in bot.tg.bot_messages(group.chat.id) if m.buttons)
     bot.tg.fail_next("answerCallbackQuery", times=1, status=500)
     query = bot.tg.press(group.chat.id, cue.message_id, group.alice, "checkin")
@@ -66,20 +64,20 @@ async def test_a_cue_whose_send_keeps_failing_is_tried_again_until_it_goes(
 ) -> None:
     # Longer than one attempt's patience (a few minutes of backoff): a later tick tries again.
     bot.tg.fail_next("sendMessage", times=12, status=502, chat_id=group.chat.id)
-    await bot.live_to(MONDAY, time(9))
+    await bot.live_to(DAY0, time(9))
     await bot.pass_time(minutes=4)
     assert not any(m.buttons for m in bot.tg.bot_messages(group.chat.id))
-    await bot.live_to(MONDAY, time(10))
+    await bot.live_to(DAY0, time(10))
     [cue] = [m for m in bot.tg.bot_messages(group.chat.id) if m.buttons]
-    nine = datetime.combine(MONDAY, time(9), tzinfo=UTC).timestamp()
+    nine = datetime.combine(DAY0, time(9), tzinfo=UTC).timestamp()
     assert nine + 4 * 60 <= cue.date <= nine + 60 * 60
 
 
 async def test_a_cue_still_failing_after_its_window_is_given_up(bot: Harness, group: Group) -> None:
     bot.tg.fail_next("sendMessage", times=10_000, status=502, chat_id=group.chat.id)
-    await bot.live_to(MONDAY, time(12))
+    await bot.live_to(DAY0, time(12))
     bot.tg.stop_failing()
-    await bot.live_to(MONDAY, time(13))
+    await bot.live_to(DAY0, time(13))
     # Past 11:00 a morning cue would come at a strange hour: it is not posted at all.
     assert not any(m.buttons for m in bot.tg.bot_messages(group.chat.id))
 
@@ -94,16 +92,16 @@ async def test_a_restart_sends_the_cue_the_stopped_process_held(
     tg.add_bot(chat.id, by=owner)
     await bot.deliver()
     tg.fail_next("sendMessage", times=3, status=502, chat_id=chat.id)
-    await bot.live_to(MONDAY, time(9))  # claimed, and failing when the process stops
+    await bot.live_to(DAY0, time(9))  # claimed, and failing when the process stops
     await stop_harness(bot)
     assert not any(m.buttons for m in tg.bot_messages(chat.id))
 
     restarted = await start_harness(tg, database_url, clock)
     try:
         # Once the stopped process's hold on the cue runs out, the next tick sends it.
-        await restarted.live_to(MONDAY, time(9, 30))
+        await restarted.live_to(DAY0, time(9, 30))
         assert len([m for m in tg.bot_messages(chat.id) if m.buttons]) == 1
-        await restarted.live_to(MONDAY + timedelta(days=1), time(8))
+        await restarted.live_to(DAY0 + timedelta(days=1), time(8))
         assert len([m for m in tg.bot_messages(chat.id) if m.buttons]) == 1
     finally:
         await stop_harness(restarted)

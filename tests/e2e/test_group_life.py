@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from bot.sandbox import FakeTelegram
 from bot.sandbox.records import Update as SandboxUpdate
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness
-
-MONDAY = date(2026, 3, 2)
+from tests.e2e.harness import DAY0, Harness
 
 
 def cue_count(bot: Harness, chat_id: int) -> int:
@@ -27,14 +25,14 @@ async def test_removed_it_goes_quiet_and_keeps_the_data(bot: Harness, group: Gro
     await bot.say(g.chat, g.alice, "/done")
     bot.tg.remove_bot(g.chat.id, by=g.owner)
     await bot.deliver()
-    await bot.live_to(MONDAY + timedelta(days=1), time(10))
+    await bot.live_to(DAY0 + timedelta(days=1), time(10))
     assert cue_count(bot, g.chat.id) == 0
 
     bot.tg.add_bot(g.chat.id, by=g.owner)
     await bot.deliver()
     assert "Welcome back" not in (bot.tg.bot_messages(g.chat.id)[-1].text or "")
     assert "I'm Habitloop" in (bot.tg.bot_messages(g.chat.id)[-1].text or "")
-    await bot.live_to(MONDAY + timedelta(days=2), time(9, 30))
+    await bot.live_to(DAY0 + timedelta(days=2), time(9, 30))
     assert cue_count(bot, g.chat.id) == 1
     await bot.say(g.chat, g.alice, "/done")
     assert "day 1" in (bot.tg.bot_messages(g.chat.id)[-1].text or "")  # day 1 was lost: a gap
@@ -45,11 +43,11 @@ async def test_a_refused_post_pauses_the_group(bot: Harness, group: Group) -> No
     """Removed while the bot was down: the first post that gets 403 pauses the group."""
     with bot.tg.intercept():  # the update is lost
         bot.tg.remove_bot(group.chat.id, by=group.owner)
-    await bot.live_to(MONDAY, time(9, 0))
+    await bot.live_to(DAY0, time(9, 0))
     assert cue_count(bot, group.chat.id) == 0
     bot.tg.add_bot(group.chat.id, by=group.owner)
     await bot.deliver()
-    await bot.live_to(MONDAY + timedelta(days=1), time(9, 0))
+    await bot.live_to(DAY0 + timedelta(days=1), time(9, 0))
     assert cue_count(bot, group.chat.id) == 1
 
 
@@ -80,11 +78,11 @@ async def test_posts_go_to_the_chosen_topic_and_fall_back(bot: Harness, tg: Fake
     assert "this topic" in reply
     assert tg.bot_messages(forum.id)[-1].thread_id == daily  # replies stay in the topic
 
-    await bot.live_to(MONDAY, time(9, 0))
+    await bot.live_to(DAY0, time(9, 0))
     assert [m.thread_id for m in tg.bot_messages(forum.id) if m.buttons] == [daily]
     tg.close_topic(forum.id, daily, by=owner)
     await bot.deliver()
-    await bot.live_to(MONDAY + timedelta(days=1), time(9, 0))
+    await bot.live_to(DAY0 + timedelta(days=1), time(9, 0))
     assert [m.thread_id for m in tg.bot_messages(forum.id) if m.buttons] == [daily, None]
     assert "the general chat" in await bot.say_text(forum, owner, "/settings")
 
@@ -106,7 +104,7 @@ async def test_a_cue_follows_an_upgrade_the_bot_missed(bot: Harness, tg: FakeTel
     await bot.deliver()
     with tg.intercept():  # the migration messages are lost
         new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
-    await bot.live_to(MONDAY, time(9, 0))
+    await bot.live_to(DAY0, time(9, 0))
     assert cue_count(bot, new_id) == 1
     assert "Daily cue: 09:00" in await bot.say_text(tg.chat(new_id), owner, "/settings")
 
@@ -119,7 +117,7 @@ async def test_one_groups_failure_does_not_stop_the_others(bot: Harness, tg: Fak
     await bot.deliver()
     # The first group's cue keeps failing for a while; the others go out at once.
     tg.fail_next("sendMessage", times=4, status=502, chat_id=chats[0].id)
-    await bot.live_to(MONDAY, time(9, 0))
+    await bot.live_to(DAY0, time(9, 0))
     assert [cue_count(bot, c.id) for c in chats] == [0, 1, 1]
     await bot.pass_time(seconds=20)
     assert [cue_count(bot, c.id) for c in chats] == [1, 1, 1]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from bot.clock import ManualClock
 from bot.sandbox import Chat, FakeTelegram
-from tests.e2e.harness import Harness, start_harness, stop_harness
+from tests.e2e.harness import DAY0, Harness, start_harness, stop_harness
 
-MONDAY = date(2026, 3, 2)
 GROUPS = 40
 
 
@@ -35,7 +34,7 @@ async def test_two_replicas_post_each_cue_once(
     second = await start_harness(tg, database_url, clock, polling=False)
     try:
         chats = await _groups(tg, first, GROUPS)
-        clock.set(datetime.combine(MONDAY, time(9), tzinfo=UTC))
+        clock.set(datetime.combine(DAY0, time(9), tzinfo=UTC))
         reports = await asyncio.gather(first.tick(), second.tick(), first.tick())
         assert sum(r.posted for r in reports) == GROUPS
         # 40 cues at once: Telegram's 30 a second holds the last ten a moment.
@@ -51,13 +50,13 @@ async def test_a_restart_neither_repeats_nor_loses_a_cue(
 ) -> None:
     bot = await start_harness(tg, database_url, clock)
     chats = await _groups(tg, bot, 3)
-    await bot.live_to(MONDAY, time(9))
+    await bot.live_to(DAY0, time(9))
     await stop_harness(bot)
     assert _cues(tg, chats) == [1, 1, 1]
 
     restarted = await start_harness(tg, database_url, clock)
     try:
-        await restarted.live_to(MONDAY, time(9, 30))
+        await restarted.live_to(DAY0, time(9, 30))
         assert _cues(tg, chats) == [1, 1, 1]
         # Down across the next cue, back within two hours: it is posted, once.
         clock.set(clock.now() + timedelta(days=1, hours=1))

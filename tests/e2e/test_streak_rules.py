@@ -4,15 +4,14 @@ check-ins, undo, time zones; and weeks of a group's life with several members.""
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness
-
-MONDAY = date(2026, 3, 2)
+from tests.e2e.harness import MONDAY, Harness, next_offset_change
 
 
 def day(n: int) -> date:
-    """Day ``n`` of the test, counting from Monday 2 March 2026 as day 0."""
+    """Day ``n`` of the test, counting from the tests' first Monday as day 0."""
     return MONDAY + timedelta(days=n)
 
 
@@ -140,7 +139,8 @@ async def test_time_zones_set_show_and_suggest(bot: Harness, group: Group) -> No
     bot.at(day(0), time(12))
     assert "group's time zone: UTC" in await bot.say_text(g.chat, g.bob, "/timezone")
     assert "Europe/Berlin" in await bot.say_text(g.chat, g.bob, "/timezone berlin")
-    assert "now 07:00" in await bot.say_text(g.chat, g.bob, "/timezone America/New_York")
+    new_york = bot.clock.now().astimezone(ZoneInfo("America/New_York")).strftime("%H:%M")
+    assert f"now {new_york}" in await bot.say_text(g.chat, g.bob, "/timezone America/New_York")
     assert "Your time zone: America/New_York" in await bot.say_text(g.chat, g.bob, "/timezone")
     # 23:30 in New York is 04:30 UTC the next day: it counts for New York's date.
     bot.at(day(0), time(23, 30), "America/New_York")
@@ -209,12 +209,14 @@ async def test_weeks_of_a_group(bot: Harness, group: Group) -> None:
 async def test_streaks_run_through_daylight_saving_changes(bot: Harness, group: Group) -> None:
     """Late-evening and just-after-midnight check-ins across spring and autumn changes."""
     g = group
-    for zone, first_day in (
-        ("America/New_York", date(2026, 3, 6)),  # springs forward on the 8th
-        ("Europe/London", date(2026, 10, 23)),  # falls back on the 25th
-        ("Australia/Sydney", date(2026, 4, 3)),  # falls back on the 5th
-        ("Pacific/Chatham", date(2026, 9, 25)),  # springs forward on the 27th
+    for zone, forward in (
+        ("America/New_York", True),
+        ("Europe/London", False),
+        ("Australia/Sydney", False),
+        ("Pacific/Chatham", True),
     ):
+        # Two days before the zone's next change of clocks (forward or back) after the start.
+        first_day = next_offset_change(zone, day(3), forward=forward) - timedelta(days=2)
         person = bot.tg.add_user(zone.split("/")[1])
         bot.tg.add_member(g.chat.id, person)
         # Set days before, so the day-of-change rule (tested above) stays out of the way.

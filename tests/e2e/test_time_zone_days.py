@@ -3,18 +3,24 @@ the clocks spring forward (the rule: bot.domain.calendar)."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness
+from tests.e2e.harness import START, Harness, next_offset_change
 
 NEW_YORK = "America/New_York"
 TOKYO = "Asia/Tokyo"
 ALREADY = "Today already counts"
 
 
+# The scenes were written around 8 March 2026, when New York's clocks sprang forward; they play
+# around New York's next spring-forward day after the tests' start.
+SPRING_FORWARD = next_offset_change(NEW_YORK, START.date() + timedelta(days=5), forward=True)
+
+
 def march(day: int) -> date:
-    return date(2026, 3, day)
+    """``day`` of the scenes' March: the 8th is the spring-forward day."""
+    return SPRING_FORWARD + timedelta(days=day - 8)
 
 
 async def first_line(bot: Harness, group: Group, text: str) -> str:
