@@ -333,11 +333,24 @@ def cue(
         lines.append(f"Yesterday {showed_up} of {active} showed up.")
     if group_streak >= 2:
         lines.append(f"🔥 Group streak: {days(group_streak)}.")
-    for first_name, count, streak in saved:
+    for first_name, count, streak in saved[:LISTED_PEOPLE]:
         frozen = "a freeze" if count == 1 else f"{count} freezes"
         lines.append(f"🧊 {frozen} saved {name(first_name)}'s {streak}-day streak.")
+    if len(saved) > LISTED_PEOPLE:
+        lines.append(f"🧊 …and {len(saved) - LISTED_PEOPLE} more streaks saved by freezes.")
     lines.append("Tap ✅ below or send /done <i>what you did</i>.")
     return "\n".join(lines)
+
+
+# A post lists at most this many people by name (a phone screen or so); the rest are counted.
+LISTED_PEOPLE = 30
+
+
+def _listed(items: Sequence[str]) -> str:
+    """Names joined by commas, the ones past ``LISTED_PEOPLE`` counted instead."""
+    shown = ", ".join(items[:LISTED_PEOPLE])
+    rest = len(items) - LISTED_PEOPLE
+    return shown if rest <= 0 else f"{shown} and {rest} more"
 
 
 def recap(
@@ -346,13 +359,15 @@ def recap(
     at_risk: list[str],
 ) -> str:
     if showed_up:
-        people = ", ".join(f"{name(n)} ({s})" for n, s in showed_up)
+        people = _listed([f"{name(n)} ({s})" for n, s in showed_up])
         lines = [f"🌙 <b>Today</b> {len(showed_up)} showed up: {people}"]
     else:
         lines = ["🌙 <b>Today</b> nobody has checked in yet. There's still time!"]
-    lines += cheers
+    lines += cheers[:LISTED_PEOPLE]
+    if len(cheers) > LISTED_PEOPLE:
+        lines.append(f"🎉 …and {len(cheers) - LISTED_PEOPLE} more milestones and bests today!")
     if at_risk:
-        lines.append("⏳ Still time today: " + ", ".join(at_risk) + ". /done keeps your streak!")
+        lines.append(f"⏳ Still time today: {_listed(at_risk)}. /done keeps your streak!")
     return "\n".join(lines)
 
 

@@ -18,10 +18,11 @@ class ParseError(Exception):
 
 
 def command_text(text: str | None) -> str:
-    """What follows the command (``/done@bot  wrote 500 words`` -> ``wrote 500 words``)."""
+    """What follows the command (``/done@bot  wrote 500 words`` -> ``wrote 500 words``),
+    without NUL characters (nobody types them on purpose, and PostgreSQL refuses them)."""
     if not text:
         return ""
-    return _COMMAND.sub("", text, count=1).strip()
+    return _COMMAND.sub("", text.replace("\x00", ""), count=1).strip()
 
 
 def split_first(text: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from bot import texts
 from bot.domain.calendar import local_date
 from bot.domain.parsing import break_length, command_text, split_first
 from bot.handlers.common import Context, group_call
+from bot.outbox.split import shorten
 from bot.store.breaks import start_break
 
 
@@ -18,6 +19,7 @@ async def take_break(update: Update, context: Context) -> None:
         if call is None:
             return
         word, reason = split_first(command_text(call.message.text))
+        reason = shorten(reason, texts.GOAL_MAX_CHARS)
         days_off = break_length(word, call.chat.max_break_days)
         if days_off is None:
             answer = texts.break_usage(call.chat.max_break_days)
@@ -32,7 +34,7 @@ async def take_break(update: Update, context: Context) -> None:
                 member_id=call.member.id,
                 start=today + timedelta(days=1) if checked_in else today,
                 days=days_off,
-                reason=reason[: texts.GOAL_MAX_CHARS],
+                reason=reason,
                 now=call.now,
             )
             back = (row.end_day + timedelta(days=1)).strftime("%a %d %b")

@@ -32,7 +32,7 @@ from telegram.ext import ExtBot
 
 from bot.clock import Clock, sleep_for
 from bot.outbox.limits import SendBudget
-from bot.outbox.split import fit_lines
+from bot.outbox.split import MAX_CAPTION, fit_lines, telegram_length
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,9 @@ REACTION_PATIENCE = timedelta(minutes=2)
 # Telegram forgets a button press after about 15 seconds; an answer later is refused.
 ANSWER_PATIENCE = timedelta(seconds=12)
 FIRST_BACKOFF_SECONDS = 1.0
+# Check-ins named on one line of a merged confirmation ("✅ Ann 5 · Bob 12 · ..."): a long
+# line of them still fits any phone's paragraph and Telegram's limits.
+_MERGED_PER_LINE = 25
 MAX_BACKOFF_SECONDS = 60.0
 
 # What Telegram answers when a forum topic was closed or deleted.
@@ -218,7 +221,7 @@ class Courier:
             if head.still_wanted is not None and not await head.still_wanted():
                 outcome, message = Outcome.WITHDRAWN, None
             else:
-                outcome, message = await self._send(head, budgeted=True)
+                outcome, message = await self._send_parts(head)
         else:
             outcome, message = await self._send_merged(chat_id, batch)
             self.counts.merged += len(batch)
@@ -238,15 +241,35 @@ class Courier:
         self, chat_id: int, batch: list[Outgoing]
     ) -> tuple[Outcome, Message | None]:
         head = batch[0]
-        confirmations = [item.confirmation for item in batch if item.confirmation is not None]
-        line = "✅ " + " · ".join(c.short for c in confirmations)
-        news = [text for c in confirmations for text in c.news]
+        shorts = [item.confirmation.short for item in batch if item.confirmation is not None]
+        lines = [
+            "✅ " + " · ".join(shorts[start : start + _MERGED_PER_LINE])
+            for start in range(0, len(shorts), _MERGED_PER_LINE)
+        ]
+        lines += [text for item in batch if item.confirmation for text in item.confirmation.news]
         deadline = max((item.deadline for item in batch if item.deadline), default=None)
+        merged = Outgoing(chat_id, "\n".join(lines), thread_id=head.thread_id, deadline=deadline)
+        return await self._send_parts(merged)
+
+    async def _send_parts(self, item: Outgoing) -> tuple[Outcome, Message | None]:
+        """Send the message, in as many parts as Telegram's length limit needs (a long list);
+        the first part quotes what it answers, the last carries the buttons."""
+        if item.photo is not None or item.document is not None:
+            if telegram_length(item.text) > MAX_CAPTION:  # a caption is never split: cut
+                item.text = fit_lines(item.text.split("\n"), MAX_CAPTION)[0]
+            return await self._send(item, budgeted=True)
+        parts = fit_lines(item.text.split("\n")) or [item.text]
         outcome: Outcome = Outcome.SENT
         message: Message | None = None
-        for number, part in enumerate(fit_lines([line, *news])):
-            merged = Outgoing(chat_id, part, thread_id=head.thread_id, deadline=deadline)
-            outcome, message = await self._send(merged, budgeted=number == 0)
+        for number, text in enumerate(parts):
+            last = number == len(parts) - 1
+            part = replace(
+                item,
+                text=text,
+                reply_to=item.reply_to if number == 0 else None,
+                markup=item.markup if last else None,
+            )
+            outcome, message = await self._send(part, budgeted=number == 0)
             if outcome is not Outcome.SENT:
                 break
         return outcome, message

@@ -235,3 +235,38 @@ async def test_streaks_run_through_daylight_saving_changes(bot: Harness, group: 
             "day 4",
             "day 5",
         ], zone
+
+
+async def test_a_late_checkin_announces_the_milestone_it_reaches(
+    bot: Harness, group: Group
+) -> None:
+    """Days 1 and 2, day 3 forgotten, /done yesterday at 02:00 on day 4: the streak is 3 and
+    the milestone is said in the reply and again in the evening recap."""
+    g = group
+    for n in range(2):
+        bot.at(day(n), time(12))
+        await bot.say(g.chat, g.alice, "/done")
+    bot.at(day(3), time(2))
+    reply = await bot.say_text(g.chat, g.alice, "/done yesterday forgot to log")
+    assert "Yesterday counted, Alice. Streak: 3 days." in reply
+    assert "Alice reached a 3-day streak!" in reply
+    await bot.live_to(day(3), time(21))
+    [recap] = [m.text or "" for m in bot.tg.bot_messages(g.chat.id) if "🌙" in (m.text or "")][-1:]
+    assert "Alice reached a 3-day streak!" in recap
+
+
+async def test_a_late_checkin_that_joins_two_runs_announces_the_new_best(
+    bot: Harness, group: Group
+) -> None:
+    """Three days, a forgotten fourth, a check-in after midnight, then the fourth logged late:
+    one run of five, a new best past the old three."""
+    g = group
+    for n in range(3):
+        bot.at(day(n), time(12))
+        await bot.say(g.chat, g.alice, "/done")
+    bot.at(day(4), time(0, 30))
+    assert "day 1" in await bot.say_text(g.chat, g.alice, "/done")
+    bot.at(day(4), time(1))
+    reply = await bot.say_text(g.chat, g.alice, "/done yesterday")
+    assert "Streak: 5 days" in reply
+    assert "New personal best for Alice: 5 days!" in reply
