@@ -31,7 +31,7 @@ async def take_break(update: Update, context: Context) -> None:
             )
             row = await start_break(
                 session=call.session,
-                member_id=call.member.id,
+                member=call.member,
                 start=today + timedelta(days=1) if checked_in else today,
                 days=days_off,
                 reason=reason,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import streaks
-from bot.store.models import Break
+from bot.store.models import Break, Member
 
 
 def _as_domain(row: Break) -> streaks.Break:
@@ -76,9 +76,11 @@ async def latest_unwelcomed_break(
 
 
 async def start_break(
-    *, session: AsyncSession, member_id: int, start: date, days: int, reason: str, now: datetime
+    *, session: AsyncSession, member: Member, start: date, days: int, reason: str, now: datetime
 ) -> Break:
     """A break of ``days`` days from ``start``; one already running is replaced by it."""
+    member_id = member.id
+    member.away_since = start
     running = await current_break(session=session, member_id=member_id, day=start)
     if running is not None:
         running.end_day = start - timedelta(days=1)
@@ -94,6 +96,19 @@ async def start_break(
     session.add(row)
     await session.flush()
     return row
+
+
+async def come_back(*, session: AsyncSession, member: Member, day: date) -> bool:
+    """A check-in on ``day``: if it is the member's return from a break, the break ends (it
+    covers only the days before) and True; otherwise nothing is read or written."""
+    if member.away_since is None or member.away_since > day:
+        return False
+    member.away_since = None
+    row = await latest_unwelcomed_break(session=session, member_id=member.id, day=day)
+    if row is None:
+        return False
+    end_early(row, day)
+    return True
 
 
 def end_early(row: Break, day: date) -> None:

@@ -37,15 +37,20 @@ def zone_of(chat: Chat, default: ZoneInfo) -> ZoneInfo:
 async def ensure_chat(
     *, session: AsyncSession, telegram_id: int, title: str, is_forum: bool, now: datetime
 ) -> Chat:
-    """The group's row, created on first sight (safe when two updates race to create it)."""
-    insert = insert_for(session)
-    await session.execute(
-        insert(Chat)
-        .values(telegram_id=telegram_id, title=title[:255], is_forum=is_forum, created_at=now)
-        .on_conflict_do_nothing(index_elements=["telegram_id"])
-    )
+    """The group's row, created on first sight (safe when two updates race to create it).
+
+    Read first: a known group (nearly every update) costs one statement and writes nothing.
+    """
     chat = await get_chat(session=session, telegram_id=telegram_id)
-    assert chat is not None  # just inserted, or already there
+    if chat is None:
+        insert = insert_for(session)
+        await session.execute(
+            insert(Chat)
+            .values(telegram_id=telegram_id, title=title[:255], is_forum=is_forum, created_at=now)
+            .on_conflict_do_nothing(index_elements=["telegram_id"])
+        )
+        chat = await get_chat(session=session, telegram_id=telegram_id)
+        assert chat is not None  # just inserted, or by whoever raced us to it
     if chat.title != title[:255] or chat.is_forum != is_forum:
         chat.title, chat.is_forum = title[:255], is_forum
     return chat

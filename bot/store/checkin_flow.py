@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.streaks import MIN_BEST_TO_ANNOUNCE, Mark, StreakState, is_milestone
-from bot.store.breaks import end_early, latest_unwelcomed_break
+from bot.store.breaks import come_back
 from bot.store.chats import rules_of
 from bot.store.checkins import Recorded, claim_announcements, record_checkin
 from bot.store.models import Chat, Member
@@ -76,9 +76,7 @@ async def check_in(
             back_from_break=False,
         )
     step = recorded.step
-    on_break = await latest_unwelcomed_break(session=session, member_id=member.id, day=day)
-    if on_break is not None:
-        end_early(on_break, day)
+    back_from_break = await come_back(session=session, member=member, day=day)
     milestone, new_best = await _news(session, member, recorded, today)
     return CheckInOutcome(
         duplicate=False,
@@ -91,7 +89,7 @@ async def check_in(
         new_best=new_best,
         freezes_used=step.freezes_used,
         streak_broken=step.streak_broken,
-        back_from_break=on_break is not None,
+        back_from_break=back_from_break,
     )
 
 

@@ -76,16 +76,28 @@ async def record_checkin(
     row must be locked by the caller (``ensure_member(lock=True)``) so concurrent check-ins
     apply in turn.
     """
-    had_day = await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
+    before = state_of(member)
+    rewrote = before.last_day is not None and day < before.last_day
+    # Whether the day already counted: on or after the latest counted day, the kept state
+    # says it (that day is the latest counted one); before it, only the entries can.
+    had_day = (
+        await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
+        if rewrote
+        else day == before.last_day
+    )
     if not await add_entry(
         session=session, member=member, day=day, mark=mark, note=note, at=at, source=source
     ):
         return None
-    before = state_of(member)
-    rewrote = before.last_day is not None and day < before.last_day
     if not rewrote:
-        breaks = await breaks_between(
-            session=session, member_id=member.id, start=before.last_day, end=day
+        # Breaks matter only to the days between the latest counted day and this one.
+        gap = before.last_day is not None and (day - before.last_day).days > 1
+        breaks = (
+            await breaks_between(
+                session=session, member_id=member.id, start=before.last_day, end=day
+            )
+            if gap
+            else []
         )
         step = streaks.advance(before, day, mark, breaks, rules)
         keep_state(member, step.state)

@@ -58,23 +58,29 @@ async def ensure_member(
     lock: bool = False,
 ) -> Member:
     """The member's row, created on first sight; ``lock`` holds it for this transaction
-    so two check-ins of one member are applied one after the other."""
-    insert = insert_for(session)
-    await session.execute(
-        insert(Member)
-        .values(
-            chat_id=chat_id,
-            user_id=user_id,
-            first_name=first_name[:255],
-            username=username,
-            joined_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["chat_id", "user_id"])
-    )
+    so two check-ins of one member are applied one after the other.
+
+    Read first: a known member (nearly every update) costs one statement.
+    """
     query = select(Member).where(Member.chat_id == chat_id, Member.user_id == user_id)
     if lock:
         query = query.with_for_update()
-    member = (await session.execute(query.execution_options(populate_existing=True))).scalar_one()
+    query = query.execution_options(populate_existing=True)
+    member = (await session.execute(query)).scalar_one_or_none()
+    if member is None:
+        insert = insert_for(session)
+        await session.execute(
+            insert(Member)
+            .values(
+                chat_id=chat_id,
+                user_id=user_id,
+                first_name=first_name[:255],
+                username=username,
+                joined_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["chat_id", "user_id"])
+        )
+        member = (await session.execute(query)).scalar_one()
     if member.first_name != first_name[:255] or member.username != username:
         member.first_name, member.username = first_name[:255], username
     return member

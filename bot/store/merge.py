@@ -130,6 +130,8 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
     # Check-ins on both sides count towards the day-key rule's 24 hours.
     keep_day_key_state(kept, day_key_state_of(kept).merged_with(day_key_state_of(extra)))
     kept.remind = extra.remind
+    if extra.away_since is not None:  # away in the supergroup: their return is still to come
+        kept.away_since = extra.away_since
     kept.cheers_received += extra.cheers_received
     kept.first_name, kept.username = extra.first_name, extra.username
     await session.delete(extra)

@@ -151,6 +151,9 @@ class Member(Base):
     # when the two latest check-ins that added a day were made.
     day_added_at: Mapped[datetime | None] = mapped_column(default=None)
     prior_day_added_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The first day of the announced break the member has not come back from yet, if any: a
+    # check-in from that day on is their return (kept so a normal day's check-in needn't ask).
+    away_since: Mapped[date | None] = mapped_column(default=None)
 
 
 class CheckIn(Base):

@@ -76,7 +76,7 @@ async def test_kept_state_equals_replay_on_random_histories(session: AsyncSessio
         elif roll < 0.71:
             await start_break(
                 session=session,
-                member_id=member.id,
+                member=member,
                 start=today,
                 days=rng.randint(1, 5),
                 reason="",

@@ -1,0 +1,43 @@
+"""What a /done costs the database, counted so it can't creep back up."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import event
+
+from tests.e2e.conftest import Group
+from tests.e2e.harness import Harness
+
+# Not the /done's own: the inbox keeping the update on receipt and marking it answered in
+# batches, and the pool checking a connection before lending it (PostgreSQL).
+_BOOKKEEPING = re.compile(
+    r"^(INSERT INTO inbox\b|UPDATE inbox SET (replied_at|handled_at)=\S+ WHERE inbox.update_id IN"
+    r"|SELECT 1\b|BEGIN|COMMIT|ROLLBACK)",
+    re.IGNORECASE,
+)
+
+
+async def _statements_of(bot: Harness, group: Group, text: str) -> list[str]:
+    seen: list[str] = []
+
+    def record(*args: Any) -> None:
+        seen.append(" ".join(str(args[2]).split()))
+
+    engine = bot.services.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        await bot.say(group.chat, group.alice, text)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return [s for s in seen if not _BOOKKEEPING.match(s)]
+
+
+async def test_a_normal_days_checkin_takes_at_most_six_statements(
+    bot: Harness, group: Group
+) -> None:
+    await bot.say(group.chat, group.alice, "/done")
+    bot.next_day()
+    statements = await _statements_of(bot, group, "/done second day")
+    assert len(statements) <= 6, "\n".join(statements)
