@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.config import DatabaseSettings, LogSettings, get_settings
+from bot.config import PUT_A_TOKEN, DatabaseSettings, LogSettings, get_settings
 
 log = logging.getLogger("bot")
 
@@ -21,11 +21,12 @@ EXIT_UNHEALTHY = 1
 def _config_error(error: ValidationError, status: int = EXIT_CONFIG) -> int:
     """One clear line per problem, no traceback; returns the exit status (2 unless told)."""
     for problem in error.errors():
-        field = ".".join(str(part) for part in problem["loc"]).upper() or "configuration"
+        field = ".".join(str(part) for part in problem["loc"]).upper()
         reason = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "missing":
-            reason = "is not set (see .env.example)"
-        print(f"habitloop: configuration error: {field} {reason}", file=sys.stderr)
+            reason = PUT_A_TOKEN if field == "BOT_TOKEN" else "is not set (see .env.example)"
+        line = f"{field} {reason}" if field else reason
+        print(f"habitloop: configuration error: {line}", file=sys.stderr)
     return status
 
 

@@ -18,6 +18,7 @@ from telegram.request import BaseRequest
 from bot import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.intake.flood import FloodGuard
 from bot.intake.inbox import Inbox
 from bot.intake.processor import ChatOrderedProcessor
 from bot.jobs.tick import tick
@@ -48,7 +49,7 @@ def build_application(
     # every "retry after" answer logs a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     clock = clock or SystemClock()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, timeout=settings.database_timeout)
     sessions = make_session_factory(engine)
     inbox = Inbox(sessions, clock)
     budget = SendBudget(clock)
@@ -77,6 +78,7 @@ def build_application(
         budget=budget,
         courier=Courier(app.bot, clock, budget, chat_events(sessions)),
         inbox=inbox,
+        flood=FloodGuard(clock),
     )
     handlers.register(app)
     if app.job_queue is not None:

@@ -9,10 +9,13 @@ from typing import Literal
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API_URL = "https://api.telegram.org"
+# What .env.example says in place of a token, and what to do about it.
+EXAMPLE_TOKEN_WORDS = "replace-with-your-token"
+PUT_A_TOKEN = "is not set: put the token @BotFather gave you into .env (BOT_TOKEN=...)"
 # Telegram tokens look like "123456789:AAH...": a bot id, a colon, and a secret.
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 
@@ -28,6 +31,8 @@ class DatabaseSettings(BaseSettings):
     )
 
     database_url: str = "sqlite+aiosqlite:///habitloop.db"
+    # Seconds anything waits for the database (a connection, a statement) before giving up.
+    database_timeout: float = Field(default=10.0, gt=0, le=300)
 
     @field_validator("database_url")
     @classmethod
@@ -74,9 +79,25 @@ class Settings(DatabaseSettings, LogSettings):
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
-        if not _TOKEN_RE.match(value.get_secret_value()):
-            raise ValueError("does not look like a Telegram bot token (digits:secret)")
-        return value
+        token = value.get_secret_value().strip()
+        if not token or EXAMPLE_TOKEN_WORDS in token:
+            raise ValueError(PUT_A_TOKEN)
+        if not _TOKEN_RE.match(token):
+            raise ValueError(
+                "does not look like a Telegram bot token (digits:secret, as @BotFather gives it)"
+            )
+        return SecretStr(token)
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.webhook_url and (
+            self.webhook_secret is None or not self.webhook_secret.get_secret_value()
+        ):
+            raise ValueError(
+                "WEBHOOK_SECRET must be set with WEBHOOK_URL (a long random string): Telegram "
+                "sends it with every update, so nobody else can post updates to the bot"
+            )
+        return self
 
     @field_validator("telegram_api_url", "webhook_url")
     @classmethod

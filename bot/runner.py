@@ -1,30 +1,50 @@
-"""Running the bot process: migrate, then serve until SIGTERM or SIGINT."""
+"""Running the bot process: check, migrate, then serve until SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
+import sys
+from collections.abc import Coroutine
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, TypeVar
 
 from bot.config import Settings
 from bot.runtime import Runtime
+from bot.startup import StartupError, claim_sqlite_file, describe_database, wait_for_database
 from bot.store.migrate import upgrade_to_head
 
 log = logging.getLogger(__name__)
 
+EXIT_STARTUP = 2
+T = TypeVar("T")
+
 
 def run(settings: Settings) -> int:
     """Blocks until stopped; the process's exit status."""
-    upgrade_to_head(settings.database_url)
-    return asyncio.run(serve(settings))
+    try:
+        # Held (open) until the process ends: one bot per SQLite file.
+        _lock = claim_sqlite_file(settings.database_url)
+        log.info(
+            "habitloop %s starting; database: %s",
+            _version(),
+            describe_database(settings.database_url),
+        )
+        asyncio.run(_until_stopped(wait_for_database(settings.database_url)))
+        upgrade_to_head(settings.database_url)
+        return asyncio.run(serve(settings))
+    except StartupError as error:
+        print(f"habitloop: {error}", file=sys.stderr)
+        return EXIT_STARTUP
+    except _Stopped:
+        return 0
 
 
 async def serve(settings: Settings) -> int:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
-    runtime = await Runtime.start(settings)
+    stop = _stop_on_signals()
+    runtime = await _until_stopped(Runtime.start(settings), stop)
     try:
         await stop.wait()
         log.info("stopping")
@@ -32,3 +52,38 @@ async def serve(settings: Settings) -> int:
         await runtime.stop()
     log.info("stopped")
     return 0
+
+
+class _Stopped(Exception):
+    """A signal came while starting: nothing more to do."""
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    return stop
+
+
+async def _until_stopped(work: Coroutine[Any, Any, T], stop: asyncio.Event | None = None) -> T:
+    """``work``, unless SIGTERM or SIGINT comes first (start-up may wait a long time for
+    Telegram or the database): then _Stopped."""
+    stop = stop or _stop_on_signals()
+    task = asyncio.ensure_future(work)
+    stopping = asyncio.ensure_future(stop.wait())
+    done, _ = await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if task in done:
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task
+    raise _Stopped
+
+
+def _version() -> str:
+    try:
+        return version("habitloop")
+    except PackageNotFoundError:
+        return "(not installed)"

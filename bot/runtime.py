@@ -26,13 +26,14 @@ from bot.intake.polling import POLL_SECONDS, Poller
 from bot.intake.processor import ChatOrderedProcessor
 from bot.outbox.replies import Replies
 from bot.services import Services
+from bot.startup import wait_for_telegram
+from bot.web.server import WEBHOOK_PATH, Health, serve, web_app
 from bot.web.webhook import Webhook
 
 log = logging.getLogger(__name__)
 
 # Seconds a stop may take before what is left is left for the next start.
 STOP_PATIENCE = 8.0
-WEBHOOK_PATH = "/telegram"
 
 # What Telegram shows in the "/" menu of a group.
 MENU = (
@@ -81,7 +82,11 @@ class Runtime:
         app = build_application(
             settings, request=request, updates_request=updates_request, clock=clock
         )
-        await app.initialize()
+        try:
+            await wait_for_telegram(app.initialize)
+        except BaseException:
+            await services_of(app).engine.dispose()
+            raise
         runtime = cls(app, settings)
         try:
             await runtime._begin(poll_seconds if polling else None)
@@ -105,7 +110,8 @@ class Runtime:
             self.poller = Poller(app.bot, svc.inbox, self.hand_on, poll_seconds=poll_seconds)
             self._spawn(self.poller.run(), "polling")
             log.info("receiving updates by long polling")
-        log.info("running as @%s", app.bot.username)
+            await self._serve_metrics(Health(svc.sessions, app.bot, self.poller, poll_seconds))
+        log.info("running as @%s (%s)", app.bot.username, app.bot.first_name)
 
     @property
     def idle(self) -> bool:
@@ -137,17 +143,22 @@ class Runtime:
         assert settings.webhook_url is not None
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
         self.webhook = Webhook(self.app.bot, svc.inbox, self.hand_on, secret)
-        site_app = web.Application()
-        site_app.router.add_post(WEBHOOK_PATH, self.webhook.handle)
-        self._web = web.AppRunner(site_app, access_log=None)
-        await self._web.setup()
-        await web.TCPSite(self._web, settings.webhook_listen, settings.webhook_port).start()
+        health = Health(svc.sessions, self.app.bot, webhook=True)
+        self._web = await serve(
+            web_app(health, self.webhook.handle), settings.webhook_listen, settings.webhook_port
+        )
         await self.app.bot.set_webhook(
             f"{settings.webhook_url}{WEBHOOK_PATH}",
             secret_token=secret or None,
             allowed_updates=Update.ALL_TYPES,
         )
         log.info("receiving updates by webhook on port %s", settings.webhook_port)
+
+    async def _serve_metrics(self, health: Health) -> None:
+        port = self.settings.metrics_port
+        if port is not None:
+            self._web = await serve(web_app(health), self.settings.webhook_listen, port)
+            log.info("serving /healthz and /metrics on port %s", port)
 
     def _spawn(self, work: object, name: str) -> None:
         assert asyncio.iscoroutine(work)

@@ -10,6 +10,7 @@ from telegram.ext import CallbackContext
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.intake.flood import FloodGuard
 from bot.intake.inbox import Inbox
 from bot.outbox.courier import Courier
 from bot.outbox.limits import SendBudget
@@ -28,6 +29,7 @@ class Services:
     budget: SendBudget
     courier: Courier
     inbox: Inbox
+    flood: FloodGuard
 
 
 def services(context: CallbackContext) -> Services:  # type: ignore[type-arg]

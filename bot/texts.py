@@ -62,6 +62,12 @@ SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on my side and nothing was saved. Please try again."
 )
 COULD_NOT_SAVE = "I couldn't save that just now. Please send it again in a minute."
+SLOW_DOWN = "Slow down a little, please: I'll take commands from you again in a couple of minutes."
+
+
+def slow_down(first_name: str) -> str:
+    return f"🐢 Slow down a little, {name(first_name)}: I'll take your commands again in a couple of minutes."
+
 
 # --- check-ins --------------------------------------------------------------------------
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -16,6 +18,7 @@ from bot.handlers import (
     checkin,
     cue_button,
     errors,
+    flood,
     goals,
     help,
     leaderboard,
@@ -48,6 +51,9 @@ COMMANDS = (
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
+    # Group -1, before everything: someone who floods the bot is stopped here, and a handler
+    # in a group of its own can stop an update from reaching the others.
+    app.add_handler(TypeHandler(Update, flood.guard), group=-1)
     # Service messages first: a migration message must move the group before anything else.
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, lifecycle.migrated))
     app.add_handler(

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 
-from bot import texts
+from bot import metrics, texts
 from bot.handlers.common import Context, say
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.services import services
@@ -23,9 +24,12 @@ async def on_error(update: object, context: Context) -> None:
     error = context.error
     if isinstance(error, DATABASE_TROUBLE):
         log.warning("the database is unavailable: %s", error)
+        metrics.ERRORS.labels("database").inc()
+        metrics.DATABASE_ERRORS.inc()
         text = texts.COULD_NOT_SAVE
     else:
         log.error("error while handling an update", exc_info=error)
+        metrics.ERRORS.labels("telegram" if isinstance(error, TelegramError) else "bug").inc()
         text = texts.SOMETHING_WENT_WRONG
     if not isinstance(update, Update):
         return

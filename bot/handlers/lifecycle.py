@@ -60,7 +60,16 @@ async def my_membership_changed(update: Update, context: Context) -> None:
         )
         if row.id in fresh:
             welcome.append(
-                ToSend(fresh[row.id], token, chat.id, row.topic_id, texts.WELCOME, None, ends)
+                ToSend(
+                    fresh[row.id],
+                    token,
+                    chat.id,
+                    row.topic_id,
+                    texts.WELCOME,
+                    None,
+                    ends,
+                    PostKind.WELCOME.value,
+                )
             )
         log.info("added to chat %s (%s)", chat.id, zone_of(row, svc.default_zone).key)
     posts.send(work.services, welcome)

@@ -24,6 +24,7 @@ from datetime import timedelta
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 
+from bot import metrics
 from bot.clock import Clock
 from bot.intake.processor import chat_key
 from bot.store import inbox as store
@@ -36,6 +37,9 @@ FLUSH_SECONDS = 0.5
 # Finished updates are kept this long, to recognise a redelivery, then forgotten.
 KEEP_FINISHED = timedelta(days=2)
 RECOVER_BATCH = 500
+# After the database failed to keep updates, this many real seconds without asking it (a
+# database that hangs would hold every batch for its whole timeout).
+RECHECK_SECONDS = 10.0
 
 # What a database that is away looks like from here.
 DATABASE_TROUBLE = (SQLAlchemyError, OSError, asyncio.TimeoutError)
@@ -48,6 +52,7 @@ class Inbox:
         self._handled: set[int] = set()
         self._replied: set[int] = set()
         self.durable = True  # False while the database refuses the updates
+        self._recheck_at = 0.0
 
     async def accept(self, updates: Sequence[Update]) -> list[Update]:
         """Keep the updates; those to handle (a redelivered one is not handled again)."""
@@ -55,13 +60,18 @@ class Inbox:
             store.Received(u.update_id, chat_key(u), json.dumps(u.to_dict(), ensure_ascii=False))
             for u in updates
         ]
+        loop = asyncio.get_running_loop()
+        if not self.durable and loop.time() < self._recheck_at:
+            return list(updates)
         try:
             async with session_scope(self._sessions) as session:
                 fresh = await store.accept(session=session, updates=received, now=self._clock.now())
         except DATABASE_TROUBLE as error:
+            metrics.DATABASE_ERRORS.inc()
             if self.durable:
                 log.warning("the database can't keep updates (%s); handling them anyway", error)
             self.durable = False
+            self._recheck_at = loop.time() + RECHECK_SECONDS
             return list(updates)
         if not self.durable:
             log.info("the database keeps updates again")

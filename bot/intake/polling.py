@@ -28,6 +28,8 @@ MAX_BACKOFF = 60.0
 
 
 class Poller:
+    """``poll_seconds``: how long one getUpdates waits; an answer comes at least that often."""
+
     def __init__(
         self,
         bot: ExtBot,  # type: ignore[type-arg]
@@ -41,7 +43,9 @@ class Poller:
         self._hand_on = hand_on
         self._poll_seconds = poll_seconds
         self._offset = 0
-        self.polls = 0  # answers received, for /healthz: updates are flowing
+        # When getUpdates last answered (the event loop's clock): /healthz says whether
+        # updates are flowing.
+        self.last_answer: float | None = None
 
     async def run(self) -> None:
         """Poll until cancelled."""
@@ -63,7 +67,7 @@ class Poller:
                 backoff = min(backoff * 2, MAX_BACKOFF)
                 continue
             backoff = FIRST_BACKOFF
-            self.polls += 1
+            self.last_answer = asyncio.get_running_loop().time()
             if updates:
                 await self._keep_and_hand_on(updates)
                 self._offset = updates[-1].update_id + 1

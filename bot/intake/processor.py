@@ -12,6 +12,7 @@ their streak exact.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -21,6 +22,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot import metrics
 from bot.logcontext import log_context
 
 # How many updates python-telegram-bot may hand over at once (running, or waiting for their
@@ -38,6 +40,15 @@ class InProgress:
 
 
 current_update: ContextVar[InProgress | None] = ContextVar("current_update", default=None)
+
+
+def update_kind(update: object) -> str:
+    """Which kind of update it is (its field's name: message, callback_query, ...)."""
+    if isinstance(update, Update):
+        for kind in Update.ALL_TYPES:
+            if getattr(update, kind, None) is not None:
+                return str(kind)
+    return "other"
 
 
 def chat_key(update: object) -> int | None:
@@ -74,10 +85,13 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
                     started = True
                     progress = InProgress(update_id) if update_id is not None else None
                     token = current_update.set(progress)
+                    began = time.perf_counter()
                     try:
                         with log_context(update_id=update_id, chat_id=key):
                             await coroutine
                     finally:
+                        metrics.UPDATES.labels(update_kind(update)).inc()
+                        metrics.HANDLING_SECONDS.observe(time.perf_counter() - began)
                         current_update.reset(token)
                         if progress is not None and not progress.recorded:
                             self._finished(progress.update_id)

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import ContextTypes
 
-from bot import texts
+from bot import metrics, texts
 from bot.domain.calendar import local_date
 from bot.outbox import posts
 from bot.outbox.buttons import checkin_keyboard
@@ -80,6 +80,8 @@ async def _claim(
     """Write the batch's posts (once per group and local day) as intents to send."""
     timely = [due for due in batch if now - due.due_at <= posts.POST_WINDOW]
     report.skipped_late += len(batch) - len(timely)
+    if len(timely) < len(batch):
+        metrics.POSTS.labels(batch[0].kind.value, "skipped").inc(len(batch) - len(timely))
     if not timely:
         return []
     kind = timely[0].kind
@@ -118,6 +120,7 @@ async def _claim(
             texts_by_chat[chat.id],
             markup,
             posts.window_end(due.due_at),
+            kind.value,
         )
         for due in timely
         if (chat := due.chat).id in fresh

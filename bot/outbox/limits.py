@@ -23,6 +23,7 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot import metrics
 from bot.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -197,8 +198,10 @@ class TelegramLimits(BaseRateLimiter[dict[str, Any]]):
             if is_message and (attempt > 0 or not budgeted):
                 await self.budget.acquire(chat_id)
             try:
-                return await callback(*args, **kwargs)
+                result = await callback(*args, **kwargs)
             except RetryAfter as error:
+                metrics.TELEGRAM_CALLS.labels(endpoint, "retry_after").inc()
+                metrics.RETRY_AFTER.inc()
                 if attempt == self._max_retries:
                     raise
                 seconds = error.retry_after
@@ -208,4 +211,10 @@ class TelegramLimits(BaseRateLimiter[dict[str, Any]]):
                     self.budget.hold(chat_id, wait)  # the next acquire waits it out
                 else:
                     await self.budget.sleep_until(self._clock.now() + timedelta(seconds=wait))
+                continue
+            except Exception as error:
+                metrics.TELEGRAM_CALLS.labels(endpoint, metrics.telegram_outcome(error)).inc()
+                raise
+            metrics.TELEGRAM_CALLS.labels(endpoint, "ok").inc()
+            return result
         raise AssertionError("unreachable")  # the loop returns or raises

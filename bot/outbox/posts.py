@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Message
 
+from bot import metrics
 from bot.outbox.courier import Outcome, Outgoing
 from bot.services import Services
 from bot.store import posts as store
@@ -32,6 +33,7 @@ ATTEMPT_PATIENCE = timedelta(minutes=3)
 LEASE = ATTEMPT_PATIENCE + timedelta(minutes=2)
 FIRST_RETRY = timedelta(minutes=1)
 RETRIES_AT_ONCE = 200
+_OUTCOMES = {Outcome.SENT: "sent", Outcome.GAVE_UP: "retry"}
 
 
 def keyboard_json(markup: InlineKeyboardMarkup | None) -> str | None:
@@ -92,6 +94,7 @@ def _recorder(
     async def record(outcome: Outcome, _message: Message | None) -> None:
         if outcome is Outcome.WITHDRAWN:
             return  # another process holds it now, and will say how it ended
+        metrics.POSTS.labels(post.kind, _OUTCOMES.get(outcome, "dropped")).inc()
         now = svc.clock.now()
         async with session_scope(svc.sessions) as session:
             if outcome is Outcome.GAVE_UP:

@@ -26,23 +26,45 @@ log = logging.getLogger(__name__)
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
+# How long anything waits for the database by default, in seconds (DATABASE_TIMEOUT).
+DATABASE_TIMEOUT_SECONDS = 10.0
 # How long a SQLite writer waits for another writer before giving up, in milliseconds.
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
-def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An engine for ``url``; on SQLite, tuned so concurrent updates queue instead of failing."""
+def make_engine(
+    url: str, *, echo: bool = False, timeout: float = DATABASE_TIMEOUT_SECONDS
+) -> AsyncEngine:
+    """An engine for ``url``; on SQLite, tuned so concurrent updates queue instead of failing.
+
+    ``timeout`` (seconds) bounds how long anything waits for the database: a connection, a
+    statement (twice as long: some are big), a turn at the pool. A database that stops
+    answering then fails the work in hand (which says so) instead of stalling the bot.
+    """
     if url.startswith("sqlite"):
         # One connection, taken in turn: SQLite has one writer anyway (every transaction
         # takes the write lock, below), and the pool's queue is first come, first served,
         # where SQLite's own retrying of a locked file is not (a busy group's next
         # transaction would keep getting in before a quiet group's).
         engine = create_async_engine(
-            url, echo=echo, poolclass=AsyncAdaptedQueuePool, pool_size=1, max_overflow=0
+            url,
+            echo=echo,
+            poolclass=AsyncAdaptedQueuePool,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=max(timeout, 30.0),  # a turn at the one connection, in a busy minute
         )
         _serialize_sqlite_writers(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_async_engine(
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=timeout,
+        connect_args={"timeout": timeout, "command_timeout": 2 * timeout},
+    )
 
 
 def _serialize_sqlite_writers(engine: AsyncEngine) -> None:

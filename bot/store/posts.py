@@ -18,6 +18,7 @@ from enum import StrEnum
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import metrics
 from bot.store.db import insert_for, is_postgres
 from bot.store.models import Chat, Post
 
@@ -58,6 +59,7 @@ class ToSend:
     text: str
     markup: str | None
     window_ends_at: datetime | None
+    kind: str = PostKind.CUE.value
 
 
 def new_token() -> str:
@@ -126,8 +128,10 @@ async def claim_retries(
     for post, telegram_id, active in await session.execute(query):
         if not active:
             post.state = PostState.DROPPED.value
+            metrics.POSTS.labels(post.kind, "dropped").inc()
         elif post.window_ends_at is not None and post.window_ends_at < now:
             post.state = PostState.LATE.value
+            metrics.POSTS.labels(post.kind, "late").inc()
         else:
             post.leased_until, post.lease_token = now + lease, token
             claimed.append(
@@ -139,6 +143,7 @@ async def claim_retries(
                     post.text,
                     post.markup,
                     post.window_ends_at,
+                    post.kind,
                 )
             )
     return claimed

@@ -38,6 +38,7 @@ SETTINGS_VARIABLES = frozenset(
     {
         "BOT_TOKEN",
         "DATABASE_URL",
+        "DATABASE_TIMEOUT",
         "TELEGRAM_API_URL",
         "DEFAULT_TIMEZONE",
         "LOG_LEVEL",

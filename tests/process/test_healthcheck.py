@@ -103,6 +103,7 @@ async def test_webhook_mode_asks_the_webhook_port(spawn: Spawner, tmp_path: Path
             spawn,
             tmp_path,
             webhook_url="https://bot.example.com",
+            webhook_secret="a-long-random-secret",
             webhook_port=str(port),
             metrics_port=str(free_port()),  # nothing there: the webhook port is the one asked
         )

@@ -1,0 +1,142 @@
+"""Start-up, said clearly: one line for each problem, never a traceback, never a secret.
+
+What can't get better by waiting (a SQLite file that can't be used, a token Telegram rejects,
+a database that refuses the credentials) stops the process with one line and exit status 2.
+What may pass (Telegram or PostgreSQL unreachable for now) is tried again, with a warning
+line each time and backoff up to a minute, until it answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import IO, TypeVar
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from telegram.error import InvalidToken, NetworkError, RetryAfter
+
+from bot.store.db import make_engine
+
+log = logging.getLogger(__name__)
+
+FIRST_BACKOFF = 1.0
+MAX_BACKOFF = 60.0
+T = TypeVar("T")
+
+
+class StartupError(Exception):
+    """Start-up can't go on; the message is the one line to print."""
+
+
+def describe_database(url: str) -> str:
+    """The database for a log line: the SQLite file, or the server and database (no password)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {Path(parsed.database or '').resolve()}"
+    return f"PostgreSQL {parsed.host}:{parsed.port or 5432}/{parsed.database} as {parsed.username}"
+
+
+def claim_sqlite_file(url: str) -> IO[str] | None:
+    """For a SQLite database: check its folder and file can be used, and hold a lock beside it
+    for as long as the process lives, so a second bot on the same file stops at once (two
+    would fight over Telegram's updates). Returns the lock's file (keep it open); None for
+    PostgreSQL."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    path = Path(parsed.database).resolve()
+    folder = path.parent
+    if not folder.is_dir():
+        raise StartupError(f"the folder of the SQLite database does not exist: {folder}")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StartupError(f"the SQLite database can't be read and written: {path}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StartupError(
+            f"the folder of the SQLite database is not writable: {folder} (SQLite writes its "
+            "journal beside the file)"
+        )
+    lock = (folder / f"{path.name}.lock").open("a")
+    try:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close()
+        raise StartupError(
+            f"another habitloop process is using {path}: stop it first (one process per "
+            "SQLite file; for several, use PostgreSQL)"
+        ) from None
+    return lock
+
+
+async def wait_for_database(url: str) -> None:
+    """Until the database answers; StartupError if it refuses us for good."""
+
+    async def ping() -> None:
+        engine = make_engine(url)
+        try:
+            async with engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        finally:
+            await engine.dispose()
+
+    await _keep_trying(ping, "the database", _database_permanent)
+
+
+def _database_permanent(error: BaseException) -> str | None:
+    """The one line for a database error that waiting won't mend, else None."""
+    if isinstance(error, DBAPIError) and not isinstance(error, OperationalError):
+        return f"the database refused the connection: {_first_line(error.orig)}"
+    name = type(getattr(error, "orig", None) or error).__name__
+    if name in {"InvalidPasswordError", "InvalidAuthorizationSpecificationError"}:
+        return "the database refused the credentials in DATABASE_URL"
+    if name in {"InvalidCatalogNameError"}:
+        return "the database named in DATABASE_URL does not exist"
+    return None
+
+
+async def wait_for_telegram(initialize: Callable[[], Awaitable[None]]) -> None:
+    """Until Telegram answers (getMe); StartupError if it rejects the token."""
+
+    def permanent(error: BaseException) -> str | None:
+        if isinstance(error, InvalidToken):
+            return (
+                "Telegram rejected BOT_TOKEN (401 Unauthorized): check the token @BotFather "
+                "gave you (or revoke and copy it again) and put it into .env"
+            )
+        return None
+
+    await _keep_trying(initialize, "Telegram", permanent)
+
+
+async def _keep_trying(
+    attempt: Callable[[], Awaitable[None]],
+    what: str,
+    permanent: Callable[[BaseException], str | None],
+) -> None:
+    backoff = FIRST_BACKOFF
+    while True:
+        try:
+            await attempt()
+            return
+        except (NetworkError, RetryAfter, OSError, TimeoutError, DBAPIError, InvalidToken) as error:
+            reason = permanent(error)
+            if reason is not None:
+                raise StartupError(reason) from None
+            log.warning(
+                "%s can't be reached (%s); trying again in %.0f s",
+                what,
+                _first_line(error),
+                backoff,
+            )
+        await asyncio.sleep(backoff)
+        backoff = min(backoff * 2, MAX_BACKOFF)
+
+
+def _first_line(error: object) -> str:
+    lines = str(error).strip().splitlines()
+    return (lines[0] if lines else type(error).__name__)[:200]
