@@ -197,12 +197,20 @@ def streak_card(
     return "\n".join(lines)
 
 
-_DOTS = {"done": "🟩", "fail": "🟨", "rest": "💤", "open": "▫️", "missed": "⬜"}
+_DOTS = {
+    "checked_in": "🟩",
+    "fail_counted": "🟨",
+    "rest": "💤",
+    "break": "💤",
+    "open": "▫️",
+    "frozen": "🧊",
+}
 
 
-def dots(looks: Sequence[str]) -> str:
-    """A row of days (bot.domain.recent.DayLook values) as coloured squares."""
-    return "".join(_DOTS[look] for look in looks)
+def dots(kinds: Sequence[str]) -> str:
+    """A row of days (bot.domain.member_days.DayKind values) as coloured squares; a missed day,
+    a fail that doesn't count and a day before the first are blank."""
+    return "".join(_DOTS.get(kind, "⬜") for kind in kinds)
 
 
 # --- breaks -----------------------------------------------------------------------------

@@ -233,6 +233,21 @@ def day_kinds(
     return _kinds(days, frozen_days(days, breaks, rules, today), breaks, rules, today, length)
 
 
+def recent_kinds(
+    marks: Mapping[date, Mark],
+    breaks: Sequence[Break],
+    rules: Rules,
+    today: date,
+    count: int = 7,
+) -> tuple[DayKind, ...]:
+    """The last ``count`` days ending today, oldest first, from those days' marks alone (the
+    row of dots in /streak): what ``day_kinds`` says of them, but without the whole history it
+    would need to tell a frozen day from a missed one (both show as missed)."""
+    return tuple(
+        _kind(day, marks.get(day), set(), breaks, rules, today) for day in window_days(today, count)
+    )
+
+
 def best_month(counted: Sequence[date]) -> Month | None:
     """The calendar month with the most counted days; on a tie, the latest."""
     per_month = Counter((day.year, day.month) for day in set(counted))

@@ -8,7 +8,7 @@ from telegram import Message, Update, User
 
 from bot import texts
 from bot.domain.calendar import local_date
-from bot.domain.recent import recent_days
+from bot.domain.member_days import recent_kinds
 from bot.domain.streaks import consistency, counts, standing
 from bot.handlers.common import Context, group_call
 from bot.store.breaks import breaks_between
@@ -63,7 +63,7 @@ async def streak(update: Update, context: Context) -> None:
                 seen.current,
                 seen.best,
                 seen.freezes,
-                texts.dots(recent_days(marks, breaks, rules, today, DOTS)),
+                texts.dots(recent_kinds(marks, breaks, rules, today, DOTS)),
                 consistency(counting, today, CONSISTENCY_WINDOW),
                 CONSISTENCY_WINDOW,
                 seen.at_risk,

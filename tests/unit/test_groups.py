@@ -1,4 +1,4 @@
-"""Group-level rules: who is active, the group streak's bar, who is at risk, the dots."""
+"""Group-level rules: who is active, the group streak's bar, who is at risk; and the dots."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from bot.domain.groups import (
     is_active,
     is_at_risk,
 )
-from bot.domain.recent import DayLook, recent_days
+from bot.domain.member_days import DayKind, recent_kinds
 from bot.domain.streaks import Mark, Rules, Standing
+from bot.texts import dots
 
 MONDAY = date(2026, 3, 2)
 
@@ -74,7 +75,7 @@ def test_nobody_is_at_risk_on_a_rest_day_or_during_a_break() -> None:
     assert is_at_risk(_standing(4), MONDAY, Rules(), ended)
 
 
-def test_recent_days_tell_each_kind_of_day_oldest_first() -> None:
+def test_recent_kinds_tell_each_kind_of_day_oldest_first() -> None:
     today = MONDAY + timedelta(days=6)  # a Sunday
     marks = {
         MONDAY: Mark.DONE,
@@ -83,16 +84,16 @@ def test_recent_days_tell_each_kind_of_day_oldest_first() -> None:
     }
     rules = Rules(rest_weekdays=frozenset({5}))
     breaks = [Break(MONDAY + timedelta(days=3), MONDAY + timedelta(days=3))]
-    assert recent_days(marks, breaks, rules, today) == [
-        DayLook.DONE,
-        DayLook.FAIL,
-        DayLook.MISSED,
-        DayLook.REST,  # the break
-        DayLook.MISSED,
-        DayLook.DONE,
-        DayLook.OPEN,
-    ]
-    # A fail that doesn't count shows as the day it would otherwise be.
+    assert recent_kinds(marks, breaks, rules, today) == (
+        DayKind.CHECKED_IN,
+        DayKind.FAIL_COUNTED,
+        DayKind.MISSED,
+        DayKind.BREAK,
+        DayKind.MISSED,
+        DayKind.CHECKED_IN,
+        DayKind.OPEN,
+    )
     strict = Rules(fail_counts=False)
-    assert recent_days(marks, [], strict, today, count=7)[1] is DayLook.MISSED
-    assert recent_days({today: Mark.DONE}, [], rules, today, count=1) == [DayLook.DONE]
+    assert recent_kinds(marks, [], strict, today, count=7)[1] is DayKind.FAIL_UNCOUNTED
+    assert recent_kinds({today: Mark.DONE}, [], rules, today, count=1) == (DayKind.CHECKED_IN,)
+    assert dots(recent_kinds(marks, breaks, rules, today)) == "🟩🟨⬜💤⬜🟩▫️"
