@@ -13,7 +13,9 @@ import contextlib
 import json
 import logging
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 from telegram import BotCommand, Update
@@ -160,8 +162,7 @@ class Runtime:
             self._web = await serve(web_app(health), self.settings.webhook_listen, port)
             log.info("serving /healthz and /metrics on port %s", port)
 
-    def _spawn(self, work: object, name: str) -> None:
-        assert asyncio.iscoroutine(work)
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
         self._tasks.append(asyncio.create_task(work, name=name))
 
     async def stop(self, patience: float = STOP_PATIENCE) -> None:
