@@ -136,11 +136,11 @@ def name_of(language: str) -> str:
 
 def locale() -> Locale:
     """Babel's locale of the current language (dates, numbers, lists)."""
-    return _babel_locale(current())
+    return locale_of(current())
 
 
 @cache
-def _babel_locale(language: str) -> Locale:
+def locale_of(language: str) -> Locale:
     return Locale.parse(language)
 
 

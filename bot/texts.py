@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, time
+from functools import lru_cache
 from html import escape
 from types import ModuleType
 from typing import Any
@@ -45,7 +46,14 @@ def mention(first_name: str, user_id: int) -> str:
 
 def number(n: int) -> str:
     """A whole number as the language writes it: 1,000 · 1.000 · 1 000."""
-    return format_decimal(n, locale=i18n.locale())
+    if -1000 < n < 1000:
+        return str(n)  # no group of digits to mark, in any language (and Babel is slow)
+    return _grouped(n, i18n.current())
+
+
+@lru_cache(maxsize=1024)
+def _grouped(n: int, language: str) -> str:
+    return format_decimal(n, locale=i18n.locale_of(language))
 
 
 def days(n: int) -> str:
