@@ -18,7 +18,7 @@ import pytest
 from bot import i18n, texts
 from bot.handlers.leaderboard import TOP
 from bot.menus import ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS
-from bot.outbox.split import MAX_TEXT, telegram_length
+from bot.outbox.split import MAX_CAPTION, MAX_TEXT, telegram_length
 from bot.sandbox.html_entities import parse_html, utf16_len
 from bot.sandbox.rules import MAX_CALLBACK_ANSWER
 from tests.unit.test_catalogs import _code_messages
@@ -120,6 +120,11 @@ def _messages() -> list[str]:
         texts.leaderboard(BIG, everyone[:TOP], everyone[:TOP]),
         texts.leaderboard(0, [], []),
     ]
+
+
+def _captions() -> list[str]:
+    """Captions of the photos and documents the bot sends, longest values filled in."""
+    return []
 
 
 def _dots() -> str:
@@ -227,10 +232,11 @@ def _picture_words() -> list[str]:
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_every_message_fits_a_telegram_message(language: str) -> None:
     with i18n.speaking(language):
-        for text in _messages():
-            visible, _entities = parse_html(text)  # fails as Telegram would on bad HTML
-            assert 0 < utf16_len(visible) <= MAX_TEXT, text[:200]
-            assert telegram_length(text) == utf16_len(visible)
+        for limit, said in ((MAX_TEXT, _messages()), (MAX_CAPTION, _captions())):
+            for text in said:
+                visible, _entities = parse_html(text)  # fails as Telegram would on bad HTML
+                assert 0 < utf16_len(visible) <= limit, text[:200]
+                assert telegram_length(text) == utf16_len(visible)
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
@@ -254,6 +260,7 @@ def test_menus_buttons_and_pictures_have_words_that_fit(language: str) -> None:
 def test_these_checks_say_every_message_of_the_catalogs(language: str) -> None:
     with i18n.speaking(language), i18n.recording() as said:
         _messages()
+        _captions()
         _button_answers()
         _buttons()
         _menu_descriptions()
