@@ -140,17 +140,17 @@ def _as_in_the_database(sync: Connection, name: str) -> Table:
     )
 
 
-def test_groups_from_before_revision_0004_speak_english(
+def test_groups_from_before_revision_0005_speak_english(
     tmp_path: Path, database_url: str, worker_id: str
 ) -> None:
-    """0004 gives groups already there English, and going back drops only the column."""
+    """0005 gives groups already there English, and going back drops only the column."""
     url = _fresh_database(tmp_path, database_url, worker_id, "language")
     config = alembic_config(url)
-    command.upgrade(config, "0003")
+    command.upgrade(config, "0004")
     asyncio.run(_add_a_member(url))
     command.upgrade(config, "head")
     assert asyncio.run(_chat_languages(url)) == ["en"]
-    command.downgrade(config, "0003")
+    command.downgrade(config, "0004")
     assert "language" not in asyncio.run(_chat_columns(url))
     # Dropping the column keeps the groups' rows, and so everything hanging off them.
     assert asyncio.run(_member_columns(url))["last_entry_day"] == date(2026, 3, 1)
