@@ -15,9 +15,7 @@ import pytest
 
 from bot.outbox.buttons import CHECKIN_BUTTON_DATA
 from bot.sandbox import Chat, FakeTelegram, User
-from tests.e2e.harness import START, Harness
-
-MONDAY = START.date()
+from tests.e2e.harness import DAY0, Harness
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ async def test_a_week_of_a_group_in_its_language(
     assert seen.welcome in _said(tg, chat)[-1]
 
     for offset in range(7):
-        day = MONDAY + timedelta(days=offset)
+        day = DAY0 + timedelta(days=offset)
         bot.at(day, time(9))
         await bot.tick()
         cue = tg.bot_messages(chat.id)[-1]
@@ -205,7 +203,7 @@ async def test_admins_choose_the_language(bot: Harness, tg: FakeTelegram) -> Non
     assert await bot.say_text(chat, owner, "/settings language русский") == (
         "✅ Язык: теперь Русский (ru)."
     )
-    bot.at(MONDAY, time(9))
+    bot.at(DAY0, time(9))
     await bot.tick()
     assert "Доброе утро!" in _said(tg, chat)[-1]
 
@@ -244,12 +242,12 @@ async def test_each_group_hears_its_cue_and_recap_in_its_own_language(
         groups[code] = tg.add_group(f"Group {code}", creator=owner)
         tg.add_bot(groups[code].id, by=owner)
     await bot.deliver()
-    bot.at(MONDAY, time(9))
+    bot.at(DAY0, time(9))
     await bot.tick()  # one tick posts all three cues
     assert "Доброе утро!" in _said(tg, groups["ru"])[-1]
     assert "¡Buenos días!" in _said(tg, groups["es"])[-1]
     assert "Good morning!" in _said(tg, groups["en"])[-1]
-    bot.at(MONDAY, time(21))
+    bot.at(DAY0, time(21))
     await bot.tick()
     assert "<b>Сегодня</b> ещё никто не отметился." in _said(tg, groups["ru"])[-1]
     assert "<b>Hoy</b> nadie ha marcado todavía." in _said(tg, groups["es"])[-1]
