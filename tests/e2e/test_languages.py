@@ -13,6 +13,7 @@ from datetime import time, timedelta
 
 import pytest
 
+from bot.intake.flood import LIMIT as FLOOD_LIMIT
 from bot.outbox.buttons import CHECKIN_BUTTON_DATA
 from bot.sandbox import Chat, FakeTelegram, User
 from tests.e2e.harness import DAY0, Harness
@@ -281,6 +282,9 @@ async def test_what_is_said_without_the_database_is_in_the_groups_language(
     assert "/dance kenne ich nicht. /help zeigt, was ich kann." in await bot.say_text(
         chat, alice, "/dance@habitloop_bot"
     )
+    for _ in range(FLOOD_LIMIT):  # commands for some other bot: no answer, but they count
+        tg.send(chat.id, alice, "/dance")
+    assert "🐢 Etwas langsamer, Alice:" in await bot.say_text(chat, alice, "/dance")
 
 
 @pytest.mark.parametrize(
