@@ -6,11 +6,11 @@ catalogs are compiled in memory from the ``.po`` files the first time a language
 whatever installs the package (``pip install .``, ``make install``, the Docker image) has
 working translations, and no compiled file is ever kept in the repository.
 
-The language is a context variable: set once for an update (a group's language, or in a
-private chat the person's own) and read by every sentence of ``bot.texts`` said while
-handling it. A job that speaks to many groups sets it for each (``speaking``). Setting it in
-an update's task never leaks into another update: each runs in its own task, with its own
-copy of the context.
+The language is a context variable, read by every sentence of ``bot.texts``: for an update,
+the person's own at first, then the group's once its row is read (bot.handlers.common); a
+job that speaks to many groups sets it for each (``speaking``). Setting it in an update's
+task never leaks into another update: each runs in its own task, with its own copy of the
+context.
 """
 
 from __future__ import annotations
