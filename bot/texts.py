@@ -91,6 +91,14 @@ def on_off(on: bool) -> str:
     return pgettext("setting value", "on") if on else pgettext("setting value", "off")
 
 
+def _one_stop(sentence: str, value: str) -> str:
+    """The sentence without a second full stop after a value that ends with one: "Sun." or
+    "12 de mar." at the end of a sentence ("dom.." would look like a typo)."""
+    if value.endswith("."):
+        return sentence.replace(value + ".", value)
+    return sentence
+
+
 def _skeleton(skeleton: str) -> str:
     """The language's own pattern for what ``skeleton`` names (CLDR: "MMMEd", "Hm")."""
     pattern: str = i18n.locale().datetime_skeletons[skeleton].pattern
@@ -395,9 +403,10 @@ def break_started(first_name: str, days_off: int, until: str, reason: str) -> st
             "Their streak waits for them.",
             days_off,
         )
-    return text.format(
+    said = text.format(
         name=name(first_name), count=number(days_off), reason=escape(reason), until=until
     )
+    return _one_stop(said, until)
 
 
 def break_usage(max_days: int) -> str:
@@ -546,7 +555,9 @@ SETTING_LANGUAGE = N_("The language")
 def setting_changed(what: str, value: str) -> str:
     # TRANSLATORS: {setting} is one of "The daily cue", "Rest days", ... (translated); say it
     # so that any of them fits, e.g. "✅ {setting}: now {value}."
-    return _("✅ {setting} is now {value}.").format(setting=what, value=escape(value))
+    value = escape(value)
+    said = _("✅ {setting} is now {value}.").format(setting=what, value=value)
+    return _one_stop(said, value)
 
 
 VALUE_MISSING = N_("The value is missing.")

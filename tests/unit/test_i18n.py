@@ -144,3 +144,21 @@ def test_pictures_speak_the_language_of_the_moment(
 def test_a_broken_catalog_fails_the_start_not_a_members_command() -> None:
     i18n.load_all()
     assert all(i18n.translations(language) is not None for language in i18n.LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("language", "rest_days", "back"),
+    [
+        ("pt_BR", "✅ Dias de descanso: agora dom.", "volta até qui., 12 de mar. A sequência"),
+        ("de", "✅ Ruhetage: jetzt So.", "ist bis Do., 12. März zurück."),
+        ("ru", "✅ Дни отдыха: теперь вс.", "вернётся к чт, 12 мар. Серия"),
+    ],
+)
+def test_an_abbreviation_at_the_end_of_a_sentence_takes_one_full_stop(
+    language: str, rest_days: str, back: str
+) -> None:
+    with i18n.speaking(language):
+        assert texts.setting_changed(texts.SETTING_REST, texts.weekdays(frozenset({6}))) == (
+            rest_days
+        )
+        assert back in texts.break_started("Ana", 3, texts.short_date(date(2026, 3, 12)), "")
