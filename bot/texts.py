@@ -553,9 +553,9 @@ SETTING_LANGUAGE = N_("The language")
 
 
 def setting_changed(what: str, value: str) -> str:
+    value = escape(value)
     # TRANSLATORS: {setting} is one of "The daily cue", "Rest days", ... (translated); say it
     # so that any of them fits, e.g. "✅ {setting}: now {value}."
-    value = escape(value)
     said = _("✅ {setting} is now {value}.").format(setting=what, value=value)
     return _one_stop(said, value)
 
