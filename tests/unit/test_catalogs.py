@@ -44,17 +44,26 @@ def _texts(value: object) -> tuple[str, ...]:
 
 
 @cache
-def _code_messages() -> dict[Key, str | tuple[str, ...]]:
-    """What ``make messages`` finds in the code, as babel.cfg says to look for it."""
+def _extracted() -> dict[Key, tuple[str | tuple[str, ...], tuple[str, ...]]]:
+    """What ``make messages`` finds in the code, as babel.cfg says to look for it: each
+    message, with the notes for translators above it."""
     with (ROOT / "babel.cfg").open() as config:
         method_map, options_map = parse_mapping_cfg(config)  # type: ignore[no-untyped-call]
-    found: dict[Key, str | tuple[str, ...]] = {}
-    for _file, _line, message, _comments, context in extract_from_dir(
-        str(ROOT / "bot"), method_map, options_map, keywords=DEFAULT_KEYWORDS
+    found: dict[Key, tuple[str | tuple[str, ...], tuple[str, ...]]] = {}
+    for _file, _line, message, comments, context in extract_from_dir(
+        str(ROOT / "bot"),
+        method_map,
+        options_map,
+        keywords=DEFAULT_KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
     ):
         singular = message[0] if isinstance(message, tuple) else message
-        found[(context, singular)] = message
+        found[(context, singular)] = (message, tuple(comments))
     return found
+
+
+def _code_messages() -> dict[Key, str | tuple[str, ...]]:
+    return {key: message for key, (message, _notes) in _extracted().items()}
 
 
 @cache
@@ -91,6 +100,8 @@ def test_the_template_is_current() -> None:
     assert set(template) == set(code)
     for key, message in template.items():
         assert message.id == code[key], key
+        notes = " ".join(_extracted()[key][1])
+        assert " ".join(message.auto_comments) == notes, f"{key}: the note for translators"
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
