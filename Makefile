@@ -3,7 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint sandbox fake-telegram bench clean
+.PHONY: install run test lint sandbox fake-telegram bench clean messages language
+
+# The bot's catalogs (gettext, kept with Babel): docs/translating.md.
+LOCALES := bot/locales
+CATALOG := $(LOCALES)/habitloop.pot
+PYBABEL := $(BIN)/pybabel
 
 $(BIN)/habitloop: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +37,17 @@ fake-telegram: install
 
 bench: install
 	$(BIN)/python -m bench.bench_advance
+
+messages: install  ## gather the sentences from the code; bring every language's catalog up to date
+	$(PYBABEL) --quiet extract -F babel.cfg --add-comments=TRANSLATORS: --add-location=file \
+		--no-wrap --project=Habitloop --copyright-holder="Habitloop contributors" \
+		-o $(CATALOG) bot
+	$(PYBABEL) --quiet update -i $(CATALOG) -d $(LOCALES) -D habitloop --ignore-obsolete \
+		--no-wrap
+
+language: messages  ## start a new language's catalog: make language LANGUAGE=fr
+	@test -n "$(LANGUAGE)" || { echo "say which: make language LANGUAGE=fr" >&2; exit 2; }
+	$(PYBABEL) init -i $(CATALOG) -d $(LOCALES) -D habitloop -l $(LANGUAGE) --no-wrap
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -18,14 +18,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.request import BaseRequest
 
+from bot import i18n
 from bot.app import BotApplication, build_application, services_of
 from bot.clock import Clock
 from bot.config import Settings
 from bot.intake.polling import POLL_SECONDS, Poller
 from bot.intake.processor import ChatOrderedProcessor
+from bot.menus import set_menus
 from bot.outbox.replies import Replies
 from bot.services import Services
 from bot.startup import wait_for_telegram
@@ -36,22 +38,6 @@ log = logging.getLogger(__name__)
 
 # Seconds a stop may take before what is left is left for the next start.
 STOP_PATIENCE = 8.0
-
-# What Telegram shows in the "/" menu of a group.
-MENU = (
-    ("done", "check in for today"),
-    ("fail", "share a miss and get encouragement"),
-    ("streak", "your streak (reply: theirs)"),
-    ("goal", "set or show your goal"),
-    ("goals", "everyone's goals"),
-    ("top", "leaderboard and group streak"),
-    ("break", "take a break: /break 3d reason"),
-    ("undo", "take back today's last check-in"),
-    ("timezone", "show or set your time zone"),
-    ("remind", "at-risk mentions on or off"),
-    ("settings", "group settings (admins)"),
-    ("help", "how this works"),
-)
 
 
 @dataclass
@@ -99,7 +85,8 @@ class Runtime:
 
     async def _begin(self, poll_seconds: float | None) -> None:
         app, svc = self.app, self.services
-        await app.bot.set_my_commands([BotCommand(name, about) for name, about in MENU])
+        i18n.load_all()
+        await set_menus(app.bot)
         await app.start()
         self._spawn(svc.inbox.keep_flushing(self._stop_flushing), "inbox")
         await svc.inbox.forget_old()

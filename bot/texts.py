@@ -1,13 +1,35 @@
-"""Every sentence the bot says, in one place (ready for translation).
+"""Every sentence the bot says, in one place, in the language of the moment.
 
 Replies are short: members read them on phones. Everything a user typed is escaped here,
 because every message goes out as HTML.
+
+The words are translated with GNU gettext (``bot.i18n``; how to add a sentence or a language:
+docs/translating.md). A sentence is written whole, in English, inside ``_()`` (or
+``ngettext()`` when it holds a number), with named ``{placeholders}`` filled in after it is
+translated, so that each language can put the words in its own order. A sentence with
+nothing to fill in is a constant marked with ``N_()``: read as ``texts.NAME`` it comes in the
+current language (this module translates its upper-case text constants on every read; code
+here says ``_(NAME)``). Never ``from bot.texts import NAME``: that would keep the English.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, time
+from functools import lru_cache
 from html import escape
+from types import ModuleType
+from typing import Any
+
+from babel.dates import format_date, format_time, get_day_names, get_month_names
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+
+from bot import i18n
+from bot.i18n import N_, ngettext, pgettext
+from bot.i18n import gettext as _
+from bot.render.words import Words
 
 GOAL_MAX_CHARS = 200
 # What a member writes after /done or /fail is kept, up to this long.
@@ -15,35 +37,101 @@ NOTE_MAX_CHARS = 1000
 
 
 def name(first_name: str) -> str:
-    return escape(first_name or "Someone")
+    return escape(first_name or _("Someone"))
 
 
 def mention(first_name: str, user_id: int) -> str:
     return f'<a href="tg://user?id={user_id}">{name(first_name)}</a>'
 
 
+def number(n: int) -> str:
+    """A whole number as the language writes it: 1,000 · 1.000 · 1 000."""
+    if -1000 < n < 1000:
+        return str(n)  # no group of digits to mark, in any language (and Babel is slow)
+    return _grouped(n, i18n.current())
+
+
+@lru_cache(maxsize=1024)
+def _grouped(n: int, language: str) -> str:
+    return format_decimal(n, locale=i18n.locale_of(language))
+
+
 def days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    """A number of days on its own ("Streak: 5 days"); in a sentence, the sentence has its
+    own plural forms, as the words around the number may change with it."""
+    return ngettext("{n} day", "{n} days", n).format(n=number(n))
+
+
+def percent(share: int) -> str:
+    """A share in percent as the language writes it: 50% · 50 %."""
+    return format_percent(share / 100, locale=i18n.locale())
+
+
+def clock(moment: time | None) -> str:
+    """A time of day as the language writes it with 24 hours (09:00, 9:00), or "off"."""
+    if moment is None:
+        return on_off(False)
+    return format_time(moment, _skeleton("Hm"), locale=i18n.locale())
+
+
+def short_date(day: date) -> str:
+    """A date with its weekday, without the year: "Mon, Mar 9", "Mo., 9. März"."""
+    return format_date(day, _skeleton("MMMEd"), locale=i18n.locale())
+
+
+def weekdays(chosen: frozenset[int]) -> str:
+    """Weekdays (0 = Monday) by their short names, as a list: "Sat and Sun"; or "none"."""
+    if not chosen:
+        return pgettext("rest days", "none")
+    names = get_day_names("abbreviated", locale=i18n.locale())
+    return format_list([names[d] for d in sorted(chosen)], locale=i18n.locale())
+
+
+def on_off(on: bool) -> str:
+    return pgettext("setting value", "on") if on else pgettext("setting value", "off")
+
+
+def _one_stop(sentence: str, value: str) -> str:
+    """The sentence without a second full stop after a value that ends with one: "Sun." or
+    "12 de mar." at the end of a sentence ("dom.." would look like a typo)."""
+    if value.endswith("."):
+        return sentence.replace(value + ".", value)
+    return sentence
+
+
+def _skeleton(skeleton: str) -> str:
+    """The language's own pattern for what ``skeleton`` names (CLDR: "MMMEd", "Hm")."""
+    pattern: str = i18n.locale().datetime_skeletons[skeleton].pattern
+    return pattern
 
 
 # --- help -------------------------------------------------------------------------------
 
-GROUP_HELP = (
-    "👋 <b>Habitloop</b> keeps this group showing up, one day at a time.\n\n"
-    "/done <i>what you did</i>: check in for today\n"
-    "/done yesterday: forgot? until 03:00\n"
-    "/fail <i>what happened</i>: share a miss, get encouragement\n"
-    "/undo: take back today's last check-in\n"
-    "/goal <i>text</i>: set your goal · /goal done when reached\n"
-    "/goals: everyone's goals\n"
-    "/streak: your streak (reply to someone for theirs)\n"
-    "/top: leaderboard and group streak\n"
-    "/break 3d <i>reason</i>: take a break without losing your streak\n"
-    "/timezone <i>Area/City</i>: your own time zone\n"
-    "/settings: cue time and more (admins)"
+_GROUP_HELP_HEAD = N_("👋 <b>Habitloop</b> keeps this group showing up, one day at a time.")
+# One line a command: a new command is a new line (and a new message to translate).
+_GROUP_HELP_LINES = (
+    N_("/done <i>what you did</i>: check in for today"),
+    N_("/done yesterday: forgot? until 03:00"),
+    N_("/fail <i>what happened</i>: share a miss, get encouragement"),
+    N_("/undo: take back today's last check-in"),
+    N_("/goal <i>text</i>: set your goal · /goal done when reached"),
+    N_("/goals: everyone's goals"),
+    N_("/streak: your streak (reply to someone for theirs)"),
+    N_("/top: leaderboard and group streak"),
+    N_("/break 3d <i>reason</i>: take a break without losing your streak"),
+    N_("/timezone <i>Area/City</i>: your own time zone"),
+    N_("/remind on|off: a mention in the recap when your streak is at risk"),
+    N_("/settings: cue time and more (admins)"),
 )
 
-PRIVATE_HELP = (
+GROUP_HELP: str  # made on each read, in the current language: _group_help
+
+
+def _group_help() -> str:
+    return _(_GROUP_HELP_HEAD) + "\n\n" + "\n".join(_(line) for line in _GROUP_HELP_LINES)
+
+
+PRIVATE_HELP = N_(
     "👋 <b>Habitloop</b> turns a group chat into an accountability group.\n\n"
     "1. Add me to your group (group info → Add members).\n"
     "2. Everyone checks in there with /done <i>what you did</i>.\n"
@@ -51,22 +139,49 @@ PRIVATE_HELP = (
     "Since you started me here, I can also send you reminders in this chat."
 )
 
-PRIVATE_ONLY_IN_GROUPS = "That works in a group. Add me to your group and use it there. /help"
+PRIVATE_ONLY_IN_GROUPS = N_("That works in a group. Add me to your group and use it there. /help")
 
-ANONYMOUS_CANNOT = (
+ANONYMOUS_CANNOT = N_(
     "You're posting anonymously as the group, so I can't tell who you are. "
     "Post as yourself to keep a streak."
 )
 
-SOMETHING_WENT_WRONG = (
+SOMETHING_WENT_WRONG = N_(
     "Sorry, something went wrong on my side and nothing was saved. Please try again."
 )
-COULD_NOT_SAVE = "I couldn't save that just now. Please send it again in a minute."
-SLOW_DOWN = "Slow down a little, please: I'll take commands from you again in a couple of minutes."
+COULD_NOT_SAVE = N_("I couldn't save that just now. Please send it again in a minute.")
+SLOW_DOWN = N_(
+    "Slow down a little, please: I'll take commands from you again in a couple of minutes."
+)
 
 
 def slow_down(first_name: str) -> str:
-    return f"🐢 Slow down a little, {name(first_name)}: I'll take your commands again in a couple of minutes."
+    return _(
+        "🐢 Slow down a little, {name}: I'll take your commands again in a couple of minutes."
+    ).format(name=name(first_name))
+
+
+# What the "/" menus say of each command (Telegram shows them beside the command's name).
+_COMMAND_DESCRIPTIONS = {
+    "start": N_("what this bot does"),
+    "help": N_("how this works"),
+    "done": N_("check in for today"),
+    "fail": N_("share a miss and get encouragement"),
+    "undo": N_("take back today's last check-in"),
+    "goal": N_("set or show your goal"),
+    "goals": N_("everyone's goals"),
+    "streak": N_("your streak (reply: theirs)"),
+    "top": N_("leaderboard and group streak"),
+    "break": N_("take a break: /break 3d reason"),
+    "timezone": N_("show or set your time zone"),
+    "remind": N_("at-risk mentions on or off"),
+    "settings": N_("group settings (admins)"),
+}
+
+
+def command_description(command: str) -> str:
+    """What the "/" menu says of ``command`` (its name if it has no description yet)."""
+    return _(_COMMAND_DESCRIPTIONS.get(command, command))
 
 
 # --- check-ins --------------------------------------------------------------------------
@@ -79,96 +194,141 @@ def note(text: str) -> str:
 
 def short_confirmation(first_name: str, streak: int, failed: bool) -> str:
     """A check-in in a merged confirmation: "Ann 5"."""
-    return f"{name(first_name)} {streak}" + (" 💙" if failed else "")
+    return f"{name(first_name)} {number(streak)}" + (" 💙" if failed else "")
 
 
 def checked_in(first_name: str, streak: int, best: int) -> str:
     flame = "🔥" if streak >= 3 else "✅"
-    text = f"{flame} {name(first_name)}: day {streak}"
     if best > streak:
-        text += f" (best {best})"
-    return text
+        # TRANSLATORS: {flame} is 🔥 or ✅; "day 5" is the member's streak, "best 9" their record.
+        text = _("{flame} {name}: day {streak} (best {best})")
+    else:
+        # TRANSLATORS: {flame} is 🔥 or ✅; "day 5" is the member's streak.
+        text = _("{flame} {name}: day {streak}")
+    return text.format(flame=flame, name=name(first_name), streak=number(streak), best=number(best))
 
 
 def already_today(first_name: str, streak: int) -> str:
-    return f"✅ Noted, {name(first_name)}. Today already counts: {days(streak)}."
+    return _("✅ Noted, {name}. Today already counts: {days}.").format(
+        name=name(first_name), days=days(streak)
+    )
 
 
 def late_checked_in(first_name: str, streak: int) -> str:
-    return f"✅ Yesterday counted, {name(first_name)}. Streak: {days(streak)}."
+    return _("✅ Yesterday counted, {name}. Streak: {days}.").format(
+        name=name(first_name), days=days(streak)
+    )
 
 
-LATE_TOO_LATE = (
+LATE_TOO_LATE = N_(
     "It's past 03:00, too late to check in for yesterday. Check in for today with /done."
 )
-LATE_ALREADY = "Yesterday already has a check-in. Check in for today with /done."
+LATE_ALREADY = N_("Yesterday already has a check-in. Check in for today with /done.")
 
 
 def milestone(first_name: str, reached: int) -> str:
-    return f"🎉 {name(first_name)} reached a {reached}-day streak!"
+    return ngettext(
+        "🎉 {name} reached a {count}-day streak!",
+        "🎉 {name} reached a {count}-day streak!",
+        reached,
+    ).format(name=name(first_name), count=number(reached))
 
 
 def new_best(first_name: str, streak: int) -> str:
-    return f"🏆 New personal best for {name(first_name)}: {days(streak)}!"
+    return _("🏆 New personal best for {name}: {days}!").format(
+        name=name(first_name), days=days(streak)
+    )
 
 
 def freezes_saved(count: int, streak: int) -> str:
-    frozen = "a freeze" if count == 1 else f"{count} freezes"
-    return f"🧊 {frozen} saved your {streak}-day streak."
+    # TRANSLATORS: {count} freezes (1 or more) covered missed days; {streak} is the streak kept.
+    return ngettext(
+        "🧊 a freeze saved your {streak}-day streak.",
+        "🧊 {count} freezes saved your {streak}-day streak.",
+        count,
+    ).format(count=number(count), streak=number(streak))
 
 
 def streak_lost(previous: int) -> str:
-    return f"Your {previous}-day streak ended, and a new one starts today. 💪"
+    return ngettext(
+        "Your {count}-day streak ended, and a new one starts today. 💪",
+        "Your {count}-day streak ended, and a new one starts today. 💪",
+        previous,
+    ).format(count=number(previous))
 
 
 def welcome_back(first_name: str, streak: int, best: int) -> str:
-    return f"👋 Welcome back, {name(first_name)}! Streak: {days(streak)}, best: {days(best)}."
+    return _("👋 Welcome back, {name}! Streak: {days}, best: {best}.").format(
+        name=name(first_name), days=days(streak), best=days(best)
+    )
 
 
 def failed(first_name: str, counts: bool, streak: int) -> str:
-    head = f"💙 Thanks for sharing, {name(first_name)}. Showing up honestly matters."
-    tail = f" It counts: {days(streak)}." if counts else ""
-    return head + tail + f"\nEveryone: a word of encouragement for {name(first_name)}?"
+    if counts:
+        text = _(
+            "💙 Thanks for sharing, {name}. Showing up honestly matters. It counts: {days}.\n"
+            "Everyone: a word of encouragement for {name}?"
+        )
+    else:
+        text = _(
+            "💙 Thanks for sharing, {name}. Showing up honestly matters.\n"
+            "Everyone: a word of encouragement for {name}?"
+        )
+    return text.format(name=name(first_name), days=days(streak))
 
 
 def undone(first_name: str, streak: int) -> str:
-    return f"↩️ Removed your latest check-in today, {name(first_name)}. Streak: {days(streak)}."
+    return _("↩️ Removed your latest check-in today, {name}. Streak: {days}.").format(
+        name=name(first_name), days=days(streak)
+    )
 
 
-UNDO_NOTHING = "You have no check-in today to undo."
+UNDO_NOTHING = N_("You have no check-in today to undo.")
 
 # --- goals ------------------------------------------------------------------------------
 
 
 def goal_set(first_name: str, text: str) -> str:
-    return f"🎯 Goal set, {name(first_name)}: {escape(text)}"
+    return _("🎯 Goal set, {name}: {goal}").format(name=name(first_name), goal=escape(text))
 
 
 def goal_show(first_name: str, text: str) -> str:
-    return f"🎯 {name(first_name)}'s goal: {escape(text)}\nChange it with /goal <i>new goal</i>, or /goal done when you reach it."
+    return _(
+        "🎯 {name}'s goal: {goal}\n"
+        "Change it with /goal <i>new goal</i>, or /goal done when you reach it."
+    ).format(name=name(first_name), goal=escape(text))
 
 
-NO_GOAL = "You have no goal yet. Set one: /goal <i>run a 10k by June</i>"
+NO_GOAL = N_("You have no goal yet. Set one: /goal <i>run a 10k by June</i>")
 
 
 def goal_reached(first_name: str, text: str, total: int) -> str:
-    tail = "" if total <= 1 else f" That's goal number {total}!"
-    return f"🥳 {name(first_name)} reached their goal: {escape(text)}{tail}\nSet the next one with /goal."
+    if total <= 1:
+        sentence = _("🥳 {name} reached their goal: {goal}\nSet the next one with /goal.")
+    else:
+        sentence = _(
+            "🥳 {name} reached their goal: {goal} That's goal number {total}!\n"
+            "Set the next one with /goal."
+        )
+    return sentence.format(name=name(first_name), goal=escape(text), total=number(total))
 
 
-NO_GOAL_TO_FINISH = "You have no open goal to mark as done. Set one: /goal <i>text</i>"
+NO_GOAL_TO_FINISH = N_("You have no open goal to mark as done. Set one: /goal <i>text</i>")
 
 
 def goal_too_long(length: int) -> str:
-    return f"That goal is {length} characters long. Keep it under {GOAL_MAX_CHARS}."
+    return ngettext(
+        "That goal is {count} characters long. Keep it under {max}.",
+        "That goal is {count} characters long. Keep it under {max}.",
+        length,
+    ).format(count=number(length), max=number(GOAL_MAX_CHARS))
 
 
 def goals_list(rows: Sequence[tuple[str, str, int]]) -> str:
     if not rows:
-        return "No goals yet. Set yours: /goal <i>text</i>"
-    lines = ["🎯 <b>Goals</b>"]
-    lines += [f"• {name(n)} ({days(s)}): {escape(g)}" for n, g, s in rows]
-    return "\n".join(lines)
+        return _("No goals yet. Set yours: /goal <i>text</i>")
+    lines = [f"• {name(n)} ({days(s)}): {escape(g)}" for n, g, s in rows]
+    return "\n".join([_("🎯 <b>Goals</b>"), *lines])
 
 
 # --- streak view ------------------------------------------------------------------------
@@ -185,15 +345,23 @@ def streak_card(
     at_risk: bool,
     on_break_until: str | None,
 ) -> str:
-    lines = [f"🔥 <b>{name(first_name)}</b>: {days(streak)} · best {days(best)}"]
+    lines = [
+        _("🔥 <b>{name}</b>: {days} · best {best}").format(
+            name=name(first_name), days=days(streak), best=days(best)
+        )
+    ]
     if freezes:
-        lines.append(f"🧊 freezes: {freezes}")
-    lines.append(f"Last 7 days: {dots}")
-    lines.append(f"Last {window} days: {active}/{window}")
+        lines.append(_("🧊 freezes: {count}").format(count=number(freezes)))
+    lines.append(_("Last 7 days: {dots}").format(dots=dots))
+    lines.append(
+        ngettext(
+            "Last {window} days: {active}/{window}", "Last {window} days: {active}/{window}", window
+        ).format(window=number(window), active=number(active))
+    )
     if on_break_until:
-        lines.append(f"☕ on a break until {on_break_until}")
+        lines.append(_("☕ on a break until {date}").format(date=on_break_until))
     elif at_risk:
-        lines.append("⏳ Not checked in today yet: /done")
+        lines.append(_("⏳ Not checked in today yet: /done"))
     return "\n".join(lines)
 
 
@@ -217,52 +385,103 @@ def dots(kinds: Sequence[str]) -> str:
 
 
 def break_started(first_name: str, days_off: int, until: str, reason: str) -> str:
-    why = f" ({escape(reason)})" if reason else ""
-    return (
-        f"☕ {name(first_name)} is taking a break for {days(days_off)}{why}, back by {until}. "
-        "Their streak waits for them."
+    if reason:
+        # TRANSLATORS: {until} is a date, e.g. "Mon, Mar 9"; {reason} is what the member wrote.
+        text = ngettext(
+            "☕ {name} is taking a break for {count} day ({reason}), back by {until}. "
+            "Their streak waits for them.",
+            "☕ {name} is taking a break for {count} days ({reason}), back by {until}. "
+            "Their streak waits for them.",
+            days_off,
+        )
+    else:
+        # TRANSLATORS: {until} is a date, e.g. "Mon, Mar 9".
+        text = ngettext(
+            "☕ {name} is taking a break for {count} day, back by {until}. "
+            "Their streak waits for them.",
+            "☕ {name} is taking a break for {count} days, back by {until}. "
+            "Their streak waits for them.",
+            days_off,
+        )
+    said = text.format(
+        name=name(first_name), count=number(days_off), reason=escape(reason), until=until
     )
+    return _one_stop(said, until)
 
 
 def break_usage(max_days: int) -> str:
-    return f"Use /break <i>N</i>d <i>reason</i>, with N from 1 to {max_days}, e.g. /break 3d travelling"
+    # TRANSLATORS: "3d" is typed as it is (d for days); translate the example reason.
+    return _(
+        "Use /break <i>N</i>d <i>reason</i>, with N from 1 to {max}, e.g. /break 3d travelling"
+    ).format(max=number(max_days))
 
 
 # --- time zones -------------------------------------------------------------------------
 
 
 def timezone_show(zone: str, local_time: str, own: bool) -> str:
-    whose = "Your time zone" if own else "You use the group's time zone"
-    return f"🕰 {whose}: {escape(zone)} (now {local_time}).\nChange it: /timezone <i>Area/City</i>"
+    if own:
+        text = _("🕰 Your time zone: {zone} (now {time}).\nChange it: /timezone <i>Area/City</i>")
+    else:
+        text = _(
+            "🕰 You use the group's time zone: {zone} (now {time}).\n"
+            "Change it: /timezone <i>Area/City</i>"
+        )
+    return text.format(zone=escape(zone), time=local_time)
 
 
 def timezone_set(zone: str, local_time: str) -> str:
-    return f"🕰 Your time zone is now {escape(zone)} (now {local_time})."
+    return _("🕰 Your time zone is now {zone} (now {time}).").format(
+        zone=escape(zone), time=local_time
+    )
 
 
 def timezone_unknown(text: str, suggestions: Sequence[str]) -> str:
-    head = f"I don't know the time zone “{escape(text[:60])}”."
+    typed = escape(text[:60])
     if suggestions:
-        return head + " Did you mean " + " or ".join(escape(s) for s in suggestions) + "?"
-    return head + " Use Area/City, e.g. /timezone Europe/Berlin"
+        options = format_list([escape(s) for s in suggestions], style="or", locale=i18n.locale())
+        return _("I don't know the time zone “{text}”. Did you mean {options}?").format(
+            text=typed, options=options
+        )
+    return _(
+        "I don't know the time zone “{text}”. Use Area/City, e.g. /timezone Europe/Berlin"
+    ).format(text=typed)
 
 
 def no_checkins_yet(first_name: str, is_bot: bool) -> str:
     if is_bot:
-        return "Bots don't keep streaks. Reply to a member's message with /streak."
-    return f"{name(first_name)} has no check-ins in this group yet. /done starts a streak."
+        return _("Bots don't keep streaks. Reply to a member's message with /streak.")
+    return _("{name} has no check-ins in this group yet. /done starts a streak.").format(
+        name=name(first_name)
+    )
 
 
 # --- settings ---------------------------------------------------------------------------
 
-NOT_ADMIN = "Only the group's admins can change settings. /settings alone shows them."
+NOT_ADMIN = N_("Only the group's admins can change settings. /settings alone shows them.")
 
-SETTINGS_USAGE = (
-    "Change one with /settings <i>name value</i>:\n"
-    "cue 08:30 · recap 21:00 (or off) · timezone Europe/Berlin · rest sat,sun (or none) · "
-    "freezes 7 2 (or off) · break 14 · fail on|off · share 50% · mentions on|off · "
-    "topic here|off"
+_SETTINGS_USAGE_HEAD = N_("Change one with /settings <i>name value</i>:")
+# One entry a setting, as typed (names and values stay English); the words in brackets are
+# translated.
+_SETTINGS_USAGE = (
+    "cue 08:30",
+    N_("recap 21:00 (or off)"),
+    "timezone Europe/Berlin",
+    N_("rest sat,sun (or none)"),
+    N_("freezes 7 2 (or off)"),
+    "break 14",
+    "fail on|off",
+    "share 50%",
+    "mentions on|off",
+    "topic here|off",
+    "language de",
 )
+
+SETTINGS_USAGE: str  # made on each read, in the current language: _settings_usage
+
+
+def _settings_usage() -> str:
+    return _(_SETTINGS_USAGE_HEAD) + "\n" + " · ".join(_(entry) for entry in _SETTINGS_USAGE)
 
 
 def settings_card(
@@ -276,64 +495,173 @@ def settings_card(
     share: int,
     mentions: bool,
     topic: bool,
+    *,
+    language: str | None = None,
 ) -> str:
-    on_off = {True: "on", False: "off"}
-    bar = "at least one member" if share == 0 else f"{share}% of active members"
+    """The group's settings; ``language`` is the group's (the current one if not given)."""
+    if share == 0:
+        bar = _("Group streak needs: at least one member")
+    else:
+        bar = _("Group streak needs: {share} of active members").format(share=percent(share))
     return "\n".join(
         [
-            "⚙️ <b>Settings</b>",
-            f"Daily cue: {cue}",
-            f"Evening recap: {recap}",
-            f"Time zone: {escape(zone)}",
-            f"Rest days: {rest}",
-            f"Freezes: {freezes}",
-            f"Longest break: {days(max_break)}",
-            f"/fail counts as showing up: {on_off[fail_counts]}",
-            f"Group streak needs: {bar}",
-            f"At-risk mentions: {on_off[mentions]}",
-            f"Posts go to: {'this topic' if topic else 'the general chat'}",
+            _("⚙️ <b>Settings</b>"),
+            _("Daily cue: {time}").format(time=cue),
+            _("Evening recap: {time}").format(time=recap),
+            _("Time zone: {zone}").format(zone=escape(zone)),
+            _("Rest days: {days}").format(days=rest),
+            _("Freezes: {rule}").format(rule=freezes),
+            _("Longest break: {days}").format(days=days(max_break)),
+            _("/fail counts as showing up: {value}").format(value=on_off(fail_counts)),
+            bar,
+            _("At-risk mentions: {value}").format(value=on_off(mentions)),
+            _("Posts go to: this topic") if topic else _("Posts go to: the general chat"),
+            _("Language: {language}").format(language=language_name(language)),
             "",
-            SETTINGS_USAGE,
+            _settings_usage(),
         ]
     )
 
 
+def language_name(language: str | None = None) -> str:
+    """A language (the current one if None) by its own name, with the code to type for it."""
+    chosen = language or i18n.current()
+    return f"{i18n.name_of(chosen)} ({i18n.code(chosen)})"
+
+
 def freezes_rule(every: int, hold: int) -> str:
     if every == 0 or hold == 0:
-        return "off"
-    return f"one per {days(every)} counted, hold up to {hold}"
+        return on_off(False)
+    return ngettext(
+        "one per {count} day counted, hold up to {hold}",
+        "one per {count} days counted, hold up to {hold}",
+        every,
+    ).format(count=number(every), hold=number(hold))
+
+
+# What each setting is called when it changes: "✅ The daily cue is now 08:30."
+SETTING_CUE = N_("The daily cue")
+SETTING_RECAP = N_("The evening recap")
+SETTING_TIMEZONE = N_("The group's time zone")
+SETTING_REST = N_("Rest days")
+SETTING_FREEZES = N_("Freezes")
+SETTING_BREAK = N_("The longest break")
+SETTING_FAIL = N_("/fail counts as showing up")
+SETTING_SHARE = N_("The group streak's bar")
+SETTING_MENTIONS = N_("At-risk mentions")
+SETTING_LANGUAGE = N_("The language")
 
 
 def setting_changed(what: str, value: str) -> str:
-    return f"✅ {what} is now {escape(value)}."
+    value = escape(value)
+    # TRANSLATORS: {setting} is one of "The daily cue", "Rest days", ... (translated); say it
+    # so that any of them fits, e.g. "✅ {setting}: now {value}."
+    said = _("✅ {setting} is now {value}.").format(setting=what, value=value)
+    return _one_stop(said, value)
+
+
+VALUE_MISSING = N_("The value is missing.")
+
+
+def _bad_value(value: str, problem: str, form: str) -> str:
+    """What was wrong with a setting's value (or that there was none), then the right form."""
+    said = problem.format(value=escape(value[:40])) if value.strip() else _(VALUE_MISSING)
+    return f"{said} {form}"
+
+
+def bad_time(value: str, example: str) -> str:
+    """``example``: the command with a time, e.g. "/settings cue 08:30"."""
+    return _bad_value(
+        value,
+        _("“{value}” is not a time."),
+        _("Use HH:MM, e.g. {example} (or off)").format(example=example),
+    )
+
+
+def bad_weekdays(value: str) -> str:
+    return _bad_value(
+        value,
+        _("“{value}” is not a list of weekdays."),
+        _("Use /settings rest sat,sun (or none)"),
+    )
+
+
+def bad_freezes(value: str) -> str:
+    return _bad_value(
+        value,
+        _("“{value}” is not two numbers."),
+        _("Use /settings freezes 7 2 (one freeze per 7 counted days, hold up to 2), or off"),
+    )
+
+
+def bad_break_limit(value: str) -> str:
+    return _bad_value(
+        value,
+        _("“{value}” is not a number of days from 1 to 365."),
+        _("Use /settings break 14"),
+    )
+
+
+def bad_switch(value: str, example: str) -> str:
+    """``example``: the command switched on, e.g. "/settings fail on"."""
+    return _bad_value(
+        value, _("“{value}” is not on or off."), _("Use {example}").format(example=example)
+    )
+
+
+def bad_share(value: str) -> str:
+    return _bad_value(
+        value,
+        _("“{value}” is not a share from 0% to 100%."),
+        _("Use /settings share 50% (0% = one member is enough)"),
+    )
+
+
+def bad_topic(value: str) -> str:
+    return _bad_value(value, _("“{value}” is not here or off."), _("Use /settings topic here"))
+
+
+def bad_language(value: str) -> str:
+    choices = ", ".join(f"{i18n.code(lang)} ({i18n.name_of(lang)})" for lang in i18n.LANGUAGES)
+    return _bad_value(
+        value,
+        _("“{value}” is not a language I speak."),
+        _("Use one of: {languages}, e.g. /settings language de").format(languages=choices),
+    )
 
 
 def bad_setting_value(value: str, expected: str, example: str) -> str:
+    """Any other bad value: ``expected`` says what it should be ("a time"), ``example`` the
+    right form; both already in the current language."""
     if not value.strip():
-        return f"The value is missing (that is not {expected}). Use {example}"
-    return f"“{escape(value[:40])}” is not {expected}. Use {example}"
+        text = _("The value is missing (that is not {expected}). Use {example}")
+    else:
+        text = _("“{value}” is not {expected}. Use {example}")
+    return text.format(value=escape(value[:40]), expected=expected, example=example)
 
 
 def unknown_setting(name_: str) -> str:
-    return f"There is no setting “{escape(name_[:40])}”.\n{SETTINGS_USAGE}"
+    return _("There is no setting “{name}”.").format(name=escape(name_[:40])) + (
+        "\n" + _settings_usage()
+    )
 
 
-TOPIC_HERE = "✅ From now on I post in this topic."
-TOPIC_GENERAL = "✅ From now on I post in the general chat."
-TOPIC_NOT_FORUM = "This group has no topics. My posts go to the chat."
-TOPIC_NOT_IN_TOPIC = "Send /settings topic here from inside the topic you want me to post in."
+TOPIC_HERE = N_("✅ From now on I post in this topic.")
+TOPIC_GENERAL = N_("✅ From now on I post in the general chat.")
+TOPIC_NOT_FORUM = N_("This group has no topics. My posts go to the chat.")
+TOPIC_NOT_IN_TOPIC = N_("Send /settings topic here from inside the topic you want me to post in.")
 
 
 # --- what the bot posts by itself -------------------------------------------------------
 
-WELCOME = (
+WELCOME = N_(
     "👋 Hi! I'm <b>Habitloop</b>. I help this group show up every day.\n\n"
     "Check in with /done <i>what you did</i> (or tap ✅ on my daily cue), "
     "and I keep everyone's streak and cheer the milestones.\n"
     "Admins: I post the cue at 09:00 and a recap at 21:00. Change it with /settings. /help"
 )
 
-CUE_BUTTON = "✅ I did it"
+CUE_BUTTON = N_("✅ I did it")
 
 
 def cue(
@@ -342,17 +670,35 @@ def cue(
     group_streak: int,
     saved: list[tuple[str, int, int]],
 ) -> str:
-    lines = ["☀️ <b>Good morning!</b> Time for today's check-in."]
+    lines = [_("☀️ <b>Good morning!</b> Time for today's check-in.")]
     if active:
-        lines.append(f"Yesterday {showed_up} of {active} showed up.")
+        lines.append(
+            ngettext(
+                "Yesterday {count} of {active} showed up.",
+                "Yesterday {count} of {active} showed up.",
+                showed_up,
+            ).format(count=number(showed_up), active=number(active))
+        )
     if group_streak >= 2:
-        lines.append(f"🔥 Group streak: {days(group_streak)}.")
+        lines.append(_("🔥 Group streak: {days}.").format(days=days(group_streak)))
     for first_name, count, streak in saved[:LISTED_PEOPLE]:
-        frozen = "a freeze" if count == 1 else f"{count} freezes"
-        lines.append(f"🧊 {frozen} saved {name(first_name)}'s {streak}-day streak.")
+        lines.append(
+            ngettext(
+                "🧊 a freeze saved {name}'s {streak}-day streak.",
+                "🧊 {count} freezes saved {name}'s {streak}-day streak.",
+                count,
+            ).format(name=name(first_name), count=number(count), streak=number(streak))
+        )
     if len(saved) > LISTED_PEOPLE:
-        lines.append(f"🧊 …and {len(saved) - LISTED_PEOPLE} more streaks saved by freezes.")
-    lines.append("Tap ✅ below or send /done <i>what you did</i>.")
+        rest = len(saved) - LISTED_PEOPLE
+        lines.append(
+            ngettext(
+                "🧊 …and {count} more streak saved by freezes.",
+                "🧊 …and {count} more streaks saved by freezes.",
+                rest,
+            ).format(count=number(rest))
+        )
+    lines.append(_("Tap ✅ below or send /done <i>what you did</i>."))
     return "\n".join(lines)
 
 
@@ -364,7 +710,12 @@ def _listed(items: Sequence[str]) -> str:
     """Names joined by commas, the ones past ``LISTED_PEOPLE`` counted instead."""
     shown = ", ".join(items[:LISTED_PEOPLE])
     rest = len(items) - LISTED_PEOPLE
-    return shown if rest <= 0 else f"{shown} and {rest} more"
+    if rest <= 0:
+        return shown
+    # TRANSLATORS: {names} is a list of names, {count} how many more there are.
+    return ngettext("{names} and {count} more", "{names} and {count} more", rest).format(
+        names=shown, count=number(rest)
+    )
 
 
 def recap(
@@ -372,30 +723,49 @@ def recap(
     cheers: list[str],
     at_risk: list[str],
 ) -> str:
+    """Who showed up today, the day's cheers (milestones, bests) and the mentions of those
+    whose streak is at risk; at most ``LISTED_PEOPLE`` of each, the others counted."""
     if showed_up:
-        people = _listed([f"{name(n)} ({s})" for n, s in showed_up])
-        lines = [f"🌙 <b>Today</b> {len(showed_up)} showed up: {people}"]
+        people = _listed([f"{name(n)} ({number(s)})" for n, s in showed_up])
+        lines = [
+            ngettext(
+                "🌙 <b>Today</b> {count} showed up: {people}",
+                "🌙 <b>Today</b> {count} showed up: {people}",
+                len(showed_up),
+            ).format(count=number(len(showed_up)), people=people)
+        ]
     else:
-        lines = ["🌙 <b>Today</b> nobody has checked in yet. There's still time!"]
+        lines = [_("🌙 <b>Today</b> nobody has checked in yet. There's still time!")]
     lines += cheers[:LISTED_PEOPLE]
     if len(cheers) > LISTED_PEOPLE:
-        lines.append(f"🎉 …and {len(cheers) - LISTED_PEOPLE} more milestones and bests today!")
+        rest = len(cheers) - LISTED_PEOPLE
+        lines.append(
+            ngettext(
+                "🎉 …and {count} more milestone or best today!",
+                "🎉 …and {count} more milestones and bests today!",
+                rest,
+            ).format(count=number(rest))
+        )
     if at_risk:
-        lines.append(f"⏳ Still time today: {_listed(at_risk)}. /done keeps your streak!")
+        lines.append(
+            _("⏳ Still time today: {people}. /done keeps your streak!").format(
+                people=_listed(at_risk)
+            )
+        )
     return "\n".join(lines)
 
 
 def pressed_checked_in(streak: int) -> str:
-    return f"✅ Checked in! Streak: {days(streak)}."
+    return _("✅ Checked in! Streak: {days}.").format(days=days(streak))
 
 
 def pressed_already(streak: int) -> str:
-    return f"Already checked in today ✅ Streak: {days(streak)}."
+    return _("Already checked in today ✅ Streak: {days}.").format(days=days(streak))
 
 
-PRESSED_ANONYMOUS = "I can't check you in from here. Send /done in the group."
-PRESSED_NOT_MEMBER = "Join the group to check in with it."
-BUTTON_GONE = "This button no longer works. Send /done in the group."
+PRESSED_ANONYMOUS = N_("I can't check you in from here. Send /done in the group.")
+PRESSED_NOT_MEMBER = N_("Join the group to check in with it.")
+BUTTON_GONE = N_("This button no longer works. Send /done in the group.")
 
 
 # --- reminders --------------------------------------------------------------------------
@@ -403,15 +773,20 @@ BUTTON_GONE = "This button no longer works. Send /done in the group."
 
 def remind_state(on: bool) -> str:
     if on:
-        return "🔔 I'll mention you in the evening recap when your streak is at risk. /remind off stops it."
-    return "🔕 No more at-risk mentions for you. /remind on brings them back."
+        return _(
+            "🔔 I'll mention you in the evening recap when your streak is at risk. "
+            "/remind off stops it."
+        )
+    return _("🔕 No more at-risk mentions for you. /remind on brings them back.")
 
 
-REMIND_USAGE = "Use /remind on or /remind off."
+REMIND_USAGE = N_("Use /remind on or /remind off.")
 
 
 def unknown_command(command: str) -> str:
-    return f"I don't know {escape(command[:40])}. /help shows what I can do."
+    return _("I don't know {command}. /help shows what I can do.").format(
+        command=escape(command[:40])
+    )
 
 
 # --- leaderboard ------------------------------------------------------------------------
@@ -420,13 +795,89 @@ def unknown_command(command: str) -> str:
 def leaderboard(
     group_streak: int, current: list[tuple[str, int]], best: list[tuple[str, int]]
 ) -> str:
-    lines = ["🏆 <b>Leaderboard</b>", f"🔥 Group streak: {days(group_streak)}"]
+    lines = [
+        _("🏆 <b>Leaderboard</b>"),
+        _("🔥 Group streak: {days}").format(days=days(group_streak)),
+    ]
     if current:
-        lines.append("\n<b>Current streaks</b>")
+        lines.append("\n" + _("<b>Current streaks</b>"))
         lines += [f"{i}. {name(n)}: {days(s)}" for i, (n, s) in enumerate(current, 1)]
     else:
-        lines.append("\nNo streak running right now. /done starts one!")
+        lines.append("\n" + _("No streak running right now. /done starts one!"))
     if best:
-        lines.append("\n<b>Best streaks</b>")
+        lines.append("\n" + _("<b>Best streaks</b>"))
         lines += [f"{i}. {name(n)}: {days(s)}" for i, (n, s) in enumerate(best, 1)]
     return "\n".join(lines)
+
+
+# --- the pictures -----------------------------------------------------------------------
+
+
+def picture_words() -> Words:
+    """Every word of the pictures (bot.render), in the current language."""
+    locale = i18n.locale()
+    months = get_month_names("abbreviated", context="stand-alone", locale=locale)
+    in_dates = get_month_names("abbreviated", context="format", locale=locale)
+    weekday_names = get_day_names("abbreviated", context="stand-alone", locale=locale)
+    return Words(
+        months=tuple(months[m] for m in range(1, 13)),
+        date_months=tuple(in_dates[m] for m in range(1, 13)),
+        weekdays=tuple(weekday_names[d] for d in range(7)),
+        # TRANSLATORS: a date on a picture: {day} a number, {month} a short month name.
+        date_format=pgettext("picture", "{day} {month} {year}"),
+        # TRANSLATORS: a date on a picture without its year.
+        short_date_format=pgettext("picture", "{day} {month}"),
+        period=pgettext("picture", "{first} – {last}"),
+        percent=percent(0).replace("0", "{value}", 1),
+        current_streak=pgettext("picture", "current streak"),
+        best_streak=pgettext("picture", "best streak"),
+        consistency=pgettext("picture", "last 30 days"),
+        best_month=pgettext("picture", "best month"),
+        cheers=pgettext("picture", "cheers"),
+        checked_in=pgettext("picture", "checked in"),
+        fail_counted=pgettext("picture", "honest miss"),
+        fail_uncounted=pgettext("picture", "miss, not counted"),
+        rest=pgettext("picture", "rest day"),
+        on_break=pgettext("picture", "break"),
+        frozen=pgettext("picture", "freeze used"),
+        missed=pgettext("picture", "missed"),
+        open_today=pgettext("picture", "today"),
+        group_streak=pgettext("picture", "group streak"),
+        best_day=pgettext("picture", "best day"),
+        average_share=pgettext("picture", "showed up, on average"),
+        active_members=pgettext("picture", "active members"),
+        check_ins=pgettext("picture", "check-ins"),
+        share_none=pgettext("picture", "none"),
+        share_all=pgettext("picture", "everyone"),
+        best_weeks=pgettext("picture", "Beat their best week"),
+        no_best_weeks=pgettext(
+            "picture", "No new best week this time. Next week is a fresh start!"
+        ),
+        more="+{count}",
+        nameless="?",
+    )
+
+
+# --- speaking the current language ------------------------------------------------------
+
+# Texts with no arguments that are put together when read (help, usage).
+_MADE_WHEN_READ: dict[str, Callable[[], str]] = {
+    "GROUP_HELP": _group_help,
+    "SETTINGS_USAGE": _settings_usage,
+}
+
+
+class _SpeaksTheCurrentLanguage(ModuleType):
+    """This module, with ``texts.NAME`` of a text constant read in the current language."""
+
+    def __getattribute__(self, attribute: str) -> Any:
+        made = _MADE_WHEN_READ.get(attribute)
+        if made is not None:
+            return made()
+        value = super().__getattribute__(attribute)
+        if isinstance(value, str) and attribute.isupper():
+            return _(value)
+        return value
+
+
+sys.modules[__name__].__class__ = _SpeaksTheCurrentLanguage

@@ -16,6 +16,7 @@ from telegram.ext import (
 from bot.handlers import (
     breaks,
     checkin,
+    common,
     cue_button,
     errors,
     flood,
@@ -51,6 +52,9 @@ COMMANDS = (
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
+    # Group -2, first of all, for every update: the language of the person, for whatever is
+    # said before the group's own is known (bot.handlers.common.speak_the_persons_language).
+    app.add_handler(TypeHandler(Update, common.speak_the_persons_language), group=-2)
     # Group -1, before everything: someone who floods the bot is stopped here, and a handler
     # in a group of its own can stop an update from reaching the others.
     app.add_handler(TypeHandler(Update, flood.guard), group=-1)

@@ -37,6 +37,6 @@ async def take_break(update: Update, context: Context) -> None:
                 reason=reason,
                 now=call.now,
             )
-            back = (row.end_day + timedelta(days=1)).strftime("%a %d %b")
+            back = texts.short_date(row.end_day + timedelta(days=1))
             answer = texts.break_started(call.user.first_name, days_off, back, reason)
         call.say(answer)

@@ -23,13 +23,14 @@ from telegram import InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain.calendar import day_key
+from bot.intake.inbox import DATABASE_TROUBLE
 from bot.intake.processor import current_update
 from bot.outbox.courier import Confirmation, Outgoing
 from bot.outbox.replies import Replies
 from bot.services import Services, services
-from bot.store.chats import ensure_chat, zone_of
+from bot.store.chats import ensure_chat, language_of, zone_of
 from bot.store.db import session_scope
 from bot.store.inbox import mark_handled
 from bot.store.members import day_key_state_of, ensure_member
@@ -197,6 +198,26 @@ def speaker(update: Update) -> User | None:
     return update.effective_user
 
 
+async def speak_the_persons_language(update: object, context: Context) -> None:
+    """First of all handlers: what is said while handling this update is in the language of
+    the person behind it (their Telegram app's, if the bot speaks it). In a group, the
+    group's own language takes over as soon as its row is read (``group_row``), or with
+    ``speak_the_groups_language`` where nothing else is read."""
+    person = update.effective_user if isinstance(update, Update) else None
+    i18n.use(i18n.of_person(person.language_code if person else None))
+
+
+async def speak_the_groups_language(context: Context, chat: TgChat) -> None:
+    """For what is said in a group without its unit of work (help, refusals): one read of
+    the group's language. If the database can't say, the person's language stays."""
+    try:
+        async with session_scope(services(context).sessions) as session:
+            language = await language_of(session=session, telegram_id=chat.id)
+    except DATABASE_TROUBLE:
+        return
+    i18n.use(language or i18n.DEFAULT_LANGUAGE)
+
+
 @asynccontextmanager
 async def group_call(
     update: Update, context: Context, *, lock_member: bool = False
@@ -216,6 +237,7 @@ async def group_call(
         return
     user = speaker(update)
     if user is None:
+        await speak_the_groups_language(context, chat)
         say(context, message, texts.ANONYMOUS_CANNOT)
         yield None
         return
@@ -229,7 +251,8 @@ async def group_call(
 async def group_row(
     session: AsyncSession, chat: TgChat, now: datetime, default_zone: ZoneInfo
 ) -> Chat:
-    """The group's row, made on first sight, with the title Telegram shows now.
+    """The group's row, made on first sight, with the title Telegram shows now; what is
+    said from here on is in the group's language.
 
     A group first seen through a command (its "bot added" update was missed) gets its
     cue and recap scheduled here.
@@ -243,6 +266,7 @@ async def group_row(
     )
     if row.next_cue_at is None and row.next_recap_at is None:
         reschedule(row, now, default_zone)
+    i18n.use(row.language)  # from now on, this update is answered in the group's language
     return row
 
 

@@ -15,6 +15,7 @@ from bot.handlers.common import (
     member_day,
     member_row,
     member_zone,
+    speak_the_groups_language,
     unit_of_work,
 )
 from bot.handlers.telling import tell
@@ -101,5 +102,9 @@ async def _in_group(context: Context, chat_id: int, user_id: int) -> bool:
 
 async def unknown_button(update: Update, context: Context) -> None:
     """A press whose data is stale, unknown or forged: answered, so the spinner stops."""
-    if update.callback_query is not None:
-        services(context).courier.answer(update.callback_query.id, texts.BUTTON_GONE)
+    query = update.callback_query
+    if query is None:
+        return
+    if isinstance(query.message, Message) and is_group(query.message.chat):
+        await speak_the_groups_language(context, query.message.chat)
+    services(context).courier.answer(query.id, texts.BUTTON_GONE)

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot import metrics, texts
-from bot.handlers.common import Context, say
+from bot.handlers.common import Context, is_group, say, speak_the_groups_language
 from bot.intake.flood import Verdict
 from bot.services import services
 
@@ -29,6 +29,8 @@ async def guard(update: Update, context: Context) -> None:
     if verdict is Verdict.WARN:
         log.info("user %s floods chat %s; ignoring them for a while", user.id, chat.id)
         metrics.FLOODS.inc()
+        if is_group(chat):
+            await speak_the_groups_language(context, chat)
         if update.callback_query is not None:
             services(context).courier.answer(update.callback_query.id, texts.SLOW_DOWN)
         elif message is not None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import texts
-from bot.handlers.common import Context, is_group, say, unit_of_work
+from bot.handlers.common import (
+    Context,
+    is_group,
+    say,
+    speak_the_groups_language,
+    unit_of_work,
+)
 from bot.store.private import remember_started
 
 
@@ -17,7 +23,10 @@ async def unknown(update: Update, context: Context) -> None:
         return
     command = message.text.split()[0]
     addressed = command.lower().endswith(f"@{context.bot.username}".lower())
-    if addressed or not is_group(update.effective_chat):
+    chat = update.effective_chat
+    if addressed or not is_group(chat):
+        if chat is not None and is_group(chat):
+            await speak_the_groups_language(context, chat)
         say(context, message, texts.unknown_command(command.split("@")[0]))
 
 
@@ -25,7 +34,8 @@ async def start(update: Update, context: Context) -> None:
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     if message is None:
         return
-    if is_group(chat):
+    if chat is not None and is_group(chat):
+        await speak_the_groups_language(context, chat)
         say(context, message, texts.GROUP_HELP)
         return
     if user is None:

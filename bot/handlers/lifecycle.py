@@ -7,10 +7,10 @@ import logging
 from telegram import Update
 from telegram.constants import ChatMemberStatus
 
-from bot import texts
+from bot import i18n, texts
 from bot.handlers.common import Context, group_row, is_group, unit_of_work
 from bot.outbox import posts
-from bot.store.chats import set_active, zone_of
+from bot.store.chats import language_of, set_active, zone_of
 from bot.store.merge import move_chat
 from bot.store.posts import Draft, PostKind, ToSend, claim_new, new_token
 from bot.store.schedule import local_day, reschedule
@@ -21,7 +21,8 @@ PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberSt
 
 
 async def my_membership_changed(update: Update, context: Context) -> None:
-    """Added: welcome (once a day at most) and schedule. Removed: pause, keep the data."""
+    """Added: welcome (once a day at most) and schedule; a new group speaks the language of
+    the person who added the bot. Removed: pause, keep the data."""
     change = update.my_chat_member
     if change is None or not is_group(change.chat):
         return
@@ -37,7 +38,12 @@ async def my_membership_changed(update: Update, context: Context) -> None:
             await set_active(session=work.session, telegram_id=chat.id, active=False)
             return
         svc = work.services
+        known = await language_of(session=work.session, telegram_id=chat.id) is not None
         row = await group_row(work.session, chat, work.now, svc.default_zone)
+        if not known:
+            # A new group starts in the language of whoever added the bot, if it speaks it.
+            row.language = i18n.of_person(change.from_user.language_code)
+        i18n.use(row.language)
         row.active = True
         reschedule(row, work.now, svc.default_zone)
         ends = posts.window_end(work.now)

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain import parsing
 from bot.domain.calendar import UnknownZone, resolve_zone
-from bot.handlers.common import Context, group_row, is_group, say, unit_of_work
+from bot.handlers.common import (
+    Context,
+    group_row,
+    is_group,
+    say,
+    speak_the_groups_language,
+    unit_of_work,
+)
 from bot.services import Services
 from bot.store.chats import rest_days_mask, rest_weekdays, zone_of
 from bot.store.models import Chat
@@ -63,6 +69,7 @@ async def settings(update: Update, context: Context) -> None:
         return
     name, value = parsing.split_first(parsing.command_text(message.text))
     if name and not await is_admin(update, context):
+        await speak_the_groups_language(context, chat)
         say(context, message, texts.NOT_ADMIN)
         return
     async with unit_of_work(context) as work:
@@ -79,35 +86,33 @@ async def settings(update: Update, context: Context) -> None:
 
 def card(chat: Chat, svc: Services) -> str:
     return texts.settings_card(
-        cue=_time_or_off(chat.cue_time),
-        recap=_time_or_off(chat.recap_time),
+        cue=texts.clock(chat.cue_time),
+        recap=texts.clock(chat.recap_time),
         zone=zone_of(chat, svc.default_zone).key,
-        rest=parsing.weekday_names(rest_weekdays(chat)),
+        rest=texts.weekdays(rest_weekdays(chat)),
         freezes=texts.freezes_rule(chat.freeze_every, chat.freeze_max),
         max_break=chat.max_break_days,
         fail_counts=chat.fail_counts,
         share=chat.group_share,
         mentions=chat.at_risk_mentions,
         topic=chat.topic_id is not None,
+        language=chat.language,
     )
 
 
-def _time_or_off(value: time | None) -> str:
-    return value.strftime("%H:%M") if value else "off"
-
-
-def _clock_setting(what: str, example: str, cue: bool) -> Setter:
+def _clock_setting(example: str, cue: bool) -> Setter:
     async def change(c: Change) -> str:
         word = c.value.strip().lower()
         chosen = None if word == "off" else parsing.clock_time(word)
         if word != "off" and chosen is None:
-            return texts.bad_setting_value(c.value, "a time", example)
+            return texts.bad_time(c.value, example)
         if cue:
             c.chat.cue_time = chosen
         else:
             c.chat.recap_time = chosen
         reschedule(c.chat, c.services.clock.now(), c.services.default_zone)
-        return texts.setting_changed(what, _time_or_off(chosen))
+        what = texts.SETTING_CUE if cue else texts.SETTING_RECAP
+        return texts.setting_changed(what, texts.clock(chosen))
 
     return change
 
@@ -119,18 +124,16 @@ async def _timezone(c: Change) -> str:
         return texts.timezone_unknown(c.value, unknown.suggestions)
     c.chat.timezone = zone.key
     reschedule(c.chat, c.services.clock.now(), c.services.default_zone)
-    return texts.setting_changed("The group's time zone", zone.key)
+    return texts.setting_changed(texts.SETTING_TIMEZONE, zone.key)
 
 
 async def _rest(c: Change) -> str:
     days = parsing.weekdays(c.value)
     if days is None:
-        return texts.bad_setting_value(
-            c.value, "a list of weekdays", "/settings rest sat,sun (or none)"
-        )
+        return texts.bad_weekdays(c.value)
     c.chat.rest_days = rest_days_mask(days)
     await replay_chat(session=c.session, chat=c.chat)
-    return texts.setting_changed("Rest days", parsing.weekday_names(days))
+    return texts.setting_changed(texts.SETTING_REST, texts.weekdays(days))
 
 
 async def _freezes(c: Change) -> str:
@@ -140,54 +143,44 @@ async def _freezes(c: Change) -> str:
     else:
         numbers = [parsing.whole_number(w, 1, 365) for w in words]
         if len(numbers) != 2 or None in numbers or (numbers[1] or 0) > 10:
-            return texts.bad_setting_value(
-                c.value,
-                "two numbers",
-                "/settings freezes 7 2 (one freeze per 7 counted days, hold up to 2), or off",
-            )
+            return texts.bad_freezes(c.value)
         every, hold = numbers[0] or 0, numbers[1] or 0
     c.chat.freeze_every, c.chat.freeze_max = every, hold
     await replay_chat(session=c.session, chat=c.chat)
-    return texts.setting_changed("Freezes", texts.freezes_rule(every, hold))
+    return texts.setting_changed(texts.SETTING_FREEZES, texts.freezes_rule(every, hold))
 
 
 async def _max_break(c: Change) -> str:
     days = parsing.whole_number(c.value, 1, 365)
     if days is None:
-        return texts.bad_setting_value(
-            c.value, "a number of days from 1 to 365", "/settings break 14"
-        )
+        return texts.bad_break_limit(c.value)
     c.chat.max_break_days = days
-    return texts.setting_changed("The longest break", texts.days(days))
+    return texts.setting_changed(texts.SETTING_BREAK, texts.days(days))
 
 
 async def _fail(c: Change) -> str:
     counts = parsing.switch(c.value)
     if counts is None:
-        return texts.bad_setting_value(c.value, "on or off", "/settings fail on")
+        return texts.bad_switch(c.value, "/settings fail on")
     c.chat.fail_counts = counts
     await replay_chat(session=c.session, chat=c.chat)
-    return texts.setting_changed("/fail counts as showing up", "on" if counts else "off")
+    return texts.setting_changed(texts.SETTING_FAIL, texts.on_off(counts))
 
 
 async def _share(c: Change) -> str:
     share = parsing.whole_number(c.value, 0, 100)
     if share is None:
-        return texts.bad_setting_value(
-            c.value,
-            "a share from 0% to 100%",
-            "/settings share 50% (0% = one member is enough)",
-        )
+        return texts.bad_share(c.value)
     c.chat.group_share = share
-    return texts.setting_changed("The group streak's bar", f"{share}%")
+    return texts.setting_changed(texts.SETTING_SHARE, texts.percent(share))
 
 
 async def _mentions(c: Change) -> str:
     on = parsing.switch(c.value)
     if on is None:
-        return texts.bad_setting_value(c.value, "on or off", "/settings mentions on")
+        return texts.bad_switch(c.value, "/settings mentions on")
     c.chat.at_risk_mentions = on
-    return texts.setting_changed("At-risk mentions", "on" if on else "off")
+    return texts.setting_changed(texts.SETTING_MENTIONS, texts.on_off(on))
 
 
 async def _topic(c: Change) -> str:
@@ -196,7 +189,7 @@ async def _topic(c: Change) -> str:
         c.chat.topic_id = None
         return texts.TOPIC_GENERAL
     if word != "here":
-        return texts.bad_setting_value(c.value, "here or off", "/settings topic here")
+        return texts.bad_topic(c.value)
     if not c.chat.is_forum:
         return texts.TOPIC_NOT_FORUM
     if not c.message.is_topic_message or c.message.message_thread_id is None:
@@ -205,11 +198,18 @@ async def _topic(c: Change) -> str:
     return texts.TOPIC_HERE
 
 
+async def _language(c: Change) -> str:
+    language = i18n.from_setting(c.value)
+    if language is None:
+        return texts.bad_language(c.value)
+    c.chat.language = language
+    i18n.use(language)  # the answer, and all the group hears from now on
+    return texts.setting_changed(texts.SETTING_LANGUAGE, texts.language_name(language))
+
+
 SETTERS: dict[str, Setter] = {
-    "cue": _clock_setting("The daily cue", "HH:MM, e.g. /settings cue 08:30 (or off)", cue=True),
-    "recap": _clock_setting(
-        "The evening recap", "HH:MM, e.g. /settings recap 21:00 (or off)", cue=False
-    ),
+    "cue": _clock_setting("/settings cue 08:30", cue=True),
+    "recap": _clock_setting("/settings recap 21:00", cue=False),
     "timezone": _timezone,
     "tz": _timezone,
     "rest": _rest,
@@ -219,4 +219,6 @@ SETTERS: dict[str, Setter] = {
     "share": _share,
     "mentions": _mentions,
     "topic": _topic,
+    "language": _language,
+    "lang": _language,
 }

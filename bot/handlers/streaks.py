@@ -67,6 +67,6 @@ async def streak(update: Update, context: Context) -> None:
                 consistency(counting, today, CONSISTENCY_WINDOW),
                 CONSISTENCY_WINDOW,
                 seen.at_risk,
-                (on_break.end + timedelta(days=1)).strftime("%a %d %b") if on_break else None,
+                texts.short_date(on_break.end + timedelta(days=1)) if on_break else None,
             )
         call.say(answer)

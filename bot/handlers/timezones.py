@@ -19,7 +19,7 @@ async def timezone(update: Update, context: Context) -> None:
         if not text:
             zone = call.zone
             answer = texts.timezone_show(
-                zone.key, call.now.astimezone(zone).strftime("%H:%M"), bool(member.timezone)
+                zone.key, texts.clock(call.now.astimezone(zone).time()), bool(member.timezone)
             )
         else:
             try:
@@ -32,5 +32,5 @@ async def timezone(update: Update, context: Context) -> None:
                     member.previous_timezone = call.zone.key
                     member.timezone_changed_at = call.now
                 member.timezone = zone.key
-                answer = texts.timezone_set(zone.key, call.now.astimezone(zone).strftime("%H:%M"))
+                answer = texts.timezone_set(zone.key, texts.clock(call.now.astimezone(zone).time()))
         call.say(answer)

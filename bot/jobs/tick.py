@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import ContextTypes
 
-from bot import metrics, texts
+from bot import i18n, metrics, texts
 from bot.domain.calendar import local_date
 from bot.outbox import posts
 from bot.outbox.buttons import checkin_keyboard
@@ -88,20 +88,24 @@ async def _claim(
     zones = {due.chat.id: zone_of(due.chat, svc.default_zone) for due in timely}
     chats = [due.chat for due in timely]
     today = {chat.id: local_date(now, zones[chat.id]) for chat in chats}
+    # Each group's post in its own language: its text, and its buttons as JSON.
+    said: dict[int, tuple[str, str | None]] = {}
     if kind is PostKind.CUE:
         cues = await cue_facts(session=session, chats=chats, today=today)
-        texts_by_chat = {chat.id: _cue_text(cues[chat.id]) for chat in chats}
-        markup = posts.keyboard_json(checkin_keyboard())
+        for chat in chats:
+            with i18n.speaking(chat.language):
+                said[chat.id] = (_cue_text(cues[chat.id]), posts.keyboard_json(checkin_keyboard()))
     else:
         recaps = await recap_facts(session=session, chats=chats, today=today)
-        texts_by_chat = {chat.id: _recap_text(recaps[chat.id]) for chat in chats}
-        markup = None
+        for chat in chats:
+            with i18n.speaking(chat.language):
+                said[chat.id] = (_recap_text(recaps[chat.id]), None)
     drafts = [
         Draft(
             chat_id=due.chat.id,
             day=local_date(due.due_at, zones[due.chat.id]),
-            text=texts_by_chat[due.chat.id],
-            markup=markup,
+            text=said[due.chat.id][0],
+            markup=said[due.chat.id][1],
             topic_id=due.chat.topic_id,
             window_ends_at=posts.window_end(due.due_at),
         )
@@ -117,8 +121,7 @@ async def _claim(
             token,
             chat.telegram_id,
             chat.topic_id,
-            texts_by_chat[chat.id],
-            markup,
+            *said[chat.id],
             posts.window_end(due.due_at),
             kind.value,
         )

@@ -1,8 +1,9 @@
 """Every word the pictures show, passed in so that each language brings its own.
 
 The pictures themselves only draw: names of months and weekdays, captions, the legend and
-the date formats all come from a ``Words``. ``ENGLISH`` is the English set; other languages
-build theirs from the bot's catalogs the same way.
+the date formats all come from a ``Words``. ``ENGLISH`` is the English set;
+``bot.texts.picture_words()`` makes the set of the language being spoken from the bot's
+catalogs and Babel's month and weekday names.
 
 Numbers are drawn alone in big type, with their caption below, so no caption needs a plural
 form. Templates use ``str.format`` fields: ``{day}``, ``{month}`` (a short month name),
@@ -56,10 +57,15 @@ class Words:
     more: str  # "+{count}": members left off the list
     nameless: str  # a name with nothing drawable left (only emoji, say)
     footer: str = "Habitloop"  # bottom corner; empty to leave it off
+    # Month names as a date says them, where a language declines them (Russian "9 мая" but
+    # "май" alone); empty: the same as ``months``.
+    date_months: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.months) != 12 or len(self.weekdays) != 7:
             raise ValueError("Words need 12 month names and 7 weekday names")
+        if self.date_months and len(self.date_months) != 12:
+            raise ValueError("Words need 12 month names in dates, or none")
 
     def kind(self, kind: DayKind) -> str:
         """The legend's word for a kind of day ('' for days before the member started)."""
@@ -79,10 +85,13 @@ class Words:
         return self.months[number - 1]
 
     def full_date(self, day: date) -> str:
-        return self.date_format.format(day=day.day, month=self.month(day.month), year=day.year)
+        return self.date_format.format(day=day.day, month=self._in_date(day), year=day.year)
 
     def short_date(self, day: date) -> str:
-        return self.short_date_format.format(day=day.day, month=self.month(day.month))
+        return self.short_date_format.format(day=day.day, month=self._in_date(day))
+
+    def _in_date(self, day: date) -> str:
+        return (self.date_months or self.months)[day.month - 1]
 
     def share(self, share: float) -> str:
         return self.percent.format(value=round(share * 100))

@@ -91,10 +91,15 @@ def _state(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
         "users": [user_json(u) for u in tg.users.values() if not u.is_bot],
         "chats": [chat_view(c) for c in tg.chats.values()],
         "private_chats": [chat_view(c) for c in tg.private_chats.values()],
-        # What each bot's "/" menu shows (its default commands, as set with setMyCommands).
-        "commands": {str(b.user.id): b.commands.get(("default", ""), []) for b in tg.bots.values()},
+        # What each bot's "/" menu shows: its group menu (as set with setMyCommands), else
+        # its default one.
+        "commands": {str(b.user.id): _menu(b.commands) for b in tg.bots.values()},
         "now": tg.now_ts(),
     }
+
+
+def _menu(commands: dict[tuple[str, str], list[dict[str, str]]]) -> list[dict[str, str]]:
+    return commands.get(("all_group_chats", ""), commands.get(("default", ""), []))
 
 
 def _messages(tg: FakeTelegram, request: web.Request, body: Body) -> Any:

@@ -65,6 +65,12 @@ async def get_chat(*, session: AsyncSession, telegram_id: int, lock: bool = Fals
     return result.scalar_one_or_none()
 
 
+async def language_of(*, session: AsyncSession, telegram_id: int) -> str | None:
+    """The language the bot speaks in the group; None for a group it doesn't know yet."""
+    result = await session.execute(select(Chat.language).where(Chat.telegram_id == telegram_id))
+    return result.scalar_one_or_none()
+
+
 async def set_active(*, session: AsyncSession, telegram_id: int, active: bool) -> None:
     await session.execute(update(Chat).where(Chat.telegram_id == telegram_id).values(active=active))
 

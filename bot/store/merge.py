@@ -35,6 +35,7 @@ SETTINGS = (
     "group_share",
     "at_risk_mentions",
     "topic_id",
+    "language",
 )
 # What the merge moves, by table: kept in step with the models by a test.
 MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts"})

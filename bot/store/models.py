@@ -114,6 +114,8 @@ class Chat(Base):
     group_share: Mapped[int] = mapped_column(Integer, default=0)  # percent; 0 = one member
     at_risk_mentions: Mapped[bool] = mapped_column(Boolean, default=True)
     topic_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # What the bot speaks here (bot.i18n.LANGUAGES); groups from before it was chosen: English.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     # The schedule: the next instants a cue and a recap are due, claimed by one process.
     next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)

@@ -44,7 +44,9 @@ async def test_every_bad_value_gets_the_right_form(bot: Harness, group: Group) -
     assert "“25:00” is not a time. Use HH:MM, e.g. /settings cue 08:30" in await say(
         g.chat, g.owner, "/settings cue 25:00"
     )
-    assert "not a time" in await say(g.chat, g.owner, "/settings recap")
+    assert "The value is missing. Use HH:MM, e.g. /settings recap 21:00" in await say(
+        g.chat, g.owner, "/settings recap"
+    )
     assert "Did you mean Europe/Berlin" in await say(g.chat, g.owner, "/settings timezone berlin")
     assert "list of weekdays" in await say(g.chat, g.owner, "/settings rest someday")
     assert "two numbers" in await say(g.chat, g.owner, "/settings freezes 7")
@@ -77,7 +79,7 @@ async def test_admin_changes_every_setting(bot: Harness, group: Group) -> None:
         "Daily cue: 06:45",
         "Evening recap: 20:30",
         "Time zone: Europe/London",
-        "Rest days: sat,sun",
+        "Rest days: Sat and Sun",
         "one per 5 days counted, hold up to 3",
         "Longest break: 21 days",
         "/fail counts as showing up: off",

@@ -17,7 +17,7 @@ def day(n: int) -> date:
 
 async def test_a_rest_day_bridges_the_streak(bot: Harness, group: Group) -> None:
     g = group
-    assert "Rest days is now sun" in await bot.say_text(g.chat, g.owner, "/settings rest sun")
+    assert "Rest days is now Sun" in await bot.say_text(g.chat, g.owner, "/settings rest sun")
     for n in range(6):  # Monday to Saturday
         bot.at(day(n), time(12))
         await bot.say(g.chat, g.alice, "/done")

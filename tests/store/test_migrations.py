@@ -13,7 +13,7 @@ from typing import Any
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import insert, inspect, text
+from sqlalchemy import Column, MetaData, Table, insert, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -106,19 +106,73 @@ def test_day_key_state_comes_and_goes_with_revision_0003(
 
 
 async def _add_a_member(url: str) -> None:
+    """A group and one member, written as the code of the database's revision would."""
     now = datetime(2026, 3, 1, 12, tzinfo=UTC)
     engine = make_engine(url)
     try:
         async with engine.begin() as conn:
+            chats = await conn.run_sync(_as_in_the_database, "chats")
+            members = await conn.run_sync(_as_in_the_database, "members")
             await conn.execute(
-                insert(Base.metadata.tables["chats"]).values(
-                    id=1, telegram_id=-1, title="t", created_at=now
-                )
+                insert(chats).values(id=1, telegram_id=-1, title="t", created_at=now)
             )
             await conn.execute(
-                insert(Base.metadata.tables["members"]).values(
+                insert(members).values(
                     chat_id=1, user_id=2, joined_at=now, last_entry_day=date(2026, 3, 1)
                 )
+            )
+    finally:
+        await engine.dispose()
+
+
+def _as_in_the_database(sync: Connection, name: str) -> Table:
+    """The model's table with only the columns the database has now (at an older revision),
+    with the defaults of the models."""
+    present = {column["name"] for column in inspect(sync).get_columns(name)}
+    return Table(
+        name,
+        MetaData(),
+        *(
+            Column(c.name, c.type, default=getattr(c.default, "arg", None))
+            for c in Base.metadata.tables[name].columns
+            if c.name in present
+        ),
+    )
+
+
+def test_groups_from_before_revision_0005_speak_english(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """0005 gives groups already there English, and going back drops only the column."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "language")
+    config = alembic_config(url)
+    command.upgrade(config, "0004")
+    asyncio.run(_add_a_member(url))
+    command.upgrade(config, "head")
+    assert asyncio.run(_chat_languages(url)) == ["en"]
+    command.downgrade(config, "0004")
+    assert "language" not in asyncio.run(_chat_columns(url))
+    # Dropping the column keeps the groups' rows, and so everything hanging off them.
+    assert asyncio.run(_member_columns(url))["last_entry_day"] == date(2026, 3, 1)
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _chat_languages(url: str) -> list[str]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return list((await conn.execute(text("SELECT language FROM chats"))).scalars())
+    finally:
+        await engine.dispose()
+
+
+async def _chat_columns(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return await conn.run_sync(
+                lambda sync: {c["name"] for c in inspect(sync).get_columns("chats")}
             )
     finally:
         await engine.dispose()

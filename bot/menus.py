@@ -1,0 +1,73 @@
+"""The "/" menus Telegram shows beside the message box, set at every start.
+
+One menu per kind of chat (groups, private chats, and groups as their admins see them), each
+in every language the bot speaks: Telegram shows a person the one in their app's language,
+and the one without a language (English) to everyone else. Command names stay the same in
+every language; only their descriptions (bot.texts) are translated.
+
+A new command goes into the lists below, and its description into bot.texts
+(docs/translating.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+)
+
+from bot import i18n, texts
+
+# What a member can do in a group, most used first.
+GROUP_COMMANDS = (
+    "done",
+    "fail",
+    "streak",
+    "goal",
+    "goals",
+    "top",
+    "break",
+    "undo",
+    "timezone",
+    "remind",
+    "help",
+)
+# Admins see the group's commands and the settings (members can't change them).
+ADMIN_COMMANDS = (*GROUP_COMMANDS, "settings")
+# What works in a private chat with the bot.
+PRIVATE_COMMANDS = ("start", "help")
+
+MENUS: tuple[tuple[BotCommandScope, tuple[str, ...]], ...] = (
+    (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+    (BotCommandScopeAllPrivateChats(), PRIVATE_COMMANDS),
+    (BotCommandScopeAllChatAdministrators(), ADMIN_COMMANDS),
+)
+
+
+def menu(commands: tuple[str, ...], language: str) -> list[BotCommand]:
+    with i18n.speaking(language):
+        return [BotCommand(name, texts.command_description(name)) for name in commands]
+
+
+async def set_menus(bot: Bot) -> None:
+    """Every menu in every language; the one without a language is English. The menu of
+    the default scope (which earlier versions set) is removed: these cover every chat."""
+    calls: list[Any] = [bot.delete_my_commands()]
+    for scope, commands in MENUS:
+        calls.append(bot.set_my_commands(menu(commands, i18n.DEFAULT_LANGUAGE), scope=scope))
+        for language in i18n.LANGUAGES:
+            calls.append(
+                bot.set_my_commands(
+                    menu(commands, language),
+                    scope=scope,
+                    language_code=i18n.telegram_code(language),
+                )
+            )
+    await asyncio.gather(*calls)
