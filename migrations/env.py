@@ -44,7 +44,8 @@ async def _run_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine(_url())
+    # On SQLite, a migration that rebuilds a table must not cascade-delete what refers to it.
+    engine = make_engine(_url(), foreign_keys=False)
     try:
         async with engine.connect() as conn:
             await conn.run_sync(_run)

@@ -33,13 +33,21 @@ SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
 def make_engine(
-    url: str, *, echo: bool = False, timeout: float = DATABASE_TIMEOUT_SECONDS
+    url: str,
+    *,
+    echo: bool = False,
+    timeout: float = DATABASE_TIMEOUT_SECONDS,
+    foreign_keys: bool = True,
 ) -> AsyncEngine:
     """An engine for ``url``; on SQLite, tuned so concurrent updates queue instead of failing.
 
     ``timeout`` (seconds) bounds how long anything waits for the database: a connection, a
     statement (twice as long: some are big), a turn at the pool. A database that stops
     answering then fails the work in hand (which says so) instead of stalling the bot.
+
+    ``foreign_keys=False`` is for migrations on SQLite only: changing a table there means
+    copying it to a new one and dropping the old, and with foreign keys enforced, dropping
+    the members' table would delete every check-in, goal and break with it.
     """
     if url.startswith("sqlite"):
         # One connection, taken in turn: SQLite has one writer anyway (every transaction
@@ -54,7 +62,7 @@ def make_engine(
             max_overflow=0,
             pool_timeout=max(timeout, 30.0),  # a turn at the one connection, in a busy minute
         )
-        _serialize_sqlite_writers(engine)
+        _serialize_sqlite_writers(engine, foreign_keys=foreign_keys)
         return engine
     return create_async_engine(
         url,
@@ -67,7 +75,7 @@ def make_engine(
     )
 
 
-def _serialize_sqlite_writers(engine: AsyncEngine) -> None:
+def _serialize_sqlite_writers(engine: AsyncEngine, *, foreign_keys: bool) -> None:
     # SQLite has one writer at a time. A transaction that reads first and writes later can
     # fail with "database is locked" instead of waiting, so every transaction takes the
     # write lock up front (BEGIN IMMEDIATE) and waits its turn (busy_timeout).
@@ -76,7 +84,7 @@ def _serialize_sqlite_writers(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         try:
             # WAL lets readers go on while one writes. It stays set in the file, so when
             # another connection is switching it at this very moment, there's nothing to do.

@@ -197,3 +197,60 @@ async def _member_columns(url: str) -> dict[str, object]:
 def _as_date(value: object) -> object:
     # SQLite hands a DATE back as text through a plain query.
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def test_going_back_and_forth_keeps_every_members_history(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Downgrading past revisions that rebuild the members' table (SQLite copies it to a new
+    one) must not take the members' check-ins, goals and breaks with the old one."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "history")
+    config = alembic_config(url)
+    command.upgrade(config, "head")
+    asyncio.run(_add_a_member_with_history(url))
+    command.downgrade(config, "0002")
+    assert asyncio.run(_history_rows(url)) == {"checkins": 1, "goals": 1, "breaks": 1}
+    command.upgrade(config, "head")
+    assert asyncio.run(_history_rows(url)) == {"checkins": 1, "goals": 1, "breaks": 1}
+
+
+async def _add_a_member_with_history(url: str) -> None:
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    day = date(2026, 3, 1)
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            tables = Base.metadata.tables
+            await conn.execute(
+                insert(tables["chats"]).values(id=1, telegram_id=-1, title="t", created_at=now)
+            )
+            await conn.execute(
+                insert(tables["members"]).values(id=1, chat_id=1, user_id=2, joined_at=now)
+            )
+            await conn.execute(
+                insert(tables["checkins"]).values(
+                    member_id=1, day=day, kind="done", note="", created_at=now, source="m:1"
+                )
+            )
+            await conn.execute(
+                insert(tables["goals"]).values(member_id=1, text="run", created_at=now)
+            )
+            await conn.execute(
+                insert(tables["breaks"]).values(
+                    member_id=1, start_day=day, end_day=day, reason="", created_at=now
+                )
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _history_rows(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return {
+                table: (await conn.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
+                for table in ("checkins", "goals", "breaks")
+            }
+    finally:
+        await engine.dispose()
