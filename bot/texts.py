@@ -858,6 +858,279 @@ def picture_words() -> Words:
     )
 
 
+# === Encouragement and insight =========================================================
+# New texts of /stats, /cheer, comebacks, private reminders, /export and /forgetme, the
+# board's privacy and the weekly picture, one section per feature. Button answers (toasts)
+# are plain text: Telegram shows them as they are, so names in them are not escaped.
+
+
+def groups_count(n: int) -> str:
+    return f"{n} group" if n == 1 else f"{n} groups"
+
+
+# --- help (more commands) ---------------------------------------------------------------
+
+GROUP_HELP_MORE = (
+    "/stats: a picture of your year · /stats group: the group's\n"
+    "/cheer: reply to someone's message to cheer them on\n"
+    "/remind on|off|21:30: a private nudge when your streak is at risk\n"
+    "/export: your history as a file · /forgetme: delete your data here"
+)
+
+PRIVATE_HELP_MORE = (
+    "Here you can use /remind (on, off, or your hour, e.g. /remind 21:30), "
+    "/timezone <i>Area/City</i> and /export (your history in all your groups)."
+)
+
+# --- /stats -----------------------------------------------------------------------------
+
+STATS_USAGE = (
+    "Use /stats for a picture of your year, or /stats group for the group's. "
+    "Reply to someone's message with /stats for theirs."
+)
+
+
+def stats_caption(
+    first_name: str, streak: int, best: int, active: int, window: int, cheers: int
+) -> str:
+    text = (
+        f"📊 <b>{name(first_name)}</b>: {days(streak)} now, best {days(best)} · "
+        f"last {window} days: {active}/{window}"
+    )
+    return text + (f" · 👏 {cheers}" if cheers else "")
+
+
+def group_stats_caption(title: str, group_streak: int, active: int) -> str:
+    return (
+        f"📊 <b>{escape(title) or 'This group'}</b>: group streak {days(group_streak)} · "
+        f"{active} active"
+    )
+
+
+# --- /cheer -----------------------------------------------------------------------------
+
+CHEER_USAGE = "Reply to someone's message with /cheer to cheer them on. 👏"
+CHEER_SELF = (
+    "You can't cheer yourself on, but you can cheer others: reply to their message with /cheer."
+)
+CHEER_BOT = "Bots don't need cheers. Reply to a member's message with /cheer."
+CHEER_ANONYMOUS = "That message was sent as the group, so I can't tell whom to cheer."
+CHEER_ALREADY = "You already cheered that message. 💙"
+
+
+def cheering_on(giver: str, cheered: str) -> str:
+    """After a /fail: one of the first cheers on it, told to the group."""
+    return f"💙 {name(giver)} is cheering {name(cheered)} on"
+
+
+def cheers_received(count: int) -> str:
+    return f"👏 Cheers received: {count}"
+
+
+# --- comebacks --------------------------------------------------------------------------
+
+
+def comeback(first_name: str) -> str:
+    return f"↩️ Comeback! {name(first_name)} is back after a missed day. Never miss twice 💪"
+
+
+def comebacks_today(first_names: Sequence[str]) -> list[str]:
+    """The recap's line of the day's comebacks (none when nobody came back)."""
+    if not first_names:
+        return []
+    return ["↩️ Back after a missed day: " + ", ".join(name(n) for n in first_names) + " 💪"]
+
+
+def never_miss_twice(current: int, best: int) -> str:
+    return f"🔁 Never missed twice in a row: {days(current)} · record {days(best)}"
+
+
+# --- private reminders ------------------------------------------------------------------
+
+
+def reminder(groups: Sequence[tuple[str, int]]) -> str:
+    """The private reminder: each group (title, streak) where the streak is at risk."""
+    lines = ["⏳ <b>Your streak ends at midnight</b> without a check-in:"]
+    lines += [f"• {escape(title) or 'your group'}: {days(streak)}" for title, streak in groups]
+    lines.append("Tap ✅ to check in there, or send /done in the group.")
+    return "\n".join(lines)
+
+
+def reminder_button(title: str) -> str:
+    short = title if len(title) <= 40 else title[:39].rstrip() + "…"
+    return f"✅ {short or 'Check in'}"
+
+
+REMIND_USAGE_HOUR = (
+    "Use /remind on, /remind off, or /remind 21:30 to choose the hour of your reminder."
+)
+REMINDER_GROUP_GONE = "I'm not in that group any more, so I can't check you in there."
+
+
+def remind_private(on: bool, hour: str, zone: str) -> str:
+    """In a group, for someone who started me in a private chat."""
+    if on:
+        return (
+            f"🔔 Reminders on for this group: when your streak is at risk, I'll message you "
+            f"privately at {hour} ({escape(zone)}).\n/remind off stops them, /remind 21:30 "
+            "changes the hour."
+        )
+    return "🔕 No reminders about this group. /remind on brings them back."
+
+
+def remind_start_privately(link: str) -> str:
+    return f'For a private message at your own hour instead, <a href="{escape(link)}">start me</a>.'
+
+
+def remind_overview(groups_on: int, groups: int, hour: str, zone: str) -> str:
+    """In the private chat."""
+    if groups == 0:
+        where = "You're in no group with me yet."
+    else:
+        where = f"On for {groups_on} of your {groups_count(groups)}."
+    return (
+        f"🔔 When a streak of yours is at risk, I message you here at {hour} ({escape(zone)}). "
+        f"{where}\n/remind on or off for all your groups, /remind 21:30 for another hour."
+    )
+
+
+def remind_hour_set(hour: str, zone: str) -> str:
+    return f"🔔 Your reminder comes at {hour} ({escape(zone)}) on days your streak is at risk."
+
+
+def remind_all(on: bool, groups: int) -> str:
+    if on:
+        return f"🔔 Reminders on for all your groups ({groups_count(groups)})."
+    return (
+        f"🔕 Reminders off for all your groups ({groups_count(groups)}). "
+        "/remind on brings them back."
+    )
+
+
+# --- your own time zone in the private chat ---------------------------------------------
+
+
+def timezone_private_unset(zone: str, local_time: str) -> str:
+    return (
+        f"🕰 You haven't chosen a time zone; your reminders use {escape(zone)} "
+        f"(now {local_time}).\nChoose one: /timezone <i>Area/City</i>"
+    )
+
+
+def timezone_everywhere(groups: int) -> str:
+    if groups == 0:
+        return "Your reminders use it."
+    return f"Your check-ins in your {groups_count(groups)} and your reminders use it."
+
+
+# --- /export ----------------------------------------------------------------------------
+
+EXPORT_NOTHING = "You have nothing to export here yet. /done starts your history."
+EXPORT_NOTHING_ANYWHERE = "You have nothing to export yet: check in with /done in a group first."
+
+
+def export_caption(rows: int) -> str:
+    return f"📄 Your history: {rows} rows (CSV, UTF-8)."
+
+
+# --- /forgetme --------------------------------------------------------------------------
+
+
+def forget_prompt(first_name: str, minutes: int) -> str:
+    return (
+        f"⚠️ {name(first_name)}, this deletes everything I keep about you in this group: "
+        "check-ins, streaks, goals, breaks and cheers. It can't be undone.\n"
+        f"Tap the button within {minutes} minutes to confirm."
+    )
+
+
+FORGET_BUTTON = "🗑 Yes, delete my data"
+FORGET_EXPIRED = "This confirmation has expired. Send /forgetme again."
+FORGET_DONE = "Done: everything I kept about you in this group is deleted."
+FORGET_NOTHING = "There's nothing of yours left to delete here."
+
+
+def forget_not_yours(first_name: str) -> str:
+    return f"Only {first_name or 'the person who asked'} can confirm this."
+
+
+# --- the board's privacy ----------------------------------------------------------------
+
+TOP_USAGE = "Use /top for the leaderboard, /top hide to leave it, /top show to come back."
+BOARD_HIDDEN = (
+    "🙈 You're off the board. Your check-ins still count for the group streak. "
+    "/top show brings you back."
+)
+BOARD_SHOWN = "🏆 You're back on the board."
+BOARD_YOU_ARE_HIDDEN = "🙈 You're off the board (/top show to come back)."
+
+
+def board_own_places(current: tuple[int, int] | None, best: tuple[int, int] | None) -> str:
+    """The caller's own places (place, days) when the lists don't reach them."""
+    parts = []
+    if current is not None:
+        parts.append(f"current #{current[0]} ({days(current[1])})")
+    if best is not None:
+        parts.append(f"best #{best[0]} ({days(best[1])})")
+    return "You: " + ", ".join(parts) if parts else ""
+
+
+def board_off(group_streak: int, current: int, best: int) -> str:
+    return "\n".join(
+        [
+            f"🔥 Group streak: {days(group_streak)}",
+            f"You: {days(current)} · best {days(best)}",
+            "(This group shows no leaderboard.)",
+        ]
+    )
+
+
+BOARD_MODES = {
+    "top": "the top 10 and your own place",
+    "all": "everyone",
+    "off": "only the group streak and your own line",
+}
+
+# --- more settings ----------------------------------------------------------------------
+
+MORE_SETTINGS_USAGE = "board top|all|off · weekly sun 18:00 (or off)"
+BOARD_SETTING = "The leaderboard"
+BOARD_EXPECTED = "top, all or off"
+BOARD_EXAMPLE = "/settings board top"
+WEEKLY_SETTING = "The weekly picture"
+WEEKLY_EXPECTED = "a weekday and a time"
+WEEKLY_EXAMPLE = "/settings weekly sun 18:00 (or off)"
+WEEKLY_OFF = "off"
+
+
+def more_settings(board: str, weekly: str) -> str:
+    """The settings added after the card's first list, and how to change them."""
+    return "\n".join(
+        [
+            f"Leaderboard shows: {BOARD_MODES[board]}",
+            f"Weekly picture: {weekly}",
+            MORE_SETTINGS_USAGE,
+        ]
+    )
+
+
+# --- the weekly picture -----------------------------------------------------------------
+
+
+def weekly_caption(check_ins: int, best_weeks: Sequence[tuple[str, int, int]]) -> list[str]:
+    """The weekly picture's caption, as lines: the week's check-ins, then each member who
+    beat their best week (name, days, previous best)."""
+    lines = [f"📅 <b>Your week</b>: {check_ins} check-ins"]
+    lines += [
+        f"🏅 {name(n)} beat their best week: {d} days (was {before})" for n, d, before in best_weeks
+    ]
+    return lines
+
+
+def weekly_more(count: int) -> str:
+    return f"…and {count} more beat their best week."
+
+
 # --- speaking the current language ------------------------------------------------------
 
 # Texts with no arguments that are put together when read (help, usage).

@@ -32,6 +32,10 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # One transaction for the whole upgrade on SQLite too (Alembic would commit after
+        # each revision there): a replica waiting for the write lock then finds the schema
+        # up to date, never half way, and never runs a revision a second time.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":

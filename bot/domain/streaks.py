@@ -114,6 +114,14 @@ class Advance:
     streak_broken: int  # length of the run this day's gap broke (0 if none)
     milestone: int | None  # the milestone this day reached, if any
     new_best: bool  # the run just passed the previous best (and the old best was >= 3)
+    # Days missed between the previous counted day and this one (a freeze may have covered
+    # them): more than 0 on a counted day makes it a comeback (bot.domain.comebacks).
+    missed: int = 0
+
+    @property
+    def comeback(self) -> bool:
+        """A counted day after a missed one (bot.domain.comebacks)."""
+        return self.counted and self.missed > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +249,7 @@ def advance(
     if day == state.last_day or not counts(mark, rules):
         return Advance(state, False, 0, 0, None, False)
 
-    current, freezes, used, broken = state.current, state.freezes, 0, 0
+    current, freezes, used, broken, missed = state.current, state.freezes, 0, 0, 0
     if state.last_day is not None:
         missed = missed_days_between(state.last_day, day, breaks, rules)
         if missed <= freezes:
@@ -268,6 +276,7 @@ def advance(
         streak_broken=broken,
         milestone=current if is_milestone(current) else None,
         new_best=best_before_run >= MIN_BEST_TO_ANNOUNCE and current == best_before_run + 1,
+        missed=missed,
     )
 
 

@@ -16,8 +16,10 @@ from telegram.ext import (
 from bot.handlers import (
     breaks,
     checkin,
+    cheers,
     common,
     cue_button,
+    data,
     errors,
     flood,
     goals,
@@ -26,10 +28,11 @@ from bot.handlers import (
     lifecycle,
     remind,
     settings,
+    stats,
     streaks,
     timezones,
 )
-from bot.outbox.buttons import CHECKIN_BUTTON_DATA
+from bot.outbox.buttons import CHECKIN_BUTTON_DATA, FORGET_PREFIX, REMINDER_CHECKIN_PREFIX
 
 # Only new messages: an edited "/done" must not check in again.
 NEW_MESSAGES = filters.UpdateType.MESSAGE
@@ -48,6 +51,10 @@ COMMANDS = (
     ("timezone", timezones.timezone),
     ("remind", remind.remind),
     ("settings", settings.settings),
+    ("stats", stats.stats),
+    ("cheer", cheers.cheer),
+    ("export", data.export),
+    ("forgetme", data.forget_me),
 )
 
 
@@ -68,6 +75,10 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(
         CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
     )
+    app.add_handler(
+        CallbackQueryHandler(cue_button.pressed_reminder, pattern=f"^{REMINDER_CHECKIN_PREFIX}")
+    )
+    app.add_handler(CallbackQueryHandler(data.forget_pressed, pattern=f"^{FORGET_PREFIX}"))
     # Any other button press (stale, unknown, forged) is answered too.
     app.add_handler(CallbackQueryHandler(cue_button.unknown_button))
     # Last: any other command gets a pointer to /help.

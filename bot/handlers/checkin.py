@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot import texts
 from bot.domain.calendar import late_checkin_open, local_date
@@ -81,8 +81,12 @@ async def _record(call: GroupCall, mark: Mark, note: str) -> CheckInOutcome | No
 
 
 def _source(call: GroupCall) -> str:
+    return message_source(call.message)
+
+
+def message_source(message: Message) -> str:
     """What makes a message's entry unique: a redelivered update is the same entry."""
-    return f"m:{call.message.chat_id}:{call.message.message_id}"
+    return f"m:{message.chat_id}:{message.message_id}"
 
 
 async def _late(call: GroupCall, note: str) -> None:

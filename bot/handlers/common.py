@@ -35,6 +35,7 @@ from bot.store.db import session_scope
 from bot.store.inbox import mark_handled
 from bot.store.members import day_key_state_of, ensure_member
 from bot.store.models import Chat, Member
+from bot.store.people import zone_in
 from bot.store.schedule import reschedule
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,14 @@ class Work:
         *,
         confirmation: Confirmation | None = None,
         markup: InlineKeyboardMarkup | None = None,
+        photo: bytes | None = None,
+        document: tuple[str, bytes] | None = None,
     ) -> None:
-        """Answer ``message`` in its chat (and forum topic), quoting it."""
-        self.replies.messages.append(answer_to(message, text, confirmation, markup))
+        """Answer ``message`` in its chat (and forum topic), quoting it; with a ``photo`` or
+        a ``document`` (file name, content), ``text`` is its caption."""
+        answer = answer_to(message, text, confirmation, markup)
+        answer.photo, answer.document = photo, document
+        self.replies.messages.append(answer)
 
     def post(self, chat_id: int, text: str, *, thread_id: int | None = None) -> None:
         """Say something in a chat, quoting nobody."""
@@ -183,7 +189,16 @@ def member_day(member: Member, zone: ZoneInfo, moment: datetime) -> date:
 
 def member_zone(member: Member, chat: Chat, default: ZoneInfo) -> ZoneInfo:
     """A member's own zone, else the group's, else the deployment's."""
-    return ZoneInfo(member.timezone) if member.timezone else zone_of(chat, default)
+    return zone_in(member, chat, default)
+
+
+def replied_person(message: Message) -> User | None:
+    """Who the message replies to; None without a reply, for a topic's first message (not a
+    reply to a person) and for a message sent as a chat."""
+    target = message.reply_to_message
+    if target is None or target.forum_topic_created is not None or target.sender_chat:
+        return None
+    return target.from_user
 
 
 def is_group(chat: TgChat | None) -> bool:

@@ -1,8 +1,12 @@
-"""The ✅ button under the daily cue: one tap checks the presser in."""
+"""The ✅ buttons: under the daily cue, one tap checks the presser in; under a private
+reminder, one tap checks them in, in the group it names."""
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from collections.abc import Callable
+from datetime import date
+
+from telegram import Message, Update, User
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
@@ -10,6 +14,7 @@ from bot import texts
 from bot.domain.streaks import Mark
 from bot.handlers.common import (
     Context,
+    Work,
     group_row,
     is_group,
     member_day,
@@ -19,11 +24,14 @@ from bot.handlers.common import (
     unit_of_work,
 )
 from bot.handlers.telling import tell
+from bot.outbox.buttons import reminder_group
 from bot.services import services
 from bot.store.chats import rules_of
 from bot.store.checkin_flow import check_in
 from bot.store.db import session_scope
-from bot.store.members import is_member
+from bot.store.members import find_member, is_member
+from bot.store.models import Chat, Member
+from bot.store.reminders import reminded_group
 from bot.store.standings import standing_of
 
 # Who is in a group, as Telegram reports it.
@@ -54,35 +62,83 @@ async def pressed_checkin(update: Update, context: Context) -> None:
         svc = work.services
         chat = await group_row(work.session, message.chat, work.now, svc.default_zone)
         member = await member_row(work.session, chat, user, work.now, lock=True)
-        # A press has no date of its own: it belongs to the moment the bot receives it.
-        day = member_day(member, member_zone(member, chat, svc.default_zone), work.now)
-        outcome = await check_in(
-            session=work.session,
-            chat=chat,
-            member=member,
-            day=day,
-            mark=Mark.DONE,
-            note="",
-            at=work.now,
+        await _press(
+            work,
+            query.id,
+            chat,
+            member,
+            user,
             # One entry per cue, presser and day, however often the button is tapped.
-            source=f"b:{message.chat.id}:{message.message_id}:{user.id}:{day.isoformat()}",
-            today=day,
+            lambda day: f"b:{message.chat.id}:{message.message_id}:{user.id}:{day.isoformat()}",
+            message.message_thread_id if message.is_topic_message else None,
         )
-        if outcome.duplicate:  # tapped again: this press's entry is already there
-            seen = await standing_of(
-                session=work.session, member=member, rules=rules_of(chat), today=day
-            )
-            work.answer_button(query.id, texts.pressed_already(seen.current))
+
+
+async def pressed_reminder(update: Update, context: Context) -> None:
+    """A ✅ under a private reminder: check the presser in, in the group it names."""
+    query = update.callback_query
+    if query is None:
+        return
+    row = reminder_group(query.data or "")
+    user = query.from_user
+    async with unit_of_work(context) as work:
+        chat = None if row is None else await reminded_group(session=work.session, row_id=row)
+        known = (
+            None
+            if chat is None
+            else await find_member(session=work.session, chat_id=chat.id, user_id=user.id)
+        )
+        if chat is None or known is None or not chat.active:
+            work.answer_button(query.id, texts.REMINDER_GROUP_GONE)
             return
-        told = tell(user.first_name, outcome)
-        work.answer_button(query.id, told.toast)
-        if told.news:
-            # The group hears what the press earned; the streak itself is the toast's.
-            work.post(
-                message.chat_id,
-                "\n".join(told.news),
-                thread_id=message.message_thread_id if message.is_topic_message else None,
-            )
+        member = await member_row(work.session, chat, user, work.now, lock=True)
+        await _press(
+            work,
+            query.id,
+            chat,
+            member,
+            user,
+            # One entry per group, person and day, however often a reminder's ✅ is tapped.
+            lambda day: f"r:{chat.id}:{user.id}:{day.isoformat()}",
+            chat.topic_id,
+        )
+
+
+async def _press(
+    work: Work,
+    query_id: str,
+    chat: Chat,
+    member: Member,
+    user: User,
+    source: Callable[[date], str],
+    thread_id: int | None,
+) -> None:
+    """Check in the presser; the toast tells them their streak, the group hears what the
+    check-in earned (the streak itself is the toast's)."""
+    svc = work.services
+    # A press has no date of its own: it belongs to the moment the bot receives it.
+    day = member_day(member, member_zone(member, chat, svc.default_zone), work.now)
+    outcome = await check_in(
+        session=work.session,
+        chat=chat,
+        member=member,
+        day=day,
+        mark=Mark.DONE,
+        note="",
+        at=work.now,
+        source=source(day),
+        today=day,
+    )
+    if outcome.duplicate:  # tapped again: this press's entry is already there
+        seen = await standing_of(
+            session=work.session, member=member, rules=rules_of(chat), today=day
+        )
+        work.answer_button(query_id, texts.pressed_already(seen.current))
+        return
+    told = tell(user.first_name, outcome)
+    work.answer_button(query_id, told.toast)
+    if told.news:
+        work.post(chat.telegram_id, "\n".join(told.news), thread_id=thread_id)
 
 
 async def _known(context: Context, chat_id: int, user_id: int) -> bool:

@@ -12,6 +12,7 @@ from bot.handlers.common import (
     speak_the_groups_language,
     unit_of_work,
 )
+from bot.store.people import schedule_person
 from bot.store.private import remember_started
 
 
@@ -36,10 +37,13 @@ async def start(update: Update, context: Context) -> None:
         return
     if chat is not None and is_group(chat):
         await speak_the_groups_language(context, chat)
-        say(context, message, texts.GROUP_HELP)
+        say(context, message, texts.GROUP_HELP + "\n" + texts.GROUP_HELP_MORE)
         return
     if user is None:
         return
     async with unit_of_work(context) as work:
         await remember_started(session=work.session, user_id=user.id, now=work.now)
-        work.reply(message, texts.PRIVATE_HELP)
+        await schedule_person(
+            session=work.session, user_id=user.id, now=work.now, default=work.services.default_zone
+        )
+        work.reply(message, texts.PRIVATE_HELP + "\n\n" + texts.PRIVATE_HELP_MORE)

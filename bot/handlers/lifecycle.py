@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus
+from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import i18n, texts
 from bot.handlers.common import Context, group_row, is_group, unit_of_work
 from bot.outbox import posts
 from bot.store.chats import language_of, set_active, zone_of
 from bot.store.merge import move_chat
+from bot.store.people import schedule_person
 from bot.store.posts import Draft, PostKind, ToSend, claim_new, new_token
+from bot.store.private import remember_started, set_blocked
 from bot.store.schedule import local_day, reschedule
 
 log = logging.getLogger(__name__)
@@ -24,7 +26,12 @@ async def my_membership_changed(update: Update, context: Context) -> None:
     """Added: welcome (once a day at most) and schedule; a new group speaks the language of
     the person who added the bot. Removed: pause, keep the data."""
     change = update.my_chat_member
-    if change is None or not is_group(change.chat):
+    if change is None:
+        return
+    if change.chat.type == ChatType.PRIVATE:
+        await _private_membership_changed(context, change.chat.id, change.new_chat_member.status)
+        return
+    if not is_group(change.chat):
         return
     was = change.old_chat_member.status in PRESENT
     now_in = change.new_chat_member.status in PRESENT
@@ -98,3 +105,18 @@ async def migrated(update: Update, context: Context) -> None:
     async with unit_of_work(context) as work:
         await move_chat(session=work.session, old_telegram_id=old, new_telegram_id=new)
     log.info("chat %s moved to %s", old, new)
+
+
+async def _private_membership_changed(context: Context, user_id: int, status: str) -> None:
+    """A person blocked the bot (no more reminders) or started it again (scheduled anew)."""
+    blocked = status == ChatMemberStatus.BANNED
+    async with unit_of_work(context) as work:
+        await set_blocked(session=work.session, user_id=user_id, blocked=blocked)
+        if not blocked:
+            await remember_started(session=work.session, user_id=user_id, now=work.now)
+            await schedule_person(
+                session=work.session,
+                user_id=user_id,
+                now=work.now,
+                default=work.services.default_zone,
+            )

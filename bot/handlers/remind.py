@@ -1,23 +1,95 @@
-"""/remind on|off: whether the evening recap may mention you when your streak is at risk."""
+"""/remind on|off|HH:MM: the "streak at risk" reminder.
+
+Someone who started the bot in a private chat gets it there, at their own hour
+(bot.jobs.reminders); anyone else is mentioned in the group's evening recap. In a group,
+``on``/``off`` is about that group; in the private chat, about all of the person's groups.
+``HH:MM`` chooses the hour (for all groups, and turns it on where it is said). ``/remind``
+alone shows the state.
+"""
 
 from __future__ import annotations
 
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot import texts
-from bot.domain.parsing import command_text, switch
-from bot.handlers.common import Context, group_call
+from bot.domain.parsing import clock_time, command_text, switch
+from bot.handlers.common import Context, GroupCall, group_call, is_group, unit_of_work
+from bot.store.models import Person
+from bot.store.people import ensure_person, memberships, reschedule_reminder, started
+from bot.store.private import remember_started
 
 
 async def remind(update: Update, context: Context) -> None:
+    if not is_group(update.effective_chat):
+        await _private(update, context)
+        return
     async with group_call(update, context) as call:
         if call is None:
             return
         word = command_text(call.message.text)
-        on = call.member.remind if not word else switch(word)
-        if on is None:
-            answer = texts.REMIND_USAGE
+        hour = clock_time(word) if word else None
+        on = switch(word) if word else call.member.remind
+        if hour is None and on is None:
+            call.say(texts.REMIND_USAGE_HOUR)
+            return
+        person = await ensure_person(session=call.session, user_id=call.user.id)
+        if hour is not None:
+            person.remind_at, on = hour, True
+        assert on is not None
+        call.member.remind = on
+        zone = await _scheduled(call.session, person, call)
+        if await started(session=call.session, user_id=call.user.id):
+            call.say(texts.remind_private(on, _hour(person.remind_at), zone.key))
+        elif on:
+            link = f"https://t.me/{context.bot.username}?start=remind"
+            call.say(texts.remind_state(True) + "\n" + texts.remind_start_privately(link))
         else:
-            call.member.remind = on
-            answer = texts.remind_state(on)
-        call.say(answer)
+            call.say(texts.remind_state(False))
+
+
+async def _scheduled(session: AsyncSession, person: Person, call: GroupCall) -> ZoneInfo:
+    await session.flush()  # the member's choice is part of what is judged
+    return await reschedule_reminder(
+        session=session, person=person, now=call.now, default=call.services.default_zone
+    )
+
+
+async def _private(update: Update, context: Context) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    async with unit_of_work(context) as work:
+        word = command_text(message.text)
+        hour = clock_time(word) if word else None
+        on = switch(word) if word else None
+        if word and hour is None and on is None:
+            work.reply(message, texts.REMIND_USAGE_HOUR)
+            return
+        # Writing to the bot in private starts it, as /start does.
+        await remember_started(session=work.session, user_id=user.id, now=work.now)
+        person = await ensure_person(session=work.session, user_id=user.id)
+        rows = await memberships(session=work.session, user_id=user.id)
+        if hour is not None:
+            person.remind_at = hour
+        if on is not None:
+            for member, _ in rows:
+                member.remind = on
+        zone = await reschedule_reminder(
+            session=work.session, person=person, now=work.now, default=work.services.default_zone
+        )
+        if on is not None:
+            answer = texts.remind_all(on, len(rows))
+        elif hour is not None:
+            answer = texts.remind_hour_set(_hour(hour), zone.key)
+        else:
+            groups_on = sum(member.remind for member, _ in rows)
+            answer = texts.remind_overview(groups_on, len(rows), _hour(person.remind_at), zone.key)
+        work.reply(message, answer)
+
+
+def _hour(value: time) -> str:
+    return value.strftime("%H:%M")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message, Update
@@ -12,6 +13,7 @@ from telegram.error import TelegramError
 
 from bot import i18n, texts
 from bot.domain import parsing
+from bot.domain.board import BoardMode
 from bot.domain.calendar import UnknownZone, resolve_zone
 from bot.handlers.common import (
     Context,
@@ -28,6 +30,8 @@ from bot.store.replay import replay_chat
 from bot.store.schedule import reschedule
 
 ADMIN_STATUSES = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+# "/settings weekly sun" without a time posts then.
+WEEKLY_DEFAULT_TIME = time(18, 0)
 
 
 async def is_admin(update: Update, context: Context) -> bool:
@@ -78,13 +82,17 @@ async def settings(update: Update, context: Context) -> None:
         if not name:
             answer = card(row, svc)
         elif name not in SETTERS:
-            answer = texts.unknown_setting(name)
+            answer = texts.unknown_setting(name) + "\n" + texts.MORE_SETTINGS_USAGE
         else:
             answer = await SETTERS[name](Change(work.session, svc, row, message, value))
         work.reply(message, answer)
 
 
 def card(chat: Chat, svc: Services) -> str:
+    return _first_card(chat, svc) + "\n" + texts.more_settings(chat.board, _weekly(chat))
+
+
+def _first_card(chat: Chat, svc: Services) -> str:
     return texts.settings_card(
         cue=texts.clock(chat.cue_time),
         recap=texts.clock(chat.recap_time),
@@ -98,6 +106,12 @@ def card(chat: Chat, svc: Services) -> str:
         topic=chat.topic_id is not None,
         language=chat.language,
     )
+
+
+def _weekly(chat: Chat) -> str:
+    if chat.weekly_day is None or chat.weekly_time is None:
+        return texts.WEEKLY_OFF
+    return f"{texts.weekdays(frozenset({chat.weekly_day}))} {texts.clock(chat.weekly_time)}"
 
 
 def _clock_setting(example: str, cue: bool) -> Setter:
@@ -207,6 +221,29 @@ async def _language(c: Change) -> str:
     return texts.setting_changed(texts.SETTING_LANGUAGE, texts.language_name(language))
 
 
+async def _board(c: Change) -> str:
+    word = c.value.strip().lower()
+    if word not in {mode.value for mode in BoardMode}:
+        return texts.bad_setting_value(c.value, texts.BOARD_EXPECTED, texts.BOARD_EXAMPLE)
+    c.chat.board = word
+    return texts.setting_changed(texts.BOARD_SETTING, texts.BOARD_MODES[word])
+
+
+async def _weekly_picture(c: Change) -> str:
+    words = c.value.split()
+    if [w.lower() for w in words] == ["off"]:
+        c.chat.weekly_day, c.chat.weekly_time = None, None
+    else:
+        day = parsing.weekdays(words[0]) if words else None
+        at = parsing.clock_time(words[1]) if len(words) == 2 else WEEKLY_DEFAULT_TIME
+        if len(words) not in (1, 2) or day is None or len(day) != 1 or at is None:
+            return texts.bad_setting_value(c.value, texts.WEEKLY_EXPECTED, texts.WEEKLY_EXAMPLE)
+        (c.chat.weekly_day,) = day
+        c.chat.weekly_time = at
+    reschedule(c.chat, c.services.clock.now(), c.services.default_zone)
+    return texts.setting_changed(texts.WEEKLY_SETTING, _weekly(c.chat))
+
+
 SETTERS: dict[str, Setter] = {
     "cue": _clock_setting("/settings cue 08:30", cue=True),
     "recap": _clock_setting("/settings recap 21:00", cue=False),
@@ -221,4 +258,6 @@ SETTERS: dict[str, Setter] = {
     "topic": _topic,
     "language": _language,
     "lang": _language,
+    "board": _board,
+    "weekly": _weekly_picture,
 }

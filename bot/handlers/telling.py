@@ -1,8 +1,8 @@
 """The one way a check-in's outcome becomes what the member and the group hear.
 
-/done, /done yesterday, /fail and the cue's ✅ button all come here, so a milestone, a new
-best, a freeze that saved a streak, a return from a break or a streak that ended is never
-lost on one of the paths.
+/done, /done yesterday, /fail, the cue's ✅ button and the private reminder's all come here,
+so a milestone, a new best, a freeze that saved a streak, a return from a break, a comeback
+or a streak that ended is never lost on one of the paths.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ def _news(first_name: str, outcome: CheckInOutcome) -> list[str]:
         lines.append(texts.freezes_saved(outcome.freezes_used, state.current - 1))
     if outcome.streak_broken >= 2:
         lines.append(texts.streak_lost(outcome.streak_broken))
+    if outcome.comeback:
+        lines.append(texts.comeback(first_name))
     if outcome.milestone:
         lines.append(texts.milestone(first_name, outcome.milestone))
     if outcome.new_best:

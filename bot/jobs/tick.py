@@ -18,6 +18,7 @@ from telegram.ext import ContextTypes
 
 from bot import i18n, metrics, texts
 from bot.domain.calendar import local_date
+from bot.jobs import reminders, weekly
 from bot.outbox import posts
 from bot.outbox.buttons import checkin_keyboard
 from bot.services import Services, services
@@ -63,6 +64,7 @@ async def run_tick(svc: Services) -> TickReport:
             # Sent after the transaction: a slow or retried send never holds the database.
             posts.send(svc, claimed)
             report.posted += len(claimed)
+    report.posted += await weekly.post_due(svc) + await reminders.send_due(svc)
     report.retried = await posts.send_due_retries(svc)
     if report.posted or report.skipped_late or report.retried:
         log.info(
@@ -142,7 +144,8 @@ def _cue_text(facts: CueFacts) -> str:
 def _recap_text(facts: RecapFacts) -> str:
     return texts.recap(
         facts.showed_up,
-        [_cheer(n, kind, value) for n, kind, value in facts.milestones],
+        [_cheer(n, kind, value) for n, kind, value in facts.milestones]
+        + texts.comebacks_today(facts.comebacks),
         [texts.mention(n, user_id) for n, user_id in facts.at_risk],
     )
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 
 CHECKIN_BUTTON_DATA = "checkin"
+# A private reminder's ✅ for one group: "rc:<the group's row id>" (a row id survives the
+# group's upgrade to a supergroup; a Telegram chat id does not).
+REMINDER_CHECKIN_PREFIX = "rc:"
+# /forgetme's confirmation: "forget:<user id>:<unix time asked>".
+FORGET_PREFIX = "forget:"
 
 
 def checkin_keyboard() -> InlineKeyboardMarkup:
@@ -14,3 +21,43 @@ def checkin_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.CUE_BUTTON, callback_data=CHECKIN_BUTTON_DATA)]]
     )
+
+
+def reminder_keyboard(groups: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """A ✅ per group (row id, title) under a private reminder."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.reminder_button(title), callback_data=f"{REMINDER_CHECKIN_PREFIX}{row}"
+                )
+            ]
+            for row, title in groups
+        ]
+    )
+
+
+def reminder_group(data: str) -> int | None:
+    """The group row id a reminder's ✅ names; None if the data is not one."""
+    number = data.removeprefix(REMINDER_CHECKIN_PREFIX)
+    return int(number) if number.isascii() and number.isdigit() else None
+
+
+def forget_keyboard(user_id: int, asked_at: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.FORGET_BUTTON, callback_data=f"{FORGET_PREFIX}{user_id}:{asked_at}"
+                )
+            ]
+        ]
+    )
+
+
+def forget_request(data: str) -> tuple[int, int] | None:
+    """(user id, unix time asked) of a /forgetme confirmation; None if malformed."""
+    parts = data.removeprefix(FORGET_PREFIX).split(":")
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    return int(parts[0]), int(parts[1])

@@ -1,4 +1,5 @@
-"""Posts (cue, recap, welcome) are sent at least once within their window.
+"""Posts (cue, recap, welcome, weekly picture) and private reminders are sent at least once
+within their window.
 
 A post's row is written (claimed) before it is sent; the courier sends it, trying again for a
 few minutes if the send fails for a passing reason, and the row is marked sent. If it still
@@ -53,6 +54,7 @@ def send(svc: Services, posts: Sequence[store.ToSend]) -> None:
                 post.text,
                 thread_id=post.topic_id,
                 markup=_keyboard(post.markup),
+                photo=post.photo,
                 deadline=deadline,
                 still_wanted=_still_ours(svc, post),
                 on_done=_recorder(svc, post),
@@ -83,6 +85,7 @@ def _still_ours(svc: Services, post: store.ToSend) -> Callable[[], Awaitable[boo
                 token=post.token,
                 now=svc.clock.now(),
                 lease=LEASE,
+                outbox=post.outbox,
             )
 
     return check
@@ -104,11 +107,17 @@ def _recorder(
                     token=post.token,
                     now=now,
                     backoff=FIRST_RETRY,
+                    outbox=post.outbox,
                 )
                 return
             state = store.PostState.SENT if outcome is Outcome.SENT else store.PostState.DROPPED
             await store.finish(
-                session=session, post_id=post.post_id, token=post.token, state=state, now=now
+                session=session,
+                post_id=post.post_id,
+                token=post.token,
+                state=state,
+                now=now,
+                outbox=post.outbox,
             )
 
     return record

@@ -1,9 +1,10 @@
 """Moving the sandbox's clock: days pass at a click, and the bot's posts fire on the way.
 
 A jump never skips what a running bot would have done: the clock stops at every instant a
-cue or recap falls due before the target, and the scheduler's tick runs there, so each
-post goes out at its own time and the next one sees what the last one did. Between jumps
-the clock runs at the wall clock's pace, as time does in a real chat.
+cue, recap, weekly picture or private reminder falls due before the target, and the
+scheduler's tick runs there, so each post goes out at its own time and the next one sees
+what the last one did. Between jumps the clock runs at the wall clock's pace, as time does
+in a real chat.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bot.clock import ManualClock
 from bot.sandbox.live import LiveBot
 from bot.sandbox.world import World
 from bot.store.db import SessionFactory
-from bot.store.models import Chat
+from bot.store.models import Chat, Person
 
 # A year of cues and recaps is a few hundred ticks; more would keep the page waiting.
 LONGEST_JUMP = timedelta(days=366)
@@ -46,8 +47,10 @@ async def next_due(
     sessions: SessionFactory, *, cue: bool = True, recap: bool = True
 ) -> datetime | None:
     """The earliest instant any active group's cue (and/or recap) is due, from the schedule
-    the bot keeps in its database."""
+    the bot keeps in its database; with both, also any weekly picture or private reminder."""
     columns = ([Chat.next_cue_at] if cue else []) + ([Chat.next_recap_at] if recap else [])
+    if cue and recap:
+        columns.append(Chat.next_weekly_at)
     found: list[datetime] = []
     async with sessions() as session:
         for column in columns:
@@ -58,6 +61,16 @@ async def next_due(
                 .limit(1)
             )
             instant = (await session.execute(query)).scalar_one_or_none()
+            if instant is not None:
+                found.append(instant)
+        if cue and recap:
+            reminder = await session.execute(
+                select(Person.next_reminder_at)
+                .where(Person.next_reminder_at.is_not(None))
+                .order_by(Person.next_reminder_at)
+                .limit(1)
+            )
+            instant = reminder.scalar_one_or_none()
             if instant is not None:
                 found.append(instant)
     return min(found, default=None)

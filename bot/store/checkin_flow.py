@@ -32,6 +32,7 @@ class CheckInOutcome:
     freezes_used: int
     streak_broken: int  # the run that ended in the gap before this day
     back_from_break: bool
+    comeback: bool = False  # the first check-in after a missed day (bot.domain.comebacks)
 
 
 async def check_in(
@@ -90,6 +91,7 @@ async def check_in(
         freezes_used=step.freezes_used,
         streak_broken=step.streak_broken,
         back_from_break=back_from_break,
+        comeback=step.comeback,
     )
 
 

@@ -19,7 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.store.chats import get_chat
 from bot.store.db import insert_for
 from bot.store.members import day_key_state_of, keep_day_key_state
-from bot.store.models import Announcement, Break, Chat, ChatDay, CheckIn, Goal, Member, Post
+from bot.store.models import (
+    Announcement,
+    Break,
+    Chat,
+    ChatDay,
+    CheckIn,
+    Cheer,
+    Goal,
+    Member,
+    Post,
+)
 from bot.store.replay import replay_chat
 
 # Settings a group can choose; one chosen in the supergroup (not the default) wins.
@@ -36,10 +46,14 @@ SETTINGS = (
     "at_risk_mentions",
     "topic_id",
     "language",
+    "board",
+    "weekly_day",
+    "weekly_time",
 )
+SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at")
 # What the merge moves, by table: kept in step with the models by a test.
 MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts"})
-MERGED_BY_MEMBER = frozenset({"checkins", "goals", "breaks", "announcements"})
+MERGED_BY_MEMBER = frozenset({"checkins", "goals", "breaks", "announcements", "cheers"})
 
 
 async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> None:
@@ -67,6 +81,10 @@ async def _merge_into(session: AsyncSession, moved: Chat, arrived: Chat) -> None
     """Merge ``arrived`` (the rows made under the new id) into ``moved`` and delete it."""
     _keep_chosen_settings(moved, arrived)
     moved.title, moved.is_forum, moved.active = arrived.title, arrived.is_forum, arrived.active
+    # A post turned on in the supergroup only keeps the schedule it got there.
+    for column in SCHEDULE:
+        if getattr(moved, column) is None:
+            setattr(moved, column, getattr(arrived, column))
     pairs = await _members_in_both(session, moved.id, arrived.id)
     for kept, extra in pairs:
         await _merge_member(session, kept, extra)
@@ -110,8 +128,9 @@ async def _members_in_both(
 
 
 async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> None:
-    """One person in both: their entries, breaks, goals, announcements go to ``kept``."""
-    for table in (CheckIn, Break):
+    """One person in both: their entries, breaks, goals, announcements and cheers go to
+    ``kept``."""
+    for table in (CheckIn, Break, Cheer):
         await session.execute(
             update(table).where(table.member_id == extra.id).values(member_id=kept.id)
         )
@@ -123,6 +142,9 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
         extra.id,
         kept,
     )
+    # Cheers given on both sides: message ids of the two chats may meet; one of such a pair
+    # goes (the counts received are kept on the members, unchanged).
+    await _move_unique(session, Cheer, ["giver_id", "message_id"], extra.id, kept, "giver_id")
     # What the person chose in the supergroup is the newer choice.
     if extra.timezone is not None:
         kept.timezone = extra.timezone
@@ -133,6 +155,7 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
     kept.remind = extra.remind
     if extra.away_since is not None:  # away in the supergroup: their return is still to come
         kept.away_since = extra.away_since
+    kept.board_hidden = extra.board_hidden
     kept.cheers_received += extra.cheers_received
     kept.first_name, kept.username = extra.first_name, extra.username
     await session.delete(extra)
@@ -160,14 +183,17 @@ async def _merge_goals(session: AsyncSession, kept: Member, extra: Member) -> No
 
 async def _move_unique(
     session: AsyncSession,
-    table: type[Post] | type[Announcement],
+    table: type[Post] | type[Announcement] | type[Cheer],
     key: list[str],
     from_id: int,
     to: Chat | Member,
+    owner_column: str | None = None,
 ) -> None:
-    """Re-parent rows under a unique key: copy those the target lacks, drop the rest."""
+    """Re-parent rows under a unique key: copy those the target lacks, drop the rest. The
+    owner is ``owner_column``, else the table's chat_id or member_id."""
     columns = [c for c in table.__table__.columns if c.name != "id"]
-    owner = next(c for c in columns if c.name in ("chat_id", "member_id"))
+    names = (owner_column,) if owner_column else ("chat_id", "member_id")
+    owner = next(c for c in columns if c.name in names)
     rows = (await session.execute(select(*columns).where(owner == from_id))).mappings().all()
     if rows:
         insert = insert_for(session)

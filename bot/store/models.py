@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -116,10 +117,16 @@ class Chat(Base):
     topic_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     # What the bot speaks here (bot.i18n.LANGUAGES); groups from before it was chosen: English.
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    # How much /top shows (bot.domain.board.BoardMode).
+    board: Mapped[str] = mapped_column(String(8), default="top", server_default="top")
+    # The weekly picture: weekday (0 = Monday) and local time; both None when it is off.
+    weekly_day: Mapped[int | None] = mapped_column(Integer, default=None)
+    weekly_time: Mapped[time | None] = mapped_column(default=None)
 
     # The schedule: the next instants a cue and a recap are due, claimed by one process.
     next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
     next_recap_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    next_weekly_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
 
 
 class Member(Base):
@@ -140,6 +147,8 @@ class Member(Base):
     timezone_changed_at: Mapped[datetime | None] = mapped_column(default=None)
     remind: Mapped[bool] = mapped_column(Boolean, default=True)
     cheers_received: Mapped[int] = mapped_column(Integer, default=0)
+    # Left the leaderboard (/top hide); their check-ins still count for the group streak.
+    board_hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     # The kept streak state (bot.domain.streaks.StreakState) and the latest entry's day.
     streak_current: Mapped[int] = mapped_column(Integer, default=0)
@@ -261,6 +270,7 @@ class Post(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending", server_default="sent")
     text: Mapped[str] = mapped_column(Text, default="", server_default="")
     markup: Mapped[str | None] = mapped_column(Text, default=None)  # JSON of the keyboard
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)  # PNG; text: caption
     topic_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     window_ends_at: Mapped[datetime | None] = mapped_column(default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -301,3 +311,58 @@ class PrivateUser(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     started_at: Mapped[datetime]
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Cheer(Base):
+    """A member cheering another on, on one of their messages: once per cheerer and message."""
+
+    __tablename__ = "cheers"
+    __table_args__ = (UniqueConstraint("giver_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )  # who was cheered
+    giver_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    message_id: Mapped[int] = mapped_column(BigInteger)  # the cheered message, in their group
+    created_at: Mapped[datetime]
+
+
+class Person(Base):
+    """What a person chose for themselves, across groups: their own time zone and the hour of
+    their private reminder, and when that reminder is next due."""
+
+    __tablename__ = "people"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    timezone: Mapped[str | None] = mapped_column(String(64), default=None)
+    remind_at: Mapped[time] = mapped_column(default=time(20, 0))
+    next_reminder_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+
+
+class Reminder(Base):
+    """A private "streak at risk" reminder: once per person and day (their own local day).
+
+    Claimed, sent and marked like a ``Post`` (bot.store.posts, bot.outbox.posts), with the
+    same columns for its attempts and its lease.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("user_id", "day"),
+        Index("ix_reminders_state_next_attempt_at", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    day: Mapped[date]
+    posted_at: Mapped[datetime]  # when it was claimed
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    text: Mapped[str] = mapped_column(Text, default="")
+    markup: Mapped[str | None] = mapped_column(Text, default=None)
+    window_ends_at: Mapped[datetime | None] = mapped_column(default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(default=None)
+    leased_until: Mapped[datetime | None] = mapped_column(default=None)
+    lease_token: Mapped[str | None] = mapped_column(String(32), default=None)
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)

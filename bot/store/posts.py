@@ -20,13 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import metrics
 from bot.store.db import insert_for, is_postgres
-from bot.store.models import Chat, Post
+from bot.store.models import Chat, Post, Reminder
+
+# The outboxes that share this module's ways: the groups' posts, and private reminders
+# (bot.store.reminders claims those).
+Outbox = type[Post] | type[Reminder]
 
 
 class PostKind(StrEnum):
     CUE = "cue"
     RECAP = "recap"
     WELCOME = "welcome"
+    WEEKLY = "weekly"
 
 
 class PostState(StrEnum):
@@ -46,6 +51,7 @@ class Draft:
     markup: str | None
     topic_id: int | None
     window_ends_at: datetime
+    photo: bytes | None = None  # a picture, ``text`` being its caption
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,8 @@ class ToSend:
     markup: str | None
     window_ends_at: datetime | None
     kind: str = PostKind.CUE.value
+    photo: bytes | None = None
+    outbox: Outbox = Post  # the table its row is in
 
 
 def new_token() -> str:
@@ -92,6 +100,7 @@ async def claim_new(
                     "state": PostState.PENDING.value,
                     "text": d.text,
                     "markup": d.markup,
+                    "photo": d.photo,
                     "topic_id": d.topic_id,
                     "window_ends_at": d.window_ends_at,
                     "leased_until": now + lease,
@@ -136,30 +145,37 @@ async def claim_retries(
             post.leased_until, post.lease_token = now + lease, token
             claimed.append(
                 ToSend(
-                    post.id,
-                    token,
-                    telegram_id,
-                    post.topic_id,
-                    post.text,
-                    post.markup,
-                    post.window_ends_at,
-                    post.kind,
+                    post_id=post.id,
+                    token=token,
+                    telegram_id=telegram_id,
+                    topic_id=post.topic_id,
+                    text=post.text,
+                    markup=post.markup,
+                    window_ends_at=post.window_ends_at,
+                    kind=post.kind,
+                    photo=post.photo,
                 )
             )
     return claimed
 
 
 async def hold_to_send(
-    *, session: AsyncSession, post_id: int, token: str, now: datetime, lease: timedelta
+    *,
+    session: AsyncSession,
+    post_id: int,
+    token: str,
+    now: datetime,
+    lease: timedelta,
+    outbox: Outbox = Post,
 ) -> bool:
     """Right before sending: still this process's to send? Then hold it for ``lease`` more
     (a post may wait in a queue longer than its first lease when many are due at once)."""
     result = await session.execute(
-        update(Post)
+        update(outbox)
         .where(
-            Post.id == post_id,
-            Post.lease_token == token,
-            Post.state == PostState.PENDING.value,
+            outbox.id == post_id,
+            outbox.lease_token == token,
+            outbox.state == PostState.PENDING.value,
         )
         .values(leased_until=now + lease)
     )
@@ -167,30 +183,42 @@ async def hold_to_send(
 
 
 async def finish(
-    *, session: AsyncSession, post_id: int, token: str, state: PostState, now: datetime
+    *,
+    session: AsyncSession,
+    post_id: int,
+    token: str,
+    state: PostState,
+    now: datetime,
+    outbox: Outbox = Post,
 ) -> None:
     """Sent, or dropped for good; only while the hold is still ``token``'s."""
     values: dict[str, object] = {"state": state.value, "leased_until": None, "lease_token": None}
     if state is PostState.SENT:
         values["sent_at"] = now
     await session.execute(
-        update(Post).where(Post.id == post_id, Post.lease_token == token).values(**values)
+        update(outbox).where(outbox.id == post_id, outbox.lease_token == token).values(**values)
     )
 
 
 async def retry_later(
-    *, session: AsyncSession, post_id: int, token: str, now: datetime, backoff: timedelta
+    *,
+    session: AsyncSession,
+    post_id: int,
+    token: str,
+    now: datetime,
+    backoff: timedelta,
+    outbox: Outbox = Post,
 ) -> None:
     """It failed for a passing reason: free it, to be tried again after ``backoff``."""
     await session.execute(
-        update(Post)
+        update(outbox)
         .where(
-            Post.id == post_id,
-            Post.lease_token == token,
-            Post.state == PostState.PENDING.value,
+            outbox.id == post_id,
+            outbox.lease_token == token,
+            outbox.state == PostState.PENDING.value,
         )
         .values(
-            attempts=Post.attempts + 1,
+            attempts=outbox.attempts + 1,
             next_attempt_at=now + backoff,
             leased_until=None,
             lease_token=None,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.groups import (
@@ -26,7 +26,8 @@ from bot.domain.groups import (
 from bot.domain.streaks import Break, Rules
 from bot.store.breaks import breaks_of_members
 from bot.store.chats import rules_of
-from bot.store.models import Announcement, Chat, ChatDay, Member
+from bot.store.comebacks import todays_comebacks
+from bot.store.models import Announcement, Chat, ChatDay, Member, PrivateUser
 from bot.store.standings import standings_across
 
 # The group streak is read from this many recent days for the whole batch; a group whose
@@ -49,6 +50,7 @@ class RecapFacts:
     showed_up: list[tuple[str, int]]  # name, streak
     milestones: list[tuple[str, str, int]]  # name, "milestone" or "best", days
     at_risk: list[tuple[str, int]]  # name, user id
+    comebacks: list[str] = field(default_factory=list)  # names (bot.domain.comebacks)
 
 
 async def cue_facts(
@@ -127,7 +129,11 @@ async def recap_facts(
         if day == today[chat_id]:
             told[chat_id].append((first_name, kind, value))
     at_risk = await _at_risk(session, chats, today)
-    return {chat.id: RecapFacts(showed[chat.id], told[chat.id], at_risk[chat.id]) for chat in chats}
+    comebacks = await todays_comebacks(session=session, chats=chats, today=today)
+    return {
+        chat.id: RecapFacts(showed[chat.id], told[chat.id], at_risk[chat.id], comebacks[chat.id])
+        for chat in chats
+    }
 
 
 async def _day_counts(
@@ -212,7 +218,8 @@ async def _at_risk(
     session: AsyncSession, chats: Sequence[Chat], today: Mapping[int, date]
 ) -> dict[int, list[tuple[str, int]]]:
     """Members at risk tonight (bot.domain.groups.is_at_risk) who want to hear it, in groups
-    that post the mentions."""
+    that post the mentions. Those who started the bot in private hear it there instead
+    (bot.jobs.reminders)."""
     asking = [chat for chat in chats if chat.at_risk_mentions]
     at_risk: dict[int, list[tuple[str, int]]] = defaultdict(list)
     if not asking:
@@ -223,6 +230,7 @@ async def _at_risk(
             Member.remind.is_(True),
             Member.streak_current >= AT_RISK_MIN_STREAK,
             Member.streak_last_day < max(today.values()),
+            ~exists().where(PrivateUser.user_id == Member.user_id, PrivateUser.blocked.is_(False)),
         )
     )
     candidates = [

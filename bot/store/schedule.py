@@ -1,6 +1,6 @@
-"""When each group's cue and recap are next due, and claiming them exactly once.
+"""When each group's cue, recap and weekly picture are next due, and claiming them once.
 
-Every group keeps its next cue and recap instants. A tick claims the due ones in one
+Every group keeps the next instant of each. A tick claims the due ones in one
 transaction that moves each instant to the next day: PostgreSQL skips rows another replica
 has locked (``FOR UPDATE SKIP LOCKED``); SQLite takes the write lock for the whole
 transaction (``BEGIN IMMEDIATE``), so two processes on one file take turns. What a
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.calendar import local_date, next_daily_instant
+from bot.domain.weekly import next_weekly_instant
 from bot.store.chats import zone_of
 from bot.store.db import is_postgres
 from bot.store.models import Chat
@@ -26,18 +27,39 @@ from bot.store.posts import PostKind
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """A claimed cue or recap: the group (as claimed), and the instant it was due."""
+    """A claimed cue, recap or weekly picture: the group (as claimed), and the instant it was
+    due."""
 
     chat: Chat
     kind: PostKind
     due_at: datetime
 
 
+# Where each scheduled kind of post keeps its next instant.
+_NEXT_AT = {
+    PostKind.CUE: "next_cue_at",
+    PostKind.RECAP: "next_recap_at",
+    PostKind.WEEKLY: "next_weekly_at",
+}
+
+
+def next_instant(chat: Chat, kind: PostKind, after: datetime, zone: ZoneInfo) -> datetime | None:
+    """When the group's ``kind`` is next due after ``after``; None when it is off."""
+    if kind is PostKind.CUE:
+        return next_daily_instant(after, chat.cue_time, zone) if chat.cue_time else None
+    if kind is PostKind.RECAP:
+        return next_daily_instant(after, chat.recap_time, zone) if chat.recap_time else None
+    if chat.weekly_day is None or chat.weekly_time is None:
+        return None
+    return next_weekly_instant(after, chat.weekly_day, chat.weekly_time, zone)
+
+
 def reschedule(chat: Chat, now: datetime, default_zone: ZoneInfo) -> None:
-    """Set the group's next cue and recap from its settings (after a change, or on joining)."""
+    """Set the group's next cue, recap and weekly picture from its settings (after a change,
+    or on joining)."""
     zone = zone_of(chat, default_zone)
-    chat.next_cue_at = next_daily_instant(now, chat.cue_time, zone) if chat.cue_time else None
-    chat.next_recap_at = next_daily_instant(now, chat.recap_time, zone) if chat.recap_time else None
+    for kind, column in _NEXT_AT.items():
+        setattr(chat, column, next_instant(chat, kind, now, zone))
 
 
 async def claim_due(
@@ -56,7 +78,8 @@ async def claim_due(
     one due today is still due (and claimed next), not skipped with the stale one.
     """
     oldest = now - window
-    column = Chat.next_cue_at if kind is PostKind.CUE else Chat.next_recap_at
+    name = _NEXT_AT[kind]
+    column = getattr(Chat, name)
     query = (
         select(Chat)
         .where(Chat.active.is_(True), column.is_not(None), column <= now)
@@ -68,21 +91,11 @@ async def claim_due(
     chats = (await session.execute(query)).scalars().all()
     claimed = []
     for chat in chats:
-        zone = zone_of(chat, default_zone)
-        if kind is PostKind.CUE:
-            assert chat.next_cue_at is not None
-            assert chat.cue_time is not None
-            claimed.append(Due(chat, kind, chat.next_cue_at))
-            chat.next_cue_at = next_daily_instant(
-                max(chat.next_cue_at, oldest), chat.cue_time, zone
-            )
-        else:
-            assert chat.next_recap_at is not None
-            assert chat.recap_time is not None
-            claimed.append(Due(chat, kind, chat.next_recap_at))
-            chat.next_recap_at = next_daily_instant(
-                max(chat.next_recap_at, oldest), chat.recap_time, zone
-            )
+        due_at = getattr(chat, name)
+        assert due_at is not None
+        claimed.append(Due(chat, kind, due_at))
+        after = max(due_at, oldest)
+        setattr(chat, name, next_instant(chat, kind, after, zone_of(chat, default_zone)))
     return claimed
 
 

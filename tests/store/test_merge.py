@@ -30,5 +30,6 @@ def test_every_setting_of_a_group_is_merged() -> None:
         "created_at",
         "next_cue_at",
         "next_recap_at",
+        "next_weekly_at",
     }
     assert set(Chat.__table__.columns.keys()) - not_settings == set(SETTINGS)

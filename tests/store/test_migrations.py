@@ -133,7 +133,9 @@ def _as_in_the_database(sync: Connection, name: str) -> Table:
         name,
         MetaData(),
         *(
-            Column(c.name, c.type, default=getattr(c.default, "arg", None))
+            Column(
+                c.name, c.type, default=getattr(c.default, "arg", None), primary_key=c.primary_key
+            )
             for c in Base.metadata.tables[name].columns
             if c.name in present
         ),
@@ -151,7 +153,7 @@ def test_groups_from_before_revision_0005_speak_english(
     command.upgrade(config, "head")
     assert asyncio.run(_chat_languages(url)) == ["en"]
     command.downgrade(config, "0004")
-    assert "language" not in asyncio.run(_chat_columns(url))
+    assert "language" not in asyncio.run(_columns(url, "chats"))
     # Dropping the column keeps the groups' rows, and so everything hanging off them.
     assert asyncio.run(_member_columns(url))["last_entry_day"] == date(2026, 3, 1)
     command.upgrade(config, "head")
@@ -163,17 +165,6 @@ async def _chat_languages(url: str) -> list[str]:
     try:
         async with engine.connect() as conn:
             return list((await conn.execute(text("SELECT language FROM chats"))).scalars())
-    finally:
-        await engine.dispose()
-
-
-async def _chat_columns(url: str) -> set[str]:
-    engine = make_engine(url)
-    try:
-        async with engine.connect() as conn:
-            return await conn.run_sync(
-                lambda sync: {c["name"] for c in inspect(sync).get_columns("chats")}
-            )
     finally:
         await engine.dispose()
 
@@ -252,5 +243,74 @@ async def _history_rows(url: str) -> dict[str, int]:
                 table: (await conn.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
                 for table in ("checkins", "goals", "breaks")
             }
+    finally:
+        await engine.dispose()
+
+
+def test_revision_0006_keeps_every_row_both_ways(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Groups, members and their entries made before 0006 stay, with the new columns'
+    defaults; going back to 0005 drops only what 0006 added (on SQLite no table is rebuilt,
+    which would cascade to the entries)."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "encouragement")
+    config = alembic_config(url)
+    command.upgrade(config, "0005")
+    asyncio.run(_add_a_member(url))
+    asyncio.run(_add_an_entry(url))
+    command.upgrade(config, "head")
+    assert asyncio.run(_counts(url)) == (1, 1, 1)
+    assert asyncio.run(_one(url, "SELECT board FROM chats")) == "top"
+    assert not asyncio.run(_one(url, "SELECT board_hidden FROM members"))
+    command.downgrade(config, "0005")
+    assert asyncio.run(_counts(url)) == (1, 1, 1)
+    assert "board" not in asyncio.run(_columns(url, "chats"))
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _add_an_entry(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            member_id = (await conn.execute(text("SELECT id FROM members"))).scalar_one()
+            await conn.execute(
+                insert(Base.metadata.tables["checkins"]).values(
+                    member_id=member_id,
+                    day=date(2026, 3, 1),
+                    kind="done",
+                    created_at=datetime(2026, 3, 1, 12, tzinfo=UTC),
+                    source="m:-1:1",
+                )
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _one(url: str, query: str) -> object:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return (await conn.execute(text(query))).scalar_one()
+    finally:
+        await engine.dispose()
+
+
+async def _counts(url: str) -> tuple[object, ...]:
+    return tuple(
+        [
+            await _one(url, f"SELECT count(*) FROM {table}")
+            for table in ("chats", "members", "checkins")
+        ]
+    )
+
+
+async def _columns(url: str, table: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return await conn.run_sync(
+                lambda sync: {c["name"] for c in inspect(sync).get_columns(table)}
+            )
     finally:
         await engine.dispose()

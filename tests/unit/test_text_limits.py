@@ -18,7 +18,7 @@ from datetime import date, time
 import pytest
 
 from bot import i18n, texts
-from bot.handlers.leaderboard import TOP
+from bot.domain.board import TOP_ROWS as TOP
 from bot.menus import ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.outbox.split import MAX_CAPTION, MAX_TEXT, fit_lines, telegram_length
 from bot.sandbox.html_entities import parse_html, utf16_len

@@ -1,0 +1,124 @@
+"""Members' histories for the pictures (``/stats``, the weekly picture) and for ``/export``.
+
+The pictures read whole histories or windows of them; ``/export`` reads a person's own
+entries, breaks and goals with their group's title.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.calendar import local_date
+from bot.domain.streaks import Mark
+from bot.domain.weeks import NamedHistory
+from bot.store.models import Break, Chat, CheckIn, Goal, Member
+from bot.store.people import zone_in
+
+
+def _strongest(rows: Iterable[tuple[int, date, str]]) -> dict[int, dict[date, Mark]]:
+    """Days by member, a DONE winning over a FAIL on a day."""
+    found: dict[int, dict[date, Mark]] = defaultdict(dict)
+    for member_id, day, kind in rows:
+        days = found[member_id]
+        if days.get(day) is not Mark.DONE:
+            days[day] = Mark(kind)
+    return found
+
+
+async def group_histories(
+    *, session: AsyncSession, chat_id: int, since: date, until: date
+) -> list[dict[date, Mark]]:
+    """Each member's days in ``since``..``until`` (members without one are left out)."""
+    rows = await session.execute(
+        select(CheckIn.member_id, CheckIn.day, CheckIn.kind)
+        .join(Member, Member.id == CheckIn.member_id)
+        .where(Member.chat_id == chat_id, CheckIn.day >= since, CheckIn.day <= until)
+    )
+    return list(_strongest(rows).values())
+
+
+@dataclass(frozen=True, slots=True)
+class MemberHistory:
+    history: NamedHistory
+    hidden: bool  # left the board: counted, but not named
+
+
+async def named_histories(*, session: AsyncSession, chat_id: int) -> list[MemberHistory]:
+    """Every member's whole history in the group, with their name."""
+    members = {
+        m.id: m
+        for m in (await session.execute(select(Member).where(Member.chat_id == chat_id))).scalars()
+    }
+    rows = await session.execute(
+        select(CheckIn.member_id, CheckIn.day, CheckIn.kind).where(
+            CheckIn.member_id.in_(list(members))
+        )
+    )
+    return [
+        MemberHistory(NamedHistory(members[mid].first_name, days), members[mid].board_hidden)
+        for mid, days in _strongest(rows).items()
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """One line of a person's exported history."""
+
+    day: date
+    group: str
+    kind: str  # "done", "fail", "break" or "goal"
+    note: str
+    until: date | None  # a break's last day, a goal's day reached
+    recorded_at: datetime
+
+
+async def export_rows(
+    *, session: AsyncSession, user_id: int, default_zone: ZoneInfo, chat_id: int | None = None
+) -> list[ExportRow]:
+    """The person's entries, breaks and goals (in one group, or in all), oldest first."""
+    scope = [Member.user_id == user_id]
+    if chat_id is not None:
+        scope.append(Member.chat_id == chat_id)
+    found: list[ExportRow] = []
+    entries = await session.execute(
+        select(CheckIn.day, Chat.title, CheckIn.kind, CheckIn.note, CheckIn.created_at)
+        .join(Member, Member.id == CheckIn.member_id)
+        .join(Chat, Chat.id == Member.chat_id)
+        .where(*scope)
+    )
+    found += [ExportRow(d, t, k, n, None, at) for d, t, k, n, at in entries]
+    breaks = await session.execute(
+        select(Break.start_day, Chat.title, Break.reason, Break.end_day, Break.created_at)
+        .join(Member, Member.id == Break.member_id)
+        .join(Chat, Chat.id == Member.chat_id)
+        .where(*scope, Break.end_day >= Break.start_day)
+    )
+    found += [ExportRow(s, t, "break", r, e, at) for s, t, r, e, at in breaks]
+    goals = await session.execute(
+        select(Goal, Member, Chat)
+        .join(Member, Member.id == Goal.member_id)
+        .join(Chat, Chat.id == Member.chat_id)
+        .where(*scope)
+    )
+    for goal, member, chat in goals:
+        # A goal has instants, not days: dated in the zone the member's days count by.
+        zone = zone_in(member, chat, default_zone)
+        reached = local_date(goal.achieved_at, zone) if goal.achieved_at else None
+        found.append(
+            ExportRow(
+                local_date(goal.created_at, zone),
+                chat.title,
+                "goal",
+                goal.text,
+                reached,
+                goal.created_at,
+            )
+        )
+    return sorted(found, key=lambda row: (row.day, row.recorded_at, row.group))

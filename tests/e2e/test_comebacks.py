@@ -1,0 +1,59 @@
+"""Never miss twice: a comeback is celebrated, the recap lists the day's comebacks, and /streak
+shows the longest run without two misses in a row."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from tests.e2e.conftest import Group
+from tests.e2e.harness import Harness
+
+MONDAY = date(2026, 3, 2)
+
+
+async def _on(bot: Harness, group: Group, offset: int, command: str = "/done") -> str:
+    bot.at(MONDAY + timedelta(days=offset), time(12))
+    return await bot.say_text(group.chat, group.alice, command)
+
+
+async def test_the_check_in_after_a_missed_day_is_a_comeback(bot: Harness, group: Group) -> None:
+    await _on(bot, group, 0)
+    assert "Comeback" not in await _on(bot, group, 1)
+    back = await _on(bot, group, 3)  # Wednesday missed
+    assert "↩️ Comeback! Alice is back after a missed day." in back
+    assert "Comeback" not in await _on(bot, group, 4)
+    assert "Comeback" not in await bot.say_text(group.chat, group.alice, "/done again")
+
+
+async def test_a_freeze_saves_the_streak_and_it_is_still_a_comeback(
+    bot: Harness, group: Group
+) -> None:
+    for offset in range(7):
+        await _on(bot, group, offset)
+    back = await _on(bot, group, 8)
+    assert "a freeze saved your 7-day streak" in back
+    assert "Comeback!" in back
+
+
+async def test_the_recap_lists_the_days_comebacks(bot: Harness, group: Group) -> None:
+    g = group
+    # Alice and Bob on Monday and Wednesday, Bob on Thursday too; the recap each evening.
+    for offset, people in ((0, (g.alice, g.bob)), (1, ()), (2, (g.alice, g.bob)), (3, (g.bob,))):
+        bot.at(MONDAY + timedelta(days=offset), time(12))
+        for person in people:
+            await bot.say(g.chat, person, "/done")
+        bot.at(MONDAY + timedelta(days=offset), time(21))
+        await bot.tick()
+    recaps = [m.text or "" for m in bot.tg.bot_messages(g.chat.id) if "🌙" in (m.text or "")]
+    assert len(recaps) == 4
+    assert "↩️ Back after a missed day: Alice, Bob 💪" in recaps[2]  # Wednesday
+    assert "Back after a missed day" not in recaps[3]  # Thursday: Bob's next day in a row
+    assert "Back after a missed day" not in recaps[0] + recaps[1]
+
+
+async def test_streak_shows_the_record_of_never_missing_twice(bot: Harness, group: Group) -> None:
+    # Mon Tue, (Wed missed), Thu Fri, (Sat Sun missed), Mon.
+    for offset in (0, 1, 3, 4, 7):
+        await _on(bot, group, offset)
+    card = await bot.say_text(group.chat, group.alice, "/streak")
+    assert "🔁 Never missed twice in a row: 1 day · record 4 days" in card

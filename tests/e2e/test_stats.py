@@ -1,0 +1,101 @@
+"""/stats: a picture of a member's year or the group's, sent as a photo reply."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from io import BytesIO
+
+from PIL import Image
+
+from bot.domain.member_days import YEAR_DAYS, DayKind
+from bot.render.card import WIDTH
+from bot.render.cells import KEY
+from bot.render.heatmap import heatmap_grid
+from bot.render.palette import SHARE_STEPS
+from bot.sandbox import Message
+from tests.e2e.conftest import Group
+from tests.e2e.harness import Harness
+
+MONDAY = date(2026, 3, 2)
+
+
+def picture(message: Message) -> Image.Image:
+    assert message.photo is not None, "no photo was sent"
+    image = Image.open(BytesIO(message.photo))
+    assert image.format == "PNG"
+    return image.convert("RGB")
+
+
+def centres(image: Image.Image, today: date) -> list[tuple[int, int, int]]:
+    """The colour at the centre of each day's cell, oldest first."""
+    grid = heatmap_grid(today - timedelta(days=YEAR_DAYS - 1), today)
+    found = []
+    for day in grid.days():
+        value = image.getpixel(grid.centre(day))
+        assert isinstance(value, tuple)
+        found.append((value[0], value[1], value[2]))
+    return found
+
+
+async def test_a_members_year_as_a_picture(bot: Harness, group: Group) -> None:
+    g = group
+    # Mon, Tue checked in, Wed an honest miss, Thu missed, Fri checked in.
+    for offset, said in ((0, "/done"), (1, "/done"), (2, "/fail tired"), (4, "/done")):
+        bot.at(MONDAY + timedelta(days=offset), time(12))
+        await bot.say(g.chat, g.alice, said)
+    [sent] = await bot.say(g.chat, g.alice, "/stats")
+    command = bot.tg.messages(g.chat.id)[-2]
+    assert command.text == "/stats"
+    assert sent.reply_to == command.message_id
+    caption = sent.caption or ""
+    assert caption.startswith("📊 Alice: 1 day now, best 3 days · last 30 days: 4/30")
+    assert len(caption) <= 1024
+    image = picture(sent)
+    assert image.width == WIDTH
+    assert 800 <= image.height <= 1200
+    days = centres(image, MONDAY + timedelta(days=4))
+    assert days.count(KEY[DayKind.CHECKED_IN]) == 3
+    assert days.count(KEY[DayKind.FAIL_COUNTED]) == 1
+    assert days.count(KEY[DayKind.MISSED]) == 1
+
+
+async def test_as_a_reply_theirs_and_the_groups_year(bot: Harness, group: Group) -> None:
+    g = group
+    for offset in range(3):
+        bot.at(MONDAY + timedelta(days=offset), time(12))
+        await bot.say(g.chat, g.bob, "/done")
+        if offset != 1:
+            await bot.say(g.chat, g.alice, "/done")
+    bobs = bot.tg.send(g.chat.id, g.bob, "three days!")
+    await bot.deliver()
+    [theirs] = await bot.say(g.chat, g.alice, "/stats", reply_to=bobs.message_id)
+    assert (theirs.caption or "").startswith("📊 Bob: 3 days now, best 3 days")
+
+    [whole] = await bot.say(g.chat, g.alice, "/stats group")
+    assert (whole.caption or "").startswith("📊 Writers: group streak 3 days · 2 active")
+    image = picture(whole)
+    assert image.width == WIDTH
+    shaded = [c for c in centres(image, MONDAY + timedelta(days=2)) if c in SHARE_STEPS]
+    assert len(shaded) == 3  # the three days someone showed up
+
+
+async def test_stats_explains_itself(bot: Harness, group: Group) -> None:
+    g = group
+    assert "/stats group" in await bot.say_text(g.chat, g.alice, "/stats everything")
+    assert "no check-ins in this group yet" in await bot.say_text(g.chat, g.alice, "/stats")
+    await bot.say(g.chat, g.alice, "/done")
+    reply = bot.tg.bot_messages(g.chat.id)[-1]
+    assert "Bots don't keep streaks" in await bot.say_text(
+        g.chat, g.alice, "/stats", reply_to=reply.message_id
+    )
+
+
+async def test_help_lists_the_new_commands(bot: Harness, group: Group) -> None:
+    shown = await bot.say_text(group.chat, group.alice, "/help")
+    for command in ("/stats", "/cheer", "/remind", "/export", "/forgetme"):
+        assert command in shown
+    bot.tg.send(group.alice.id, group.alice, "/start")
+    await bot.deliver()
+    private = bot.tg.bot_messages(group.alice.id)[-1].text or ""
+    assert "reminders" in private
+    assert "/export" in private
