@@ -38,7 +38,7 @@ async def test_cheers_and_choices_follow_the_upgrade(bot: Harness, tg: FakeTeleg
     assert "Alice" not in await bot.say_text(supergroup, bob, "/top")
     shown = await bot.say_text(supergroup, owner, "/settings")
     assert "Leaderboard shows: everyone" in shown
-    assert "Weekly picture: sun 18:00" in shown
+    assert "Weekly picture: Sun 18:00" in shown
     bot.at(SUNDAY, time(18))
     await bot.tick()
     assert [m for m in tg.bot_messages(new_id) if m.photo is not None]

@@ -43,7 +43,7 @@ async def test_once_a_week_with_the_best_weeks(
     g = group
     await bot.say(g.chat, g.owner, "/settings timezone Europe/Berlin")
     changed = await bot.say_text(g.chat, g.owner, "/settings weekly sun 18:00")
-    assert "The weekly picture is now sun 18:00" in changed
+    assert "The weekly picture is now Sun 18:00" in changed
     # Week one: Alice two days, Bob three. Week two: Alice three days, Bob three.
     for offset, people in ((0, "ab"), (1, "ab"), (2, "b"), (7, "ab"), (8, "ab"), (9, "ab")):
         bot.at(MONDAY + timedelta(days=offset), time(12), "Europe/Berlin")
