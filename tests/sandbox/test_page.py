@@ -9,15 +9,14 @@ and desktop layouts are saved under ``test-artifacts/sandbox-page/``.
 from __future__ import annotations
 
 import asyncio
-import io
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from playwright.async_api import Browser, Locator, Page, expect
 
+from bot.render.card import WIDTH
 from bot.sandbox.runner import SandboxRunner
 
 from .browser import chromium, open_tab
@@ -67,15 +66,6 @@ async def jump(page: Page, button: str, clock: str) -> None:
     await expect(page.locator("#busy")).to_be_hidden()
 
 
-def picture(width: int, height: int) -> bytes:
-    image = Image.new("RGB", (width, height), (46, 160, 90))
-    for x in range(width // 4):
-        image.putpixel((x, height // 2), (255, 255, 255))
-    data = io.BytesIO()
-    image.save(data, "PNG")
-    return data.getvalue()
-
-
 async def test_a_streak_in_the_browser(sandbox: SandboxRunner, browser: Browser) -> None:
     tab = await open_tab(browser, sandbox.url)
     page = tab.page
@@ -111,26 +101,28 @@ async def test_a_streak_in_the_browser(sandbox: SandboxRunner, browser: Browser)
     await expect(bot_message(page, "Bob reached a 3-day streak")).to_be_visible()
     await expect(page.locator("#messages .day", has_text="Wednesday, 4 March 2026")).to_be_visible()
 
-    # A picture and a file the bot sends show in the chat; the file downloads.
-    bot = sandbox.bot.app.bot
-    await bot.send_photo(group_id(sandbox), picture(480, 300), caption="Bob's <b>week</b>")
+    # Bob asks for the picture of his year and for his data: both show in the chat, the
+    # picture as drawn, the file downloads as it was sent.
+    await say(page, "/stats")
     image = page.locator("#messages .photo img").last
     await expect(image).to_be_visible()
-    assert await image.evaluate("img => img.complete && img.naturalWidth") == 480
-    await expect(bot_message(page, "Bob's week").locator("b")).to_have_text("week")
-    await bot.send_document(group_id(sandbox), b"day,streak\n1,1\n", filename="streaks.csv")
-    document = page.locator("#messages a.document", has_text="streaks.csv")
-    await expect(document).to_contain_text("15 B")
+    assert await image.evaluate("img => img.complete && img.naturalWidth") == WIDTH
+    await expect(bot_message(page, "3 days now").locator("b")).to_have_text("Bob")
+    await say(page, "/export")
+    document = page.locator("#messages a.document", has_text="habitloop-2026-03-04.csv")
+    await expect(document).to_be_visible()
     async with page.expect_download() as downloading:
         await document.click()
     download = await downloading.value
-    assert download.suggested_filename == "streaks.csv"
+    assert download.suggested_filename == "habitloop-2026-03-04.csv"
     saved = await download.path()
-    assert await asyncio.to_thread(saved.read_bytes) == b"day,streak\n1,1\n"
+    rows = (await asyncio.to_thread(saved.read_text, encoding="utf-8")).splitlines()
+    assert rows[0].startswith("date,group,kind")
+    assert [row.split(",")[2] for row in rows[1:]] == ["done", "done", "done"]
 
     await tab.screenshot("streak-desktop")
     phone = await open_tab(browser, sandbox.url, phone=True)
-    await expect(bot_message(phone.page, "streaks.csv")).to_be_visible()
+    await expect(bot_message(phone.page, "Your history")).to_be_visible()
     await phone.screenshot("streak-phone")
     await phone.page.get_by_role("button", name="Back to chats").click()
     await expect(phone.page.locator("#chat-list")).to_contain_text("Morning Writers")
