@@ -23,7 +23,14 @@ from telegram import Message, Update
 
 from bot import texts
 from bot.domain.calendar import local_date
-from bot.handlers.common import Context, Work, group_call, is_group, unit_of_work
+from bot.handlers.common import (
+    Context,
+    Work,
+    group_call,
+    is_group,
+    keep_persons_language,
+    unit_of_work,
+)
 from bot.outbox.buttons import forget_keyboard, forget_request
 from bot.services import services
 from bot.store.chats import get_chat, rules_of
@@ -73,6 +80,7 @@ async def export(update: Update, context: Context) -> None:
     if user is None:
         return
     async with unit_of_work(context) as work:
+        await keep_persons_language(context, work.session, user)
         rows = await export_rows(
             session=work.session, user_id=user.id, default_zone=work.services.default_zone
         )

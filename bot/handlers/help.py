@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import texts
+from bot import i18n, texts
 from bot.handlers.common import (
     Context,
     is_group,
@@ -44,6 +44,10 @@ async def start(update: Update, context: Context) -> None:
     async with unit_of_work(context) as work:
         await remember_started(session=work.session, user_id=user.id, now=work.now)
         await schedule_person(
-            session=work.session, user_id=user.id, now=work.now, default=work.services.default_zone
+            session=work.session,
+            user_id=user.id,
+            now=work.now,
+            default=work.services.default_zone,
+            language=i18n.of_app(user.language_code),
         )
         work.reply(message, texts.PRIVATE_HELP + "\n\n" + texts.PRIVATE_HELP_MORE)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain.parsing import clock_time, command_text, switch
 from bot.handlers.common import Context, GroupCall, group_call, is_group, unit_of_work
 from bot.store.models import Person
@@ -36,7 +36,11 @@ async def remind(update: Update, context: Context) -> None:
         if hour is None and on is None:
             call.say(texts.REMIND_USAGE_HOUR)
             return
-        person = await ensure_person(session=call.session, user_id=call.user.id)
+        person = await ensure_person(
+            session=call.session,
+            user_id=call.user.id,
+            language=i18n.of_app(call.user.language_code),
+        )
         if hour is not None:
             person.remind_at, on = hour, True
         assert on is not None
@@ -71,7 +75,9 @@ async def _private(update: Update, context: Context) -> None:
             return
         # Writing to the bot in private starts it, as /start does.
         await remember_started(session=work.session, user_id=user.id, now=work.now)
-        person = await ensure_person(session=work.session, user_id=user.id)
+        person = await ensure_person(
+            session=work.session, user_id=user.id, language=i18n.of_app(user.language_code)
+        )
         rows = await memberships(session=work.session, user_id=user.id)
         if hour is not None:
             person.remind_at = hour
