@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from telegram import Message, Update
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain.calendar import local_date
 from bot.handlers.common import (
     Context,
@@ -120,11 +120,10 @@ async def forget_pressed(update: Update, context: Context) -> None:
     user_id, asked = request
     async with unit_of_work(context) as work:
         chat = await get_chat(session=work.session, telegram_id=message.chat_id)
-        member = (
-            None
-            if chat is None
-            else await find_member(session=work.session, chat_id=chat.id, user_id=user_id)
-        )
+        member = None
+        if chat is not None:
+            i18n.use(chat.language)  # answered in the group's language, as the prompt was
+            member = await find_member(session=work.session, chat_id=chat.id, user_id=user_id)
         if query.from_user.id != user_id:
             work.answer_button(
                 query.id, texts.forget_not_yours(member.first_name if member else "")

@@ -37,7 +37,7 @@ async def start(update: Update, context: Context) -> None:
         return
     if chat is not None and is_group(chat):
         await speak_the_groups_language(context, chat)
-        say(context, message, texts.GROUP_HELP + "\n" + texts.GROUP_HELP_MORE)
+        say(context, message, texts.GROUP_HELP)
         return
     if user is None:
         return
@@ -50,4 +50,4 @@ async def start(update: Update, context: Context) -> None:
             default=work.services.default_zone,
             language=i18n.of_app(user.language_code),
         )
-        work.reply(message, texts.PRIVATE_HELP + "\n\n" + texts.PRIVATE_HELP_MORE)
+        work.reply(message, texts.PRIVATE_HELP)

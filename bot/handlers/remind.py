@@ -9,7 +9,6 @@ alone shows the state.
 
 from __future__ import annotations
 
-from datetime import time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,7 +46,7 @@ async def remind(update: Update, context: Context) -> None:
         call.member.remind = on
         zone = await _scheduled(call.session, person, call)
         if await started(session=call.session, user_id=call.user.id):
-            call.say(texts.remind_private(on, _hour(person.remind_at), zone.key))
+            call.say(texts.remind_private(on, person.remind_at, zone.key))
         elif on:
             link = f"https://t.me/{context.bot.username}?start=remind"
             call.say(texts.remind_state(True) + "\n" + texts.remind_start_privately(link))
@@ -90,12 +89,8 @@ async def _private(update: Update, context: Context) -> None:
         if on is not None:
             answer = texts.remind_all(on, len(rows))
         elif hour is not None:
-            answer = texts.remind_hour_set(_hour(hour), zone.key)
+            answer = texts.remind_hour_set(hour, zone.key)
         else:
             groups_on = sum(member.remind for member, _ in rows)
-            answer = texts.remind_overview(groups_on, len(rows), _hour(person.remind_at), zone.key)
+            answer = texts.remind_overview(groups_on, len(rows), person.remind_at, zone.key)
         work.reply(message, answer)
-
-
-def _hour(value: time) -> str:
-    return value.strftime("%H:%M")
