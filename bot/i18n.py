@@ -110,6 +110,12 @@ def of_person(language_code: str | None) -> str:
     return of_telegram(language_code) or DEFAULT_LANGUAGE
 
 
+def of_app(language_code: str | None) -> str | None:
+    """The person's own language (``of_person``) when their app told Telegram one; None when
+    it told nothing, so that what we keep of them is not overwritten by a guess."""
+    return of_person(language_code) if language_code else None
+
+
 def from_setting(text: str) -> str | None:
     """``/settings language VALUE``: a code ("de", "pt-br", "pt_BR", "es-419") or a
     language's name ("Deutsch", "русский"); None if it names no language we speak."""

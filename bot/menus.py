@@ -33,16 +33,20 @@ GROUP_COMMANDS = (
     "goal",
     "goals",
     "top",
+    "stats",
+    "cheer",
     "break",
     "undo",
     "timezone",
     "remind",
+    "export",
+    "forgetme",
     "help",
 )
 # Admins see the group's commands and the settings (members can't change them).
 ADMIN_COMMANDS = (*GROUP_COMMANDS, "settings")
-# What works in a private chat with the bot.
-PRIVATE_COMMANDS = ("start", "help")
+# What works in a private chat with the bot: the reminder, its time zone, the whole history.
+PRIVATE_COMMANDS = ("start", "remind", "timezone", "export", "help")
 
 MENUS: tuple[tuple[BotCommandScope, tuple[str, ...]], ...] = (
     (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),

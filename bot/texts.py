@@ -118,9 +118,12 @@ _GROUP_HELP_LINES = (
     N_("/goals: everyone's goals"),
     N_("/streak: your streak (reply to someone for theirs)"),
     N_("/top: leaderboard and group streak"),
+    N_("/stats: a picture of your year · /stats group: the group's"),
+    N_("/cheer: reply to someone's message to cheer them on"),
     N_("/break 3d <i>reason</i>: take a break without losing your streak"),
     N_("/timezone <i>Area/City</i>: your own time zone"),
-    N_("/remind on|off: a mention in the recap when your streak is at risk"),
+    N_("/remind on|off|21:30: a nudge when your streak is at risk"),
+    N_("/export: your history as a file · /forgetme: delete your data here"),
     N_("/settings: cue time and more (admins)"),
 )
 
@@ -136,7 +139,10 @@ PRIVATE_HELP = N_(
     "1. Add me to your group (group info → Add members).\n"
     "2. Everyone checks in there with /done <i>what you did</i>.\n"
     "3. I post a daily cue, keep streaks, and cheer milestones.\n\n"
-    "Since you started me here, I can also send you reminders in this chat."
+    "Since you started me here, I can also send you reminders in this chat when a streak is "
+    "at risk. "
+    "Here you can use /remind (on, off, or your hour, e.g. /remind 21:30), "
+    "/timezone <i>Area/City</i> and /export (your history in all your groups)."
 )
 
 PRIVATE_ONLY_IN_GROUPS = N_("That works in a group. Add me to your group and use it there. /help")
@@ -172,9 +178,13 @@ _COMMAND_DESCRIPTIONS = {
     "goals": N_("everyone's goals"),
     "streak": N_("your streak (reply: theirs)"),
     "top": N_("leaderboard and group streak"),
+    "stats": N_("a picture of your year"),
+    "cheer": N_("reply to cheer someone on"),
     "break": N_("take a break: /break 3d reason"),
     "timezone": N_("show or set your time zone"),
-    "remind": N_("at-risk mentions on or off"),
+    "remind": N_("a nudge when your streak is at risk"),
+    "export": N_("your history as a CSV file"),
+    "forgetme": N_("delete your data in this group"),
     "settings": N_("group settings (admins)"),
 }
 
@@ -475,6 +485,8 @@ _SETTINGS_USAGE = (
     "mentions on|off",
     "topic here|off",
     "language de",
+    "board top|all|off",
+    N_("weekly sun 18:00 (or off)"),
 )
 
 SETTINGS_USAGE: str  # made on each read, in the current language: _settings_usage
@@ -496,9 +508,13 @@ def settings_card(
     mentions: bool,
     topic: bool,
     *,
+    board: str,
+    weekly: str,
     language: str | None = None,
 ) -> str:
-    """The group's settings; ``language`` is the group's (the current one if not given)."""
+    """The group's settings; ``board`` is how much /top shows (``top``, ``all``, ``off``),
+    ``weekly`` the weekly picture's day and time (or "off"), ``language`` the group's (the
+    current one if not given)."""
     if share == 0:
         bar = _("Group streak needs: at least one member")
     else:
@@ -517,6 +533,8 @@ def settings_card(
             _("At-risk mentions: {value}").format(value=on_off(mentions)),
             _("Posts go to: this topic") if topic else _("Posts go to: the general chat"),
             _("Language: {language}").format(language=language_name(language)),
+            _("Leaderboard shows: {mode}").format(mode=board_mode(board)),
+            _("Weekly picture: {value}").format(value=weekly),
             "",
             _settings_usage(),
         ]
@@ -550,6 +568,8 @@ SETTING_FAIL = N_("/fail counts as showing up")
 SETTING_SHARE = N_("The group streak's bar")
 SETTING_MENTIONS = N_("At-risk mentions")
 SETTING_LANGUAGE = N_("The language")
+SETTING_BOARD = N_("The leaderboard")
+SETTING_WEEKLY = N_("The weekly picture")
 
 
 def setting_changed(what: str, value: str) -> str:
@@ -628,16 +648,6 @@ def bad_language(value: str) -> str:
         _("“{value}” is not a language I speak."),
         _("Use one of: {languages}, e.g. /settings language de").format(languages=choices),
     )
-
-
-def bad_setting_value(value: str, expected: str, example: str) -> str:
-    """Any other bad value: ``expected`` says what it should be ("a time"), ``example`` the
-    right form; both already in the current language."""
-    if not value.strip():
-        text = _("The value is missing (that is not {expected}). Use {example}")
-    else:
-        text = _("“{value}” is not {expected}. Use {example}")
-    return text.format(value=escape(value[:40]), expected=expected, example=example)
 
 
 def unknown_setting(name_: str) -> str:
@@ -780,9 +790,6 @@ def remind_state(on: bool) -> str:
     return _("🔕 No more at-risk mentions for you. /remind on brings them back.")
 
 
-REMIND_USAGE = N_("Use /remind on or /remind off.")
-
-
 def unknown_command(command: str) -> str:
     return _("I don't know {command}. /help shows what I can do.").format(
         command=escape(command[:40])
@@ -859,32 +866,13 @@ def picture_words() -> Words:
 
 
 # === Encouragement and insight =========================================================
-# New texts of /stats, /cheer, comebacks, private reminders, /export and /forgetme, the
-# board's privacy and the weekly picture, one section per feature. Button answers (toasts)
-# are plain text: Telegram shows them as they are, so names in them are not escaped.
-
-
-def groups_count(n: int) -> str:
-    return f"{n} group" if n == 1 else f"{n} groups"
-
-
-# --- help (more commands) ---------------------------------------------------------------
-
-GROUP_HELP_MORE = (
-    "/stats: a picture of your year · /stats group: the group's\n"
-    "/cheer: reply to someone's message to cheer them on\n"
-    "/remind on|off|21:30: a private nudge when your streak is at risk\n"
-    "/export: your history as a file · /forgetme: delete your data here"
-)
-
-PRIVATE_HELP_MORE = (
-    "Here you can use /remind (on, off, or your hour, e.g. /remind 21:30), "
-    "/timezone <i>Area/City</i> and /export (your history in all your groups)."
-)
+# /stats, /cheer, comebacks, private reminders, /export and /forgetme, the board's privacy
+# and the weekly picture, one section per feature. Button answers (toasts) are plain text:
+# Telegram shows them as they are, so names in them are not escaped.
 
 # --- /stats -----------------------------------------------------------------------------
 
-STATS_USAGE = (
+STATS_USAGE = N_(
     "Use /stats for a picture of your year, or /stats group for the group's. "
     "Reply to someone's message with /stats for theirs."
 )
@@ -893,56 +881,81 @@ STATS_USAGE = (
 def stats_caption(
     first_name: str, streak: int, best: int, active: int, window: int, cheers: int
 ) -> str:
-    text = (
-        f"📊 <b>{name(first_name)}</b>: {days(streak)} now, best {days(best)} · "
-        f"last {window} days: {active}/{window}"
+    """The caption of a member's year: their streak, best and consistency (and cheers)."""
+    # TRANSLATORS: {days} and {best} are numbers of days ("5 days"); "last 30 days: 24/30"
+    # counts the days with a check-in among the last {window}.
+    text = ngettext(
+        "📊 <b>{name}</b>: {days} now, best {best} · last {window} day: {active}/{window}",
+        "📊 <b>{name}</b>: {days} now, best {best} · last {window} days: {active}/{window}",
+        window,
+    ).format(
+        name=name(first_name),
+        days=days(streak),
+        best=days(best),
+        window=number(window),
+        active=number(active),
     )
-    return text + (f" · 👏 {cheers}" if cheers else "")
+    return text + (f" · 👏 {number(cheers)}" if cheers else "")
 
 
 def group_stats_caption(title: str, group_streak: int, active: int) -> str:
-    return (
-        f"📊 <b>{escape(title) or 'This group'}</b>: group streak {days(group_streak)} · "
-        f"{active} active"
-    )
+    # TRANSLATORS: {title} is the group's name, {days} a number of days ("5 days"); {count}
+    # members checked in during the last 14 days.
+    return ngettext(
+        "📊 <b>{title}</b>: group streak {days} · {count} active",
+        "📊 <b>{title}</b>: group streak {days} · {count} active",
+        active,
+    ).format(title=escape(title) or _("This group"), days=days(group_streak), count=number(active))
 
 
 # --- /cheer -----------------------------------------------------------------------------
 
-CHEER_USAGE = "Reply to someone's message with /cheer to cheer them on. 👏"
-CHEER_SELF = (
+CHEER_USAGE = N_("Reply to someone's message with /cheer to cheer them on. 👏")
+CHEER_SELF = N_(
     "You can't cheer yourself on, but you can cheer others: reply to their message with /cheer."
 )
-CHEER_BOT = "Bots don't need cheers. Reply to a member's message with /cheer."
-CHEER_ANONYMOUS = "That message was sent as the group, so I can't tell whom to cheer."
-CHEER_ALREADY = "You already cheered that message. 💙"
+CHEER_BOT = N_("Bots don't need cheers. Reply to a member's message with /cheer.")
+CHEER_ANONYMOUS = N_("That message was sent as the group, so I can't tell whom to cheer.")
+CHEER_ALREADY = N_("You already cheered that message. 💙")
 
 
 def cheering_on(giver: str, cheered: str) -> str:
     """After a /fail: one of the first cheers on it, told to the group."""
-    return f"💙 {name(giver)} is cheering {name(cheered)} on"
+    # TRANSLATORS: {giver} replied /cheer to the /fail of {name}.
+    return _("💙 {giver} is cheering {name} on").format(giver=name(giver), name=name(cheered))
 
 
 def cheers_received(count: int) -> str:
-    return f"👏 Cheers received: {count}"
+    return ngettext("👏 Cheers received: {count}", "👏 Cheers received: {count}", count).format(
+        count=number(count)
+    )
 
 
 # --- comebacks --------------------------------------------------------------------------
 
 
 def comeback(first_name: str) -> str:
-    return f"↩️ Comeback! {name(first_name)} is back after a missed day. Never miss twice 💪"
+    # TRANSLATORS: "Never miss twice" is the habit rule: one missed day is fine, two in a row not.
+    return _("↩️ Comeback! {name} is back after a missed day. Never miss twice 💪").format(
+        name=name(first_name)
+    )
 
 
 def comebacks_today(first_names: Sequence[str]) -> list[str]:
     """The recap's line of the day's comebacks (none when nobody came back)."""
     if not first_names:
         return []
-    return ["↩️ Back after a missed day: " + ", ".join(name(n) for n in first_names) + " 💪"]
+    # TRANSLATORS: {names} is a list of names.
+    said = _("↩️ Back after a missed day: {names} 💪")
+    return [said.format(names=_listed([name(n) for n in first_names]))]
 
 
 def never_miss_twice(current: int, best: int) -> str:
-    return f"🔁 Never missed twice in a row: {days(current)} · record {days(best)}"
+    # TRANSLATORS: /streak: the run of days without two misses in a row, now and its record;
+    # {days} and {best} are numbers of days ("5 days").
+    return _("🔁 Never missed twice in a row: {days} · record {best}").format(
+        days=days(current), best=days(best)
+    )
 
 
 # --- private reminders ------------------------------------------------------------------
@@ -950,185 +963,261 @@ def never_miss_twice(current: int, best: int) -> str:
 
 def reminder(groups: Sequence[tuple[str, int]]) -> str:
     """The private reminder: each group (title, streak) where the streak is at risk."""
-    lines = ["⏳ <b>Your streak ends at midnight</b> without a check-in:"]
-    lines += [f"• {escape(title) or 'your group'}: {days(streak)}" for title, streak in groups]
-    lines.append("Tap ✅ to check in there, or send /done in the group.")
+    lines = [
+        ngettext(
+            "⏳ <b>Your streak ends at midnight</b> without a check-in:",
+            "⏳ <b>Your streaks end at midnight</b> without a check-in:",
+            len(groups),
+        )
+    ]
+    unnamed = _("your group")  # a group whose title is empty
+    lines += [f"• {escape(title) or unnamed}: {days(streak)}" for title, streak in groups]
+    lines.append(_("Tap ✅ to check in there, or send /done in the group."))
     return "\n".join(lines)
 
 
 def reminder_button(title: str) -> str:
-    short = title if len(title) <= 40 else title[:39].rstrip() + "…"
-    return f"✅ {short or 'Check in'}"
+    # About what a phone shows on a button, even for a title of emoji (two UTF-16 units each).
+    short = title if len(title) <= 30 else title[:29].rstrip() + "…"
+    return "✅ " + (short or pgettext("button", "Check in"))
 
 
-REMIND_USAGE_HOUR = (
+REMIND_USAGE_HOUR = N_(
     "Use /remind on, /remind off, or /remind 21:30 to choose the hour of your reminder."
 )
-REMINDER_GROUP_GONE = "I'm not in that group any more, so I can't check you in there."
+REMINDER_GROUP_GONE = N_("I'm not in that group any more, so I can't check you in there.")
 
 
-def remind_private(on: bool, hour: str, zone: str) -> str:
+def remind_private(on: bool, hour: time, zone: str) -> str:
     """In a group, for someone who started me in a private chat."""
     if on:
-        return (
-            f"🔔 Reminders on for this group: when your streak is at risk, I'll message you "
-            f"privately at {hour} ({escape(zone)}).\n/remind off stops them, /remind 21:30 "
-            "changes the hour."
+        # TRANSLATORS: {time} is the hour of the reminder (21:30), {zone} a time zone's name.
+        text = _(
+            "🔔 Reminders on for this group: when your streak is at risk, I'll message you "
+            "privately at {time} ({zone}).\n/remind off stops them, /remind 21:30 changes the hour."
         )
-    return "🔕 No reminders about this group. /remind on brings them back."
+        return text.format(time=clock(hour), zone=escape(zone))
+    return _("🔕 No reminders about this group. /remind on brings them back.")
 
 
 def remind_start_privately(link: str) -> str:
-    return f'For a private message at your own hour instead, <a href="{escape(link)}">start me</a>.'
+    return _(
+        'For a private message at your own hour instead, <a href="{link}">start me</a>.'
+    ).format(link=escape(link))
 
 
-def remind_overview(groups_on: int, groups: int, hour: str, zone: str) -> str:
+NO_GROUP_YET = N_("You're in no group with me yet.")
+
+
+def remind_overview(groups_on: int, groups: int, hour: time, zone: str) -> str:
     """In the private chat."""
     if groups == 0:
-        where = "You're in no group with me yet."
+        where = _(NO_GROUP_YET)
     else:
-        where = f"On for {groups_on} of your {groups_count(groups)}."
-    return (
-        f"🔔 When a streak of yours is at risk, I message you here at {hour} ({escape(zone)}). "
-        f"{where}\n/remind on or off for all your groups, /remind 21:30 for another hour."
+        # TRANSLATORS: reminders are on in {on} of the person's {count} groups.
+        where = ngettext(
+            "On for {on} of your {count} group.", "On for {on} of your {count} groups.", groups
+        ).format(on=number(groups_on), count=number(groups))
+    # TRANSLATORS: {time} is the hour of the reminder (21:30), {zone} a time zone's name;
+    # {where} says in how many of the person's groups it is on.
+    return _(
+        "🔔 When a streak of yours is at risk, I message you here at {time} ({zone}). "
+        "{where}\n/remind on or off for all your groups, /remind 21:30 for another hour."
+    ).format(time=clock(hour), zone=escape(zone), where=where)
+
+
+def remind_hour_set(hour: time, zone: str) -> str:
+    # TRANSLATORS: {time} is the hour of the reminder (21:30), {zone} a time zone's name.
+    return _("🔔 Your reminder comes at {time} ({zone}) on days your streak is at risk.").format(
+        time=clock(hour), zone=escape(zone)
     )
-
-
-def remind_hour_set(hour: str, zone: str) -> str:
-    return f"🔔 Your reminder comes at {hour} ({escape(zone)}) on days your streak is at risk."
 
 
 def remind_all(on: bool, groups: int) -> str:
     if on:
-        return f"🔔 Reminders on for all your groups ({groups_count(groups)})."
-    return (
-        f"🔕 Reminders off for all your groups ({groups_count(groups)}). "
-        "/remind on brings them back."
-    )
+        text = ngettext(
+            "🔔 Reminders on for all your groups ({count} group).",
+            "🔔 Reminders on for all your groups ({count} groups).",
+            groups,
+        )
+    else:
+        text = ngettext(
+            "🔕 Reminders off for all your groups ({count} group). /remind on brings them back.",
+            "🔕 Reminders off for all your groups ({count} groups). /remind on brings them back.",
+            groups,
+        )
+    return text.format(count=number(groups))
 
 
 # --- your own time zone in the private chat ---------------------------------------------
 
 
 def timezone_private_unset(zone: str, local_time: str) -> str:
-    return (
-        f"🕰 You haven't chosen a time zone; your reminders use {escape(zone)} "
-        f"(now {local_time}).\nChoose one: /timezone <i>Area/City</i>"
-    )
+    # TRANSLATORS: {zone} is a time zone's name, {time} the time of day there now.
+    return _(
+        "🕰 You haven't chosen a time zone; your reminders use {zone} (now {time}).\n"
+        "Choose one: /timezone <i>Area/City</i>"
+    ).format(zone=escape(zone), time=local_time)
 
 
 def timezone_everywhere(groups: int) -> str:
+    """After a time zone set in the private chat: what follows it."""
     if groups == 0:
-        return "Your reminders use it."
-    return f"Your check-ins in your {groups_count(groups)} and your reminders use it."
+        return _("Your reminders use it.")
+    return ngettext(
+        "Your check-ins in your {count} group and your reminders use it.",
+        "Your check-ins in your {count} groups and your reminders use it.",
+        groups,
+    ).format(count=number(groups))
 
 
 # --- /export ----------------------------------------------------------------------------
 
-EXPORT_NOTHING = "You have nothing to export here yet. /done starts your history."
-EXPORT_NOTHING_ANYWHERE = "You have nothing to export yet: check in with /done in a group first."
+EXPORT_NOTHING = N_("You have nothing to export here yet. /done starts your history.")
+EXPORT_NOTHING_ANYWHERE = N_(
+    "You have nothing to export yet: check in with /done in a group first."
+)
 
 
 def export_caption(rows: int) -> str:
-    return f"📄 Your history: {rows} rows (CSV, UTF-8)."
+    # TRANSLATORS: the caption of the file: {count} rows of the member's history.
+    return ngettext(
+        "📄 Your history: {count} row (CSV, UTF-8).",
+        "📄 Your history: {count} rows (CSV, UTF-8).",
+        rows,
+    ).format(count=number(rows))
 
 
 # --- /forgetme --------------------------------------------------------------------------
 
 
 def forget_prompt(first_name: str, minutes: int) -> str:
-    return (
-        f"⚠️ {name(first_name)}, this deletes everything I keep about you in this group: "
-        "check-ins, streaks, goals, breaks and cheers. It can't be undone.\n"
-        f"Tap the button within {minutes} minutes to confirm."
-    )
+    return ngettext(
+        "⚠️ {name}, this deletes everything I keep about you in this group: check-ins, "
+        "streaks, goals, breaks and cheers. It can't be undone.\n"
+        "Tap the button within {count} minute to confirm.",
+        "⚠️ {name}, this deletes everything I keep about you in this group: check-ins, "
+        "streaks, goals, breaks and cheers. It can't be undone.\n"
+        "Tap the button within {count} minutes to confirm.",
+        minutes,
+    ).format(name=name(first_name), count=number(minutes))
 
 
-FORGET_BUTTON = "🗑 Yes, delete my data"
-FORGET_EXPIRED = "This confirmation has expired. Send /forgetme again."
-FORGET_DONE = "Done: everything I kept about you in this group is deleted."
-FORGET_NOTHING = "There's nothing of yours left to delete here."
+FORGET_BUTTON = N_("🗑 Yes, delete my data")
+FORGET_EXPIRED = N_("This confirmation has expired. Send /forgetme again.")
+FORGET_DONE = N_("Done: everything I kept about you in this group is deleted.")
+FORGET_NOTHING = N_("There's nothing of yours left to delete here.")
 
 
 def forget_not_yours(first_name: str) -> str:
-    return f"Only {first_name or 'the person who asked'} can confirm this."
+    """A button answer (plain text): someone else pressed the /forgetme confirmation."""
+    # TRANSLATORS: {name} is who sent /forgetme, or "the person who asked".
+    return _("Only {name} can confirm this.").format(name=first_name or _("the person who asked"))
 
 
 # --- the board's privacy ----------------------------------------------------------------
 
-TOP_USAGE = "Use /top for the leaderboard, /top hide to leave it, /top show to come back."
-BOARD_HIDDEN = (
+TOP_USAGE = N_("Use /top for the leaderboard, /top hide to leave it, /top show to come back.")
+BOARD_HIDDEN = N_(
     "🙈 You're off the board. Your check-ins still count for the group streak. "
     "/top show brings you back."
 )
-BOARD_SHOWN = "🏆 You're back on the board."
-BOARD_YOU_ARE_HIDDEN = "🙈 You're off the board (/top show to come back)."
+BOARD_SHOWN = N_("🏆 You're back on the board.")
+BOARD_YOU_ARE_HIDDEN = N_("🙈 You're off the board (/top show to come back).")
 
 
 def board_own_places(current: tuple[int, int] | None, best: tuple[int, int] | None) -> str:
     """The caller's own places (place, days) when the lists don't reach them."""
-    parts = []
-    if current is not None:
-        parts.append(f"current #{current[0]} ({days(current[1])})")
-    if best is not None:
-        parts.append(f"best #{best[0]} ({days(best[1])})")
-    return "You: " + ", ".join(parts) if parts else ""
+    if current is not None and best is not None:
+        # TRANSLATORS: the member's place on the board of current streaks (#12, with their
+        # streak: "5 days") and on the board of best streaks.
+        text = _("You: current #{place} ({days}), best #{best_place} ({best_days})")
+    elif current is not None:
+        text = _("You: current #{place} ({days})")
+    elif best is not None:
+        text = _("You: best #{best_place} ({best_days})")
+    else:
+        return ""
+    place, streak = current or (0, 0)
+    best_place, best_streak = best or (0, 0)
+    return text.format(
+        place=number(place),
+        days=days(streak),
+        best_place=number(best_place),
+        best_days=days(best_streak),
+    )
 
 
 def board_off(group_streak: int, current: int, best: int) -> str:
+    """/top in a group that shows no leaderboard."""
     return "\n".join(
         [
-            f"🔥 Group streak: {days(group_streak)}",
-            f"You: {days(current)} · best {days(best)}",
-            "(This group shows no leaderboard.)",
+            _("🔥 Group streak: {days}").format(days=days(group_streak)),
+            # TRANSLATORS: the member's own streak and best, e.g. "You: 5 days · best 9 days".
+            _("You: {days} · best {best}").format(days=days(current), best=days(best)),
+            _("(This group shows no leaderboard.)"),
         ]
     )
 
 
-BOARD_MODES = {
-    "top": "the top 10 and your own place",
-    "all": "everyone",
-    "off": "only the group streak and your own line",
+# What /settings board shows, by the value typed.
+_BOARD_MODES = {
+    "top": N_("the top 10 and your own place"),
+    "all": N_("everyone"),
+    "off": N_("only the group streak and your own line"),
 }
 
-# --- more settings ----------------------------------------------------------------------
 
-MORE_SETTINGS_USAGE = "board top|all|off · weekly sun 18:00 (or off)"
-BOARD_SETTING = "The leaderboard"
-BOARD_EXPECTED = "top, all or off"
-BOARD_EXAMPLE = "/settings board top"
-WEEKLY_SETTING = "The weekly picture"
-WEEKLY_EXPECTED = "a weekday and a time"
-WEEKLY_EXAMPLE = "/settings weekly sun 18:00 (or off)"
-WEEKLY_OFF = "off"
+def board_mode(mode: str) -> str:
+    """How much /top shows (``top``, ``all`` or ``off``), in words."""
+    return _(_BOARD_MODES[mode])
 
 
-def more_settings(board: str, weekly: str) -> str:
-    """The settings added after the card's first list, and how to change them."""
-    return "\n".join(
-        [
-            f"Leaderboard shows: {BOARD_MODES[board]}",
-            f"Weekly picture: {weekly}",
-            MORE_SETTINGS_USAGE,
-        ]
+def bad_board(value: str) -> str:
+    return _bad_value(
+        value, _("“{value}” is not top, all or off."), _("Use /settings board top (or all, or off)")
     )
 
 
 # --- the weekly picture -----------------------------------------------------------------
 
 
+def bad_weekly(value: str) -> str:
+    return _bad_value(
+        value,
+        _("“{value}” is not a weekday and a time."),
+        _("Use /settings weekly sun 18:00 (or off)"),
+    )
+
+
 def weekly_caption(check_ins: int, best_weeks: Sequence[tuple[str, int, int]]) -> list[str]:
     """The weekly picture's caption, as lines: the week's check-ins, then each member who
     beat their best week (name, days, previous best)."""
-    lines = [f"📅 <b>Your week</b>: {check_ins} check-ins"]
-    lines += [
-        f"🏅 {name(n)} beat their best week: {d} days (was {before})" for n, d, before in best_weeks
-    ]
+    # TRANSLATORS: the caption of the group's weekly picture, said to the whole group.
+    week = ngettext(
+        "📅 <b>Your week</b>: {count} check-in", "📅 <b>Your week</b>: {count} check-ins", check_ins
+    )
+    lines = [week.format(count=number(check_ins))]
+    for first_name, week_days, before in best_weeks:
+        # TRANSLATORS: {count} days with a check-in this week; {before} the member's best week
+        # until now, in days.
+        said = ngettext(
+            "🏅 {name} beat their best week: {count} day (was {before})",
+            "🏅 {name} beat their best week: {count} days (was {before})",
+            week_days,
+        )
+        lines.append(
+            said.format(name=name(first_name), count=number(week_days), before=number(before))
+        )
     return lines
 
 
 def weekly_more(count: int) -> str:
-    return f"…and {count} more beat their best week."
+    return ngettext(
+        "…and {count} more beat their best week.",
+        "…and {count} more beat their best week.",
+        count,
+    ).format(count=number(count))
 
 
 # --- speaking the current language ------------------------------------------------------

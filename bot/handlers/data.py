@@ -21,9 +21,16 @@ from datetime import timedelta
 
 from telegram import Message, Update
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain.calendar import local_date
-from bot.handlers.common import Context, Work, group_call, is_group, unit_of_work
+from bot.handlers.common import (
+    Context,
+    Work,
+    group_call,
+    is_group,
+    keep_persons_language,
+    unit_of_work,
+)
 from bot.outbox.buttons import forget_keyboard, forget_request
 from bot.services import services
 from bot.store.chats import get_chat, rules_of
@@ -73,6 +80,7 @@ async def export(update: Update, context: Context) -> None:
     if user is None:
         return
     async with unit_of_work(context) as work:
+        await keep_persons_language(context, work.session, user)
         rows = await export_rows(
             session=work.session, user_id=user.id, default_zone=work.services.default_zone
         )
@@ -112,11 +120,10 @@ async def forget_pressed(update: Update, context: Context) -> None:
     user_id, asked = request
     async with unit_of_work(context) as work:
         chat = await get_chat(session=work.session, telegram_id=message.chat_id)
-        member = (
-            None
-            if chat is None
-            else await find_member(session=work.session, chat_id=chat.id, user_id=user_id)
-        )
+        member = None
+        if chat is not None:
+            i18n.use(chat.language)  # answered in the group's language, as the prompt was
+            member = await find_member(session=work.session, chat_id=chat.id, user_id=user_id)
         if query.from_user.id != user_id:
             work.answer_button(
                 query.id, texts.forget_not_yours(member.first_name if member else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import texts
+from bot import i18n, texts
 from bot.handlers.common import (
     Context,
     is_group,
@@ -37,13 +37,17 @@ async def start(update: Update, context: Context) -> None:
         return
     if chat is not None and is_group(chat):
         await speak_the_groups_language(context, chat)
-        say(context, message, texts.GROUP_HELP + "\n" + texts.GROUP_HELP_MORE)
+        say(context, message, texts.GROUP_HELP)
         return
     if user is None:
         return
     async with unit_of_work(context) as work:
         await remember_started(session=work.session, user_id=user.id, now=work.now)
         await schedule_person(
-            session=work.session, user_id=user.id, now=work.now, default=work.services.default_zone
+            session=work.session,
+            user_id=user.id,
+            now=work.now,
+            default=work.services.default_zone,
+            language=i18n.of_app(user.language_code),
         )
-        work.reply(message, texts.PRIVATE_HELP + "\n\n" + texts.PRIVATE_HELP_MORE)
+        work.reply(message, texts.PRIVATE_HELP)

@@ -9,13 +9,12 @@ alone shows the state.
 
 from __future__ import annotations
 
-from datetime import time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain.parsing import clock_time, command_text, switch
 from bot.handlers.common import Context, GroupCall, group_call, is_group, unit_of_work
 from bot.store.models import Person
@@ -36,14 +35,18 @@ async def remind(update: Update, context: Context) -> None:
         if hour is None and on is None:
             call.say(texts.REMIND_USAGE_HOUR)
             return
-        person = await ensure_person(session=call.session, user_id=call.user.id)
+        person = await ensure_person(
+            session=call.session,
+            user_id=call.user.id,
+            language=i18n.of_app(call.user.language_code),
+        )
         if hour is not None:
             person.remind_at, on = hour, True
         assert on is not None
         call.member.remind = on
         zone = await _scheduled(call.session, person, call)
         if await started(session=call.session, user_id=call.user.id):
-            call.say(texts.remind_private(on, _hour(person.remind_at), zone.key))
+            call.say(texts.remind_private(on, person.remind_at, zone.key))
         elif on:
             link = f"https://t.me/{context.bot.username}?start=remind"
             call.say(texts.remind_state(True) + "\n" + texts.remind_start_privately(link))
@@ -71,7 +74,9 @@ async def _private(update: Update, context: Context) -> None:
             return
         # Writing to the bot in private starts it, as /start does.
         await remember_started(session=work.session, user_id=user.id, now=work.now)
-        person = await ensure_person(session=work.session, user_id=user.id)
+        person = await ensure_person(
+            session=work.session, user_id=user.id, language=i18n.of_app(user.language_code)
+        )
         rows = await memberships(session=work.session, user_id=user.id)
         if hour is not None:
             person.remind_at = hour
@@ -84,12 +89,8 @@ async def _private(update: Update, context: Context) -> None:
         if on is not None:
             answer = texts.remind_all(on, len(rows))
         elif hour is not None:
-            answer = texts.remind_hour_set(_hour(hour), zone.key)
+            answer = texts.remind_hour_set(hour, zone.key)
         else:
             groups_on = sum(member.remind for member, _ in rows)
-            answer = texts.remind_overview(groups_on, len(rows), _hour(person.remind_at), zone.key)
+            answer = texts.remind_overview(groups_on, len(rows), person.remind_at, zone.key)
         work.reply(message, answer)
-
-
-def _hour(value: time) -> str:
-    return value.strftime("%H:%M")

@@ -82,17 +82,13 @@ async def settings(update: Update, context: Context) -> None:
         if not name:
             answer = card(row, svc)
         elif name not in SETTERS:
-            answer = texts.unknown_setting(name) + "\n" + texts.MORE_SETTINGS_USAGE
+            answer = texts.unknown_setting(name)
         else:
             answer = await SETTERS[name](Change(work.session, svc, row, message, value))
         work.reply(message, answer)
 
 
 def card(chat: Chat, svc: Services) -> str:
-    return _first_card(chat, svc) + "\n" + texts.more_settings(chat.board, _weekly(chat))
-
-
-def _first_card(chat: Chat, svc: Services) -> str:
     return texts.settings_card(
         cue=texts.clock(chat.cue_time),
         recap=texts.clock(chat.recap_time),
@@ -104,13 +100,15 @@ def _first_card(chat: Chat, svc: Services) -> str:
         share=chat.group_share,
         mentions=chat.at_risk_mentions,
         topic=chat.topic_id is not None,
+        board=chat.board,
+        weekly=_weekly(chat),
         language=chat.language,
     )
 
 
 def _weekly(chat: Chat) -> str:
     if chat.weekly_day is None or chat.weekly_time is None:
-        return texts.WEEKLY_OFF
+        return texts.on_off(False)
     return f"{texts.weekdays(frozenset({chat.weekly_day}))} {texts.clock(chat.weekly_time)}"
 
 
@@ -224,9 +222,9 @@ async def _language(c: Change) -> str:
 async def _board(c: Change) -> str:
     word = c.value.strip().lower()
     if word not in {mode.value for mode in BoardMode}:
-        return texts.bad_setting_value(c.value, texts.BOARD_EXPECTED, texts.BOARD_EXAMPLE)
+        return texts.bad_board(c.value)
     c.chat.board = word
-    return texts.setting_changed(texts.BOARD_SETTING, texts.BOARD_MODES[word])
+    return texts.setting_changed(texts.SETTING_BOARD, texts.board_mode(word))
 
 
 async def _weekly_picture(c: Change) -> str:
@@ -237,11 +235,11 @@ async def _weekly_picture(c: Change) -> str:
         day = parsing.weekdays(words[0]) if words else None
         at = parsing.clock_time(words[1]) if len(words) == 2 else WEEKLY_DEFAULT_TIME
         if len(words) not in (1, 2) or day is None or len(day) != 1 or at is None:
-            return texts.bad_setting_value(c.value, texts.WEEKLY_EXPECTED, texts.WEEKLY_EXAMPLE)
+            return texts.bad_weekly(c.value)
         (c.chat.weekly_day,) = day
         c.chat.weekly_time = at
     reschedule(c.chat, c.services.clock.now(), c.services.default_zone)
-    return texts.setting_changed(texts.WEEKLY_SETTING, _weekly(c.chat))
+    return texts.setting_changed(texts.SETTING_WEEKLY, _weekly(c.chat))
 
 
 SETTERS: dict[str, Setter] = {

@@ -23,7 +23,7 @@ from bot.domain.groups import ACTIVE_DAYS
 from bot.domain.member_days import YEAR_DAYS, member_year
 from bot.domain.parsing import command_text
 from bot.handlers.common import Context, GroupCall, group_call, replied_person
-from bot.render import ENGLISH, year_heatmap
+from bot.render import year_heatmap
 from bot.store.breaks import member_breaks
 from bot.store.chats import rules_of
 from bot.store.checkins import history
@@ -63,8 +63,10 @@ async def _member(call: GroupCall) -> None:
         today,
         cheers=member.cheers_received,
     )
-    # Drawing takes a few tens of milliseconds: off the event loop, other chats go on.
-    picture = await asyncio.to_thread(year_heatmap, year, title=member.first_name, words=ENGLISH)
+    # Drawing takes a few tens of milliseconds: off the event loop, other chats go on. The
+    # words are taken here: the thread does not see this update's language.
+    words = texts.picture_words()
+    picture = await asyncio.to_thread(year_heatmap, year, title=member.first_name, words=words)
     figures = year.figures
     caption = texts.stats_caption(
         member.first_name,
@@ -90,7 +92,8 @@ async def _group(call: GroupCall) -> None:
     year = group_year(histories, rules_of(chat), today, share_percent=chat.group_share)
     streaks = await group_streaks(session=call.session, chats=[chat], today={chat.id: today})
     year = replace(year, figures=replace(year.figures, group_streak=streaks[chat.id]))
-    picture = await asyncio.to_thread(year_heatmap, year, title=chat.title, words=ENGLISH)
+    words = texts.picture_words()
+    picture = await asyncio.to_thread(year_heatmap, year, title=chat.title, words=words)
     caption = texts.group_stats_caption(
         chat.title, year.figures.group_streak, year.figures.active_today
     )

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain.calendar import UnknownZone, resolve_zone
 from bot.domain.parsing import command_text
 from bot.handlers.common import Context, group_call, is_group, member_zone, unit_of_work
@@ -43,7 +43,11 @@ async def timezone(update: Update, context: Context) -> None:
                 answer = texts.timezone_unknown(text, unknown.suggestions)
             else:
                 move_member(member, call.zone, zone, call.now)
-                person = await ensure_person(session=call.session, user_id=call.user.id)
+                person = await ensure_person(
+                    session=call.session,
+                    user_id=call.user.id,
+                    language=i18n.of_app(call.user.language_code),
+                )
                 person.timezone = zone.key
                 await reschedule_reminder(
                     session=call.session,
@@ -71,7 +75,9 @@ async def _private(update: Update, context: Context) -> None:
     async with unit_of_work(context) as work:
         default = work.services.default_zone
         await remember_started(session=work.session, user_id=user.id, now=work.now)
-        person = await ensure_person(session=work.session, user_id=user.id)
+        person = await ensure_person(
+            session=work.session, user_id=user.id, language=i18n.of_app(user.language_code)
+        )
         rows = await memberships(session=work.session, user_id=user.id)
         text = command_text(message.text)
         if not text:

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain import streaks
 from bot.domain.calendar import local_date, next_daily_instant
 from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
@@ -31,7 +31,13 @@ from bot.store.chats import rules_of
 from bot.store.db import session_scope
 from bot.store.members import state_of
 from bot.store.models import Chat, Member
-from bot.store.people import ensure_person, person_zone, reschedule_reminder, zone_in
+from bot.store.people import (
+    ensure_person,
+    language_of,
+    person_zone,
+    reschedule_reminder,
+    zone_in,
+)
 from bot.store.posts import ToSend, new_token
 from bot.store.reminders import (
     DuePerson,
@@ -95,12 +101,16 @@ async def _claim(
         if not entry.started or not mine or now - due_at > posts.POST_WINDOW:
             continue
         mine.sort(key=lambda found: (-found[1], found[0].title.casefold()))
+        # In the person's own language; not known yet, the one of their longest streak's group.
+        with i18n.speaking(language_of(person, [c for c, _ in mine], i18n.DEFAULT_LANGUAGE)):
+            text = texts.reminder([(chat.title, streak) for chat, streak in mine])
+            markup = posts.keyboard_json(reminder_keyboard([(c.id, c.title) for c, _ in mine]))
         drafts.append(
             ReminderDraft(
                 user_id=person.user_id,
                 day=local_date(due_at, zone),
-                text=texts.reminder([(chat.title, streak) for chat, streak in mine]),
-                markup=posts.keyboard_json(reminder_keyboard([(c.id, c.title) for c, _ in mine])),
+                text=text,
+                markup=markup,
                 window_ends_at=posts.window_end(due_at),
             )
         )

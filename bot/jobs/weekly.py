@@ -18,13 +18,13 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain.calendar import local_date
 from bot.domain.weekly import shown_week_last_day, week_of
 from bot.domain.weeks import GroupWeek, group_week
 from bot.outbox import posts
 from bot.outbox.split import MAX_CAPTION, telegram_length
-from bot.render import ENGLISH, week_picture
+from bot.render import week_picture
 from bot.services import Services
 from bot.store.chats import rules_of, zone_of
 from bot.store.db import session_scope
@@ -68,12 +68,15 @@ async def _claim(
             continue
         chat, zone = due.chat, zone_of(due.chat, svc.default_zone)
         week = await _week(session, chat, shown_week_last_day(due.due_at, zone))
+        # Each group's picture and caption in its own language.
+        with i18n.speaking(chat.language):
+            words, text = texts.picture_words(), caption(week)
         # Drawing takes a few tens of milliseconds: off the event loop, other chats go on.
-        picture = await asyncio.to_thread(week_picture, week, title=chat.title, words=ENGLISH)
+        picture = await asyncio.to_thread(week_picture, week, title=chat.title, words=words)
         drafts[chat.id] = Draft(
             chat_id=chat.id,
             day=week_of(local_date(due.due_at, zone)),
-            text=caption(week),
+            text=text,
             markup=None,
             topic_id=chat.topic_id,
             window_ends_at=posts.window_end(due.due_at),
@@ -119,8 +122,8 @@ async def _week(session: AsyncSession, chat: Chat, last: date) -> GroupWeek:
 
 
 def caption(week: GroupWeek) -> str:
-    """The picture's caption within Telegram's 1,024 characters; names that don't fit are
-    counted in a last line."""
+    """The picture's caption, in the current language, within Telegram's 1,024 characters;
+    names that don't fit are counted in a last line."""
     lines = texts.weekly_caption(
         week.check_ins, [(b.name, b.days, b.previous_best) for b in week.best_weeks]
     )

@@ -330,7 +330,8 @@ class Cheer(Base):
 
 class Person(Base):
     """What a person chose for themselves, across groups: their own time zone and the hour of
-    their private reminder, and when that reminder is next due."""
+    their private reminder, and when that reminder is next due; and the language their
+    Telegram app spoke when last seen (bot.i18n), which their reminder is written in."""
 
     __tablename__ = "people"
 
@@ -338,6 +339,7 @@ class Person(Base):
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)
     remind_at: Mapped[time] = mapped_column(default=time(20, 0))
     next_reminder_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
 
 class Reminder(Base):

@@ -1,17 +1,20 @@
-"""People across their groups: their own time zone and reminder hour, and where they are.
+"""People across their groups: their own time zone, reminder hour and language, and where
+they are.
 
 A person's row is made when they first choose something for themselves (``/timezone``,
 ``/remind``) or start the bot in a private chat. Their private reminder is scheduled only
 while they have started the bot there and not blocked it (``next_reminder_at``, claimed by
-bot.store.reminders).
+bot.store.reminders). The reminder is written outside any update, so the language their
+Telegram app spoke is kept on the row whenever they are seen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.calendar import next_daily_instant
@@ -35,15 +38,46 @@ def person_zone(
     return ZoneInfo(own_zone(person.timezone, found, default.key))
 
 
-async def ensure_person(*, session: AsyncSession, user_id: int) -> Person:
+def language_of(person: Person, groups: Sequence[Chat], default: str) -> str:
+    """The language to write to a person in: their own as last seen, else that of the first
+    of ``groups`` (the one that matters most to them right now), else ``default``."""
+    if person.language:
+        return person.language
+    return groups[0].language if groups else default
+
+
+async def ensure_person(
+    *, session: AsyncSession, user_id: int, language: str | None = None
+) -> Person:
+    """The person's row, made on first sight; ``language`` (when Telegram told it) is kept."""
     insert = insert_for(session)
     await session.execute(
-        insert(Person).values(user_id=user_id).on_conflict_do_nothing(index_elements=["user_id"])
+        insert(Person)
+        .values(user_id=user_id, language=language)
+        .on_conflict_do_nothing(index_elements=["user_id"])
     )
     found = await session.execute(
         select(Person).where(Person.user_id == user_id).execution_options(populate_existing=True)
     )
-    return found.scalar_one()
+    person = found.scalar_one()
+    if language is not None and person.language != language:
+        person.language = language
+    return person
+
+
+async def remember_language(*, session: AsyncSession, user_id: int, language: str) -> None:
+    """Keep the language a person was last seen in, if they have a row (only people with a
+    row can get a private reminder). Written only when it changed: most commands change
+    nothing."""
+    await session.execute(
+        update(Person)
+        .where(
+            Person.user_id == user_id,
+            or_(Person.language.is_(None), Person.language != language),
+        )
+        .values(language=language)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def memberships(*, session: AsyncSession, user_id: int) -> list[tuple[Member, Chat]]:
@@ -74,8 +108,13 @@ async def reschedule_reminder(
 
 
 async def schedule_person(
-    *, session: AsyncSession, user_id: int, now: datetime, default: ZoneInfo
+    *,
+    session: AsyncSession,
+    user_id: int,
+    now: datetime,
+    default: ZoneInfo,
+    language: str | None = None,
 ) -> None:
     """The person can be written to in private (again): their reminder is scheduled."""
-    person = await ensure_person(session=session, user_id=user_id)
+    person = await ensure_person(session=session, user_id=user_id, language=language)
     await reschedule_reminder(session=session, person=person, now=now, default=default)

@@ -5,7 +5,8 @@ Revises: 0005
 Create Date: 2026-11-28 08:27:42
 
 - ``cheers``: who cheered whom, on which message (once per cheerer and message);
-- ``people``: a person's own time zone and reminder hour, and when their reminder is due;
+- ``people``: a person's own time zone and reminder hour, when their reminder is due, and
+  the language it is written in (their Telegram app's, when last seen);
 - ``reminders``: the private reminders, once per person and day, sent like posts;
 - ``chats``: how much /top shows, the weekly picture's day and time, and when it is due;
 - ``members``: whether the member left the leaderboard;
@@ -35,6 +36,7 @@ def upgrade() -> None:
         sa.Column("timezone", sa.String(length=64), nullable=True),
         sa.Column("remind_at", sa.Time(), nullable=False),
         sa.Column("next_reminder_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("language", sa.String(length=8), nullable=True),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_people")),
     )
     with op.batch_alter_table("people", schema=None) as batch_op:

@@ -314,10 +314,14 @@ GROUP_MENU = [
     "goal",
     "goals",
     "top",
+    "stats",
+    "cheer",
     "break",
     "undo",
     "timezone",
     "remind",
+    "export",
+    "forgetme",
     "help",
 ]
 
@@ -333,7 +337,13 @@ async def test_the_menus_are_set_per_kind_of_chat_and_language(
     for code in LANGUAGE_CODES:
         assert list(_menu(tg, "all_group_chats", code)) == GROUP_MENU
         assert list(_menu(tg, "all_chat_administrators", code)) == [*GROUP_MENU, "settings"]
-        assert list(_menu(tg, "all_private_chats", code)) == ["start", "help"]
+        assert list(_menu(tg, "all_private_chats", code)) == [
+            "start",
+            "remind",
+            "timezone",
+            "export",
+            "help",
+        ]
     assert ("default", "") not in tg.bot().commands
     done = {code: _menu(tg, "all_group_chats", code)["done"] for code in LANGUAGE_CODES}
     assert done == {
@@ -346,3 +356,6 @@ async def test_the_menus_are_set_per_kind_of_chat_and_language(
     }
     assert _menu(tg, "all_chat_administrators", "de")["settings"] == "Gruppeneinstellungen (Admins)"
     assert _menu(tg, "all_private_chats", "ru")["start"] == "что умеет этот бот"
+    assert _menu(tg, "all_group_chats", "es")["stats"] == "tu año en una imagen"
+    assert _menu(tg, "all_group_chats", "de")["forgetme"] == "deine Daten in dieser Gruppe löschen"
+    assert _menu(tg, "all_private_chats", "pt")["export"] == "seu histórico em um arquivo CSV"

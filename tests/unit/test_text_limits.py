@@ -12,13 +12,17 @@ message of the catalogs is said on the way, so a new sentence can't miss this ch
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, time
 
 import pytest
 
 from bot import i18n, texts
 from bot.domain.board import TOP_ROWS as TOP
+from bot.domain.board import BoardMode
+from bot.domain.streaks import Rules
+from bot.domain.weeks import BestWeek, GroupWeek, group_week
+from bot.jobs.weekly import caption as weekly_caption
 from bot.menus import ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.outbox.split import MAX_CAPTION, MAX_TEXT, fit_lines, telegram_length
 from bot.sandbox.html_entities import parse_html, utf16_len
@@ -37,6 +41,7 @@ FAR = date(2026, 9, 30)
 EVERY_DAY = frozenset(range(7))
 MAX_BUTTON = 64  # no limit is documented; a phone shows about this much
 MAX_COMMAND_DESCRIPTION = 256
+EMPTY_WEEK = group_week([], Rules(), FAR)
 
 Texts = Callable[[], list[str]]
 
@@ -120,16 +125,97 @@ def _messages() -> list[str]:
         texts.recap([], [], []),
         texts.remind_state(True),
         texts.remind_state(False),
-        texts.REMIND_USAGE,
         texts.unknown_command("/" + TYPED),
         texts.leaderboard(BIG, everyone[:TOP], everyone[:TOP]),
         texts.leaderboard(0, [], []),
+        *_encouragement(),
     ]
+
+
+def _encouragement() -> list[str]:
+    """/stats, /cheer, comebacks, private reminders, your data and the board's privacy."""
+    # A person in many groups, each with a long title, all at risk on the same evening.
+    groups = [(GOAL[:TITLE], BIG)] * GROUP
+    return [
+        texts.STATS_USAGE,
+        texts.CHEER_USAGE,
+        texts.CHEER_SELF,
+        texts.CHEER_BOT,
+        texts.CHEER_ANONYMOUS,
+        texts.CHEER_ALREADY,
+        texts.cheering_on(NAME, NAME),
+        # A /streak card with everything under it.
+        "\n".join(
+            [
+                texts.streak_card(NAME, BIG, BIG, 10, _dots(), 30, 30, True, None),
+                texts.never_miss_twice(BIG, BIG),
+                texts.cheers_received(BIG),
+            ]
+        ),
+        texts.cheers_received(1),
+        texts.comeback(NAME),
+        texts.recap([(NAME, BIG)] * GROUP, texts.comebacks_today([NAME] * GROUP), []),
+        texts.recap([], texts.comebacks_today([NAME]), []),
+        texts.reminder(groups),
+        texts.reminder([("", 2)]),
+        texts.REMIND_USAGE_HOUR,
+        texts.remind_private(True, LATE, ZONE),
+        texts.remind_private(False, LATE, ZONE),
+        texts.remind_state(True) + "\n" + texts.remind_start_privately("https://t.me/" + "b" * 32),
+        texts.remind_overview(BIG, BIG, LATE, ZONE),
+        texts.remind_overview(1, 1, LATE, ZONE),
+        texts.remind_overview(0, 0, LATE, ZONE),
+        texts.remind_hour_set(LATE, ZONE),
+        texts.remind_all(True, BIG),
+        texts.remind_all(False, 1),
+        texts.timezone_private_unset(ZONE, texts.clock(LATE)),
+        texts.timezone_set(ZONE, texts.clock(LATE)) + "\n" + texts.timezone_everywhere(BIG),
+        texts.timezone_everywhere(1),
+        texts.timezone_everywhere(0),
+        texts.EXPORT_NOTHING,
+        texts.EXPORT_NOTHING_ANYWHERE,
+        texts.forget_prompt(NAME, BIG),
+        texts.forget_prompt(NAME, 1),
+        texts.TOP_USAGE,
+        texts.BOARD_HIDDEN,
+        texts.BOARD_SHOWN,
+        "\n".join(
+            [
+                texts.leaderboard(BIG, [(NAME, BIG)] * TOP, [(NAME, BIG)] * TOP),
+                texts.board_own_places((GROUP, BIG), (GROUP, BIG)),
+                texts.BOARD_YOU_ARE_HIDDEN,
+            ]
+        ),
+        texts.board_own_places((GROUP, BIG), None),
+        texts.board_own_places(None, (GROUP, BIG)),
+        texts.board_off(BIG, BIG, BIG),
+    ]
+
+
+# A group's title: Telegram allows up to 128 characters.
+TITLE = 128
 
 
 def _captions() -> list[str]:
     """Captions of the photos and documents the bot sends, longest values filled in."""
-    return []
+    title = GOAL[:TITLE]
+    return [
+        texts.stats_caption(NAME, BIG, BIG, 30, 30, BIG),
+        texts.stats_caption(NAME, 1, 1, 1, 1, 0),
+        texts.group_stats_caption(title, BIG, BIG),
+        texts.group_stats_caption("", 1, 1),
+        texts.export_caption(BIG),
+        texts.export_caption(1),
+        # The weekly picture's caption as the job cuts it, with a whole group beating its best.
+        weekly_caption(_week(GROUP)),
+        weekly_caption(_week(1)),
+        weekly_caption(_week(0)),
+    ]
+
+
+def _week(best: int) -> GroupWeek:
+    beaten = tuple(BestWeek(NAME, 7, 6) for _ in range(best))
+    return replace(EMPTY_WEEK, check_ins=BIG, best_weeks=beaten)
 
 
 def _dots() -> str:
@@ -142,6 +228,7 @@ def _settings_cards() -> list[str]:
         "rest": texts.weekdays(EVERY_DAY),
         "freezes": texts.freezes_rule(365, 10),
         "max_break": 365,
+        "weekly": _weekly_value(),
     }
     return [
         texts.settings_card(
@@ -152,9 +239,11 @@ def _settings_cards() -> list[str]:
             share=100,
             mentions=True,
             topic=True,
+            board=mode,
             language=language,
         )
         for language in i18n.LANGUAGES
+        for mode in BoardMode
     ] + [
         texts.settings_card(
             texts.clock(None),
@@ -164,8 +253,14 @@ def _settings_cards() -> list[str]:
             share=0,
             mentions=False,
             topic=False,
+            board=BoardMode.OFF,
         )
     ]
+
+
+def _weekly_value() -> str:
+    """The weekly picture's day and time as /settings shows them."""
+    return f"{texts.weekdays(frozenset({6}))} {texts.clock(LATE)}"
 
 
 def _settings_changed() -> list[str]:
@@ -181,6 +276,9 @@ def _settings_changed() -> list[str]:
         texts.setting_changed(texts.SETTING_FAIL, texts.on_off(True)),
         texts.setting_changed(texts.SETTING_SHARE, texts.percent(100)),
         texts.setting_changed(texts.SETTING_MENTIONS, texts.on_off(False)),
+        *(texts.setting_changed(texts.SETTING_BOARD, texts.board_mode(m)) for m in BoardMode),
+        texts.setting_changed(texts.SETTING_WEEKLY, _weekly_value()),
+        texts.setting_changed(texts.SETTING_WEEKLY, texts.on_off(False)),
         *(
             texts.setting_changed(texts.SETTING_LANGUAGE, texts.language_name(language))
             for language in i18n.LANGUAGES
@@ -200,7 +298,8 @@ def _bad_values() -> list[str]:
             texts.bad_share(value),
             texts.bad_topic(value),
             texts.bad_language(value),
-            texts.bad_setting_value(value, "one of top, all or off", "/settings board top"),
+            texts.bad_board(value),
+            texts.bad_weekly(value),
         ]
     return said
 
@@ -216,11 +315,24 @@ def _button_answers() -> list[str]:
         # Said to a button press when handling it failed (bot.handlers.errors).
         texts.SOMETHING_WENT_WRONG,
         texts.COULD_NOT_SAVE,
+        texts.REMINDER_GROUP_GONE,
+        # A name goes into a toast as it is (toasts are plain text): one without "<" and "&",
+        # so that the check below is about the sentence having no markup.
+        texts.forget_not_yours(NAME.replace("&<Ж>", "Жжжж")),
+        texts.forget_not_yours(""),
+        texts.FORGET_EXPIRED,
+        texts.FORGET_DONE,
+        texts.FORGET_NOTHING,
     ]
 
 
 def _buttons() -> list[str]:
-    return [texts.CUE_BUTTON]
+    return [
+        texts.CUE_BUTTON,
+        texts.FORGET_BUTTON,
+        texts.reminder_button(GOAL),
+        texts.reminder_button(""),
+    ]
 
 
 def _menu_descriptions() -> list[str]:
