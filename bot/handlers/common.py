@@ -35,7 +35,7 @@ from bot.store.db import session_scope
 from bot.store.inbox import mark_handled
 from bot.store.members import day_key_state_of, ensure_member
 from bot.store.models import Chat, Member
-from bot.store.people import remember_language, zone_in
+from bot.store.people import zone_in
 from bot.store.schedule import reschedule
 
 log = logging.getLogger(__name__)
@@ -260,30 +260,7 @@ async def group_call(
         svc = work.services
         chat_row = await group_row(work.session, chat, work.now, svc.default_zone)
         member = await member_row(work.session, chat_row, user, work.now, lock=lock_member)
-        await keep_persons_language(context, work.session, user)
         yield GroupCall(work, message, user, chat_row, member)
-
-
-# The language each person was last seen in, as this process wrote it to their row: a
-# normal day's check-in then costs no statement for it (one write per person and process,
-# and one more when their app's language changes). Cleared when it grows past this many.
-_KEPT_LANGUAGES = "kept_languages"
-_KEPT_LANGUAGES_MAX = 100_000
-
-
-async def keep_persons_language(context: Context, session: AsyncSession, user: User) -> None:
-    """Keep the person's language on their row, for what is written to them outside any
-    update (a private reminder)."""
-    language = i18n.of_app(user.language_code)
-    if language is None:
-        return
-    kept: dict[int, str] = context.bot_data.setdefault(_KEPT_LANGUAGES, {})
-    if kept.get(user.id) == language:
-        return
-    if len(kept) >= _KEPT_LANGUAGES_MAX:
-        kept.clear()
-    await remember_language(session=session, user_id=user.id, language=language)
-    kept[user.id] = language
 
 
 async def group_row(

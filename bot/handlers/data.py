@@ -28,7 +28,6 @@ from bot.handlers.common import (
     Work,
     group_call,
     is_group,
-    keep_persons_language,
     unit_of_work,
 )
 from bot.outbox.buttons import forget_keyboard, forget_request
@@ -37,6 +36,7 @@ from bot.store.chats import get_chat, rules_of
 from bot.store.forget import forget_member
 from bot.store.histories import ExportRow, export_rows
 from bot.store.members import find_member
+from bot.store.people import ensure_person
 
 COLUMNS = ("date", "group", "kind", "note", "until", "recorded_at")
 # How long a /forgetme confirmation button works.
@@ -80,7 +80,10 @@ async def export(update: Update, context: Context) -> None:
     if user is None:
         return
     async with unit_of_work(context) as work:
-        await keep_persons_language(context, work.session, user)
+        # Their language, for the private reminders written outside any update.
+        await ensure_person(
+            session=work.session, user_id=user.id, language=i18n.of_app(user.language_code)
+        )
         rows = await export_rows(
             session=work.session, user_id=user.id, default_zone=work.services.default_zone
         )

@@ -5,7 +5,8 @@ A person's row is made when they first choose something for themselves (``/timez
 ``/remind``) or start the bot in a private chat. Their private reminder is scheduled only
 while they have started the bot there and not blocked it (``next_reminder_at``, claimed by
 bot.store.reminders). The reminder is written outside any update, so the language their
-Telegram app spoke is kept on the row whenever they are seen.
+Telegram app spoke is kept on the row when they write to the bot privately or choose
+something for themselves; a normal check-in in a group costs no statement for it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.calendar import next_daily_instant
@@ -63,21 +64,6 @@ async def ensure_person(
     if language is not None and person.language != language:
         person.language = language
     return person
-
-
-async def remember_language(*, session: AsyncSession, user_id: int, language: str) -> None:
-    """Keep the language a person was last seen in, if they have a row (only people with a
-    row can get a private reminder). Written only when it changed: most commands change
-    nothing."""
-    await session.execute(
-        update(Person)
-        .where(
-            Person.user_id == user_id,
-            or_(Person.language.is_(None), Person.language != language),
-        )
-        .values(language=language)
-        .execution_options(synchronize_session=False)
-    )
 
 
 async def memberships(*, session: AsyncSession, user_id: int) -> list[tuple[Member, Chat]]:

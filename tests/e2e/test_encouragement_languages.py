@@ -124,10 +124,13 @@ async def test_a_private_reminder_speaks_the_persons_language_else_the_groups(
     [carls] = _reminders(tg, carl)
     assert "• Läufer: 2 Tage" in (carls.text or "")
 
-    # Her app speaks Portuguese now: her next reminder does too.
+    # Her app speaks Portuguese now; the next time she writes to the bot privately, her
+    # reminders follow (the private chat is where the person, not a group, is spoken to).
     ana.language_code = "pt-br"
     bot.at(WEDNESDAY, time(21))
     await bot.say(chat, ana, "/done")
+    bot.tg.send(ana.id, ana, "/remind")
+    await bot.deliver()
     bot.at(WEDNESDAY + timedelta(days=1), time(20))
     await bot.tick()
     assert _reminders(tg, ana)[-1].text == (
