@@ -33,7 +33,7 @@ from bot.services import Services, services
 from bot.store.chats import ensure_chat, language_of, zone_of
 from bot.store.db import session_scope
 from bot.store.inbox import mark_handled
-from bot.store.members import day_key_state_of, ensure_member
+from bot.store.members import day_key_state_of, ensure_member, find_member
 from bot.store.models import Chat, Member
 from bot.store.people import zone_in
 from bot.store.schedule import reschedule
@@ -174,6 +174,15 @@ class GroupCall:
 
     def react(self, emoji: str) -> None:
         self.work.react(self.message, emoji)
+
+    async def asked_about(self) -> tuple[User, Member | None]:
+        """Whom the command is about: the person replied to, else the caller; and their
+        member row here (None when they never wrote in this group)."""
+        person = replied_person(self.message) or self.user
+        if person.id == self.user.id:
+            return person, self.member
+        found = await find_member(session=self.session, chat_id=self.chat.id, user_id=person.id)
+        return person, found
 
 
 def member_day(member: Member, zone: ZoneInfo, moment: datetime) -> date:

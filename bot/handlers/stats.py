@@ -22,13 +22,12 @@ from bot.domain.group_days import group_year
 from bot.domain.groups import ACTIVE_DAYS
 from bot.domain.member_days import YEAR_DAYS, member_year
 from bot.domain.parsing import command_text
-from bot.handlers.common import Context, GroupCall, group_call, replied_person
+from bot.handlers.common import Context, GroupCall, group_call
 from bot.render import year_heatmap
 from bot.store.breaks import member_breaks
 from bot.store.chats import rules_of
 from bot.store.checkins import history
 from bot.store.histories import group_histories
-from bot.store.members import find_member
 from bot.store.reports import group_streaks
 
 
@@ -46,12 +45,7 @@ async def stats(update: Update, context: Context) -> None:
 
 
 async def _member(call: GroupCall) -> None:
-    person = replied_person(call.message) or call.user
-    member = (
-        call.member
-        if person.id == call.user.id
-        else await find_member(session=call.session, chat_id=call.chat.id, user_id=person.id)
-    )
+    person, member = await call.asked_about()
     if member is None or member.last_entry_day is None:
         call.say(texts.no_checkins_yet(person.first_name, person.is_bot))
         return

@@ -12,11 +12,11 @@ from bot.domain.calendar import local_date
 from bot.domain.comebacks import never_miss_twice
 from bot.domain.member_days import recent_kinds
 from bot.domain.streaks import consistency, counts, standing
-from bot.handlers.common import Context, group_call, replied_person
+from bot.handlers.common import Context, group_call
 from bot.store.breaks import member_breaks
 from bot.store.chats import rules_of
 from bot.store.checkins import history
-from bot.store.members import find_member, state_of
+from bot.store.members import state_of
 
 CONSISTENCY_WINDOW = 30
 DOTS = 7
@@ -26,12 +26,7 @@ async def streak(update: Update, context: Context) -> None:
     async with group_call(update, context) as call:
         if call is None:
             return
-        person = replied_person(call.message) or call.user
-        member = (
-            call.member
-            if person.id == call.user.id
-            else await find_member(session=call.session, chat_id=call.chat.id, user_id=person.id)
-        )
+        person, member = await call.asked_about()
         if member is None or member.last_entry_day is None:
             answer = texts.no_checkins_yet(person.first_name, person.is_bot)
         else:
