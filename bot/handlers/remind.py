@@ -87,7 +87,7 @@ async def _private(update: Update, context: Context) -> None:
             session=work.session, person=person, now=work.now, default=work.services.default_zone
         )
         if on is not None:
-            answer = texts.remind_all(on, len(rows))
+            answer = texts.remind_all(on, len(rows)) if rows else texts.NO_GROUP_YET
         elif hour is not None:
             answer = texts.remind_hour_set(hour, zone.key)
         else:

@@ -161,6 +161,9 @@ async def test_the_hour_is_theirs_and_one_a_day(bot: Harness, group: Group) -> N
 async def test_remind_off_in_private_turns_off_every_group(bot: Harness, group: Group) -> None:
     g = group
     await _start(bot, g.alice)
+    bot.tg.send(g.alice.id, g.alice, "/remind on")
+    await bot.deliver()
+    assert bot.tg.bot_messages(g.alice.id)[-1].text == "You're in no group with me yet."
     await _two_days(bot, g, g.alice)
     bot.tg.send(g.alice.id, g.alice, "/remind off")
     await bot.deliver()
