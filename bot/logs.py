@@ -138,9 +138,11 @@ FORMATTERS: Mapping[LogFormat, type[_Formatter]] = {"text": TextFormatter, "json
 # Loggers that talk too much for a person below WARNING: httpx and httpcore log every request
 # (its URL holds the token), apscheduler every run of the tick, aiohttp.access every webhook
 # request, Alembic's plugin registry one line per plugin at every start, aiosqlite two lines
-# per database call at DEBUG.
+# per database call at DEBUG, python-telegram-bot's Application that it started and stopped
+# (the bot says so itself).
 QUIET_LOGGERS = (
     "httpx",
+    "telegram.ext.Application",
     "httpcore",
     "apscheduler",
     "aiohttp.access",

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from bot.config import Settings
 from bot.runtime import Runtime
 from bot.startup import StartupError, claim_sqlite_file, describe_database, wait_for_database
-from bot.store.migrate import upgrade_to_head
+from bot.store.migrate import upgrade_to_head_briefly
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,10 @@ def run(settings: Settings) -> int:
             _version(),
             describe_database(settings.database_url),
         )
-        asyncio.run(_until_stopped(wait_for_database(settings.database_url)))
-        upgrade_to_head(settings.database_url)
+        asyncio.run(
+            _until_stopped(wait_for_database(settings.database_url, settings.database_timeout))
+        )
+        log.info("%s", upgrade_to_head_briefly(settings.database_url))
         return asyncio.run(serve(settings))
     except StartupError as error:
         print(f"habitloop: {error}", file=sys.stderr)

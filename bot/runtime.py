@@ -158,9 +158,8 @@ class Runtime:
         app, svc = self.app, self.services
         if self.webhook is not None:
             self.webhook.accepting = False
-        for task in self._tasks:
-            if task.get_name() == "polling":
-                task.cancel()
+        if self.poller is not None:
+            self.poller.stop()
         if app.running:
             processor = app.update_processor
             if isinstance(processor, ChatOrderedProcessor):

@@ -73,11 +73,13 @@ def claim_sqlite_file(url: str) -> IO[str] | None:
     return lock
 
 
-async def wait_for_database(url: str) -> None:
-    """Until the database answers; StartupError if it refuses us for good."""
+async def wait_for_database(url: str, patience: float) -> None:
+    """Until the database answers; StartupError if it refuses us for good. Each attempt
+    gives up after ``patience`` seconds (DATABASE_TIMEOUT): a server that accepts and never
+    answers is tried again, with a warning, like one that refuses."""
 
     async def ping() -> None:
-        engine = make_engine(url)
+        engine = make_engine(url, timeout=patience)
         try:
             async with engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))

@@ -107,6 +107,9 @@ class Inbox:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), FLUSH_SECONDS)
             await self.flush()
+        # The stop may have come while that flush was writing: what was marked meanwhile
+        # (the last answers sent while stopping) would otherwise be handled or sent again.
+        await self.flush()
 
     async def forget_old(self) -> None:
         try:

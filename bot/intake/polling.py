@@ -46,12 +46,25 @@ class Poller:
         # When getUpdates last answered (the event loop's clock): /healthz says whether
         # updates are flowing.
         self.last_answer: float | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._waiting = False  # for Telegram, or for a backoff to pass: safe to cancel
+
+    def stop(self) -> None:
+        """Poll no more: at once while waiting for Telegram; otherwise once the updates in
+        hand are kept and handed on (cancelling that would cut the inbox's transaction
+        short, and the connection's rollback with it)."""
+        self._stopping = True
+        if self._waiting and self._task is not None:
+            self._task.cancel()
 
     async def run(self) -> None:
-        """Poll until cancelled."""
+        """Poll until ``stop`` (or cancelled)."""
+        self._task = asyncio.current_task()
         await self._bot.delete_webhook(drop_pending_updates=False)
         backoff = FIRST_BACKOFF
-        while True:
+        while not self._stopping:
+            self._waiting = True
             try:
                 updates = await self._bot.get_updates(
                     offset=self._offset,
@@ -66,6 +79,8 @@ class Poller:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF)
                 continue
+            finally:
+                self._waiting = False
             backoff = FIRST_BACKOFF
             self.last_answer = asyncio.get_running_loop().time()
             if updates:

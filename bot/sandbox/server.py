@@ -110,7 +110,11 @@ class FakeTelegramServer:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Listen (port 0: any free one) and return the base URL, like http://127.0.0.1:PORT."""
-        self._runner = web.AppRunner(make_app(self.world, self._setup), access_log=None)
+        # A long poll whose client went away (a bot process stopped or killed) is cancelled,
+        # as Telegram forgets it, instead of holding the door open until its timeout ends.
+        self._runner = web.AppRunner(
+            make_app(self.world, self._setup), access_log=None, handler_cancellation=True
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()

@@ -215,15 +215,31 @@ async def server(tg: FakeTelegram) -> AsyncIterator[FakeTelegramServer]:
         await running.stop()
 
 
-def bot_env(server: FakeTelegramServer, database: Path, **settings: str) -> dict[str, str]:
-    """What ``habitloop run`` needs against the fake Telegram, with debug logs."""
-    return clean_env(
-        bot_token=TOKEN,
-        database_url=sqlite_url(database),
-        telegram_api_url=server.url,
-        log_level="DEBUG",
-        **settings,
-    )
+def bot_env(
+    telegram: FakeTelegramServer | str, database: Path | str, **settings: str
+) -> dict[str, str]:
+    """What ``habitloop run`` needs against the fake Telegram (or another URL) and a SQLite
+    file (or a database URL), with debug logs unless ``settings`` say otherwise."""
+    values = {
+        "bot_token": TOKEN,
+        "database_url": sqlite_url(database) if isinstance(database, Path) else database,
+        "telegram_api_url": telegram if isinstance(telegram, str) else telegram.url,
+        "log_level": "DEBUG",
+    }
+    return clean_env(**{**values, **settings})
+
+
+async def exit_status(child: Child, seconds: float = WAIT_SECONDS) -> int:
+    """The child's exit status; fails if it is still running after ``seconds``."""
+    try:
+        return await asyncio.wait_for(child.process.wait(), seconds)
+    except TimeoutError:
+        pytest.fail(f"{child.name} still running after {seconds:.0f} s\n{child.report()}")
+
+
+def problem_lines(child: Child) -> list[str]:
+    """What the child said to a person about why it stopped (``habitloop: ...`` lines)."""
+    return [line for line in child.output().splitlines() if line.startswith("habitloop: ")]
 
 
 def bot_texts(tg: FakeTelegram, chat: Chat, containing: str) -> list[Message]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import socket
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
 
 from tests.stub_server import stub_server
+from tests.tcp_proxy import silent_port
 
 from .conftest import TOKEN, Spawner, clean_env, free_port, sqlite_url
 
@@ -50,15 +50,6 @@ async def bot_health(status: int) -> AsyncIterator[int]:
 
     async with stub_server(answer) as url:
         yield int(url.rsplit(":", 1)[1])
-
-
-@contextmanager
-def silent_port() -> Iterator[int]:
-    """A port that accepts connections and never answers."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(8)
-        yield listener.getsockname()[1]
 
 
 async def test_healthy_when_healthz_answers_200(spawn: Spawner, tmp_path: Path) -> None:
