@@ -7,6 +7,10 @@ time, never a traceback, and the bot starts as soon as it answers.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -172,6 +176,39 @@ async def test_a_sqlite_file_another_process_uses_stops_the_second_one(
         "process per SQLite file; for several, use PostgreSQL)"
     ]
     assert first.returncode is None  # the first one goes on
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """``path`` can't be written while inside, even by root (whom file modes don't stop, as
+    they don't stop a host running the bot as root on a read-only mount): the file system's
+    immutable flag."""
+    subprocess.run(["chattr", "+i", str(path)], check=True)
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+async def test_a_read_only_sqlite_file_or_folder_stops_with_one_line(
+    tg: FakeTelegram, server: FakeTelegramServer, spawn: Spawner, tmp_path: Path, what: str
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    database = folder / "h.db"
+    if what == "file":
+        sqlite3.connect(database).close()
+    with read_only(database if what == "file" else folder):
+        bot = await spawn("run", env=bot_env(server, database))
+        assert await exit_status(bot) == 2, bot.report()
+    expected = (
+        f"habitloop: the SQLite database can't be read and written: {database}"
+        if what == "file"
+        else f"habitloop: the folder of the SQLite database is not writable: {folder} (SQLite "
+        "writes its journal beside the file)"
+    )
+    assert problem_lines(bot) == [expected]
 
 
 async def test_a_sqlite_file_that_is_not_a_database_stops_with_one_line(
