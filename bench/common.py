@@ -15,11 +15,11 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
@@ -32,11 +32,16 @@ from telegram.request import BaseRequest, RequestData
 from bot.app import BotApplication, build_application
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.domain.streaks import Mark, Rules, replay
 from bot.runtime import Runtime
+from bot.sandbox import Chat as SandboxChat
 from bot.sandbox import FakeRequest, FakeTelegram
+from bot.sandbox import User as SandboxUser
 from bot.services import SERVICES_KEY, Services
-from bot.store.db import make_engine
+from bot.store.db import SessionFactory, make_engine, session_scope
 from bot.store.migrate import upgrade_to_head
+from bot.store.models import Chat as ChatRow
+from bot.store.models import ChatDay, CheckIn, Member
 
 TOKEN = "123456789:AAHabitloopBenchTokenAbcdefghijklmno"
 BOT_USERNAME = "habitloop_bot"
@@ -341,6 +346,95 @@ CHUNK = 2_000  # rows per bulk INSERT call
 def chunks(rows: list[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+# The rules every group has (the model's defaults), to give the members consistent states.
+RULES = Rules(rest_weekdays=frozenset(), freeze_every=7, freeze_max=2, fail_counts=True)
+
+
+async def add_known_groups(
+    sessions: SessionFactory,
+    groups: Sequence[tuple[SandboxChat, Sequence[SandboxUser]]],
+    *,
+    cue_at: datetime,
+    history: int,
+) -> None:
+    """The groups' rows in bulk, each with its cue at ``cue_at`` (no recap), and their
+    members, each with a check-in on each of the ``history`` days before ``cue_at``'s and the
+    kept streak state that follows: the members a normal day's /done comes from."""
+    today = cue_at.date()
+    days = [today - timedelta(days=n) for n in range(history, 0, -1)]
+    state = replay(dict.fromkeys(days, Mark.DONE), [], RULES)
+    created = cue_at - timedelta(days=history + 30)
+    async with session_scope(sessions) as session:
+        chat_rows = [
+            {
+                "telegram_id": chat.id,
+                "title": chat.title,
+                "is_forum": False,
+                "active": True,
+                "created_at": created,
+                "cue_time": cue_at.timetz().replace(tzinfo=None),
+                "recap_time": None,
+                "next_cue_at": cue_at,
+                "next_recap_at": None,
+            }
+            for chat, _ in groups
+        ]
+        for part in chunks(chat_rows):
+            await session.execute(insert(ChatRow), part)
+        telegram_ids = [chat.id for chat, _ in groups]
+        rows = await session.execute(
+            select(ChatRow.telegram_id, ChatRow.id).where(ChatRow.telegram_id.in_(telegram_ids))
+        )
+        row_of = {telegram_id: chat_id for telegram_id, chat_id in rows}
+        member_rows = [
+            {
+                "chat_id": row_of[chat.id],
+                "user_id": person.id,
+                "first_name": person.first_name,
+                "username": person.username,
+                "joined_at": created,
+                # The kept state, as bot.store.members.keep_state writes it.
+                "streak_current": state.current,
+                "streak_best": state.best,
+                "streak_best_before_run": state.best_before_run,
+                "streak_last_day": state.last_day,
+                "streak_run_start": state.run_start,
+                "freezes": state.freezes,
+                "last_entry_day": state.last_day,
+            }
+            for chat, people in groups
+            for person in people
+        ]
+        for part in chunks(member_rows):
+            await session.execute(insert(Member), part)
+        member_ids = await session.execute(
+            select(Member.id, Member.chat_id).where(Member.chat_id.in_(list(row_of.values())))
+        )
+        checkin_rows = []
+        day_counts: dict[tuple[int, date], int] = {}
+        for member_id, chat_id in member_ids:
+            for day in days:
+                checkin_rows.append(
+                    {
+                        "member_id": member_id,
+                        "day": day,
+                        "kind": Mark.DONE.value,
+                        "note": "",
+                        "created_at": datetime.combine(day, cue_at.timetz()),
+                        "source": f"bench:{member_id}:{day.isoformat()}",
+                    }
+                )
+                day_counts[chat_id, day] = day_counts.get((chat_id, day), 0) + 1
+        for part in chunks(checkin_rows):
+            await session.execute(insert(CheckIn), part)
+        day_rows = [
+            {"chat_id": chat_id, "day": day, "members": count}
+            for (chat_id, day), count in day_counts.items()
+        ]
+        for part in chunks(day_rows):
+            await session.execute(insert(ChatDay), part)
 
 
 # -- numbers ---------------------------------------------------------------------------
