@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.streaks import Rules
@@ -56,12 +56,15 @@ async def ensure_chat(
     return chat
 
 
+# The group's row, as every update in a group reads it; built once (see PerDialect).
+_CHAT = select(Chat).where(Chat.telegram_id == bindparam("telegram_id"))
+_CHAT_LOCKED = _CHAT.with_for_update().execution_options(populate_existing=True)
+
+
 async def get_chat(*, session: AsyncSession, telegram_id: int, lock: bool = False) -> Chat | None:
     """The group's row; ``lock`` holds it for this transaction (PostgreSQL: FOR UPDATE)."""
-    query = select(Chat).where(Chat.telegram_id == telegram_id)
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    result = await session.execute(query)
+    query = _CHAT_LOCKED if lock else _CHAT
+    result = await session.execute(query, {"telegram_id": telegram_id})
     return result.scalar_one_or_none()
 
 

@@ -6,9 +6,9 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import String, event
+from sqlalchemy import String, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import (
@@ -25,6 +25,7 @@ from sqlalchemy.sql.functions import FunctionElement
 log = logging.getLogger(__name__)
 
 SessionFactory = async_sessionmaker[AsyncSession]
+T = TypeVar("T")
 
 # How long anything waits for the database by default, in seconds (DATABASE_TIMEOUT).
 DATABASE_TIMEOUT_SECONDS = 10.0
@@ -118,6 +119,25 @@ def insert_for(session: AsyncSession) -> Callable[..., Any]:
     """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
     dialect = session.get_bind().dialect.name
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+class PerDialect(Generic[T]):
+    """A statement built once, at import, for each database the bot runs on (their INSERTs
+    differ where ON CONFLICT is), for the paths every check-in takes: building a statement
+    and working out its cache key cost more than running it."""
+
+    def __init__(self, build: Callable[[Callable[..., Any]], T]) -> None:
+        self._built = {"postgresql": build(postgresql.insert), "sqlite": build(sqlite.insert)}
+
+    def of(self, session: AsyncSession) -> T:
+        return self._built[session.get_bind().dialect.name]
+
+
+def table_of(model: type[Any]) -> Table:
+    """A model's table, for plain Core statements (no ORM bookkeeping around them)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class iso_date(FunctionElement[str]):
