@@ -69,7 +69,7 @@ from bot.store.models import CheckIn
 GROUPS = 1_000
 MEMBERS = 20
 CUE_AT = START  # 09:00 UTC, every group's cue
-BURST = timedelta(minutes=10)  # every member checks in within this, after the cue
+MINUTES = 10  # every member checks in within this many minutes after the cue
 STEP = timedelta(seconds=1)  # the fake clock's step: Telegram dates messages in seconds
 DRAIN = timedelta(minutes=15)  # time for the last replies to go out, waiting for the limits
 TICK_SECONDS = 1.0  # real seconds between the JobQueue's ticks
@@ -158,10 +158,10 @@ def make_crowd(tg: FakeTelegram, groups: int, members: int) -> Crowd:
     return Crowd(made)
 
 
-def plan(crowd: Crowd) -> dict[int, list[tuple[Chat, User]]]:
-    """Who sends /done at which second after the cue (1 to 600), the same on every run."""
+def plan(crowd: Crowd, span: timedelta) -> dict[int, list[tuple[Chat, User]]]:
+    """Who sends /done at which second of ``span`` after the cue, the same on every run."""
     chance = random.Random(SEED)
-    seconds = int(BURST / STEP)
+    seconds = int(span / STEP)
     at: dict[int, list[tuple[Chat, User]]] = defaultdict(list)
     for chat, people in crowd.groups:
         for person in people:
@@ -177,12 +177,13 @@ async def burst(
     time_: FakeTime,
     schedule: dict[int, list[tuple[Chat, User]]],
     start: datetime,
+    span: timedelta,
     seen: Seen,
 ) -> float:
     """Every planned /done at its second from ``start``, then until the bot is done; the
     wall seconds it took."""
     began = time.perf_counter()
-    for second in range(1, int(BURST / STEP) + 1):
+    for second in range(1, int(span / STEP) + 1):
         if second % 60 == 0:
             print(
                 f"  … {second // 60} fake minutes: {len(seen.sent):,} /done sent, "
@@ -193,7 +194,7 @@ async def burst(
         for chat, person in schedule.get(second, []):
             message = tg.send(chat.id, person, "/done")
             seen.sent[(chat.id, message.message_id)] = time_.clock.now()
-    await time_.pass_to(start + BURST + DRAIN)
+    await time_.pass_to(start + span + DRAIN)
     return time.perf_counter() - began
 
 
@@ -209,7 +210,9 @@ class Ours:
     merged: int  # confirmations that went out merged with others
 
 
-async def run_ours(tg: FakeTelegram, database_url: str, clock: ManualClock, crowd: Crowd) -> Ours:
+async def run_ours(
+    tg: FakeTelegram, database_url: str, clock: ManualClock, crowd: Crowd, span: timedelta
+) -> Ours:
     runtime, _ = await start_runtime(tg, database_url, clock, tick_seconds=TICK_SECONDS)
     seen = Seen()
     stop = tg.watch(seen.watcher(clock, tg.bot().user.id))
@@ -224,7 +227,7 @@ async def run_ours(tg: FakeTelegram, database_url: str, clock: ManualClock, crow
         while seen.cues + runtime.services.courier.outstanding < len(crowd.groups):
             assert time.perf_counter() < deadline, "the JobQueue did not post the cues"
             await asyncio.sleep(0.01)
-        wall = await burst(tg, time_, plan(crowd), CUE_AT, seen)
+        wall = await burst(tg, time_, plan(crowd, span), CUE_AT, span, seen)
         tg.raise_for_problems()
         counts = runtime.services.courier.counts
         return Ours(
@@ -257,7 +260,7 @@ async def checkins_on(sessions: Any, day: date) -> int:
 
 
 async def run_echo(
-    tg: FakeTelegram, clock: ManualClock, crowd: Crowd, start: datetime
+    tg: FakeTelegram, clock: ManualClock, crowd: Crowd, start: datetime, span: timedelta
 ) -> tuple[Seen, float, int]:
     """The same traffic through the bare bot; its wall seconds and the calls refused."""
     app, counts = echo_application(TOKEN, tg.request(), tg.request())
@@ -273,7 +276,7 @@ async def run_echo(
             clock, lambda: tg.updates_pending() == 0 and unfinished(app) == 0, BUSY_WITHIN
         )
         await time_.pass_to(start)
-        wall = await burst(tg, time_, plan(crowd), start, seen)
+        wall = await burst(tg, time_, plan(crowd, span), start, span, seen)
         assert counts.handled == crowd.people, f"the echo bot handled {counts.handled}"
     finally:
         stop()
@@ -292,20 +295,21 @@ def report(name: str, seen: Seen, wall: float, people: int) -> None:
     )
 
 
-async def run(database_url: str, groups: int, members: int) -> None:
+async def run(database_url: str, groups: int, members: int, minutes: int) -> None:
+    span = timedelta(minutes=minutes)
     clock = ManualClock(CUE_AT - timedelta(minutes=5))
     tg = FakeTelegram(clock=clock)  # Telegram's flood limits on, as in production
     tg.create_bot(TOKEN, username=BOT_USERNAME)
     crowd = make_crowd(tg, groups, members)
     print(
         f"{groups:,} groups of {members} members, cue at 09:00 UTC, every member's /done "
-        f"within {BURST.seconds // 60} minutes after it; against {describe(database_url)}; "
+        f"within {minutes} minutes after it; against {describe(database_url)}; "
         "the fake Telegram's limits on (30 messages a second, 20 a minute a group)\n"
     )
-    ours = await run_ours(tg, database_url, clock, crowd)
+    ours = await run_ours(tg, database_url, clock, crowd, span)
     echo_start = CUE_AT + timedelta(days=1)
     clock.set(echo_start - timedelta(minutes=5))
-    echo, echo_wall, refused = await run_echo(tg, clock, crowd, echo_start)
+    echo, echo_wall, refused = await run_echo(tg, clock, crowd, echo_start, span)
 
     people = crowd.people
     print(
@@ -342,13 +346,16 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=GROUPS, help="groups (default 1000)")
     parser.add_argument("--members", type=int, default=MEMBERS, help="members each (default 20)")
     parser.add_argument(
+        "--minutes", type=int, default=MINUTES, help="minutes the /dones come in (default 10)"
+    )
+    parser.add_argument(
         "--database-url",
         help="a PostgreSQL server (postgresql+asyncpg://...) to make a scratch database "
         "on; SQLite in a temporary file when omitted",
     )
     args = parser.parse_args()
     with scratch_database(args.database_url, "habitloop_bench_burst") as url:
-        asyncio.run(run(url, args.groups, args.members))
+        asyncio.run(run(url, args.groups, args.members, args.minutes))
 
 
 if __name__ == "__main__":
