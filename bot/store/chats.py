@@ -51,9 +51,14 @@ async def ensure_chat(
         )
         chat = await get_chat(session=session, telegram_id=telegram_id)
         assert chat is not None  # just inserted, or by whoever raced us to it
+    refresh_chat(chat, title=title, is_forum=is_forum)
+    return chat
+
+
+def refresh_chat(chat: Chat, *, title: str, is_forum: bool) -> None:
+    """Keep what Telegram shows of the group now (written only when it changed)."""
     if chat.title != title[:255] or chat.is_forum != is_forum:
         chat.title, chat.is_forum = title[:255], is_forum
-    return chat
 
 
 # The group's row, as every update in a group reads it; built once (see PerDialect).
