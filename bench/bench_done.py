@@ -132,6 +132,7 @@ async def full_path(
         full.append((time.perf_counter() - started) * 1e3)
         fake.append((bench.calls.seconds - fake_before) * 1e3)
         assert handled == 1
+    await bench.sent()
     bench.tg.raise_for_problems()
     assert len(bench.tg.bot_messages(chat.id)) - replies_before == calls, "one reply per /done"
     return full, fake

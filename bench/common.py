@@ -52,6 +52,8 @@ ECHO_REACTION = "👍"
 # A Monday, 09:00 UTC: the instant the benchmarks start at.
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SCRATCH_DATABASE = "habitloop_bench"
+# Turns of the event loop the courier may take to send what a /done answered.
+SENT_WITHIN_TURNS = 10_000
 
 
 # -- the database ----------------------------------------------------------------------
@@ -174,6 +176,15 @@ class BenchBot:
                 await self.app.process_update(update)
                 handled += 1
         return handled
+
+    async def sent(self) -> None:
+        """Wait until the courier has sent every answer handed to it (it sends after the
+        handler returns; with the fake's limits off, nothing waits for the clock)."""
+        for _ in range(SENT_WITHIN_TURNS):
+            if not self.services.courier.units:
+                return
+            await asyncio.sleep(0)
+        raise AssertionError("the courier is still sending")
 
     async def close(self) -> None:
         await self.app.shutdown()
