@@ -19,6 +19,15 @@ state set by one replay) it times:
 Per size: a few warm-up calls, then ``--calls`` timed ones; the median and the 95th
 percentile in milliseconds. Each size gets its own group and member, set up just before it
 is timed, so the larger sizes also run against a larger ``checkins`` table.
+
+Then updates per second, beside a baseline in the same run: the bot as ``habitloop run``
+runs it (long polling, the inbox, the update processor, the courier) and a bare
+python-telegram-bot bot that only sets a reaction and replies (the same two Telegram calls),
+each against the same fake Telegram. ``--rounds`` rounds, each a new day on which
+``--members`` known members, each in a group of their own, send /done at once; the bot is
+done with a round when every reaction and reply is out. It prints the median of the rounds,
+and the SQL statements per /done (all of them, and the /done's own, without the inbox's
+bookkeeping). ``--profile`` runs our rounds once more under cProfile.
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ if __package__ in {None, ""}:  # run as a file: make ``bot`` and ``bench`` impor
 from sqlalchemy import insert, select
 
 from bench.common import START, BenchBot, describe, median, percentile, scratch_database, start_bot
+from bench.throughput import compare, summary
 from bot.clock import ManualClock
 from bot.domain.streaks import Mark
 from bot.sandbox import Chat, User
@@ -112,6 +122,7 @@ async def full_path(
     """``calls`` /done messages, one a day, each through getUpdates and process_update."""
     full: list[float] = []
     fake: list[float] = []
+    await bench.sent()  # what was answered before (the welcome) is out before counting
     replies_before = len(bench.tg.bot_messages(chat.id))
     for _ in range(calls):
         bench.clock.advance(timedelta(days=1))
@@ -122,6 +133,7 @@ async def full_path(
         full.append((time.perf_counter() - started) * 1e3)
         fake.append((bench.calls.seconds - fake_before) * 1e3)
         assert handled == 1
+    await bench.sent()
     bench.tg.raise_for_problems()
     assert len(bench.tg.bot_messages(chat.id)) - replies_before == calls, "one reply per /done"
     return full, fake
@@ -178,7 +190,18 @@ async def streak_of(bench: BenchBot, member_id: int) -> tuple[int, date | None]:
         return row[0], row[1]
 
 
-async def run(database_url: str, calls: int, sizes: tuple[int, ...]) -> None:
+async def run(database_url: str, rate_url: str, args: argparse.Namespace) -> None:
+    if args.sizes:
+        await by_history(database_url, args.calls, args.sizes)
+        print()
+    result = await compare(rate_url, members=args.members, rounds=args.rounds, profile=args.profile)
+    print("\n".join(summary(result, args.rounds, args.members)))
+    if result.profile:
+        print("our rounds again under cProfile, by own time (top 30):")
+        print(result.profile)
+
+
+async def by_history(database_url: str, calls: int, sizes: tuple[int, ...]) -> None:
     bench = await start_bot(database_url, ManualClock(START))
     print(f"/done against {describe(database_url)}: {WARM_UP} warm-up and {calls} timed calls")
     print("per size, one new day per call; milliseconds per call, median / p95\n")
@@ -232,13 +255,22 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=200, help="timed calls per size")
     parser.add_argument(
         "--sizes",
-        type=lambda s: tuple(int(n) for n in s.split(",")),
+        type=lambda s: tuple(int(n) for n in s.split(",") if n),
         default=SIZES,
-        help="past check-ins, comma-separated (default 10,1000,100000)",
+        help="past check-ins, comma-separated (default 10,1000,100000; empty: skip)",
+    )
+    parser.add_argument("--rounds", type=int, default=9, help="rounds per bot, updates/s")
+    parser.add_argument("--members", type=int, default=20, help="/dones per round")
+    parser.add_argument(
+        "--profile", action="store_true", help="run our rounds once more under cProfile"
     )
     args = parser.parse_args()
-    with scratch_database(args.database_url) as url:
-        asyncio.run(run(url, args.calls, args.sizes))
+    # Two databases: the groups of the first part are not in the way of the second's.
+    with (
+        scratch_database(args.database_url, "habitloop_bench_done") as url,
+        scratch_database(args.database_url, "habitloop_bench_done_rate") as rate_url,
+    ):
+        asyncio.run(run(url, rate_url, args))
 
 
 if __name__ == "__main__":

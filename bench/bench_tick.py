@@ -44,7 +44,7 @@ import pstats
 import sys
 import time
 import tracemalloc
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
@@ -56,7 +56,15 @@ if __package__ in {None, ""}:  # run as a file: make ``bot`` and ``bench`` impor
 
 from sqlalchemy import insert, select
 
-from bench.common import START, BenchBot, StatementTimes, describe, rss_mib, scratch_database
+from bench.common import (
+    START,
+    BenchBot,
+    StatementTimes,
+    chunks,
+    describe,
+    rss_mib,
+    scratch_database,
+)
 from bench.common import start_bot as start_bench_bot
 from bot.clock import ManualClock
 from bot.domain.streaks import Mark, Rules, StreakState, replay
@@ -67,7 +75,6 @@ from bot.store.models import Chat, ChatDay, CheckIn, Member
 
 GOAL_MS = 2.0
 MEMORY_TICKS = 5
-CHUNK = 2_000  # rows per bulk INSERT call
 CUE_AT = START  # 09:00 UTC: every group's cue
 TODAY = CUE_AT.date()
 # The rules every group has (the model's defaults), to give the members consistent states.
@@ -80,11 +87,6 @@ HISTORIES: tuple[tuple[int, ...], ...] = ((-2, -1), (-2, -1), tuple(range(-10, -
 
 def member_days(offsets: Sequence[int]) -> dict[date, Mark]:
     return {TODAY + timedelta(days=n): Mark.DONE for n in offsets}
-
-
-def chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), CHUNK):
-        yield rows[start : start + CHUNK]
 
 
 # -- setting up ------------------------------------------------------------------------

@@ -12,46 +12,61 @@ import resource
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
-from telegram.request import RequestData
+from telegram.error import RetryAfter
+from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.request import BaseRequest, RequestData
 
 from bot.app import BotApplication, build_application
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.domain.streaks import Mark, Rules, replay
+from bot.runtime import Runtime
+from bot.sandbox import Chat as SandboxChat
 from bot.sandbox import FakeRequest, FakeTelegram
+from bot.sandbox import User as SandboxUser
 from bot.services import SERVICES_KEY, Services
-from bot.store.db import make_engine
+from bot.store.db import SessionFactory, make_engine, session_scope
 from bot.store.migrate import upgrade_to_head
+from bot.store.models import Chat as ChatRow
+from bot.store.models import ChatDay, CheckIn, Member
 
 TOKEN = "123456789:AAHabitloopBenchTokenAbcdefghijklmno"
 BOT_USERNAME = "habitloop_bot"
+# The baseline: a bare python-telegram-bot bot that answers every message the same two ways.
+ECHO_TOKEN = "987654321:AAEchoBaselineTokenAbcdefghijklmnopq"
+ECHO_USERNAME = "echo_baseline_bot"
+ECHO_REACTION = "👍"
 # A Monday, 09:00 UTC: the instant the benchmarks start at.
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SCRATCH_DATABASE = "habitloop_bench"
+# Turns of the event loop the courier may take to send what a /done answered.
+SENT_WITHIN_TURNS = 10_000
 
 
 # -- the database ----------------------------------------------------------------------
 
 
 @contextmanager
-def scratch_database(server_url: str | None) -> Iterator[str]:
+def scratch_database(server_url: str | None, name: str = SCRATCH_DATABASE) -> Iterator[str]:
     """A freshly migrated database for one run, removed afterwards.
 
     Without ``server_url``: a SQLite file in a temporary directory. With a PostgreSQL URL:
-    a database named ``habitloop_bench`` on that server, created empty and dropped at the
-    end (the URL's own database is only used to connect). Blocking: call it outside the
-    event loop.
+    a database named ``name`` on that server, created empty and dropped at the end (the
+    URL's own database is only used to connect); each script has its own name, so two
+    benchmarks can run on one server at once. Blocking: call it outside the event loop.
     """
     if server_url is None:
         with tempfile.TemporaryDirectory(prefix="habitloop-bench-") as folder:
@@ -61,10 +76,10 @@ def scratch_database(server_url: str | None) -> Iterator[str]:
         return
     if not server_url.startswith("postgresql+asyncpg://"):
         raise SystemExit("--database-url must be a postgresql+asyncpg:// URL")
-    drop = f'DROP DATABASE IF EXISTS "{SCRATCH_DATABASE}" WITH (FORCE)'
+    drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
     asyncio.run(_admin(server_url, drop))
-    asyncio.run(_admin(server_url, f'CREATE DATABASE "{SCRATCH_DATABASE}"'))
-    scratch = make_url(server_url).set(database=SCRATCH_DATABASE)
+    asyncio.run(_admin(server_url, f'CREATE DATABASE "{name}"'))
+    scratch = make_url(server_url).set(database=name)
     scratch_url = scratch.render_as_string(hide_password=False)
     try:
         upgrade_to_head(scratch_url)
@@ -162,6 +177,15 @@ class BenchBot:
                 handled += 1
         return handled
 
+    async def sent(self) -> None:
+        """Wait until the courier has sent every answer handed to it (it sends after the
+        handler returns; with the fake's limits off, nothing waits for the clock)."""
+        for _ in range(SENT_WITHIN_TURNS):
+            if not self.services.courier.units:
+                return
+            await asyncio.sleep(0)
+        raise AssertionError("the courier is still sending")
+
     async def close(self) -> None:
         await self.app.shutdown()
         await self.services.engine.dispose()
@@ -176,6 +200,99 @@ async def start_bot(database_url: str, clock: ManualClock) -> BenchBot:
     app = build_application(settings, request=calls, updates_request=tg.request(), clock=clock)
     await app.initialize()
     return BenchBot(tg, app, clock, calls)
+
+
+async def start_runtime(
+    tg: FakeTelegram, database_url: str, clock: ManualClock, *, tick_seconds: float
+) -> tuple[Runtime, TimedRequest]:
+    """The bot exactly as ``habitloop run`` runs it (rate limiter, update processor, inbox,
+    courier, JobQueue firing the tick every ``tick_seconds`` real seconds, long polling),
+    with only the fake's doors and the clock handed in."""
+    settings = Settings.model_validate(
+        {"bot_token": TOKEN, "database_url": database_url, "tick_seconds": tick_seconds}
+    )
+    calls = TimedRequest(tg)
+    runtime = await Runtime.start(
+        settings, request=calls, updates_request=tg.request(), clock=clock, poll_seconds=1
+    )
+    return runtime, calls
+
+
+# -- the baseline ------------------------------------------------------------------------
+
+
+@dataclass
+class EchoCounts:
+    handled: int = 0
+    refused: int = 0  # calls Telegram answered with 429 (the bare bot does not retry)
+
+
+def echo_application(
+    token: str, request: BaseRequest, updates_request: BaseRequest
+) -> tuple[BotApplication, EchoCounts]:
+    """The least a bot can do with a /done: python-telegram-bot's defaults, one handler that
+    sets a reaction and replies, no database. What our bot does beyond that is its own cost.
+    A call Telegram refuses for its limits is counted and dropped, as a bare bot would."""
+    counts = EchoCounts()
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None
+        name = message.from_user.first_name if message.from_user else "?"
+        for call in (message.set_reaction(ECHO_REACTION), message.reply_text(f"✅ {name}")):
+            try:
+                await call
+            except RetryAfter:
+                counts.refused += 1
+        counts.handled += 1
+
+    app: BotApplication = (
+        ApplicationBuilder().token(token).request(request).get_updates_request(updates_request)
+    ).build()
+    app.add_handler(MessageHandler(filters.ALL, echo))
+    return app, counts
+
+
+# -- moving fake time as the bot lives it ------------------------------------------------
+
+
+class FakeTime:
+    """Moves the manual clock the way time passes for a running bot: to each moment
+    something sleeps until (a limit's window, a retry), letting the bot do all it can at
+    each moment before the clock moves on. ``quiet()`` says the bot has nothing to do but
+    wait for the clock."""
+
+    def __init__(self, clock: ManualClock, quiet: Callable[[], bool], within: float) -> None:
+        self.clock = clock
+        self._quiet = quiet
+        self._within = within  # real seconds the bot may stay busy before the run fails
+
+    async def settle(self) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._within
+        quiet_for = 0
+        while quiet_for < 3:  # quiet across a few turns of the loop, not by chance
+            await asyncio.sleep(0)
+            quiet_for = quiet_for + 1 if self._quiet() else 0
+            if loop.time() > deadline:
+                raise AssertionError(f"the bot is still busy after {self._within} s")
+            if quiet_for == 0:
+                await asyncio.sleep(0.001)  # the bot waits for the database or the fake
+
+    async def pass_to(self, target: datetime) -> None:
+        await self.settle()
+        while (wake := self.clock.next_wake()) is not None and wake <= target:
+            self.clock.set(wake)
+            await self.settle()
+        if target > self.clock.now():
+            self.clock.set(target)
+        await self.settle()
+
+
+def unfinished(app: BotApplication) -> int:
+    """Updates given to the Application and not yet handled (asyncio.Queue's own count)."""
+    count: int = getattr(app.update_queue, "_unfinished_tasks", 0)
+    return count
 
 
 # -- statements ------------------------------------------------------------------------
@@ -230,6 +347,105 @@ def statement_key(statement: str) -> str:
         source = words[upper.find(" FROM ") + 6 :] if " FROM " in upper else words
         return ("SELECT … FROM " + source)[:96]
     return words[:72]
+
+
+# -- bulk rows --------------------------------------------------------------------------
+
+CHUNK = 2_000  # rows per bulk INSERT call
+
+
+def chunks(rows: list[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+# The rules every group has (the model's defaults), to give the members consistent states.
+RULES = Rules(rest_weekdays=frozenset(), freeze_every=7, freeze_max=2, fail_counts=True)
+
+
+async def add_known_groups(
+    sessions: SessionFactory,
+    groups: Sequence[tuple[SandboxChat, Sequence[SandboxUser]]],
+    *,
+    cue_at: datetime,
+    history: int,
+) -> None:
+    """The groups' rows in bulk, each with its cue at ``cue_at`` (no recap), and their
+    members, each with a check-in on each of the ``history`` days before ``cue_at``'s and the
+    kept streak state that follows: the members a normal day's /done comes from."""
+    today = cue_at.date()
+    days = [today - timedelta(days=n) for n in range(history, 0, -1)]
+    state = replay(dict.fromkeys(days, Mark.DONE), [], RULES)
+    created = cue_at - timedelta(days=history + 30)
+    async with session_scope(sessions) as session:
+        chat_rows = [
+            {
+                "telegram_id": chat.id,
+                "title": chat.title,
+                "is_forum": False,
+                "active": True,
+                "created_at": created,
+                "cue_time": cue_at.timetz().replace(tzinfo=None),
+                "recap_time": None,
+                "next_cue_at": cue_at,
+                "next_recap_at": None,
+            }
+            for chat, _ in groups
+        ]
+        for part in chunks(chat_rows):
+            await session.execute(insert(ChatRow), part)
+        telegram_ids = [chat.id for chat, _ in groups]
+        rows = await session.execute(
+            select(ChatRow.telegram_id, ChatRow.id).where(ChatRow.telegram_id.in_(telegram_ids))
+        )
+        row_of = {telegram_id: chat_id for telegram_id, chat_id in rows}
+        member_rows = [
+            {
+                "chat_id": row_of[chat.id],
+                "user_id": person.id,
+                "first_name": person.first_name,
+                "username": person.username,
+                "joined_at": created,
+                # The kept state, as bot.store.members.keep_state writes it.
+                "streak_current": state.current,
+                "streak_best": state.best,
+                "streak_best_before_run": state.best_before_run,
+                "streak_last_day": state.last_day,
+                "streak_run_start": state.run_start,
+                "freezes": state.freezes,
+                "last_entry_day": state.last_day,
+            }
+            for chat, people in groups
+            for person in people
+        ]
+        for part in chunks(member_rows):
+            await session.execute(insert(Member), part)
+        member_ids = await session.execute(
+            select(Member.id, Member.chat_id).where(Member.chat_id.in_(list(row_of.values())))
+        )
+        checkin_rows = []
+        day_counts: dict[tuple[int, date], int] = {}
+        for member_id, chat_id in member_ids:
+            for day in days:
+                checkin_rows.append(
+                    {
+                        "member_id": member_id,
+                        "day": day,
+                        "kind": Mark.DONE.value,
+                        "note": "",
+                        "created_at": datetime.combine(day, cue_at.timetz()),
+                        "source": f"bench:{member_id}:{day.isoformat()}",
+                    }
+                )
+                day_counts[chat_id, day] = day_counts.get((chat_id, day), 0) + 1
+        for part in chunks(checkin_rows):
+            await session.execute(insert(CheckIn), part)
+        day_rows = [
+            {"chat_id": chat_id, "day": day, "members": count}
+            for (chat_id, day), count in day_counts.items()
+        ]
+        for part in chunks(day_rows):
+            await session.execute(insert(ChatDay), part)
 
 
 # -- numbers ---------------------------------------------------------------------------

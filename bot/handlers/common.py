@@ -30,10 +30,16 @@ from bot.intake.processor import current_update
 from bot.outbox.courier import Confirmation, Outgoing
 from bot.outbox.replies import Replies
 from bot.services import Services, services
-from bot.store.chats import ensure_chat, language_of, zone_of
+from bot.store.chats import ensure_chat, language_of, refresh_chat, zone_of
 from bot.store.db import session_scope
 from bot.store.inbox import mark_handled
-from bot.store.members import day_key_state_of, ensure_member, find_member
+from bot.store.members import (
+    day_key_state_of,
+    ensure_member,
+    find_member,
+    known_member,
+    refresh_member,
+)
 from bot.store.models import Chat, Member
 from bot.store.people import zone_in
 from bot.store.schedule import reschedule
@@ -267,8 +273,17 @@ async def group_call(
         return
     async with unit_of_work(context) as work:
         svc = work.services
-        chat_row = await group_row(work.session, chat, work.now, svc.default_zone)
-        member = await member_row(work.session, chat_row, user, work.now, lock=lock_member)
+        known = await known_member(
+            session=work.session, telegram_chat_id=chat.id, user_id=user.id, lock=lock_member
+        )
+        if known is not None:
+            chat_row, member = known
+            refresh_chat(chat_row, title=chat.title or "", is_forum=bool(chat.is_forum))
+            _settle_group(chat_row, work.now, svc.default_zone)
+            refresh_member(member, first_name=user.first_name, username=user.username)
+        else:
+            chat_row = await group_row(work.session, chat, work.now, svc.default_zone)
+            member = await member_row(work.session, chat_row, user, work.now, lock=lock_member)
         yield GroupCall(work, message, user, chat_row, member)
 
 
@@ -288,10 +303,14 @@ async def group_row(
         is_forum=bool(chat.is_forum),
         now=now,
     )
+    _settle_group(row, now, default_zone)
+    return row
+
+
+def _settle_group(row: Chat, now: datetime, default_zone: ZoneInfo) -> None:
     if row.next_cue_at is None and row.next_recap_at is None:
         reschedule(row, now, default_zone)
     i18n.use(row.language)  # from now on, this update is answered in the group's language
-    return row
 
 
 async def member_row(

@@ -80,9 +80,17 @@ class SendBudget:
         # line sleeps on the clock, the others wait for the lock.
         self._overall_turn = asyncio.Lock()
         self._next_sweep = clock.now() + _MINUTE  # when idle groups' windows are dropped
-        # Senders waiting here (for a window, a hold, or their turn): whoever watches for the
-        # bot to fall quiet can tell they wait for time to pass, not for work to finish.
-        self.waiting = 0
+        self._sleeping = 0  # senders sleeping on the clock (a window, a hold)
+        self._in_line = 0  # senders waiting for their turn at the overall window
+        self._turn_sleeps = False  # whoever has the turn sleeps on the clock
+
+    @property
+    def waiting(self) -> int:
+        """Senders that wait for time to pass, not for work to finish: those sleeping on the
+        clock, and those in line behind one that does. While the one whose turn it is goes
+        on at once, the line moves without the clock: they are not counted then, or whoever
+        watches for the bot to fall quiet would take a line moving one by one for a wait."""
+        return self._sleeping + (self._in_line if self._turn_sleeps else 0)
 
     def group_ready_at(self, chat_id: int) -> datetime:
         """The earliest moment the group's own window (and any hold) lets a message go."""
@@ -104,15 +112,19 @@ class SendBudget:
                 waited = True
                 await self.sleep_until(ready)
                 continue
-            self.waiting += 1
+            self._in_line += 1
             try:
                 await self._overall_turn.acquire()
             finally:
-                self.waiting -= 1
+                self._in_line -= 1
             try:
                 while (ready := self._overall_ready_at()) > self._clock.now():
                     waited = True
-                    await self.sleep_until(ready)
+                    self._turn_sleeps = True
+                    try:
+                        await self.sleep_until(ready)
+                    finally:
+                        self._turn_sleeps = False
                 if group is None or self.group_ready_at(group) <= self._clock.now():
                     self._count(group)
                     return waited
@@ -122,11 +134,11 @@ class SendBudget:
 
     async def sleep_until(self, moment: datetime) -> None:
         """Sleep on the clock, counted in ``waiting``."""
-        self.waiting += 1
+        self._sleeping += 1
         try:
             await self._clock.sleep_until(moment)
         finally:
-            self.waiting -= 1
+            self._sleeping -= 1
 
     def hold(self, chat_id: int | str | None, seconds: float) -> None:
         """Telegram said "retry after": nothing more goes to that group (or, for any other

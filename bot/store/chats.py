@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.streaks import Rules
@@ -51,17 +51,25 @@ async def ensure_chat(
         )
         chat = await get_chat(session=session, telegram_id=telegram_id)
         assert chat is not None  # just inserted, or by whoever raced us to it
+    refresh_chat(chat, title=title, is_forum=is_forum)
+    return chat
+
+
+def refresh_chat(chat: Chat, *, title: str, is_forum: bool) -> None:
+    """Keep what Telegram shows of the group now (written only when it changed)."""
     if chat.title != title[:255] or chat.is_forum != is_forum:
         chat.title, chat.is_forum = title[:255], is_forum
-    return chat
+
+
+# The group's row, as every update in a group reads it; built once (see PerDialect).
+_CHAT = select(Chat).where(Chat.telegram_id == bindparam("telegram_id"))
+_CHAT_LOCKED = _CHAT.with_for_update().execution_options(populate_existing=True)
 
 
 async def get_chat(*, session: AsyncSession, telegram_id: int, lock: bool = False) -> Chat | None:
     """The group's row; ``lock`` holds it for this transaction (PostgreSQL: FOR UPDATE)."""
-    query = select(Chat).where(Chat.telegram_id == telegram_id)
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    result = await session.execute(query)
+    query = _CHAT_LOCKED if lock else _CHAT
+    result = await session.execute(query, {"telegram_id": telegram_id})
     return result.scalar_one_or_none()
 
 

@@ -12,16 +12,56 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import streaks
 from bot.domain.streaks import Advance, Mark, Rules, StreakState
 from bot.store.breaks import breaks_between, member_breaks
-from bot.store.db import insert_for
-from bot.store.members import day_key_state_of, keep_day_key_state, keep_state, state_of
+from bot.store.db import PerDialect, insert_for, table_of
+from bot.store.members import (
+    day_key_state_of,
+    keep_day_key_state,
+    keep_state,
+    save_kept_states,
+    state_of,
+)
 from bot.store.models import Announcement, ChatDay, CheckIn, Member
 from bot.store.replay import counting_kinds
+
+_checkins = table_of(CheckIn).c
+_ADD_ENTRY = PerDialect(
+    lambda insert: (
+        insert(table_of(CheckIn))
+        .values(
+            {
+                _checkins.member_id: bindparam("member_id"),
+                _checkins.day: bindparam("day"),
+                _checkins.kind: bindparam("kind"),
+                _checkins.note: bindparam("note"),
+                _checkins.created_at: bindparam("created_at"),
+                _checkins.source: bindparam("source"),
+            }
+        )
+        .on_conflict_do_nothing(index_elements=["source"])
+        .returning(_checkins.id)
+    )
+)
+_chat_days = table_of(ChatDay).c
+_COUNT_DAY = PerDialect(
+    lambda insert: (
+        statement := insert(table_of(ChatDay)).values(
+            {
+                _chat_days.chat_id: bindparam("chat_id"),
+                _chat_days.day: bindparam("day"),
+                _chat_days.members: bindparam("delta"),
+            }
+        )
+    ).on_conflict_do_update(
+        index_elements=["chat_id", "day"],
+        set_={"members": _chat_days.members + statement.excluded.members},
+    )
+)
 
 
 async def add_entry(
@@ -35,14 +75,16 @@ async def add_entry(
     source: str,
 ) -> bool:
     """Store the entry; False if ``source`` was already recorded (a redelivered update)."""
-    insert = insert_for(session)
     result = await session.execute(
-        insert(CheckIn)
-        .values(
-            member_id=member.id, day=day, kind=mark.value, note=note, created_at=at, source=source
-        )
-        .on_conflict_do_nothing(index_elements=["source"])
-        .returning(CheckIn.id)
+        _ADD_ENTRY.of(session),
+        {
+            "member_id": member.id,
+            "day": day,
+            "kind": mark.value,
+            "note": note,
+            "created_at": at,
+            "source": source,
+        },
     )
     return result.scalar_one_or_none() is not None
 
@@ -100,7 +142,6 @@ async def record_checkin(
             else []
         )
         step = streaks.advance(before, day, mark, breaks, rules)
-        keep_state(member, step.state)
     else:
         after = await replay_member(session=session, member=member, rules=rules)
         step = Advance(
@@ -112,9 +153,11 @@ async def record_checkin(
             new_best=False,
         )
     kept = day_key_state_of(member)
-    keep_day_key_state(
-        member, kept.after_late_check_in(day) if late else kept.after_check_in(at, day)
-    )
+    day_key = kept.after_late_check_in(day) if late else kept.after_check_in(at, day)
+    if not rewrote:
+        await save_kept_states(session=session, member=member, state=step.state, day_key=day_key)
+    else:
+        keep_day_key_state(member, day_key)  # the replay's state is flushed with it
     if streaks.counts(mark, rules) and not had_day:
         await _count_group_day(session=session, chat_id=member.chat_id, day=day, delta=1)
     return Recorded(step, before, rewrote)
@@ -251,14 +294,9 @@ def _strongest(rows: Iterable[tuple[date, str]]) -> dict[date, Mark]:
 
 
 async def _count_group_day(*, session: AsyncSession, chat_id: int, day: date, delta: int) -> None:
-    insert = insert_for(session)
     if delta > 0:
         await session.execute(
-            insert(ChatDay)
-            .values(chat_id=chat_id, day=day, members=delta)
-            .on_conflict_do_update(
-                index_elements=["chat_id", "day"], set_={"members": ChatDay.members + delta}
-            )
+            _COUNT_DAY.of(session), {"chat_id": chat_id, "day": day, "delta": delta}
         )
     else:
         await session.execute(

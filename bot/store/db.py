@@ -6,11 +6,12 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import String, event
+from sqlalchemy import String, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -21,10 +22,12 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.util import await_only
 
 log = logging.getLogger(__name__)
 
 SessionFactory = async_sessionmaker[AsyncSession]
+T = TypeVar("T")
 
 # How long anything waits for the database by default, in seconds (DATABASE_TIMEOUT).
 DATABASE_TIMEOUT_SECONDS = 10.0
@@ -64,15 +67,38 @@ def make_engine(
         )
         _serialize_sqlite_writers(engine, foreign_keys=foreign_keys)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         echo=echo,
-        pool_pre_ping=True,
-        pool_size=10,
+        # Every update handled at once (bot.app.MAX_RUNNING_UPDATES) keeps a connection of its
+        # own in the pool: a connection opened for a busy minute and closed after it would
+        # cost a login and its prepared statements again each time.
+        pool_size=20,
         max_overflow=10,
         pool_timeout=timeout,
         connect_args={"timeout": timeout, "command_timeout": 2 * timeout},
     )
+    _ping_on_checkout(engine)
+    return engine
+
+
+def _ping_on_checkout(engine: AsyncEngine) -> None:
+    """Check a connection is alive before lending it, and replace it if not.
+
+    SQLAlchemy's own ``pool_pre_ping`` on asyncpg wraps its query in a transaction (BEGIN,
+    the query, ROLLBACK, for PgBouncer's transaction mode, which the bot does not use):
+    three round trips before every unit of work where one makes the same check.
+    """
+
+    @event.listens_for(engine.sync_engine.pool, "checkout")
+    def _ping(_dbapi: DBAPIConnection, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        driver = record.driver_connection
+        assert driver is not None, "the pool lends only open connections"
+        try:
+            await_only(driver.fetchrow(";"))
+        except Exception as error:
+            # The pool drops the connection and lends another (a fresh one if need be).
+            raise DisconnectionError("the database connection was lost") from error
 
 
 def _serialize_sqlite_writers(engine: AsyncEngine, *, foreign_keys: bool) -> None:
@@ -118,6 +144,25 @@ def insert_for(session: AsyncSession) -> Callable[..., Any]:
     """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
     dialect = session.get_bind().dialect.name
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+class PerDialect(Generic[T]):
+    """A statement built once, at import, for each database the bot runs on (their INSERTs
+    differ where ON CONFLICT is), for the paths every check-in takes: building a statement
+    and working out its cache key cost more than running it."""
+
+    def __init__(self, build: Callable[[Callable[..., Any]], T]) -> None:
+        self._built = {"postgresql": build(postgresql.insert), "sqlite": build(sqlite.insert)}
+
+    def of(self, session: AsyncSession) -> T:
+        return self._built[session.get_bind().dialect.name]
+
+
+def table_of(model: type[Any]) -> Table:
+    """A model's table, for plain Core statements (no ORM bookkeeping around them)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class iso_date(FunctionElement[str]):

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.db import insert_for
+from bot.store.db import insert_for, table_of
 from bot.store.models import InboxUpdate
 
 
@@ -44,15 +44,20 @@ async def accept(*, session: AsyncSession, updates: Sequence[Received], now: dat
     return set(result.scalars())
 
 
+_inbox = table_of(InboxUpdate).c
+# Every update with a transaction of its own runs this; built once (see PerDialect).
+_MARK_HANDLED = (
+    update(table_of(InboxUpdate))
+    .where(_inbox.update_id == bindparam("id"))
+    .values({_inbox.handled_at: bindparam("handled_at"), _inbox.reply: bindparam("reply")})
+)
+
+
 async def mark_handled(
     *, session: AsyncSession, update_id: int, reply: str | None, now: datetime
 ) -> None:
     """The update's work is done (in this same transaction), and this is what to answer."""
-    await session.execute(
-        update(InboxUpdate)
-        .where(InboxUpdate.update_id == update_id)
-        .values(handled_at=now, reply=reply)
-    )
+    await session.execute(_MARK_HANDLED, {"id": update_id, "handled_at": now, "reply": reply})
 
 
 async def mark_finished(

@@ -97,3 +97,30 @@ async def test_forty_checkins_in_a_minute_are_confirmed_at_once_and_never_spam(
     assert said.count("reached a 3-day streak") == len(regulars)
     # Some confirmations waited for the budget and went out merged.
     assert any(text.startswith("✅ ") and " · " in text for text in said.splitlines())
+
+
+async def test_replies_go_out_as_fast_as_telegram_allows(bot: Harness, tg: FakeTelegram) -> None:
+    """Forty groups answered at once: thirty replies in the first second (Telegram's limit
+    for a bot), the other ten in the next. The bot is not taken for idle while replies wait
+    only for their turn at the budget, not for time to pass."""
+    groups = [await _group(bot, tg, f"Team {n}", 1) for n in range(40)]
+    await bot.pass_time(minutes=1)  # the welcomes' budget is behind us
+    start = bot.clock.now()
+    answered_at: list[datetime] = []
+    stop = tg.watch(
+        lambda c: (
+            answered_at.append(bot.clock.now())
+            if c.kind == "message" and c.message is not None and c.message.from_bot
+            else None
+        )
+    )
+    try:
+        for chat, [person] in groups:
+            tg.send(chat.id, person, "/done")
+        await bot.deliver()
+        assert len(answered_at) == 30, "as many as Telegram takes in a second, at once"
+        await bot.pass_time(seconds=1)
+    finally:
+        stop()
+    assert len(answered_at) == 40
+    assert all(moment - start <= timedelta(seconds=1) for moment in answered_at)

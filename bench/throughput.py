@@ -1,0 +1,189 @@
+"""/done updates per second: the bot as ``habitloop run`` runs it, beside a bare echo bot.
+
+Used by ``bench_done``. Both bots live in one fake Telegram: each member is in a group with
+our bot and in another with the echo bot. A round is one new day on which every member sends
+/done at once; a bot is done with a round when it has nothing left to do but wait (every
+update handled, every reaction and reply out). Rounds alternate between the bots, so a
+machine that gets busier for a while slows both.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bench.common import (
+    ECHO_TOKEN,
+    ECHO_USERNAME,
+    START,
+    TOKEN,
+    FakeTime,
+    StatementTimes,
+    add_known_groups,
+    echo_application,
+    median,
+    start_runtime,
+    unfinished,
+)
+from bot.app import BotApplication
+from bot.clock import ManualClock
+from bot.sandbox import Chat, FakeTelegram, User
+
+# The production interval: a tick may fall in a round, as it would.
+TICK_SECONDS = 30.0
+BUSY_WITHIN = 60.0
+# Days in a row behind each member: the streak is far from the next milestone (500).
+HISTORY = 400
+# Not the /done's own statements: the inbox keeping updates on receipt and marking them
+# answered in batches, and the pool's ping (as tests/e2e/test_statements.py counts them).
+BOOKKEEPING = re.compile(
+    r"^(INSERT INTO inbox\b|UPDATE inbox SET (replied_at|handled_at)=\S+ WHERE inbox.update_id IN"
+    r"|SELECT … FROM SELECT 1\b|BEGIN)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Side:
+    """One bot's groups (one per member) and how it is known to be done."""
+
+    groups: list[tuple[Chat, User]]
+    time: FakeTime
+    per_second: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    ours: list[float]
+    echo: list[float]
+    statements: float  # per /done, all of them
+    own_statements: float  # per /done, without the bookkeeping
+    profile: str = ""
+
+
+async def compare(database_url: str, *, members: int, rounds: int, profile: bool) -> Comparison:
+    clock = ManualClock(START)
+    tg = FakeTelegram(clock=clock)  # Telegram's limits on, as in production
+    ours_user = tg.create_bot(TOKEN, username="habitloop_bot")
+    echo_user = tg.create_bot(ECHO_TOKEN, username=ECHO_USERNAME)
+    people = [tg.add_user(f"Member {n}") for n in range(members)]
+    ours_groups = _groups(tg, people, ours_user)
+    echo_groups = _groups(tg, people, echo_user)
+    runtime, _ = await start_runtime(tg, database_url, clock, tick_seconds=TICK_SECONDS)
+    echo_app, _ = echo_application(ECHO_TOKEN, tg.request(), tg.request())
+    await _start_polling(echo_app)
+    try:
+        # Known members, far from any milestone: each /done is a normal day's.
+        await add_known_groups(
+            runtime.services.sessions,
+            [(chat, [person]) for chat, person in ours_groups],
+            cue_at=clock.now(),
+            history=HISTORY,
+        )
+        ours = Side(
+            ours_groups,
+            FakeTime(clock, lambda: tg.updates_pending() == 0 and runtime.idle, BUSY_WITHIN),
+        )
+        echo = Side(
+            echo_groups,
+            FakeTime(
+                clock,
+                lambda: tg.updates_pending(echo_user) == 0 and unfinished(echo_app) == 0,
+                BUSY_WITHIN,
+            ),
+        )
+        statements = StatementTimes()
+        day = clock.now() + timedelta(hours=3)
+        await _round(tg, ours, day)  # warm-up: connections, caches
+        await _round(tg, echo, day)
+        for _ in range(rounds):
+            day += timedelta(days=1)
+            statements.attach(runtime.services.engine)
+            ours.per_second.append(await _round(tg, ours, day))
+            statements.detach(runtime.services.engine)
+            echo.per_second.append(await _round(tg, echo, day))
+        done = rounds * members
+        # SQLite's BEGIN IMMEDIATE goes through the cursor; PostgreSQL's BEGIN does not.
+        count = sum(n for key, n in statements.counts.items() if not key.startswith("BEGIN"))
+        own = sum(n for key, n in statements.counts.items() if not BOOKKEEPING.match(key))
+        result = Comparison(ours.per_second, echo.per_second, count / done, own / done)
+        if profile:
+            result.profile = await _profiled(tg, ours, clock, rounds)
+        tg.raise_for_problems()
+        return result
+    finally:
+        await _stop_polling(echo_app)
+        await runtime.stop()
+
+
+def _groups(tg: FakeTelegram, people: list[User], bot: User) -> list[tuple[Chat, User]]:
+    """A group for each member with ``bot`` in it (added quietly: no join updates)."""
+    owner = tg.add_user("Owner")
+    made = []
+    for person in people:
+        chat = tg.add_group(f"{person.first_name}'s", creator=owner)
+        tg.add_member(chat.id, person)
+        tg.add_bot(chat.id, by=owner, bot=bot)
+        made.append((chat, person))
+    tg.bot(bot).queue.clear()
+    return made
+
+
+async def _round(tg: FakeTelegram, side: Side, day: datetime) -> float:
+    """Every member's /done at once; updates per second until the bot is done with them."""
+    await side.time.pass_to(day)
+    started = time.perf_counter()
+    for chat, person in side.groups:
+        tg.send(chat.id, person, "/done")
+    await side.time.settle()
+    elapsed = time.perf_counter() - started
+    for chat, _ in side.groups:
+        last = tg.bot_messages(chat.id)[-1]
+        assert last.reply_to is not None, f"no reply in {chat.title}"
+    return len(side.groups) / elapsed
+
+
+async def _profiled(tg: FakeTelegram, side: Side, clock: ManualClock, rounds: int) -> str:
+    profiler = cProfile.Profile()
+    for _ in range(rounds):
+        day = clock.now() + timedelta(days=1)
+        await side.time.pass_to(day)
+        profiler.enable()
+        await _round(tg, side, day)
+        profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.strip_dirs().sort_stats("tottime").print_stats(30)
+    return "\n".join(line for line in out.getvalue().splitlines()[4:] if line.strip())
+
+
+async def _start_polling(app: BotApplication) -> None:
+    await app.initialize()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=timedelta(seconds=1))
+    await app.start()
+
+
+async def _stop_polling(app: BotApplication) -> None:
+    assert app.updater is not None
+    await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+
+
+def summary(result: Comparison, rounds: int, members: int) -> list[str]:
+    ours, echo = median(result.ours), median(result.echo)
+    return [
+        f"updates per second, /done by {members} known members at once, median of {rounds} "
+        "rounds (min–max):",
+        f"  ours  {ours:8.1f}   ({min(result.ours):.1f}–{max(result.ours):.1f})",
+        f"  echo  {echo:8.1f}   ({min(result.echo):.1f}–{max(result.echo):.1f})",
+        f"  ours / echo: {ours / echo:.2f} (the goal on PostgreSQL: at least 0.33)",
+        f"SQL statements per /done: {result.own_statements:.2f} its own "
+        f"({result.statements:.2f} with the inbox's bookkeeping)",
+    ]
