@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from bot.store.db import make_engine, make_session_factory, session_scope
 
 
+# SQLite has no server to end a connection.
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 async def test_a_connection_the_server_ended_is_replaced_unnoticed(database_url: str) -> None:
-    if make_url(database_url).get_backend_name() != "postgresql":
-        pytest.skip("SQLite has no server to end a connection")
     engine = make_engine(database_url)
     admin = make_engine(database_url)
     try:
