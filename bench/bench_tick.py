@@ -193,9 +193,9 @@ async def fill_database(bench: BenchBot, telegram_ids: list[int]) -> None:
 
 async def timed_tick(
     bench: BenchBot, groups: int, statements: StatementTimes | None = None
-) -> tuple[TickReport, float, float]:
-    """One tick, then its posts sent: the tick's report, its wall seconds and the seconds the
-    fake Telegram took answering during it.
+) -> tuple[TickReport, float, float, SendingTimes]:
+    """One tick, then its posts sent: the tick's report, its wall seconds, the seconds the
+    fake Telegram took answering during it, and the sending's times.
 
     The tick claims the posts and hands them to the courier, which sends them as Telegram's
     limits allow (30 a second overall): fake time passes until every one is out, outside
@@ -212,13 +212,11 @@ async def timed_tick(
     sending = SendingTimes(started=time.perf_counter(), fake_from=bench.clock.now())
     await send_everything(bench, groups)
     sending.stop(bench)
-    if statements is not None:
-        print(sending.line(groups))
     bench.tg.raise_for_problems()
     assert report.posted == groups, f"posted {report.posted} of {groups}"
     assert report.skipped_late == 0
     assert bench.calls.count == groups, f"{bench.calls.count} calls for {groups} groups"
-    return report, elapsed, fake_in_tick
+    return report, elapsed, fake_in_tick, sending
 
 
 @dataclass
@@ -368,7 +366,7 @@ async def run(database_url: str, groups: int, profile: bool, trace: bool) -> Non
         phases = Phases() if profile else None
         if phases is not None:
             phases.install()
-        report, elapsed, fake = await timed_tick(bench, groups, statements)
+        report, elapsed, fake, sending = await timed_tick(bench, groups, statements)
         if phases is not None:
             phases.uninstall()
 
@@ -396,6 +394,7 @@ async def run(database_url: str, groups: int, profile: bool, trace: bool) -> Non
             print("  the tick's own time by step (--profile):")
             print("\n".join(phases.table(elapsed, fake, groups)))
 
+        print(sending.line(groups))
         forget_posted_messages(bench)
         print(f"\nafter the first tick: {memory_line()}")
         if trace:
@@ -406,7 +405,7 @@ async def run(database_url: str, groups: int, profile: bool, trace: bool) -> Non
             profiler = cProfile.Profile() if profile and day == 1 else None
             if profiler is not None:
                 profiler.enable()
-            report, elapsed, fake = await timed_tick(bench, groups)
+            report, elapsed, fake, _ = await timed_tick(bench, groups)
             if profiler is not None:
                 profiler.disable()
             forget_posted_messages(bench)
