@@ -260,11 +260,14 @@ def main() -> None:
         help="past check-ins, comma-separated (default 10,1000,100000; empty: skip)",
     )
     parser.add_argument("--rounds", type=int, default=9, help="rounds per bot, updates/s")
-    parser.add_argument("--members", type=int, default=20, help="/dones per round")
+    parser.add_argument("--members", type=int, default=20, help="/dones per round (at most 30)")
     parser.add_argument(
         "--profile", action="store_true", help="run our rounds once more under cProfile"
     )
     args = parser.parse_args()
+    if not 1 <= args.members <= 30:
+        # A round's replies go out at one instant of the fake clock, which allows 30.
+        parser.error("--members: 1 to 30 (Telegram allows 30 messages a second overall)")
     # Two databases: the groups of the first part are not in the way of the second's.
     with (
         scratch_database(args.database_url, "habitloop_bench_done") as url,
