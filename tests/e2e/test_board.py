@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from bot.sandbox import User
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness
-
-MONDAY = date(2026, 3, 2)
+from tests.e2e.harness import MONDAY, Harness
 
 
 async def test_leaving_the_board_keeps_counting_for_the_group(bot: Harness, group: Group) -> None:

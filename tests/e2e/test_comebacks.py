@@ -3,12 +3,10 @@ shows the longest run without two misses in a row."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness
-
-MONDAY = date(2026, 3, 2)
+from tests.e2e.harness import MONDAY, Harness
 
 
 async def _on(bot: Harness, group: Group, offset: int, command: str = "/done") -> str:

@@ -7,15 +7,14 @@ what people read, not that the catalogs agree with themselves.
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from io import BytesIO
 
 from PIL import Image
 
 from bot.sandbox import Chat, FakeTelegram, Message, User
-from tests.e2e.harness import Harness
+from tests.e2e.harness import MONDAY, Harness
 
-MONDAY = date(2026, 3, 2)
 WEDNESDAY = MONDAY + timedelta(days=2)
 SUNDAY = MONDAY + timedelta(days=6)
 

@@ -9,9 +9,8 @@ from datetime import date, time, timedelta
 from bot.clock import ManualClock
 from bot.sandbox import Chat, FakeTelegram, Message, User
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness, start_harness, stop_harness
+from tests.e2e.harness import MONDAY, Harness, start_harness, stop_harness
 
-MONDAY = date(2026, 3, 2)
 WEDNESDAY = MONDAY + timedelta(days=2)
 
 

@@ -14,9 +14,7 @@ from bot.render.heatmap import heatmap_grid
 from bot.render.palette import SHARE_STEPS
 from bot.sandbox import Message
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness
-
-MONDAY = date(2026, 3, 2)
+from tests.e2e.harness import MONDAY, Harness
 
 
 def picture(message: Message) -> Image.Image:

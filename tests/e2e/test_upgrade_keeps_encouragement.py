@@ -3,12 +3,12 @@ settings, and who left the board, also when both sides have rows of their own.""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time, timedelta
 
 from bot.sandbox import FakeTelegram
-from tests.e2e.harness import Harness
+from tests.e2e.harness import MONDAY, Harness
 
-SUNDAY = date(2026, 3, 8)
+SUNDAY = MONDAY + timedelta(days=6)
 
 
 async def test_cheers_and_choices_follow_the_upgrade(bot: Harness, tg: FakeTelegram) -> None:

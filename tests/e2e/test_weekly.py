@@ -4,7 +4,7 @@ group's zone, naming who beat their own best week."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from io import BytesIO
 
 from PIL import Image
@@ -13,9 +13,8 @@ from bot.clock import ManualClock
 from bot.render.card import WIDTH
 from bot.sandbox import FakeTelegram, Message
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness, start_harness, stop_harness
+from tests.e2e.harness import MONDAY, Harness, start_harness, stop_harness
 
-MONDAY = date(2026, 3, 2)
 SUNDAY = MONDAY + timedelta(days=6)
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from bot.outbox.buttons import FORGET_PREFIX
 from bot.sandbox import Message
 from tests.e2e.conftest import Group
-from tests.e2e.harness import Harness
-
-MONDAY = date(2026, 3, 2)
+from tests.e2e.harness import MONDAY, Harness
 
 
 def parsed(message: Message) -> list[dict[str, str]]:
@@ -34,18 +32,19 @@ async def test_export_in_the_group_and_in_private(bot: Harness, group: Group) ->
     assert (sent.caption or "").startswith("📄 Your history: 4 rows")
     rows = parsed(sent)
     assert list(rows[0]) == ["date", "group", "kind", "note", "until", "recorded_at"]
+    day = [(MONDAY + timedelta(days=n)).isoformat() for n in range(4)]
     assert [(r["date"], r["kind"]) for r in rows] == [
-        ("2026-03-02", "done"),
-        ("2026-03-03", "fail"),
-        ("2026-03-03", "goal"),
-        ("2026-03-04", "break"),  # checked in today, so the break starts tomorrow
+        (day[0], "done"),
+        (day[1], "fail"),
+        (day[1], "goal"),
+        (day[2], "break"),  # checked in today, so the break starts tomorrow
     ]
     assert rows[0]["note"] == '500 words, "chapter 2"; ünïcødé ✍️'
     assert rows[1]["note"] == "tired\nsecond line"
-    assert rows[3]["until"] == "2026-03-05"
+    assert rows[3]["until"] == day[3]
     assert rows[3]["note"] == "trip"
     assert {r["group"] for r in rows} == {"Writers"}
-    assert rows[0]["recorded_at"] == "2026-03-02T12:00:00+00:00"
+    assert rows[0]["recorded_at"] == f"{day[0]}T12:00:00+00:00"
 
     runners = bot.tg.add_group("Runners", creator=g.owner)
     bot.tg.add_member(runners.id, g.alice)
