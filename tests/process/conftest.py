@@ -198,7 +198,11 @@ async def spawn(tmp_path: Path) -> AsyncIterator[Spawner]:
 
 @pytest.fixture
 def tg() -> Iterator[FakeTelegram]:
-    """A fake Telegram on the wall clock (the bot process uses the real one) with the bot."""
+    """A fake Telegram on the wall clock (the bot process uses the real one) with the bot.
+
+    Its own flood limits are off: on the wall clock they would make a test wait out real
+    minutes. The bot process still keeps Telegram's limits itself (its send budget), and the
+    end-to-end suite runs with the fake's limits on."""
     world = FakeTelegram(SystemClock(), rate_limits=False)
     world.create_bot(TOKEN, username=BOT_USERNAME)
     yield world
