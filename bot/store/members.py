@@ -26,12 +26,33 @@ def state_of(member: Member) -> StreakState:
 
 
 def keep_state(member: Member, state: StreakState) -> None:
-    member.streak_current = state.current
-    member.streak_best = state.best
-    member.streak_last_day = state.last_day
-    member.streak_run_start = state.run_start
-    member.freezes = state.freezes
-    member.streak_best_before_run = state.best_before_run
+    _set(member, _streak_columns(state))
+
+
+def _streak_columns(state: StreakState) -> dict[str, object]:
+    """The member's columns that hold a streak state, with its values."""
+    return {
+        "streak_current": state.current,
+        "streak_best": state.best,
+        "streak_last_day": state.last_day,
+        "streak_run_start": state.run_start,
+        "freezes": state.freezes,
+        "streak_best_before_run": state.best_before_run,
+    }
+
+
+def _day_key_columns(state: DayKeyState) -> dict[str, object]:
+    """The member's columns that hold a day-key state, with its values."""
+    return {
+        "last_entry_day": state.last_day,
+        "day_added_at": state.added_at,
+        "prior_day_added_at": state.prior_added_at,
+    }
+
+
+def _set(member: Member, values: dict[str, object]) -> None:
+    for column, value in values.items():
+        setattr(member, column, value)
 
 
 # The member's row with the lock a check-in takes, and without; built once (see PerDialect).
@@ -45,22 +66,11 @@ _MEMBER_LOCKED = _MEMBER.with_for_update()
 _members = table_of(Member).c
 # What a check-in changes on the member's row, written with plain Core: an ORM flush of the
 # same row costs several times the statement.
+_KEPT_COLUMNS = (*_streak_columns(StreakState()), *_day_key_columns(DayKeyState()))
 _KEEP = (
     update(table_of(Member))
     .where(_members.id == bindparam("member_id"))
-    .values(
-        {
-            _members.streak_current: bindparam("streak_current"),
-            _members.streak_best: bindparam("streak_best"),
-            _members.streak_last_day: bindparam("streak_last_day"),
-            _members.streak_run_start: bindparam("streak_run_start"),
-            _members.freezes: bindparam("freezes"),
-            _members.streak_best_before_run: bindparam("streak_best_before_run"),
-            _members.last_entry_day: bindparam("last_entry_day"),
-            _members.day_added_at: bindparam("day_added_at"),
-            _members.prior_day_added_at: bindparam("prior_day_added_at"),
-        }
-    )
+    .values({_members[column]: bindparam(column) for column in _KEPT_COLUMNS})
 )
 
 
@@ -69,17 +79,7 @@ async def save_kept_states(
 ) -> None:
     """Write the member's streak and day-key state now, in one UPDATE, and hold them on
     ``member`` as saved (the session has nothing left to flush for them)."""
-    values = {
-        "streak_current": state.current,
-        "streak_best": state.best,
-        "streak_last_day": state.last_day,
-        "streak_run_start": state.run_start,
-        "freezes": state.freezes,
-        "streak_best_before_run": state.best_before_run,
-        "last_entry_day": day_key.last_day,
-        "day_added_at": day_key.added_at,
-        "prior_day_added_at": day_key.prior_added_at,
-    }
+    values = {**_streak_columns(state), **_day_key_columns(day_key)}
     await session.execute(_KEEP, {"member_id": member.id, **values})
     for key, value in values.items():
         set_committed_value(member, key, value)
@@ -94,9 +94,7 @@ def day_key_state_of(member: Member) -> DayKeyState:
 
 
 def keep_day_key_state(member: Member, state: DayKeyState) -> None:
-    member.last_entry_day = state.last_day
-    member.day_added_at = state.added_at
-    member.prior_day_added_at = state.prior_added_at
+    _set(member, _day_key_columns(state))
 
 
 async def ensure_member(
