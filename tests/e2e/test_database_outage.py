@@ -43,6 +43,15 @@ async def proxy(database_url: str) -> AsyncIterator[TcpProxy]:
     await running.stop()
 
 
+def through(proxy: TcpProxy, database_url: str) -> str:
+    """The database's URL with the proxy in between."""
+    return (
+        make_url(database_url)
+        .set(host="127.0.0.1", port=proxy.port)
+        .render_as_string(hide_password=False)
+    )
+
+
 async def health(port: int) -> tuple[int, dict[str, object]]:
     async with (
         aiohttp.ClientSession() as http,
@@ -63,14 +72,9 @@ async def healthy_within(port: int, seconds: float) -> None:
 async def test_postgres_away_and_back(
     tg: FakeTelegram, clock: ManualClock, database_url: str, proxy: TcpProxy
 ) -> None:
-    through_proxy = (
-        make_url(database_url)
-        .set(host="127.0.0.1", port=proxy.port)
-        .render_as_string(hide_password=False)
-    )
     metrics_port = free_port()
     bot = await start_harness(
-        tg, through_proxy, clock, database_timeout=TIMEOUT, metrics_port=metrics_port
+        tg, through(proxy, database_url), clock, database_timeout=TIMEOUT, metrics_port=metrics_port
     )
     try:
         owner = tg.add_user("Olga", username="olga")
@@ -113,12 +117,7 @@ async def test_postgres_away_and_back(
 async def test_a_database_that_hangs_holds_up_only_the_work_that_needs_it(
     tg: FakeTelegram, clock: ManualClock, database_url: str, proxy: TcpProxy
 ) -> None:
-    through_proxy = (
-        make_url(database_url)
-        .set(host="127.0.0.1", port=proxy.port)
-        .render_as_string(hide_password=False)
-    )
-    bot = await start_harness(tg, through_proxy, clock, database_timeout=TIMEOUT)
+    bot = await start_harness(tg, through(proxy, database_url), clock, database_timeout=TIMEOUT)
     try:
         owner = tg.add_user("Olga", username="olga")
         alice = tg.add_user("Alice", username="alice")
