@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.db import insert_for, table_of
+from bot.store.db import PerDialect, table_of
 from bot.store.models import InboxUpdate
 
 
@@ -20,31 +20,38 @@ class Received:
     payload: str  # the update's JSON, as Telegram sent it
 
 
+_inbox = table_of(InboxUpdate).c
+# Every batch of updates runs this, built once (see PerDialect); a statement of many VALUES
+# rows built per batch would be compiled anew for each batch size.
+_ACCEPT = PerDialect(
+    lambda insert: (
+        insert(table_of(InboxUpdate))
+        .values(
+            {
+                _inbox.update_id: bindparam("update_id"),
+                _inbox.chat_id: bindparam("chat_id"),
+                _inbox.payload: bindparam("payload"),
+                _inbox.received_at: bindparam("received_at"),
+            }
+        )
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(_inbox.update_id)
+    )
+)
+
+
 async def accept(*, session: AsyncSession, updates: Sequence[Received], now: datetime) -> set[int]:
     """Keep the updates; the ids of those not kept before (a redelivery is already there)."""
     if not updates:
         return set()
-    insert = insert_for(session)
-    result = await session.execute(
-        insert(InboxUpdate)
-        .values(
-            [
-                {
-                    "update_id": u.update_id,
-                    "chat_id": u.chat_id,
-                    "payload": u.payload,
-                    "received_at": now,
-                }
-                for u in updates
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(InboxUpdate.update_id)
-    )
+    rows = [
+        {"update_id": u.update_id, "chat_id": u.chat_id, "payload": u.payload, "received_at": now}
+        for u in updates
+    ]
+    result = await session.execute(_ACCEPT.of(session), rows)
     return set(result.scalars())
 
 
-_inbox = table_of(InboxUpdate).c
 # Every update with a transaction of its own runs this; built once (see PerDialect).
 _MARK_HANDLED = (
     update(table_of(InboxUpdate))
