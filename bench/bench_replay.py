@@ -211,7 +211,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    with scratch_database(args.database_url) as url:
+    with scratch_database(args.database_url, "habitloop_bench_replay") as url:
         asyncio.run(run(url, args.members, args.days, args.rounds))
 
 

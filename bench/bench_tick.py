@@ -443,7 +443,7 @@ def main() -> None:
         help="also trace Python's allocations during the memory ticks (slows them down)",
     )
     args = parser.parse_args()
-    with scratch_database(args.database_url) as url:
+    with scratch_database(args.database_url, "habitloop_bench_tick") as url:
         asyncio.run(run(url, args.groups, args.profile, args.tracemalloc))
 
 

@@ -51,7 +51,6 @@ ECHO_USERNAME = "echo_baseline_bot"
 ECHO_REACTION = "👍"
 # A Monday, 09:00 UTC: the instant the benchmarks start at.
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-SCRATCH_DATABASE = "habitloop_bench"
 # Turns of the event loop the courier may take to send what a /done answered.
 SENT_WITHIN_TURNS = 10_000
 
@@ -60,7 +59,7 @@ SENT_WITHIN_TURNS = 10_000
 
 
 @contextmanager
-def scratch_database(server_url: str | None, name: str = SCRATCH_DATABASE) -> Iterator[str]:
+def scratch_database(server_url: str | None, name: str) -> Iterator[str]:
     """A freshly migrated database for one run, removed afterwards.
 
     Without ``server_url``: a SQLite file in a temporary directory. With a PostgreSQL URL:
