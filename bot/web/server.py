@@ -104,7 +104,7 @@ class Health:
 def web_app(
     health: Health, webhook: Callable[[web.Request], Awaitable[web.Response]] | None = None
 ) -> web.Application:
-    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app = web.Application()  # the webhook bounds its own reads (bot.web.webhook)
 
     async def healthz(request: web.Request) -> web.Response:
         problems = await health.problems()
