@@ -38,7 +38,7 @@ def describe_database(url: str) -> str:
     """The database for a log line: the SQLite file, or the server and database (no password)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return f"SQLite file {Path(parsed.database or '').resolve()}"
+        return f"SQLite file {_sqlite_path(url)}"
     return f"PostgreSQL {parsed.host}:{parsed.port or 5432}/{parsed.database} as {parsed.username}"
 
 
@@ -50,7 +50,7 @@ def claim_sqlite_file(url: str) -> IO[str] | None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
-    path = Path(parsed.database).resolve()
+    path = _sqlite_path(url)
     folder = path.parent
     if not folder.is_dir():
         raise StartupError(f"the folder of the SQLite database does not exist: {folder}")
@@ -86,12 +86,14 @@ async def wait_for_database(url: str, patience: float) -> None:
         finally:
             await engine.dispose()
 
-    await _keep_trying(ping, "the database", _database_permanent)
+    await _keep_trying(ping, "the database", lambda error: _database_permanent(error, url))
 
 
-def _database_permanent(error: BaseException) -> str | None:
+def _database_permanent(error: BaseException, url: str) -> str | None:
     """The one line for a database error that waiting won't mend, else None."""
     if isinstance(error, DBAPIError) and not isinstance(error, OperationalError):
+        if "file is not a database" in str(error.orig):
+            return f"DATABASE_URL names a file that is not a SQLite database: {_sqlite_path(url)}"
         return f"the database refused the connection: {_first_line(error.orig)}"
     name = type(getattr(error, "orig", None) or error).__name__
     if name in {"InvalidPasswordError", "InvalidAuthorizationSpecificationError"}:
@@ -130,10 +132,7 @@ async def _keep_trying(
             if reason is not None:
                 raise StartupError(reason) from None
             log.warning(
-                "%s can't be reached (%s); trying again in %.0f s",
-                what,
-                _first_line(error),
-                backoff,
+                "%s can't be reached (%s); trying again in %.0f s", what, _reason(error), backoff
             )
         await asyncio.sleep(backoff)
         backoff = min(backoff * 2, MAX_BACKOFF)
@@ -142,3 +141,14 @@ async def _keep_trying(
 def _first_line(error: object) -> str:
     lines = str(error).strip().splitlines()
     return (lines[0] if lines else type(error).__name__)[:200]
+
+
+def _reason(error: BaseException) -> str:
+    """What went wrong, in a few words (a timeout's own text is empty)."""
+    if isinstance(error, TimeoutError) and not str(error).strip():
+        return "no answer in time"
+    return _first_line(error)
+
+
+def _sqlite_path(url: str) -> Path:
+    return Path(make_url(url).database or "").resolve()

@@ -219,7 +219,7 @@ async def test_a_sqlite_file_that_is_not_a_database_stops_with_one_line(
     bot = await spawn("run", env=bot_env(server, database))
     assert await exit_status(bot) == 2, bot.report()
     assert problem_lines(bot) == [
-        "habitloop: the database refused the connection: file is not a database"
+        f"habitloop: DATABASE_URL names a file that is not a SQLite database: {database.resolve()}"
     ]
     assert "Traceback" not in bot.output()
 
@@ -242,5 +242,6 @@ async def test_a_database_that_accepts_and_never_answers_is_retried_with_a_timeo
             seconds=10,
         )
         assert await bot.terminate(seconds=5) == 0, bot.report()
+    assert all("(no answer in time)" in line for line in warnings_of(bot, "can't be reached"))
     assert "db-password" not in bot.output(), bot.report()
     assert "Traceback" not in bot.output(), bot.report()
