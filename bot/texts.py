@@ -967,7 +967,9 @@ def reminder(groups: Sequence[tuple[str, int]]) -> str:
         ngettext(
             "⏳ <b>Your streak ends at midnight</b> without a check-in:",
             "⏳ <b>Your streaks end at midnight</b> without a check-in:",
-            len(groups),
+            # One or several, not how many: the heading shows no number, and a language's
+            # rule for the number (Russian: 21 takes the form of 1) would say "streak" of 21.
+            1 if len(groups) == 1 else 2,
         )
     ]
     unnamed = _("your group")  # a group whose title is empty

@@ -162,3 +162,14 @@ def test_an_abbreviation_at_the_end_of_a_sentence_takes_one_full_stop(
             rest_days
         )
         assert back in texts.break_started("Ana", 3, texts.short_date(date(2026, 3, 12)), "")
+
+
+@pytest.mark.parametrize("count", [2, 5, 21, 101])
+def test_a_reminders_heading_without_a_number_says_several_for_any_count_above_one(
+    count: int,
+) -> None:
+    groups = [(f"Group {n}", 3) for n in range(count)]
+    with i18n.speaking("ru"):
+        assert texts.reminder(groups).startswith("⏳ <b>В полночь серии прервутся</b>")
+        assert texts.reminder(groups[:1]).startswith("⏳ <b>В полночь серия прервётся</b>")
+    assert texts.reminder(groups).startswith("⏳ <b>Your streaks end at midnight</b>")
