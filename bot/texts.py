@@ -27,6 +27,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from bot import i18n
+from bot.domain.board import TOP_ROWS
 from bot.i18n import N_, ngettext, pgettext
 from bot.i18n import gettext as _
 from bot.render.words import Words
@@ -1164,7 +1165,8 @@ def board_off(group_streak: int, current: int, best: int) -> str:
 
 # What /settings board shows, by the value typed.
 _BOARD_MODES = {
-    "top": N_("the top 10 and your own place"),
+    # TRANSLATORS: {count} is how many rows the board shows at the top (10).
+    "top": N_("the top {count} and your own place"),
     "all": N_("everyone"),
     "off": N_("only the group streak and your own line"),
 }
@@ -1172,7 +1174,7 @@ _BOARD_MODES = {
 
 def board_mode(mode: str) -> str:
     """How much /top shows (``top``, ``all`` or ``off``), in words."""
-    return _(_BOARD_MODES[mode])
+    return _(_BOARD_MODES[mode]).format(count=TOP_ROWS)
 
 
 def bad_board(value: str) -> str:

@@ -4,12 +4,14 @@ the words of the bot's languages that come from CLDR (numbers, dates, weekdays, 
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
 from datetime import date, time
 
 import pytest
 
 from bot import i18n, texts
+from bot.domain.board import TOP_ROWS
 from bot.render.words import ENGLISH
 
 
@@ -173,3 +175,9 @@ def test_a_reminders_heading_without_a_number_says_several_for_any_count_above_o
         assert texts.reminder(groups).startswith("⏳ <b>В полночь серии прервутся</b>")
         assert texts.reminder(groups[:1]).startswith("⏳ <b>В полночь серия прервётся</b>")
     assert texts.reminder(groups).startswith("⏳ <b>Your streaks end at midnight</b>")
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_the_boards_top_mode_names_as_many_rows_as_it_shows(language: str) -> None:
+    with i18n.speaking(language):
+        assert re.findall(r"\d+", texts.board_mode("top")) == [str(TOP_ROWS)]
