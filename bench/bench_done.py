@@ -25,9 +25,12 @@ runs it (long polling, the inbox, the update processor, the courier) and a bare
 python-telegram-bot bot that only sets a reaction and replies (the same two Telegram calls),
 each against the same fake Telegram. ``--rounds`` rounds, each a new day on which
 ``--members`` known members, each in a group of their own, send /done at once; the bot is
-done with a round when every reaction and reply is out. It prints the median of the rounds,
-and the SQL statements per /done (all of them, and the /done's own, without the inbox's
-bookkeeping). ``--profile`` runs our rounds once more under cProfile.
+done with a round when every reaction and reply is out. It prints the median of the rounds
+twice: with the fake Telegram in this process (and the SQL statements per /done, all of
+them and the /done's own, without the inbox's bookkeeping), and over HTTP with the fake
+Telegram in a process of its own (bench.telegram_process), as production runs, with the
+CPU per /done of this process. ``--profile`` runs our in-process rounds once more under
+cProfile.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ if __package__ in {None, ""}:  # run as a file: make ``bot`` and ``bench`` impor
 from sqlalchemy import insert, select
 
 from bench.common import START, BenchBot, describe, median, percentile, scratch_database, start_bot
-from bench.throughput import compare, summary
+from bench.throughput import compare, compare_over_http, summary, summary_over_http
 from bot.clock import ManualClock
 from bot.domain.streaks import Mark
 from bot.sandbox import Chat, User
@@ -59,6 +62,8 @@ from bot.store.members import ensure_member
 from bot.store.models import ChatDay, CheckIn, Member
 
 SIZES = (10, 1_000, 100_000)
+# Our updates per second over the echo bot's, over HTTP on PostgreSQL: the goal.
+GOAL = 0.33
 WARM_UP = 5
 INSERT_CHUNK = 10_000
 
@@ -190,12 +195,14 @@ async def streak_of(bench: BenchBot, member_id: int) -> tuple[int, date | None]:
         return row[0], row[1]
 
 
-async def run(database_url: str, rate_url: str, args: argparse.Namespace) -> None:
+async def run(database_url: str, rate_url: str, http_url: str, args: argparse.Namespace) -> None:
     if args.sizes:
         await by_history(database_url, args.calls, args.sizes)
         print()
     result = await compare(rate_url, members=args.members, rounds=args.rounds, profile=args.profile)
     print("\n".join(summary(result, args.rounds, args.members)))
+    over_http = await compare_over_http(http_url, members=args.members, rounds=args.rounds)
+    print("\n".join(summary_over_http(over_http, GOAL)))
     if result.profile:
         print("our rounds again under cProfile, by own time (top 30):")
         print(result.profile)
@@ -268,12 +275,13 @@ def main() -> None:
     if not 1 <= args.members <= 30:
         # A round's replies go out at one instant of the fake clock, which allows 30.
         parser.error("--members: 1 to 30 (Telegram allows 30 messages a second overall)")
-    # Two databases: the groups of the first part are not in the way of the second's.
+    # A database for each part: the groups of one are not in the way of another's.
     with (
         scratch_database(args.database_url, "habitloop_bench_done") as url,
         scratch_database(args.database_url, "habitloop_bench_done_rate") as rate_url,
+        scratch_database(args.database_url, "habitloop_bench_done_http") as http_url,
     ):
-        asyncio.run(run(url, rate_url, args))
+        asyncio.run(run(url, rate_url, http_url, args))
 
 
 if __name__ == "__main__":

@@ -217,6 +217,22 @@ async def start_runtime(
     return runtime, calls
 
 
+async def start_runtime_over_http(
+    telegram_url: str, database_url: str, clock: ManualClock, *, tick_seconds: float
+) -> Runtime:
+    """The bot as ``habitloop run`` runs it, talking HTTP to a Telegram at ``telegram_url``
+    with python-telegram-bot's own client, as in production; only the clock is handed in."""
+    settings = Settings.model_validate(
+        {
+            "bot_token": TOKEN,
+            "database_url": database_url,
+            "tick_seconds": tick_seconds,
+            "telegram_api_url": telegram_url,
+        }
+    )
+    return await Runtime.start(settings, clock=clock, poll_seconds=1)
+
+
 # -- the baseline ------------------------------------------------------------------------
 
 
@@ -227,11 +243,16 @@ class EchoCounts:
 
 
 def echo_application(
-    token: str, request: BaseRequest, updates_request: BaseRequest
+    token: str,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    *,
+    base_url: str | None = None,
 ) -> tuple[BotApplication, EchoCounts]:
     """The least a bot can do with a /done: python-telegram-bot's defaults, one handler that
     sets a reaction and replies, no database. What our bot does beyond that is its own cost.
-    A call Telegram refuses for its limits is counted and dropped, as a bare bot would."""
+    A call Telegram refuses for its limits is counted and dropped, as a bare bot would.
+    Without ``request``s, it talks HTTP to ``base_url`` (python-telegram-bot's own client)."""
     counts = EchoCounts()
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -245,9 +266,14 @@ def echo_application(
                 counts.refused += 1
         counts.handled += 1
 
-    app: BotApplication = (
-        ApplicationBuilder().token(token).request(request).get_updates_request(updates_request)
-    ).build()
+    builder = ApplicationBuilder().token(token)
+    if base_url is not None:
+        builder = builder.base_url(base_url)
+    if request is not None:
+        builder = builder.request(request)
+    if updates_request is not None:
+        builder = builder.get_updates_request(updates_request)
+    app: BotApplication = builder.build()
     app.add_handler(MessageHandler(filters.ALL, echo))
     return app, counts
 
