@@ -71,10 +71,12 @@ from bench.common import (
 )
 from bench.common import start_bot as start_bench_bot
 from bot.clock import ManualClock
+from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, StreakState, replay
 from bot.jobs import tick as tick_module
 from bot.jobs.tick import BATCH, TickReport, run_tick
 from bot.store.db import session_scope
+from bot.store.members import kept_columns
 from bot.store.models import Chat, ChatDay, CheckIn, Member
 
 GOAL_MS = 2.0
@@ -141,14 +143,8 @@ async def fill_database(bench: BenchBot, telegram_ids: list[int]) -> None:
                 "first_name": f"Member {n}",
                 "username": None,
                 "joined_at": created,
-                # The kept state, as bot.store.members.keep_state writes it.
-                "streak_current": state.current,
-                "streak_best": state.best,
-                "streak_best_before_run": state.best_before_run,
-                "streak_last_day": state.last_day,
-                "streak_run_start": state.run_start,
-                "freezes": state.freezes,
-                "last_entry_day": state.last_day,
+                # The kept states, as a check-in leaves them.
+                **kept_columns(state, DayKeyState(last_day=state.last_day)),
             }
             for chat_id in chat_ids
             for n, state in enumerate(states)

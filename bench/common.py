@@ -32,6 +32,7 @@ from telegram.request import BaseRequest, RequestData
 from bot.app import BotApplication, build_application
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, replay
 from bot.runtime import Runtime
 from bot.sandbox import Chat as SandboxChat
@@ -39,6 +40,7 @@ from bot.sandbox import FakeRequest, FakeTelegram
 from bot.sandbox import User as SandboxUser
 from bot.services import SERVICES_KEY, Services
 from bot.store.db import SessionFactory, make_engine, session_scope
+from bot.store.members import kept_columns
 from bot.store.migrate import upgrade_to_head
 from bot.store.models import Chat as ChatRow
 from bot.store.models import ChatDay, CheckIn, Member
@@ -431,14 +433,8 @@ async def add_known_groups(
                 "first_name": person.first_name,
                 "username": person.username,
                 "joined_at": created,
-                # The kept state, as bot.store.members.keep_state writes it.
-                "streak_current": state.current,
-                "streak_best": state.best,
-                "streak_best_before_run": state.best_before_run,
-                "streak_last_day": state.last_day,
-                "streak_run_start": state.run_start,
-                "freezes": state.freezes,
-                "last_entry_day": state.last_day,
+                # The kept states, as a check-in leaves them.
+                **kept_columns(state, DayKeyState(last_day=state.last_day)),
             }
             for chat, people in groups
             for person in people

@@ -50,6 +50,11 @@ def _day_key_columns(state: DayKeyState) -> dict[str, object]:
     }
 
 
+def kept_columns(state: StreakState, day_key: DayKeyState) -> dict[str, object]:
+    """The member's columns that keep both states, with their values (for bulk writes too)."""
+    return {**_streak_columns(state), **_day_key_columns(day_key)}
+
+
 def _set(member: Member, values: dict[str, object]) -> None:
     for column, value in values.items():
         setattr(member, column, value)
@@ -66,7 +71,7 @@ _MEMBER_LOCKED = _MEMBER.with_for_update()
 _members = table_of(Member).c
 # What a check-in changes on the member's row, written with plain Core: an ORM flush of the
 # same row costs several times the statement.
-_KEPT_COLUMNS = (*_streak_columns(StreakState()), *_day_key_columns(DayKeyState()))
+_KEPT_COLUMNS = tuple(kept_columns(StreakState(), DayKeyState()))
 _KEEP = (
     update(table_of(Member))
     .where(_members.id == bindparam("member_id"))
@@ -79,7 +84,7 @@ async def save_kept_states(
 ) -> None:
     """Write the member's streak and day-key state now, in one UPDATE, and hold them on
     ``member`` as saved (the session has nothing left to flush for them)."""
-    values = {**_streak_columns(state), **_day_key_columns(day_key)}
+    values = kept_columns(state, day_key)
     await session.execute(_KEEP, {"member_id": member.id, **values})
     for key, value in values.items():
         set_committed_value(member, key, value)
