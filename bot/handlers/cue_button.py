@@ -29,7 +29,7 @@ from bot.services import services
 from bot.store.chats import rules_of
 from bot.store.checkin_flow import check_in
 from bot.store.db import session_scope
-from bot.store.members import find_member, is_member
+from bot.store.members import find_member, is_member, refresh_member
 from bot.store.models import Chat, Member
 from bot.store.reminders import reminded_group
 from bot.store.standings import standing_of
@@ -83,15 +83,17 @@ async def pressed_reminder(update: Update, context: Context) -> None:
     user = query.from_user
     async with unit_of_work(context) as work:
         chat = None if row is None else await reminded_group(session=work.session, row_id=row)
-        known = (
+        member = (
             None
             if chat is None
-            else await find_member(session=work.session, chat_id=chat.id, user_id=user.id)
+            else await find_member(
+                session=work.session, chat_id=chat.id, user_id=user.id, lock=True
+            )
         )
-        if chat is None or known is None or not chat.active:
+        if chat is None or member is None or not chat.active:
             work.answer_button(query.id, texts.REMINDER_GROUP_GONE)
             return
-        member = await member_row(work.session, chat, user, work.now, lock=True)
+        refresh_member(member, first_name=user.first_name, username=user.username)
         await _press(
             work,
             query.id,

@@ -176,10 +176,12 @@ async def is_member(*, session: AsyncSession, telegram_chat_id: int, user_id: in
     return result.first() is not None
 
 
-async def find_member(*, session: AsyncSession, chat_id: int, user_id: int) -> Member | None:
-    result = await session.execute(
-        select(Member).where(Member.chat_id == chat_id, Member.user_id == user_id)
-    )
+async def find_member(
+    *, session: AsyncSession, chat_id: int, user_id: int, lock: bool = False
+) -> Member | None:
+    """The person's row in the group, None if they have none; ``lock`` as ``ensure_member``."""
+    query = _MEMBER_LOCKED if lock else _MEMBER
+    result = await session.execute(query, {"chat_id": chat_id, "user_id": user_id})
     return result.scalar_one_or_none()
 
 
