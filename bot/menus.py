@@ -3,9 +3,9 @@
 One menu per kind of chat (groups, private chats, and groups as their admins see them), each
 in every language the bot speaks: Telegram shows a person the one in their app's language,
 and the one without a language (English) to everyone else. Command names stay the same in
-every language; only their descriptions (bot.texts) are translated.
+every language; only their descriptions (bot.texts.help) are translated.
 
-A new command goes into the lists below, and its description into bot.texts
+A new command goes into the lists below, and its description into bot.texts.help
 (docs/translating.md).
 """
 
@@ -57,7 +57,7 @@ MENUS: tuple[tuple[BotCommandScope, tuple[str, ...]], ...] = (
 
 def menu(commands: tuple[str, ...], language: str) -> list[BotCommand]:
     with i18n.speaking(language):
-        return [BotCommand(name, texts.command_description(name)) for name in commands]
+        return [BotCommand(name, texts.help.command_description(name)) for name in commands]
 
 
 async def set_menus(bot: Bot) -> None:

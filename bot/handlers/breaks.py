@@ -19,10 +19,10 @@ async def take_break(update: Update, context: Context) -> None:
         if call is None:
             return
         word, reason = split_first(command_text(call.message.text))
-        reason = shorten(reason, texts.GOAL_MAX_CHARS)
+        reason = shorten(reason, texts.goals.GOAL_MAX_CHARS)
         days_off = break_length(word, call.chat.max_break_days)
         if days_off is None:
-            answer = texts.break_usage(call.chat.max_break_days)
+            answer = texts.streaks.break_usage(call.chat.max_break_days)
         else:
             today = local_date(call.message.date, call.zone)
             # Today already counts once checked in: the break then starts tomorrow.
@@ -37,6 +37,6 @@ async def take_break(update: Update, context: Context) -> None:
                 reason=reason,
                 now=call.now,
             )
-            back = texts.short_date(row.end_day + timedelta(days=1))
-            answer = texts.break_started(call.user.first_name, days_off, back, reason)
+            back = texts.format.short_date(row.end_day + timedelta(days=1))
+            answer = texts.streaks.break_started(call.user.first_name, days_off, back, reason)
         call.say(answer)

@@ -50,10 +50,10 @@ async def undo(update: Update, context: Context) -> None:
             session=call.session, member=call.member, day=today, rules=rules
         )
         if removed is None:
-            call.say(texts.UNDO_NOTHING)
+            call.say(texts.checkins.undo_nothing())
             return
         seen = await standing_of(session=call.session, member=call.member, rules=rules, today=today)
-        call.say(texts.undone(call.user.first_name, seen.current))
+        call.say(texts.checkins.undone(call.user.first_name, seen.current))
 
 
 def _answer(call: GroupCall, told: Told) -> None:
@@ -72,7 +72,7 @@ async def _record(call: GroupCall, mark: Mark, note: str) -> CheckInOutcome | No
         member=call.member,
         day=call.day_key(moment),
         mark=mark,
-        note=texts.note(note),
+        note=texts.checkins.note(note),
         at=moment,
         source=_source(call),
         today=local_date(moment, call.zone),
@@ -93,14 +93,14 @@ async def _late(call: GroupCall, note: str) -> None:
     """``/done yesterday``: accepted until 03:00 local, if yesterday has no check-in yet."""
     moment = call.message.date
     if not late_checkin_open(moment, call.zone):
-        call.say(texts.LATE_TOO_LATE)
+        call.say(texts.checkins.late_too_late())
         return
     today = local_date(moment, call.zone)
     yesterday = today - timedelta(days=1)
     if await source_seen(session=call.session, source=_source(call)):
         return  # the same message delivered again: it was answered the first time
     if await has_entry(session=call.session, member_id=call.member.id, day=yesterday):
-        call.say(texts.LATE_ALREADY)
+        call.say(texts.checkins.late_already())
         return
     outcome = await check_in(
         session=call.session,
@@ -108,7 +108,7 @@ async def _late(call: GroupCall, note: str) -> None:
         member=call.member,
         day=yesterday,
         mark=Mark.DONE,
-        note=texts.note(note),
+        note=texts.checkins.note(note),
         at=moment,
         source=_source(call),
         today=today,

@@ -26,17 +26,17 @@ async def cheer(update: Update, context: Context) -> None:
             return
         target = call.message.reply_to_message
         if target is None or target.forum_topic_created is not None:
-            call.say(texts.CHEER_USAGE)
+            call.say(texts.encouragement.cheer_usage())
             return
         if target.sender_chat is not None or target.from_user is None:
-            call.say(texts.CHEER_ANONYMOUS)
+            call.say(texts.encouragement.cheer_anonymous())
             return
         person = target.from_user
         if person.is_bot:
-            call.say(texts.CHEER_BOT)
+            call.say(texts.encouragement.cheer_bot())
             return
         if person.id == call.user.id:
-            call.say(texts.CHEER_SELF)
+            call.say(texts.encouragement.cheer_self())
             return
         cheered = await member_row(call.session, call.chat, person, call.now)
         if not await add_cheer(
@@ -46,7 +46,7 @@ async def cheer(update: Update, context: Context) -> None:
             message_id=target.message_id,
             now=call.now,
         ):
-            call.say(texts.CHEER_ALREADY)
+            call.say(texts.encouragement.cheer_already())
             return
         call.work.react(target, CHEER_REACTION)
         if await is_fail_entry(
@@ -56,4 +56,4 @@ async def cheer(update: Update, context: Context) -> None:
                 session=call.session, member_id=cheered.id, message_id=target.message_id
             )
             if count <= TOLD_ON_A_FAIL:
-                call.say(texts.cheering_on(call.user.first_name, person.first_name))
+                call.say(texts.encouragement.cheering_on(call.user.first_name, person.first_name))

@@ -262,13 +262,13 @@ async def group_call(
         yield None
         return
     if not is_group(chat):
-        say(context, message, texts.PRIVATE_ONLY_IN_GROUPS)
+        say(context, message, texts.help.private_only_in_groups())
         yield None
         return
     user = speaker(update)
     if user is None:
         await speak_the_groups_language(context, chat)
-        say(context, message, texts.ANONYMOUS_CANNOT)
+        say(context, message, texts.help.anonymous_cannot())
         yield None
         return
     async with unit_of_work(context) as work:

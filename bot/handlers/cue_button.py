@@ -49,14 +49,14 @@ async def pressed_checkin(update: Update, context: Context) -> None:
         return
     message = query.message
     if not isinstance(message, Message) or not is_group(message.chat):
-        services(context).courier.answer(query.id, texts.PRESSED_ANONYMOUS)
+        services(context).courier.answer(query.id, texts.posts.pressed_anonymous())
         return
     user = query.from_user
     if not await _known(context, message.chat_id, user.id) and not await _in_group(
         context, message.chat_id, user.id
     ):
         # Someone who sees a public group's cue without being in it: no member row for them.
-        services(context).courier.answer(query.id, texts.PRESSED_NOT_MEMBER)
+        services(context).courier.answer(query.id, texts.posts.pressed_not_member())
         return
     async with unit_of_work(context) as work:
         svc = work.services
@@ -91,7 +91,7 @@ async def pressed_reminder(update: Update, context: Context) -> None:
             )
         )
         if chat is None or member is None or not chat.active:
-            work.answer_button(query.id, texts.REMINDER_GROUP_GONE)
+            work.answer_button(query.id, texts.reminders.reminder_group_gone())
             return
         refresh_member(member, first_name=user.first_name, username=user.username)
         await _press(
@@ -135,7 +135,7 @@ async def _press(
         seen = await standing_of(
             session=work.session, member=member, rules=rules_of(chat), today=day
         )
-        work.answer_button(query_id, texts.pressed_already(seen.current))
+        work.answer_button(query_id, texts.posts.pressed_already(seen.current))
         return
     told = tell(user.first_name, outcome)
     work.answer_button(query_id, told.toast)
@@ -165,4 +165,4 @@ async def unknown_button(update: Update, context: Context) -> None:
         return
     if isinstance(query.message, Message) and is_group(query.message.chat):
         await speak_the_groups_language(context, query.message.chat)
-    services(context).courier.answer(query.id, texts.BUTTON_GONE)
+    services(context).courier.answer(query.id, texts.posts.button_gone())

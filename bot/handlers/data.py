@@ -75,7 +75,7 @@ async def export(update: Update, context: Context) -> None:
                 default_zone=call.services.default_zone,
                 chat_id=call.chat.id,
             )
-            _send(call.work, message, rows, texts.EXPORT_NOTHING)
+            _send(call.work, message, rows, texts.data.export_nothing())
         return
     if user is None:
         return
@@ -87,7 +87,7 @@ async def export(update: Update, context: Context) -> None:
         rows = await export_rows(
             session=work.session, user_id=user.id, default_zone=work.services.default_zone
         )
-        _send(work, message, rows, texts.EXPORT_NOTHING_ANYWHERE)
+        _send(work, message, rows, texts.data.export_nothing_anywhere())
 
 
 def _send(work: Work, message: Message, rows: Sequence[ExportRow], nothing: str) -> None:
@@ -96,7 +96,7 @@ def _send(work: Work, message: Message, rows: Sequence[ExportRow], nothing: str)
         return
     today = local_date(work.now, work.services.default_zone)
     name = f"habitloop-{today.isoformat()}.csv"
-    work.reply(message, texts.export_caption(len(rows)), document=(name, csv_bytes(rows)))
+    work.reply(message, texts.data.export_caption(len(rows)), document=(name, csv_bytes(rows)))
 
 
 async def forget_me(update: Update, context: Context) -> None:
@@ -106,7 +106,9 @@ async def forget_me(update: Update, context: Context) -> None:
         asked = int(call.now.timestamp())
         call.work.reply(
             call.message,
-            texts.forget_prompt(call.user.first_name, int(FORGET_WINDOW.total_seconds() // 60)),
+            texts.data.forget_prompt(
+                call.user.first_name, int(FORGET_WINDOW.total_seconds() // 60)
+            ),
             markup=forget_keyboard(call.user.id, asked),
         )
 
@@ -118,7 +120,7 @@ async def forget_pressed(update: Update, context: Context) -> None:
     request = forget_request(query.data or "")
     message = query.message
     if request is None or not isinstance(message, Message) or not is_group(message.chat):
-        services(context).courier.answer(query.id, texts.BUTTON_GONE)
+        services(context).courier.answer(query.id, texts.posts.button_gone())
         return
     user_id, asked = request
     async with unit_of_work(context) as work:
@@ -129,12 +131,12 @@ async def forget_pressed(update: Update, context: Context) -> None:
             member = await find_member(session=work.session, chat_id=chat.id, user_id=user_id)
         if query.from_user.id != user_id:
             work.answer_button(
-                query.id, texts.forget_not_yours(member.first_name if member else "")
+                query.id, texts.data.forget_not_yours(member.first_name if member else "")
             )
         elif work.now.timestamp() - asked > FORGET_WINDOW.total_seconds():
-            work.answer_button(query.id, texts.FORGET_EXPIRED)
+            work.answer_button(query.id, texts.data.forget_expired())
         elif chat is None or member is None:
-            work.answer_button(query.id, texts.FORGET_NOTHING)
+            work.answer_button(query.id, texts.data.forget_nothing())
         else:
             await forget_member(session=work.session, member=member, rules=rules_of(chat))
-            work.answer_button(query.id, texts.FORGET_DONE)
+            work.answer_button(query.id, texts.data.forget_done())

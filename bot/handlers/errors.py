@@ -26,11 +26,11 @@ async def on_error(update: object, context: Context) -> None:
         log.warning("the database is unavailable: %s", error)
         metrics.ERRORS.labels("database").inc()
         metrics.DATABASE_ERRORS.inc()
-        text = texts.COULD_NOT_SAVE
+        text = texts.help.could_not_save()
     else:
         log.error("error while handling an update", exc_info=error)
         metrics.ERRORS.labels("telegram" if isinstance(error, TelegramError) else "bug").inc()
-        text = texts.SOMETHING_WENT_WRONG
+        text = texts.help.something_went_wrong()
     if not isinstance(update, Update):
         return
     if update.callback_query is not None:

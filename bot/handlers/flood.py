@@ -32,9 +32,11 @@ async def guard(update: Update, context: Context) -> None:
         if is_group(chat):
             await speak_the_groups_language(context, chat)
         if update.callback_query is not None:
-            services(context).courier.answer(update.callback_query.id, texts.SLOW_DOWN)
+            services(context).courier.answer(
+                update.callback_query.id, texts.help.slow_down_answer()
+            )
         elif message is not None:
-            say(context, message, texts.slow_down(user.first_name))
+            say(context, message, texts.help.slow_down(user.first_name))
     elif update.callback_query is not None:
         services(context).courier.answer(update.callback_query.id, None)
     raise ApplicationHandlerStop

@@ -21,19 +21,23 @@ async def goal(update: Update, context: Context) -> None:
         member_id, first_name = call.member.id, call.user.first_name
         if not text:
             current = await open_goal(session=call.session, member_id=member_id)
-            answer = texts.goal_show(first_name, current.text) if current else texts.NO_GOAL
+            answer = (
+                texts.goals.goal_show(first_name, current.text)
+                if current
+                else texts.goals.no_goal()
+            )
         elif text.lower() == "done":
             reached = await achieve_goal(session=call.session, member_id=member_id, now=call.now)
             if reached is None:
-                answer = texts.NO_GOAL_TO_FINISH
+                answer = texts.goals.no_goal_to_finish()
             else:
                 total = await achieved_count(session=call.session, member_id=member_id)
-                answer = texts.goal_reached(first_name, reached.text, total)
-        elif len(text) > texts.GOAL_MAX_CHARS:
-            answer = texts.goal_too_long(len(text))
+                answer = texts.goals.goal_reached(first_name, reached.text, total)
+        elif len(text) > texts.goals.GOAL_MAX_CHARS:
+            answer = texts.goals.goal_too_long(len(text))
         else:
             await set_goal(session=call.session, member_id=member_id, text=text, now=call.now)
-            answer = texts.goal_set(first_name, text)
+            answer = texts.goals.goal_set(first_name, text)
         call.say(answer)
 
 
@@ -53,4 +57,4 @@ async def goals(update: Update, context: Context) -> None:
             ((m.first_name, g.text, seen[m.id].current) for m, g in rows),
             key=lambda row: (-row[2], row[0].lower()),
         )
-        call.say(texts.goals_list(listed))
+        call.say(texts.goals.goals_list(listed))

@@ -28,7 +28,7 @@ async def unknown(update: Update, context: Context) -> None:
     if addressed or not is_group(chat):
         if chat is not None and is_group(chat):
             await speak_the_groups_language(context, chat)
-        say(context, message, texts.unknown_command(command.split("@")[0]))
+        say(context, message, texts.help.unknown_command(command.split("@")[0]))
 
 
 async def start(update: Update, context: Context) -> None:
@@ -37,7 +37,7 @@ async def start(update: Update, context: Context) -> None:
         return
     if chat is not None and is_group(chat):
         await speak_the_groups_language(context, chat)
-        say(context, message, texts.GROUP_HELP)
+        say(context, message, texts.help.group_help())
         return
     if user is None:
         return
@@ -50,4 +50,4 @@ async def start(update: Update, context: Context) -> None:
             default=work.services.default_zone,
             language=i18n.of_app(user.language_code),
         )
-        work.reply(message, texts.PRIVATE_HELP)
+        work.reply(message, texts.help.private_help())

@@ -24,12 +24,12 @@ async def top(update: Update, context: Context) -> None:
         word = command_text(call.message.text).lower()
         if word == "hide":
             call.member.board_hidden = True
-            call.say(texts.BOARD_HIDDEN)
+            call.say(texts.board.board_hidden())
         elif word == "show":
             call.member.board_hidden = False
-            call.say(texts.BOARD_SHOWN)
+            call.say(texts.board.board_shown())
         elif word:
-            call.say(texts.TOP_USAGE)
+            call.say(texts.board.top_usage())
         else:
             for part in fit_lines((await _board(call)).split("\n")):
                 call.say(part)
@@ -47,7 +47,7 @@ async def _board(call: GroupCall) -> str:
     me = call.member
     if BoardMode(call.chat.board) is BoardMode.OFF:
         mine = seen.get(me.id)
-        return texts.board_off(streak, mine.current if mine else 0, me.streak_best)
+        return texts.board.board_off(streak, mine.current if mine else 0, me.streak_best)
     listed = [m for m in members if not m.board_hidden]
     current = standings(
         [Entry(m.id, m.first_name, seen[m.id].current) for m in listed],
@@ -59,12 +59,12 @@ async def _board(call: GroupCall) -> str:
         me.id,
         BoardMode(call.chat.board),
     )
-    lines = [texts.leaderboard(streak, _rows(current), _rows(best))]
-    own = texts.board_own_places(_place(current.own), _place(best.own))
+    lines = [texts.board.leaderboard(streak, _rows(current), _rows(best))]
+    own = texts.board.board_own_places(_place(current.own), _place(best.own))
     if own:
         lines.append(own)
     if me.board_hidden:
-        lines.append(texts.BOARD_YOU_ARE_HIDDEN)
+        lines.append(texts.board.board_you_are_hidden())
     return "\n".join(lines)
 
 

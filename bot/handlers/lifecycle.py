@@ -57,7 +57,7 @@ async def my_membership_changed(update: Update, context: Context) -> None:
         draft = Draft(
             chat_id=row.id,
             day=local_day(row, work.now, svc.default_zone),
-            text=texts.WELCOME,
+            text=texts.posts.welcome(),
             markup=None,
             topic_id=row.topic_id,
             window_ends_at=ends,
@@ -78,7 +78,7 @@ async def my_membership_changed(update: Update, context: Context) -> None:
                     token,
                     chat.id,
                     row.topic_id,
-                    texts.WELCOME,
+                    texts.posts.welcome(),
                     None,
                     ends,
                     PostKind.WELCOME.value,

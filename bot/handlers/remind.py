@@ -33,7 +33,7 @@ async def remind(update: Update, context: Context) -> None:
         hour = clock_time(word) if word else None
         on = switch(word) if word else call.member.remind
         if hour is None and on is None:
-            call.say(texts.REMIND_USAGE_HOUR)
+            call.say(texts.reminders.remind_usage_hour())
             return
         person = await ensure_person(
             session=call.session,
@@ -46,12 +46,16 @@ async def remind(update: Update, context: Context) -> None:
         call.member.remind = on
         zone = await _scheduled(call.session, person, call)
         if await started(session=call.session, user_id=call.user.id):
-            call.say(texts.remind_private(on, person.remind_at, zone.key))
+            call.say(texts.reminders.remind_private(on, person.remind_at, zone.key))
         elif on:
             link = f"https://t.me/{context.bot.username}?start=remind"
-            call.say(texts.remind_state(True) + "\n" + texts.remind_start_privately(link))
+            call.say(
+                texts.reminders.remind_state(True)
+                + "\n"
+                + texts.reminders.remind_start_privately(link)
+            )
         else:
-            call.say(texts.remind_state(False))
+            call.say(texts.reminders.remind_state(False))
 
 
 async def _scheduled(session: AsyncSession, person: Person, call: GroupCall) -> ZoneInfo:
@@ -70,7 +74,7 @@ async def _private(update: Update, context: Context) -> None:
         hour = clock_time(word) if word else None
         on = switch(word) if word else None
         if word and hour is None and on is None:
-            work.reply(message, texts.REMIND_USAGE_HOUR)
+            work.reply(message, texts.reminders.remind_usage_hour())
             return
         # Writing to the bot in private starts it, as /start does.
         await remember_started(session=work.session, user_id=user.id, now=work.now)
@@ -87,10 +91,16 @@ async def _private(update: Update, context: Context) -> None:
             session=work.session, person=person, now=work.now, default=work.services.default_zone
         )
         if on is not None:
-            answer = texts.remind_all(on, len(rows)) if rows else texts.NO_GROUP_YET
+            answer = (
+                texts.reminders.remind_all(on, len(rows))
+                if rows
+                else texts.reminders.no_group_yet()
+            )
         elif hour is not None:
-            answer = texts.remind_hour_set(hour, zone.key)
+            answer = texts.reminders.remind_hour_set(hour, zone.key)
         else:
             groups_on = sum(member.remind for member, _ in rows)
-            answer = texts.remind_overview(groups_on, len(rows), person.remind_at, zone.key)
+            answer = texts.reminders.remind_overview(
+                groups_on, len(rows), person.remind_at, zone.key
+            )
         work.reply(message, answer)

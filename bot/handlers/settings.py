@@ -69,12 +69,12 @@ async def settings(update: Update, context: Context) -> None:
     if message is None or chat is None:
         return
     if not is_group(chat):
-        say(context, message, texts.PRIVATE_ONLY_IN_GROUPS)
+        say(context, message, texts.help.private_only_in_groups())
         return
     name, value = parsing.split_first(parsing.command_text(message.text))
     if name and not await is_admin(update, context):
         await speak_the_groups_language(context, chat)
-        say(context, message, texts.NOT_ADMIN)
+        say(context, message, texts.settings.not_admin())
         return
     async with unit_of_work(context) as work:
         svc = work.services
@@ -82,19 +82,19 @@ async def settings(update: Update, context: Context) -> None:
         if not name:
             answer = card(row, svc)
         elif name not in SETTERS:
-            answer = texts.unknown_setting(name)
+            answer = texts.settings.unknown_setting(name)
         else:
             answer = await SETTERS[name](Change(work.session, svc, row, message, value))
         work.reply(message, answer)
 
 
 def card(chat: Chat, svc: Services) -> str:
-    return texts.settings_card(
-        cue=texts.clock(chat.cue_time),
-        recap=texts.clock(chat.recap_time),
+    return texts.settings.settings_card(
+        cue=texts.format.clock(chat.cue_time),
+        recap=texts.format.clock(chat.recap_time),
         zone=zone_of(chat, svc.default_zone).key,
-        rest=texts.weekdays(rest_weekdays(chat)),
-        freezes=texts.freezes_rule(chat.freeze_every, chat.freeze_max),
+        rest=texts.format.weekdays(rest_weekdays(chat)),
+        freezes=texts.settings.freezes_rule(chat.freeze_every, chat.freeze_max),
         max_break=chat.max_break_days,
         fail_counts=chat.fail_counts,
         share=chat.group_share,
@@ -108,8 +108,9 @@ def card(chat: Chat, svc: Services) -> str:
 
 def _weekly(chat: Chat) -> str:
     if chat.weekly_day is None or chat.weekly_time is None:
-        return texts.on_off(False)
-    return f"{texts.weekdays(frozenset({chat.weekly_day}))} {texts.clock(chat.weekly_time)}"
+        return texts.format.on_off(False)
+    day = texts.format.weekdays(frozenset({chat.weekly_day}))
+    return f"{day} {texts.format.clock(chat.weekly_time)}"
 
 
 def _clock_setting(example: str, cue: bool) -> Setter:
@@ -117,14 +118,14 @@ def _clock_setting(example: str, cue: bool) -> Setter:
         word = c.value.strip().lower()
         chosen = None if word == "off" else parsing.clock_time(word)
         if word != "off" and chosen is None:
-            return texts.bad_time(c.value, example)
+            return texts.settings.bad_time(c.value, example)
         if cue:
             c.chat.cue_time = chosen
         else:
             c.chat.recap_time = chosen
         reschedule(c.chat, c.services.clock.now(), c.services.default_zone)
-        what = texts.SETTING_CUE if cue else texts.SETTING_RECAP
-        return texts.setting_changed(what, texts.clock(chosen))
+        what = texts.settings.setting_cue() if cue else texts.settings.setting_recap()
+        return texts.settings.setting_changed(what, texts.format.clock(chosen))
 
     return change
 
@@ -133,19 +134,21 @@ async def _timezone(c: Change) -> str:
     try:
         zone = resolve_zone(c.value)
     except UnknownZone as unknown:
-        return texts.timezone_unknown(c.value, unknown.suggestions)
+        return texts.timezones.timezone_unknown(c.value, unknown.suggestions)
     c.chat.timezone = zone.key
     reschedule(c.chat, c.services.clock.now(), c.services.default_zone)
-    return texts.setting_changed(texts.SETTING_TIMEZONE, zone.key)
+    return texts.settings.setting_changed(texts.settings.setting_timezone(), zone.key)
 
 
 async def _rest(c: Change) -> str:
     days = parsing.weekdays(c.value)
     if days is None:
-        return texts.bad_weekdays(c.value)
+        return texts.settings.bad_weekdays(c.value)
     c.chat.rest_days = rest_days_mask(days)
     await replay_chat(session=c.session, chat=c.chat)
-    return texts.setting_changed(texts.SETTING_REST, texts.weekdays(days))
+    return texts.settings.setting_changed(
+        texts.settings.setting_rest(), texts.format.weekdays(days)
+    )
 
 
 async def _freezes(c: Change) -> str:
@@ -155,76 +158,88 @@ async def _freezes(c: Change) -> str:
     else:
         numbers = [parsing.whole_number(w, 1, 365) for w in words]
         if len(numbers) != 2 or None in numbers or (numbers[1] or 0) > 10:
-            return texts.bad_freezes(c.value)
+            return texts.settings.bad_freezes(c.value)
         every, hold = numbers[0] or 0, numbers[1] or 0
     c.chat.freeze_every, c.chat.freeze_max = every, hold
     await replay_chat(session=c.session, chat=c.chat)
-    return texts.setting_changed(texts.SETTING_FREEZES, texts.freezes_rule(every, hold))
+    return texts.settings.setting_changed(
+        texts.settings.setting_freezes(), texts.settings.freezes_rule(every, hold)
+    )
 
 
 async def _max_break(c: Change) -> str:
     days = parsing.whole_number(c.value, 1, 365)
     if days is None:
-        return texts.bad_break_limit(c.value)
+        return texts.settings.bad_break_limit(c.value)
     c.chat.max_break_days = days
-    return texts.setting_changed(texts.SETTING_BREAK, texts.days(days))
+    return texts.settings.setting_changed(texts.settings.setting_break(), texts.format.days(days))
 
 
 async def _fail(c: Change) -> str:
     counts = parsing.switch(c.value)
     if counts is None:
-        return texts.bad_switch(c.value, "/settings fail on")
+        return texts.settings.bad_switch(c.value, "/settings fail on")
     c.chat.fail_counts = counts
     await replay_chat(session=c.session, chat=c.chat)
-    return texts.setting_changed(texts.SETTING_FAIL, texts.on_off(counts))
+    return texts.settings.setting_changed(
+        texts.settings.setting_fail(), texts.format.on_off(counts)
+    )
 
 
 async def _share(c: Change) -> str:
     share = parsing.whole_number(c.value, 0, 100)
     if share is None:
-        return texts.bad_share(c.value)
+        return texts.settings.bad_share(c.value)
     c.chat.group_share = share
-    return texts.setting_changed(texts.SETTING_SHARE, texts.percent(share))
+    return texts.settings.setting_changed(
+        texts.settings.setting_share(), texts.format.percent(share)
+    )
 
 
 async def _mentions(c: Change) -> str:
     on = parsing.switch(c.value)
     if on is None:
-        return texts.bad_switch(c.value, "/settings mentions on")
+        return texts.settings.bad_switch(c.value, "/settings mentions on")
     c.chat.at_risk_mentions = on
-    return texts.setting_changed(texts.SETTING_MENTIONS, texts.on_off(on))
+    return texts.settings.setting_changed(
+        texts.settings.setting_mentions(), texts.format.on_off(on)
+    )
 
 
 async def _topic(c: Change) -> str:
     word = c.value.strip().lower()
     if word == "off":
         c.chat.topic_id = None
-        return texts.TOPIC_GENERAL
+        return texts.settings.topic_general()
     if word != "here":
-        return texts.bad_topic(c.value)
+        return texts.settings.bad_topic(c.value)
     if not c.chat.is_forum:
-        return texts.TOPIC_NOT_FORUM
+        return texts.settings.topic_not_forum()
     if not c.message.is_topic_message or c.message.message_thread_id is None:
-        return texts.TOPIC_NOT_IN_TOPIC
+        return texts.settings.topic_not_in_topic()
     c.chat.topic_id = c.message.message_thread_id
-    return texts.TOPIC_HERE
+    return texts.settings.topic_here()
 
 
 async def _language(c: Change) -> str:
     language = i18n.from_setting(c.value)
     if language is None:
-        return texts.bad_language(c.value)
+        return texts.settings.bad_language(c.value)
     c.chat.language = language
     i18n.use(language)  # the answer, and all the group hears from now on
-    return texts.setting_changed(texts.SETTING_LANGUAGE, texts.language_name(language))
+    return texts.settings.setting_changed(
+        texts.settings.setting_language(), texts.settings.language_name(language)
+    )
 
 
 async def _board(c: Change) -> str:
     word = c.value.strip().lower()
     if word not in {mode.value for mode in BoardMode}:
-        return texts.bad_board(c.value)
+        return texts.settings.bad_board(c.value)
     c.chat.board = word
-    return texts.setting_changed(texts.SETTING_BOARD, texts.board_mode(word))
+    return texts.settings.setting_changed(
+        texts.settings.setting_board(), texts.board.board_mode(word)
+    )
 
 
 async def _weekly_picture(c: Change) -> str:
@@ -235,11 +250,11 @@ async def _weekly_picture(c: Change) -> str:
         day = parsing.weekdays(words[0]) if words else None
         at = parsing.clock_time(words[1]) if len(words) == 2 else WEEKLY_DEFAULT_TIME
         if len(words) not in (1, 2) or day is None or len(day) != 1 or at is None:
-            return texts.bad_weekly(c.value)
+            return texts.settings.bad_weekly(c.value)
         (c.chat.weekly_day,) = day
         c.chat.weekly_time = at
     reschedule(c.chat, c.services.clock.now(), c.services.default_zone)
-    return texts.setting_changed(texts.SETTING_WEEKLY, _weekly(c.chat))
+    return texts.settings.setting_changed(texts.settings.setting_weekly(), _weekly(c.chat))
 
 
 SETTERS: dict[str, Setter] = {

@@ -39,7 +39,7 @@ async def stats(update: Update, context: Context) -> None:
         if word == "group":
             await _group(call)
         elif word:
-            call.say(texts.STATS_USAGE)
+            call.say(texts.stats.stats_usage())
         else:
             await _member(call)
 
@@ -47,7 +47,7 @@ async def stats(update: Update, context: Context) -> None:
 async def _member(call: GroupCall) -> None:
     person, member = await call.asked_about()
     if member is None or member.last_entry_day is None:
-        call.say(texts.no_checkins_yet(person.first_name, person.is_bot))
+        call.say(texts.streaks.no_checkins_yet(person.first_name, person.is_bot))
         return
     today = local_date(call.now, call.zone_of(member))
     year = member_year(
@@ -59,10 +59,10 @@ async def _member(call: GroupCall) -> None:
     )
     # Drawing takes a few tens of milliseconds: off the event loop, other chats go on. The
     # words are taken here: the thread does not see this update's language.
-    words = texts.picture_words()
+    words = texts.pictures.picture_words()
     picture = await asyncio.to_thread(year_heatmap, year, title=member.first_name, words=words)
     figures = year.figures
-    caption = texts.stats_caption(
+    caption = texts.stats.stats_caption(
         member.first_name,
         figures.current_streak,
         figures.best_streak,
@@ -86,9 +86,9 @@ async def _group(call: GroupCall) -> None:
     year = group_year(histories, rules_of(chat), today, share_percent=chat.group_share)
     streaks = await group_streaks(session=call.session, chats=[chat], today={chat.id: today})
     year = replace(year, figures=replace(year.figures, group_streak=streaks[chat.id]))
-    words = texts.picture_words()
+    words = texts.pictures.picture_words()
     picture = await asyncio.to_thread(year_heatmap, year, title=chat.title, words=words)
-    caption = texts.group_stats_caption(
+    caption = texts.stats.group_stats_caption(
         chat.title, year.figures.group_streak, year.figures.active_today
     )
     call.work.reply(call.message, caption, photo=picture)

@@ -28,7 +28,7 @@ async def streak(update: Update, context: Context) -> None:
             return
         person, member = await call.asked_about()
         if member is None or member.last_entry_day is None:
-            answer = texts.no_checkins_yet(person.first_name, person.is_bot)
+            answer = texts.streaks.no_checkins_yet(person.first_name, person.is_bot)
         else:
             today = local_date(call.now, call.zone_of(member))
             rules = rules_of(call.chat)
@@ -42,20 +42,20 @@ async def streak(update: Update, context: Context) -> None:
             seen = standing(state, today, breaks, rules)
             counting = {d for d, m in days.items() if counts(m, rules)}
             on_break = next((b for b in breaks if today in b), None)
-            card = texts.streak_card(
+            card = texts.streaks.streak_card(
                 member.first_name,
                 seen.current,
                 seen.best,
                 seen.freezes,
-                texts.dots(recent_kinds(marks, breaks, rules, today, DOTS)),
+                texts.streaks.dots(recent_kinds(marks, breaks, rules, today, DOTS)),
                 consistency(counting, today, CONSISTENCY_WINDOW),
                 CONSISTENCY_WINDOW,
                 seen.at_risk,
-                texts.short_date(on_break.end + timedelta(days=1)) if on_break else None,
+                texts.format.short_date(on_break.end + timedelta(days=1)) if on_break else None,
             )
             record = never_miss_twice(counting, breaks, rules, today)
-            lines = [card, texts.never_miss_twice(record.current, record.best)]
+            lines = [card, texts.encouragement.never_miss_twice(record.current, record.best)]
             if member.cheers_received:
-                lines.append(texts.cheers_received(member.cheers_received))
+                lines.append(texts.encouragement.cheers_received(member.cheers_received))
             answer = "\n".join(lines)
         call.say(answer)

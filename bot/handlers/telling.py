@@ -28,23 +28,23 @@ def tell(first_name: str, outcome: CheckInOutcome) -> Told:
     state = outcome.state
     news = tuple(_news(first_name, outcome))
     if outcome.mark is Mark.FAIL:
-        head = texts.failed(first_name, outcome.counted, state.current)
+        head = texts.checkins.failed(first_name, outcome.counted, state.current)
         reaction = "🤗"
     elif outcome.late:
-        head = texts.late_checked_in(first_name, state.current)
+        head = texts.checkins.late_checked_in(first_name, state.current)
         reaction = _reaction(outcome)
     elif outcome.counted:
-        head = texts.checked_in(first_name, state.current, state.best)
+        head = texts.checkins.checked_in(first_name, state.current, state.best)
         reaction = _reaction(outcome)
     else:
-        head = texts.already_today(first_name, state.current)
+        head = texts.checkins.already_today(first_name, state.current)
         reaction = "👍"
     toast = (
-        texts.pressed_checked_in(state.current)
+        texts.posts.pressed_checked_in(state.current)
         if outcome.counted
-        else texts.pressed_already(state.current)
+        else texts.posts.pressed_already(state.current)
     )
-    short = texts.short_confirmation(first_name, state.current, outcome.mark is Mark.FAIL)
+    short = texts.checkins.short_confirmation(first_name, state.current, outcome.mark is Mark.FAIL)
     return Told(
         text="\n".join([head, *news]),
         news=news,
@@ -64,15 +64,15 @@ def _news(first_name: str, outcome: CheckInOutcome) -> list[str]:
     state = outcome.state
     lines: list[str] = []
     if outcome.back_from_break:
-        lines.append(texts.welcome_back(first_name, state.current, state.best))
+        lines.append(texts.checkins.welcome_back(first_name, state.current, state.best))
     if outcome.freezes_used:
-        lines.append(texts.freezes_saved(outcome.freezes_used, state.current - 1))
+        lines.append(texts.checkins.freezes_saved(outcome.freezes_used, state.current - 1))
     if outcome.streak_broken >= 2:
-        lines.append(texts.streak_lost(outcome.streak_broken))
+        lines.append(texts.checkins.streak_lost(outcome.streak_broken))
     if outcome.comeback:
-        lines.append(texts.comeback(first_name))
+        lines.append(texts.encouragement.comeback(first_name))
     if outcome.milestone:
-        lines.append(texts.milestone(first_name, outcome.milestone))
+        lines.append(texts.checkins.milestone(first_name, outcome.milestone))
     if outcome.new_best:
-        lines.append(texts.new_best(first_name, state.current))
+        lines.append(texts.checkins.new_best(first_name, state.current))
     return lines

@@ -33,14 +33,16 @@ async def timezone(update: Update, context: Context) -> None:
         member = call.member
         if not text:
             zone = call.zone
-            answer = texts.timezone_show(
-                zone.key, texts.clock(call.now.astimezone(zone).time()), bool(member.timezone)
+            answer = texts.timezones.timezone_show(
+                zone.key,
+                texts.format.clock(call.now.astimezone(zone).time()),
+                bool(member.timezone),
             )
         else:
             try:
                 zone = resolve_zone(text)
             except UnknownZone as unknown:
-                answer = texts.timezone_unknown(text, unknown.suggestions)
+                answer = texts.timezones.timezone_unknown(text, unknown.suggestions)
             else:
                 move_member(member, call.zone, zone, call.now)
                 person = await ensure_person(
@@ -55,7 +57,9 @@ async def timezone(update: Update, context: Context) -> None:
                     now=call.now,
                     default=call.services.default_zone,
                 )
-                answer = texts.timezone_set(zone.key, texts.clock(call.now.astimezone(zone).time()))
+                answer = texts.timezones.timezone_set(
+                    zone.key, texts.format.clock(call.now.astimezone(zone).time())
+                )
         call.say(answer)
 
 
@@ -84,17 +88,17 @@ async def _private(update: Update, context: Context) -> None:
             zone = await reschedule_reminder(
                 session=work.session, person=person, now=work.now, default=default
             )
-            local = texts.clock(work.now.astimezone(zone).time())
+            local = texts.format.clock(work.now.astimezone(zone).time())
             answer = (
-                texts.timezone_show(zone.key, local, True)
+                texts.timezones.timezone_show(zone.key, local, True)
                 if person.timezone
-                else texts.timezone_private_unset(zone.key, local)
+                else texts.timezones.timezone_private_unset(zone.key, local)
             )
         else:
             try:
                 zone = resolve_zone(text)
             except UnknownZone as unknown:
-                answer = texts.timezone_unknown(text, unknown.suggestions)
+                answer = texts.timezones.timezone_unknown(text, unknown.suggestions)
             else:
                 for member, chat in rows:
                     move_member(member, member_zone(member, chat, default), zone, work.now)
@@ -102,10 +106,10 @@ async def _private(update: Update, context: Context) -> None:
                 await reschedule_reminder(
                     session=work.session, person=person, now=work.now, default=default
                 )
-                local = texts.clock(work.now.astimezone(zone).time())
+                local = texts.format.clock(work.now.astimezone(zone).time())
                 answer = (
-                    texts.timezone_set(zone.key, local)
+                    texts.timezones.timezone_set(zone.key, local)
                     + "\n"
-                    + texts.timezone_everywhere(len(rows))
+                    + texts.timezones.timezone_everywhere(len(rows))
                 )
         work.reply(message, answer)

@@ -103,7 +103,7 @@ async def _claim(
         mine.sort(key=lambda found: (-found[1], found[0].title.casefold()))
         # In the person's own language; not known yet, the one of their longest streak's group.
         with i18n.speaking(language_of(person, [c for c, _ in mine], i18n.DEFAULT_LANGUAGE)):
-            text = texts.reminder([(chat.title, streak) for chat, streak in mine])
+            text = texts.reminders.reminder([(chat.title, streak) for chat, streak in mine])
             markup = posts.keyboard_json(reminder_keyboard([(c.id, c.title) for c, _ in mine]))
         drafts.append(
             ReminderDraft(

@@ -133,7 +133,7 @@ async def _claim(
 
 
 def _cue_text(facts: CueFacts) -> str:
-    return texts.cue(
+    return texts.posts.cue(
         facts.showed_up_yesterday,
         facts.active_members,
         facts.group_streak,
@@ -142,15 +142,15 @@ def _cue_text(facts: CueFacts) -> str:
 
 
 def _recap_text(facts: RecapFacts) -> str:
-    return texts.recap(
+    return texts.posts.recap(
         facts.showed_up,
         [_cheer(n, kind, value) for n, kind, value in facts.milestones]
-        + texts.comebacks_today(facts.comebacks),
-        [texts.mention(n, user_id) for n, user_id in facts.at_risk],
+        + texts.encouragement.comebacks_today(facts.comebacks),
+        [texts.format.mention(n, user_id) for n, user_id in facts.at_risk],
     )
 
 
 def _cheer(first_name: str, kind: str, value: int) -> str:
     if kind == "milestone":
-        return texts.milestone(first_name, value)
-    return texts.new_best(first_name, value)
+        return texts.checkins.milestone(first_name, value)
+    return texts.checkins.new_best(first_name, value)

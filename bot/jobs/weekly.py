@@ -70,7 +70,7 @@ async def _claim(
         week = await _week(session, chat, shown_week_last_day(due.due_at, zone))
         # Each group's picture and caption in its own language.
         with i18n.speaking(chat.language):
-            words, text = texts.picture_words(), caption(week)
+            words, text = texts.pictures.picture_words(), caption(week)
         # Drawing takes a few tens of milliseconds: off the event loop, other chats go on.
         picture = await asyncio.to_thread(week_picture, week, title=chat.title, words=words)
         drafts[chat.id] = Draft(
@@ -124,15 +124,15 @@ async def _week(session: AsyncSession, chat: Chat, last: date) -> GroupWeek:
 def caption(week: GroupWeek) -> str:
     """The picture's caption, in the current language, within Telegram's 1,024 characters;
     names that don't fit are counted in a last line."""
-    lines = texts.weekly_caption(
+    lines = texts.stats.weekly_caption(
         week.check_ins, [(b.name, b.days, b.previous_best) for b in week.best_weeks]
     )
     kept = [lines[0]]
     for index, line in enumerate(lines[1:], 1):
         left = len(lines) - index - 1
-        tail = [texts.weekly_more(left)] if left else []
+        tail = [texts.stats.weekly_more(left)] if left else []
         if telegram_length("\n".join([*kept, line, *tail])) > MAX_CAPTION:
-            kept.append(texts.weekly_more(len(lines) - index))
+            kept.append(texts.stats.weekly_more(len(lines) - index))
             break
         kept.append(line)
     return "\n".join(kept)

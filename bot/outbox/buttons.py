@@ -19,7 +19,7 @@ FORGET_PREFIX = "forget:"
 def checkin_keyboard() -> InlineKeyboardMarkup:
     """The ✅ under the daily cue: one tap checks the presser in."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.CUE_BUTTON, callback_data=CHECKIN_BUTTON_DATA)]]
+        [[InlineKeyboardButton(texts.posts.cue_button(), callback_data=CHECKIN_BUTTON_DATA)]]
     )
 
 
@@ -29,7 +29,8 @@ def reminder_keyboard(groups: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup
         [
             [
                 InlineKeyboardButton(
-                    texts.reminder_button(title), callback_data=f"{REMINDER_CHECKIN_PREFIX}{row}"
+                    texts.reminders.reminder_button(title),
+                    callback_data=f"{REMINDER_CHECKIN_PREFIX}{row}",
                 )
             ]
             for row, title in groups
@@ -48,7 +49,7 @@ def forget_keyboard(user_id: int, asked_at: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.FORGET_BUTTON, callback_data=f"{FORGET_PREFIX}{user_id}:{asked_at}"
+                    texts.data.forget_button(), callback_data=f"{FORGET_PREFIX}{user_id}:{asked_at}"
                 )
             ]
         ]

@@ -2,8 +2,8 @@
 
 The pictures themselves only draw: names of months and weekdays, captions, the legend and
 the date formats all come from a ``Words``. ``ENGLISH`` is the English set;
-``bot.texts.picture_words()`` makes the set of the language being spoken from the bot's
-catalogs and Babel's month and weekday names.
+``bot.texts.pictures.picture_words()`` makes the set of the language being spoken from the
+bot's catalogs and Babel's month and weekday names.
 
 Numbers are drawn alone in big type, with their caption below, so no caption needs a plural
 form. Templates use ``str.format`` fields: ``{day}``, ``{month}`` (a short month name),

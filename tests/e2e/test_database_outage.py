@@ -87,7 +87,7 @@ async def test_postgres_away_and_back(
 
         await proxy.cut()
         bot.next_day(time(8, 30))  # the cue is at 9:00
-        assert texts.COULD_NOT_SAVE in await bot.say_text(chat, alice, "/done")
+        assert texts.help.could_not_save() in await bot.say_text(chat, alice, "/done")
         assert "/done" in await bot.say_text(chat, owner, "/help")
         status, body = await health(metrics_port)
         assert status == 503
@@ -134,7 +134,9 @@ async def test_a_database_that_hangs_holds_up_only_the_work_that_needs_it(
         tg.send(writers.id, alice, "/done")
         helped = await bot.say_text(runners, owner, "/help")
         assert "/done" in helped
-        assert texts.COULD_NOT_SAVE in "\n".join(m.text or "" for m in tg.bot_messages(writers.id))
+        assert texts.help.could_not_save() in "\n".join(
+            m.text or "" for m in tg.bot_messages(writers.id)
+        )
         # Bounded by DATABASE_TIMEOUT (a few waits of it), not by the database coming back.
         assert loop.time() - began < 6 * TIMEOUT
 

@@ -26,7 +26,7 @@ from bot import i18n, texts
 said = {}
 for language in i18n.LANGUAGES:
     with i18n.speaking(language):
-        said[language] = [texts.days(5), texts.CUE_BUTTON]
+        said[language] = [texts.format.days(5), texts.posts.cue_button()]
 print(json.dumps({"module": i18n.__file__, "said": said}))
 """
 

@@ -19,7 +19,7 @@ from tests.render.test_week import records, week
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_the_font_draws_every_word_of_each_language(language: str) -> None:
     with i18n.speaking(language):
-        words = texts.picture_words()
+        words = texts.pictures.picture_words()
     shown = [getattr(words, f.name) for f in fields(words) if f.type == "str"]
     shown += [*words.months, *words.date_months, *words.weekdays]
     for word in shown:
@@ -31,7 +31,7 @@ def test_the_font_draws_every_word_of_each_language(language: str) -> None:
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_the_pictures_are_drawn_in_each_language(language: str) -> None:
     with i18n.speaking(language):
-        words = texts.picture_words()
+        words = texts.pictures.picture_words()
     year = year_heatmap(busiest_year(), title="Александра Fernández", words=words)
     assert len(year) <= MAX_BYTES
     decoded(year)
@@ -89,7 +89,7 @@ GERMAN = replace(
 def test_a_german_groups_pictures_carry_german_words() -> None:
     """What /stats and the weekly job draw with while German is spoken: German words."""
     with i18n.speaking("de"):
-        words = texts.picture_words()
+        words = texts.pictures.picture_words()
     assert words == GERMAN
     year, title = busiest_year(), "Schreiben"
     german = decoded(year_heatmap(year, title=title, words=words))

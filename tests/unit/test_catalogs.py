@@ -182,7 +182,7 @@ def test_days_follow_cldr_from_0_to_200(language: str) -> None:
     locale = Locale.parse(language)
     with i18n.speaking(language):
         for n in range(201):
-            assert texts.days(n) == f"{n} {DAY_WORDS[language][locale.plural_form(n)]}"
+            assert texts.format.days(n) == f"{n} {DAY_WORDS[language][locale.plural_form(n)]}"
 
 
 @pytest.mark.parametrize(
@@ -201,42 +201,69 @@ def test_days_follow_cldr_from_0_to_200(language: str) -> None:
 )
 def test_russian_has_three_forms(n: int, days: str, milestone: str) -> None:
     with i18n.speaking("ru"):
-        assert texts.days(n) == days
-        assert texts.milestone("Аня", n) == f"🎉 Аня: {milestone}!"
+        assert texts.format.days(n) == days
+        assert texts.checkins.milestone("Аня", n) == f"🎉 Аня: {milestone}!"
 
 
 def test_plural_forms_in_sentences() -> None:
     with i18n.speaking("de"):
-        assert texts.streak_lost(1).startswith("Deine Serie von 1 Tag ist vorbei")
-        assert "Serie von 12 Tagen" in texts.streak_lost(12)
+        assert texts.checkins.streak_lost(1).startswith("Deine Serie von 1 Tag ist vorbei")
+        assert "Serie von 12 Tagen" in texts.checkins.streak_lost(12)
     with i18n.speaking("ru"):
-        assert "серия из 21 дня" in texts.streak_lost(21)
-        assert "серия из 25 дней" in texts.streak_lost(25)
-        assert "Вчера отметился 1 из 9." in texts.cue(1, 9, 0, [])
-        assert "Вчера отметился 21 из 30." in texts.cue(21, 30, 0, [])
-        assert "Вчера отметились 6 из 9." in texts.cue(6, 9, 0, [])
+        assert "серия из 21 дня" in texts.checkins.streak_lost(21)
+        assert "серия из 25 дней" in texts.checkins.streak_lost(25)
+        assert "Вчера отметился 1 из 9." in texts.posts.cue(1, 9, 0, [])
+        assert "Вчера отметился 21 из 30." in texts.posts.cue(21, 30, 0, [])
+        assert "Вчера отметились 6 из 9." in texts.posts.cue(6, 9, 0, [])
     with i18n.speaking("es"):
-        assert "Ayer cumplió 1 de 9." in texts.cue(1, 9, 0, [])
-        assert "Ayer cumplieron 6 de 9." in texts.cue(6, 9, 0, [])
+        assert "Ayer cumplió 1 de 9." in texts.posts.cue(1, 9, 0, [])
+        assert "Ayer cumplieron 6 de 9." in texts.posts.cue(6, 9, 0, [])
 
 
 # -- how the code uses the catalogs -------------------------------------------------------
 
 
-def test_no_code_keeps_a_constant_in_english() -> None:
-    """``from bot.texts import NAME`` would hold the English text forever."""
+def test_no_text_keeps_a_sentence_in_a_constant() -> None:
+    """A sentence held in a constant would stay in the language it was made in: every
+    sentence is a function of a module of bot.texts, translated when it is called, and no
+    module holds a public text (its constants are numbers)."""
+    package = ROOT / "bot" / "texts"
+    modules = {path.stem for path in package.glob("*.py")} - {"__init__"}
+    assert modules == set(texts.__all__), "bot/texts/__init__.py lists every module"
+    for module in (getattr(texts, name) for name in texts.__all__):
+        for attribute, value in vars(module).items():
+            if not attribute.startswith("_"):
+                assert not isinstance(value, str), f"{module.__name__}.{attribute}"
+
+
+def test_code_reads_the_texts_through_their_modules() -> None:
+    """One way to reach a sentence: ``from bot import texts``, then ``texts.goals.no_goal()``."""
     offenders = []
     for path in (ROOT / "bot").rglob("*.py"):
+        if path.is_relative_to(ROOT / "bot" / "texts"):
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module == "bot.texts":
-                offenders += [f"{path}: {a.name}" for a in node.names if a.name.isupper()]
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bot.texts"):
+                offenders += [f"{path}: {node.module}"]
+            elif isinstance(node, ast.Import):
+                offenders += [f"{path}: {a.name}" for a in node.names if "texts" in a.name]
     assert offenders == []
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_constants_are_read_in_the_current_language(language: str) -> None:
+def test_sentences_without_values_are_said_in_the_current_language(language: str) -> None:
     with i18n.speaking(language):
-        spoken = (texts.NOT_ADMIN, texts.GROUP_HELP, texts.SETTINGS_USAGE, texts.WELCOME)
-    english = (texts.NOT_ADMIN, texts.GROUP_HELP, texts.SETTINGS_USAGE, texts.WELCOME)
+        spoken = (
+            texts.settings.not_admin(),
+            texts.help.group_help(),
+            texts.settings.settings_usage(),
+            texts.posts.welcome(),
+        )
+    english = (
+        texts.settings.not_admin(),
+        texts.help.group_help(),
+        texts.settings.settings_usage(),
+        texts.posts.welcome(),
+    )
     assert all(a != b for a, b in zip(spoken, english, strict=True))
-    assert texts.GOAL_MAX_CHARS == 200  # numbers are numbers in every language
+    assert texts.goals.GOAL_MAX_CHARS == 200  # numbers are numbers in every language

@@ -17,7 +17,7 @@ from bot.domain.groups import (
 )
 from bot.domain.member_days import DayKind, recent_kinds
 from bot.domain.streaks import Mark, Rules, Standing
-from bot.texts import dots
+from bot.texts.streaks import dots
 
 MONDAY = date(2026, 3, 2)
 

@@ -73,11 +73,11 @@ def test_each_language_has_a_code_to_type_and_a_name_of_its_own() -> None:
 def test_speaking_lasts_for_its_block_only() -> None:
     assert i18n.current() == "en"
     with i18n.speaking("de"):
-        assert texts.days(2) == "2 Tage"
+        assert texts.format.days(2) == "2 Tage"
         with i18n.speaking("ru"):
-            assert texts.days(2) == "2 дня"
+            assert texts.format.days(2) == "2 дня"
         assert i18n.current() == "de"
-    assert texts.days(2) == "2 days"
+    assert texts.format.days(2) == "2 days"
     with i18n.speaking("xx"):  # nothing we speak: English
         assert i18n.current() == "en"
 
@@ -90,7 +90,7 @@ async def test_a_language_chosen_while_handling_one_update_stays_with_it() -> No
         i18n.use(language)
         started.set()
         await asyncio.sleep(0)
-        return texts.days(5)
+        return texts.format.days(5)
 
     spoken = await asyncio.gather(handle("ru"), handle("pt_BR"), handle("xx"))
     assert list(spoken) == ["5 дней", "5 dias", "5 days"]
@@ -111,16 +111,16 @@ def test_numbers_times_dates_and_weekdays_as_each_language_writes_them(
     language: str, number: str, percent: str, clock: str, short_date: str, rest_days: str
 ) -> None:
     with i18n.speaking(language):
-        assert texts.number(100_000) == number
-        assert texts.number(999) == "999"
-        assert texts.percent(50) == percent
-        assert texts.clock(time(9, 5)) == clock
-        assert texts.short_date(date(2026, 3, 9)) == short_date
-        assert texts.weekdays(frozenset({5, 6})) == rest_days
+        assert texts.format.number(100_000) == number
+        assert texts.format.number(999) == "999"
+        assert texts.format.percent(50) == percent
+        assert texts.format.clock(time(9, 5)) == clock
+        assert texts.format.short_date(date(2026, 3, 9)) == short_date
+        assert texts.format.weekdays(frozenset({5, 6})) == rest_days
 
 
 def test_english_pictures_have_the_words_they_had() -> None:
-    assert replace(texts.picture_words(), date_months=()) == ENGLISH
+    assert replace(texts.pictures.picture_words(), date_months=()) == ENGLISH
 
 
 @pytest.mark.parametrize(
@@ -136,7 +136,7 @@ def test_pictures_speak_the_language_of_the_moment(
     language: str, full_date: str, january: str, monday: str, caption: str
 ) -> None:
     with i18n.speaking(language):
-        words = texts.picture_words()
+        words = texts.pictures.picture_words()
     assert words.full_date(date(2026, 5, 9)) == full_date
     assert (words.months[0], words.weekdays[0], words.current_streak) == (january, monday, caption)
     if language == "ru":
@@ -160,10 +160,12 @@ def test_an_abbreviation_at_the_end_of_a_sentence_takes_one_full_stop(
     language: str, rest_days: str, back: str
 ) -> None:
     with i18n.speaking(language):
-        assert texts.setting_changed(texts.SETTING_REST, texts.weekdays(frozenset({6}))) == (
-            rest_days
+        assert texts.settings.setting_changed(
+            texts.settings.setting_rest(), texts.format.weekdays(frozenset({6}))
+        ) == (rest_days)
+        assert back in texts.streaks.break_started(
+            "Ana", 3, texts.format.short_date(date(2026, 3, 12)), ""
         )
-        assert back in texts.break_started("Ana", 3, texts.short_date(date(2026, 3, 12)), "")
 
 
 @pytest.mark.parametrize("count", [2, 5, 21, 101])
@@ -172,12 +174,14 @@ def test_a_reminders_heading_without_a_number_says_several_for_any_count_above_o
 ) -> None:
     groups = [(f"Group {n}", 3) for n in range(count)]
     with i18n.speaking("ru"):
-        assert texts.reminder(groups).startswith("⏳ <b>В полночь серии прервутся</b>")
-        assert texts.reminder(groups[:1]).startswith("⏳ <b>В полночь серия прервётся</b>")
-    assert texts.reminder(groups).startswith("⏳ <b>Your streaks end at midnight</b>")
+        assert texts.reminders.reminder(groups).startswith("⏳ <b>В полночь серии прервутся</b>")
+        assert texts.reminders.reminder(groups[:1]).startswith(
+            "⏳ <b>В полночь серия прервётся</b>"
+        )
+    assert texts.reminders.reminder(groups).startswith("⏳ <b>Your streaks end at midnight</b>")
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_the_boards_top_mode_names_as_many_rows_as_it_shows(language: str) -> None:
     with i18n.speaking(language):
-        assert re.findall(r"\d+", texts.board_mode("top")) == [str(TOP_ROWS)]
+        assert re.findall(r"\d+", texts.board.board_mode("top")) == [str(TOP_ROWS)]

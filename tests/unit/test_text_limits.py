@@ -50,84 +50,86 @@ def _messages() -> list[str]:
     """Every message the bot sends, with the longest values each can hold."""
     everyone = [(NAME, BIG)] * GROUP
     return [
-        texts.GROUP_HELP,
-        texts.PRIVATE_HELP,
-        texts.PRIVATE_ONLY_IN_GROUPS,
-        texts.ANONYMOUS_CANNOT,
-        texts.SOMETHING_WENT_WRONG,
-        texts.COULD_NOT_SAVE,
-        texts.slow_down(NAME),
-        texts.checked_in(NAME, BIG, BIG + 1),
-        texts.checked_in(NAME, BIG, BIG),
-        texts.already_today(NAME, BIG),
-        texts.late_checked_in(NAME, BIG),
-        texts.LATE_TOO_LATE,
-        texts.LATE_ALREADY,
+        texts.help.group_help(),
+        texts.help.private_help(),
+        texts.help.private_only_in_groups(),
+        texts.help.anonymous_cannot(),
+        texts.help.something_went_wrong(),
+        texts.help.could_not_save(),
+        texts.help.slow_down(NAME),
+        texts.checkins.checked_in(NAME, BIG, BIG + 1),
+        texts.checkins.checked_in(NAME, BIG, BIG),
+        texts.checkins.already_today(NAME, BIG),
+        texts.checkins.late_checked_in(NAME, BIG),
+        texts.checkins.late_too_late(),
+        texts.checkins.late_already(),
         # A check-in's reply with all the news it can carry.
         "\n".join(
             [
-                texts.checked_in(NAME, BIG, BIG),
-                texts.welcome_back(NAME, BIG, BIG),
-                texts.freezes_saved(10, BIG),
-                texts.streak_lost(BIG),
-                texts.milestone(NAME, BIG),
-                texts.new_best(NAME, BIG),
+                texts.checkins.checked_in(NAME, BIG, BIG),
+                texts.checkins.welcome_back(NAME, BIG, BIG),
+                texts.checkins.freezes_saved(10, BIG),
+                texts.checkins.streak_lost(BIG),
+                texts.checkins.milestone(NAME, BIG),
+                texts.checkins.new_best(NAME, BIG),
             ]
         ),
-        texts.freezes_saved(1, BIG),
-        texts.failed(NAME, True, BIG),
-        texts.failed(NAME, False, BIG),
-        texts.undone(NAME, BIG),
-        texts.UNDO_NOTHING,
-        texts.goal_set(NAME, GOAL),
-        texts.goal_show(NAME, GOAL),
-        texts.NO_GOAL,
-        texts.goal_reached(NAME, GOAL, 1),
-        texts.goal_reached(NAME, GOAL, BIG),
-        texts.NO_GOAL_TO_FINISH,
-        texts.goal_too_long(len(TYPED)),
-        texts.goals_list([(NAME, GOAL, BIG)] * GROUP),
-        texts.goals_list([]),
-        texts.streak_card(NAME, BIG, BIG, 10, _dots(), 30, 30, True, None),
-        texts.streak_card(NAME, BIG, BIG, 10, _dots(), 30, 30, False, texts.short_date(FAR)),
-        texts.break_started(NAME, 365, texts.short_date(FAR), GOAL),
-        texts.break_started(NAME, 1, texts.short_date(FAR), ""),
-        texts.break_usage(365),
-        texts.timezone_show(ZONE, texts.clock(LATE), True),
-        texts.timezone_show(ZONE, texts.clock(LATE), False),
-        texts.timezone_set(ZONE, texts.clock(LATE)),
-        texts.timezone_unknown(TYPED, [ZONE] * SUGGESTIONS),
-        texts.timezone_unknown(TYPED, []),
-        texts.no_checkins_yet(NAME, False),
-        texts.no_checkins_yet("", False),  # a name of nothing but what Telegram trims
-        texts.no_checkins_yet(NAME, True),
-        texts.NOT_ADMIN,
-        texts.SETTINGS_USAGE,
+        texts.checkins.freezes_saved(1, BIG),
+        texts.checkins.failed(NAME, True, BIG),
+        texts.checkins.failed(NAME, False, BIG),
+        texts.checkins.undone(NAME, BIG),
+        texts.checkins.undo_nothing(),
+        texts.goals.goal_set(NAME, GOAL),
+        texts.goals.goal_show(NAME, GOAL),
+        texts.goals.no_goal(),
+        texts.goals.goal_reached(NAME, GOAL, 1),
+        texts.goals.goal_reached(NAME, GOAL, BIG),
+        texts.goals.no_goal_to_finish(),
+        texts.goals.goal_too_long(len(TYPED)),
+        texts.goals.goals_list([(NAME, GOAL, BIG)] * GROUP),
+        texts.goals.goals_list([]),
+        texts.streaks.streak_card(NAME, BIG, BIG, 10, _dots(), 30, 30, True, None),
+        texts.streaks.streak_card(
+            NAME, BIG, BIG, 10, _dots(), 30, 30, False, texts.format.short_date(FAR)
+        ),
+        texts.streaks.break_started(NAME, 365, texts.format.short_date(FAR), GOAL),
+        texts.streaks.break_started(NAME, 1, texts.format.short_date(FAR), ""),
+        texts.streaks.break_usage(365),
+        texts.timezones.timezone_show(ZONE, texts.format.clock(LATE), True),
+        texts.timezones.timezone_show(ZONE, texts.format.clock(LATE), False),
+        texts.timezones.timezone_set(ZONE, texts.format.clock(LATE)),
+        texts.timezones.timezone_unknown(TYPED, [ZONE] * SUGGESTIONS),
+        texts.timezones.timezone_unknown(TYPED, []),
+        texts.streaks.no_checkins_yet(NAME, False),
+        texts.streaks.no_checkins_yet("", False),  # a name of nothing but what Telegram trims
+        texts.streaks.no_checkins_yet(NAME, True),
+        texts.settings.not_admin(),
+        texts.settings.settings_usage(),
         *_settings_cards(),
         *_settings_changed(),
         *_bad_values(),
-        texts.unknown_setting(TYPED),
-        texts.TOPIC_HERE,
-        texts.TOPIC_GENERAL,
-        texts.TOPIC_NOT_FORUM,
-        texts.TOPIC_NOT_IN_TOPIC,
-        texts.WELCOME,
-        texts.cue(BIG, BIG, BIG, [(NAME, 10, BIG)] * GROUP),
-        texts.cue(BIG, BIG, BIG, [(NAME, 10, BIG)] * (texts.LISTED_PEOPLE + 1)),
-        texts.cue(1, 1, 2, [(NAME, 1, BIG)]),
-        texts.cue(0, 0, 0, []),
-        texts.recap(
+        texts.settings.unknown_setting(TYPED),
+        texts.settings.topic_here(),
+        texts.settings.topic_general(),
+        texts.settings.topic_not_forum(),
+        texts.settings.topic_not_in_topic(),
+        texts.posts.welcome(),
+        texts.posts.cue(BIG, BIG, BIG, [(NAME, 10, BIG)] * GROUP),
+        texts.posts.cue(BIG, BIG, BIG, [(NAME, 10, BIG)] * (texts.format.LISTED_PEOPLE + 1)),
+        texts.posts.cue(1, 1, 2, [(NAME, 1, BIG)]),
+        texts.posts.cue(0, 0, 0, []),
+        texts.posts.recap(
             everyone,
-            [texts.milestone(NAME, BIG), texts.new_best(NAME, BIG)] * GROUP,
-            [texts.mention(NAME, 10**15)] * GROUP,
+            [texts.checkins.milestone(NAME, BIG), texts.checkins.new_best(NAME, BIG)] * GROUP,
+            [texts.format.mention(NAME, 10**15)] * GROUP,
         ),
-        texts.recap(everyone[:31], [texts.milestone(NAME, BIG)] * 31, ["x"] * 31),
-        texts.recap([], [], []),
-        texts.remind_state(True),
-        texts.remind_state(False),
-        texts.unknown_command("/" + TYPED),
-        texts.leaderboard(BIG, everyone[:TOP], everyone[:TOP]),
-        texts.leaderboard(0, [], []),
+        texts.posts.recap(everyone[:31], [texts.checkins.milestone(NAME, BIG)] * 31, ["x"] * 31),
+        texts.posts.recap([], [], []),
+        texts.reminders.remind_state(True),
+        texts.reminders.remind_state(False),
+        texts.help.unknown_command("/" + TYPED),
+        texts.board.leaderboard(BIG, everyone[:TOP], everyone[:TOP]),
+        texts.board.leaderboard(0, [], []),
         *_encouragement(),
     ]
 
@@ -137,58 +139,64 @@ def _encouragement() -> list[str]:
     # A person in many groups, each with a long title, all at risk on the same evening.
     groups = [(GOAL[:TITLE], BIG)] * GROUP
     return [
-        texts.STATS_USAGE,
-        texts.CHEER_USAGE,
-        texts.CHEER_SELF,
-        texts.CHEER_BOT,
-        texts.CHEER_ANONYMOUS,
-        texts.CHEER_ALREADY,
-        texts.cheering_on(NAME, NAME),
+        texts.stats.stats_usage(),
+        texts.encouragement.cheer_usage(),
+        texts.encouragement.cheer_self(),
+        texts.encouragement.cheer_bot(),
+        texts.encouragement.cheer_anonymous(),
+        texts.encouragement.cheer_already(),
+        texts.encouragement.cheering_on(NAME, NAME),
         # A /streak card with everything under it.
         "\n".join(
             [
-                texts.streak_card(NAME, BIG, BIG, 10, _dots(), 30, 30, True, None),
-                texts.never_miss_twice(BIG, BIG),
-                texts.cheers_received(BIG),
+                texts.streaks.streak_card(NAME, BIG, BIG, 10, _dots(), 30, 30, True, None),
+                texts.encouragement.never_miss_twice(BIG, BIG),
+                texts.encouragement.cheers_received(BIG),
             ]
         ),
-        texts.cheers_received(1),
-        texts.comeback(NAME),
-        texts.recap([(NAME, BIG)] * GROUP, texts.comebacks_today([NAME] * GROUP), []),
-        texts.recap([], texts.comebacks_today([NAME]), []),
-        texts.reminder(groups),
-        texts.reminder([("", 2)]),
-        texts.REMIND_USAGE_HOUR,
-        texts.remind_private(True, LATE, ZONE),
-        texts.remind_private(False, LATE, ZONE),
-        texts.remind_state(True) + "\n" + texts.remind_start_privately("https://t.me/" + "b" * 32),
-        texts.remind_overview(BIG, BIG, LATE, ZONE),
-        texts.remind_overview(1, 1, LATE, ZONE),
-        texts.remind_overview(0, 0, LATE, ZONE),
-        texts.remind_hour_set(LATE, ZONE),
-        texts.remind_all(True, BIG),
-        texts.remind_all(False, 1),
-        texts.timezone_private_unset(ZONE, texts.clock(LATE)),
-        texts.timezone_set(ZONE, texts.clock(LATE)) + "\n" + texts.timezone_everywhere(BIG),
-        texts.timezone_everywhere(1),
-        texts.timezone_everywhere(0),
-        texts.EXPORT_NOTHING,
-        texts.EXPORT_NOTHING_ANYWHERE,
-        texts.forget_prompt(NAME, BIG),
-        texts.forget_prompt(NAME, 1),
-        texts.TOP_USAGE,
-        texts.BOARD_HIDDEN,
-        texts.BOARD_SHOWN,
+        texts.encouragement.cheers_received(1),
+        texts.encouragement.comeback(NAME),
+        texts.posts.recap(
+            [(NAME, BIG)] * GROUP, texts.encouragement.comebacks_today([NAME] * GROUP), []
+        ),
+        texts.posts.recap([], texts.encouragement.comebacks_today([NAME]), []),
+        texts.reminders.reminder(groups),
+        texts.reminders.reminder([("", 2)]),
+        texts.reminders.remind_usage_hour(),
+        texts.reminders.remind_private(True, LATE, ZONE),
+        texts.reminders.remind_private(False, LATE, ZONE),
+        texts.reminders.remind_state(True)
+        + "\n"
+        + texts.reminders.remind_start_privately("https://t.me/" + "b" * 32),
+        texts.reminders.remind_overview(BIG, BIG, LATE, ZONE),
+        texts.reminders.remind_overview(1, 1, LATE, ZONE),
+        texts.reminders.remind_overview(0, 0, LATE, ZONE),
+        texts.reminders.remind_hour_set(LATE, ZONE),
+        texts.reminders.remind_all(True, BIG),
+        texts.reminders.remind_all(False, 1),
+        texts.timezones.timezone_private_unset(ZONE, texts.format.clock(LATE)),
+        texts.timezones.timezone_set(ZONE, texts.format.clock(LATE))
+        + "\n"
+        + texts.timezones.timezone_everywhere(BIG),
+        texts.timezones.timezone_everywhere(1),
+        texts.timezones.timezone_everywhere(0),
+        texts.data.export_nothing(),
+        texts.data.export_nothing_anywhere(),
+        texts.data.forget_prompt(NAME, BIG),
+        texts.data.forget_prompt(NAME, 1),
+        texts.board.top_usage(),
+        texts.board.board_hidden(),
+        texts.board.board_shown(),
         "\n".join(
             [
-                texts.leaderboard(BIG, [(NAME, BIG)] * TOP, [(NAME, BIG)] * TOP),
-                texts.board_own_places((GROUP, BIG), (GROUP, BIG)),
-                texts.BOARD_YOU_ARE_HIDDEN,
+                texts.board.leaderboard(BIG, [(NAME, BIG)] * TOP, [(NAME, BIG)] * TOP),
+                texts.board.board_own_places((GROUP, BIG), (GROUP, BIG)),
+                texts.board.board_you_are_hidden(),
             ]
         ),
-        texts.board_own_places((GROUP, BIG), None),
-        texts.board_own_places(None, (GROUP, BIG)),
-        texts.board_off(BIG, BIG, BIG),
+        texts.board.board_own_places((GROUP, BIG), None),
+        texts.board.board_own_places(None, (GROUP, BIG)),
+        texts.board.board_off(BIG, BIG, BIG),
     ]
 
 
@@ -200,12 +208,12 @@ def _captions() -> list[str]:
     """Captions of the photos and documents the bot sends, longest values filled in."""
     title = GOAL[:TITLE]
     return [
-        texts.stats_caption(NAME, BIG, BIG, 30, 30, BIG),
-        texts.stats_caption(NAME, 1, 1, 1, 1, 0),
-        texts.group_stats_caption(title, BIG, BIG),
-        texts.group_stats_caption("", 1, 1),
-        texts.export_caption(BIG),
-        texts.export_caption(1),
+        texts.stats.stats_caption(NAME, BIG, BIG, 30, 30, BIG),
+        texts.stats.stats_caption(NAME, 1, 1, 1, 1, 0),
+        texts.stats.group_stats_caption(title, BIG, BIG),
+        texts.stats.group_stats_caption("", 1, 1),
+        texts.data.export_caption(BIG),
+        texts.data.export_caption(1),
         # The weekly picture's caption as the job cuts it, with a whole group beating its best.
         weekly_caption(_week(GROUP)),
         weekly_caption(_week(1)),
@@ -219,21 +227,21 @@ def _week(best: int) -> GroupWeek:
 
 
 def _dots() -> str:
-    return texts.dots(["done", "fail", "rest", "missed", "open", "open", "open"])
+    return texts.streaks.dots(["done", "fail", "rest", "missed", "open", "open", "open"])
 
 
 def _settings_cards() -> list[str]:
     common = {
         "zone": ZONE,
-        "rest": texts.weekdays(EVERY_DAY),
-        "freezes": texts.freezes_rule(365, 10),
+        "rest": texts.format.weekdays(EVERY_DAY),
+        "freezes": texts.settings.freezes_rule(365, 10),
         "max_break": 365,
         "weekly": _weekly_value(),
     }
     return [
-        texts.settings_card(
-            texts.clock(LATE),
-            texts.clock(None),
+        texts.settings.settings_card(
+            texts.format.clock(LATE),
+            texts.format.clock(None),
             **common,  # type: ignore[arg-type]
             fail_counts=True,
             share=100,
@@ -245,9 +253,9 @@ def _settings_cards() -> list[str]:
         for language in i18n.LANGUAGES
         for mode in BoardMode
     ] + [
-        texts.settings_card(
-            texts.clock(None),
-            texts.clock(LATE),
+        texts.settings.settings_card(
+            texts.format.clock(None),
+            texts.format.clock(LATE),
             **common,  # type: ignore[arg-type]
             fail_counts=False,
             share=0,
@@ -260,27 +268,44 @@ def _settings_cards() -> list[str]:
 
 def _weekly_value() -> str:
     """The weekly picture's day and time as /settings shows them."""
-    return f"{texts.weekdays(frozenset({6}))} {texts.clock(LATE)}"
+    return f"{texts.format.weekdays(frozenset({6}))} {texts.format.clock(LATE)}"
 
 
 def _settings_changed() -> list[str]:
     return [
-        texts.setting_changed(texts.SETTING_CUE, texts.clock(LATE)),
-        texts.setting_changed(texts.SETTING_RECAP, texts.clock(None)),
-        texts.setting_changed(texts.SETTING_TIMEZONE, ZONE),
-        texts.setting_changed(texts.SETTING_REST, texts.weekdays(EVERY_DAY)),
-        texts.setting_changed(texts.SETTING_REST, texts.weekdays(frozenset())),
-        texts.setting_changed(texts.SETTING_FREEZES, texts.freezes_rule(365, 10)),
-        texts.setting_changed(texts.SETTING_FREEZES, texts.freezes_rule(0, 0)),
-        texts.setting_changed(texts.SETTING_BREAK, texts.days(365)),
-        texts.setting_changed(texts.SETTING_FAIL, texts.on_off(True)),
-        texts.setting_changed(texts.SETTING_SHARE, texts.percent(100)),
-        texts.setting_changed(texts.SETTING_MENTIONS, texts.on_off(False)),
-        *(texts.setting_changed(texts.SETTING_BOARD, texts.board_mode(m)) for m in BoardMode),
-        texts.setting_changed(texts.SETTING_WEEKLY, _weekly_value()),
-        texts.setting_changed(texts.SETTING_WEEKLY, texts.on_off(False)),
+        texts.settings.setting_changed(texts.settings.setting_cue(), texts.format.clock(LATE)),
+        texts.settings.setting_changed(texts.settings.setting_recap(), texts.format.clock(None)),
+        texts.settings.setting_changed(texts.settings.setting_timezone(), ZONE),
+        texts.settings.setting_changed(
+            texts.settings.setting_rest(), texts.format.weekdays(EVERY_DAY)
+        ),
+        texts.settings.setting_changed(
+            texts.settings.setting_rest(), texts.format.weekdays(frozenset())
+        ),
+        texts.settings.setting_changed(
+            texts.settings.setting_freezes(), texts.settings.freezes_rule(365, 10)
+        ),
+        texts.settings.setting_changed(
+            texts.settings.setting_freezes(), texts.settings.freezes_rule(0, 0)
+        ),
+        texts.settings.setting_changed(texts.settings.setting_break(), texts.format.days(365)),
+        texts.settings.setting_changed(texts.settings.setting_fail(), texts.format.on_off(True)),
+        texts.settings.setting_changed(texts.settings.setting_share(), texts.format.percent(100)),
+        texts.settings.setting_changed(
+            texts.settings.setting_mentions(), texts.format.on_off(False)
+        ),
         *(
-            texts.setting_changed(texts.SETTING_LANGUAGE, texts.language_name(language))
+            texts.settings.setting_changed(
+                texts.settings.setting_board(), texts.board.board_mode(m)
+            )
+            for m in BoardMode
+        ),
+        texts.settings.setting_changed(texts.settings.setting_weekly(), _weekly_value()),
+        texts.settings.setting_changed(texts.settings.setting_weekly(), texts.format.on_off(False)),
+        *(
+            texts.settings.setting_changed(
+                texts.settings.setting_language(), texts.settings.language_name(language)
+            )
             for language in i18n.LANGUAGES
         ),
     ]
@@ -290,58 +315,58 @@ def _bad_values() -> list[str]:
     said = []
     for value in (TYPED, ""):
         said += [
-            texts.bad_time(value, "/settings recap 21:00"),
-            texts.bad_weekdays(value),
-            texts.bad_freezes(value),
-            texts.bad_break_limit(value),
-            texts.bad_switch(value, "/settings mentions on"),
-            texts.bad_share(value),
-            texts.bad_topic(value),
-            texts.bad_language(value),
-            texts.bad_board(value),
-            texts.bad_weekly(value),
+            texts.settings.bad_time(value, "/settings recap 21:00"),
+            texts.settings.bad_weekdays(value),
+            texts.settings.bad_freezes(value),
+            texts.settings.bad_break_limit(value),
+            texts.settings.bad_switch(value, "/settings mentions on"),
+            texts.settings.bad_share(value),
+            texts.settings.bad_topic(value),
+            texts.settings.bad_language(value),
+            texts.settings.bad_board(value),
+            texts.settings.bad_weekly(value),
         ]
     return said
 
 
 def _button_answers() -> list[str]:
     return [
-        texts.pressed_checked_in(BIG),
-        texts.pressed_already(BIG),
-        texts.PRESSED_ANONYMOUS,
-        texts.PRESSED_NOT_MEMBER,
-        texts.SLOW_DOWN,
-        texts.BUTTON_GONE,
+        texts.posts.pressed_checked_in(BIG),
+        texts.posts.pressed_already(BIG),
+        texts.posts.pressed_anonymous(),
+        texts.posts.pressed_not_member(),
+        texts.help.slow_down_answer(),
+        texts.posts.button_gone(),
         # Said to a button press when handling it failed (bot.handlers.errors).
-        texts.SOMETHING_WENT_WRONG,
-        texts.COULD_NOT_SAVE,
-        texts.REMINDER_GROUP_GONE,
+        texts.help.something_went_wrong(),
+        texts.help.could_not_save(),
+        texts.reminders.reminder_group_gone(),
         # A name goes into a toast as it is (toasts are plain text): one without "<" and "&",
         # so that the check below is about the sentence having no markup.
-        texts.forget_not_yours(NAME.replace("&<Ж>", "Жжжж")),
-        texts.forget_not_yours(""),
-        texts.FORGET_EXPIRED,
-        texts.FORGET_DONE,
-        texts.FORGET_NOTHING,
+        texts.data.forget_not_yours(NAME.replace("&<Ж>", "Жжжж")),
+        texts.data.forget_not_yours(""),
+        texts.data.forget_expired(),
+        texts.data.forget_done(),
+        texts.data.forget_nothing(),
     ]
 
 
 def _buttons() -> list[str]:
     return [
-        texts.CUE_BUTTON,
-        texts.FORGET_BUTTON,
-        texts.reminder_button(GOAL),
-        texts.reminder_button(""),
+        texts.posts.cue_button(),
+        texts.data.forget_button(),
+        texts.reminders.reminder_button(GOAL),
+        texts.reminders.reminder_button(""),
     ]
 
 
 def _menu_descriptions() -> list[str]:
     commands = dict.fromkeys([*GROUP_COMMANDS, *ADMIN_COMMANDS, *PRIVATE_COMMANDS])
-    return [texts.command_description(command) for command in commands]
+    return [texts.help.command_description(command) for command in commands]
 
 
 def _picture_words() -> list[str]:
-    words = texts.picture_words()
+    words = texts.pictures.picture_words()
     said = [words.full_date(FAR), words.short_date(FAR), words.share(1.0), *words.months]
     said += [getattr(words, f.name) for f in fields(words) if f.type == "str"]
     return said

@@ -1,0 +1,119 @@
+"""What the bot posts by itself: the welcome, the daily cue with its ✅ button, the evening
+recap, and the answers to a press of that button (plain text, as Telegram shows them)."""
+
+from __future__ import annotations
+
+from bot.i18n import gettext as _
+from bot.i18n import ngettext
+from bot.texts.format import LISTED_PEOPLE, days, listed, name, number
+
+
+def welcome() -> str:
+    return _(
+        "👋 Hi! I'm <b>Habitloop</b>. I help this group show up every day.\n\n"
+        "Check in with /done <i>what you did</i> (or tap ✅ on my daily cue), "
+        "and I keep everyone's streak and cheer the milestones.\n"
+        "Admins: I post the cue at 09:00 and a recap at 21:00. Change it with /settings. /help"
+    )
+
+
+def cue_button() -> str:
+    return _("✅ I did it")
+
+
+def cue(
+    showed_up: int,
+    active: int,
+    group_streak: int,
+    saved: list[tuple[str, int, int]],
+) -> str:
+    lines = [_("☀️ <b>Good morning!</b> Time for today's check-in.")]
+    if active:
+        lines.append(
+            ngettext(
+                "Yesterday {count} of {active} showed up.",
+                "Yesterday {count} of {active} showed up.",
+                showed_up,
+            ).format(count=number(showed_up), active=number(active))
+        )
+    if group_streak >= 2:
+        lines.append(_("🔥 Group streak: {days}.").format(days=days(group_streak)))
+    for first_name, count, streak in saved[:LISTED_PEOPLE]:
+        lines.append(
+            ngettext(
+                "🧊 a freeze saved {name}'s {streak}-day streak.",
+                "🧊 {count} freezes saved {name}'s {streak}-day streak.",
+                count,
+            ).format(name=name(first_name), count=number(count), streak=number(streak))
+        )
+    if len(saved) > LISTED_PEOPLE:
+        rest = len(saved) - LISTED_PEOPLE
+        lines.append(
+            ngettext(
+                "🧊 …and {count} more streak saved by freezes.",
+                "🧊 …and {count} more streaks saved by freezes.",
+                rest,
+            ).format(count=number(rest))
+        )
+    lines.append(_("Tap ✅ below or send /done <i>what you did</i>."))
+    return "\n".join(lines)
+
+
+def recap(
+    showed_up: list[tuple[str, int]],
+    cheers: list[str],
+    at_risk: list[str],
+) -> str:
+    """Who showed up today, the day's cheers (milestones, bests) and the mentions of those
+    whose streak is at risk; at most ``LISTED_PEOPLE`` of each, the others counted."""
+    if showed_up:
+        people = listed([f"{name(n)} ({number(s)})" for n, s in showed_up])
+        lines = [
+            ngettext(
+                "🌙 <b>Today</b> {count} showed up: {people}",
+                "🌙 <b>Today</b> {count} showed up: {people}",
+                len(showed_up),
+            ).format(count=number(len(showed_up)), people=people)
+        ]
+    else:
+        lines = [_("🌙 <b>Today</b> nobody has checked in yet. There's still time!")]
+    lines += cheers[:LISTED_PEOPLE]
+    if len(cheers) > LISTED_PEOPLE:
+        rest = len(cheers) - LISTED_PEOPLE
+        lines.append(
+            ngettext(
+                "🎉 …and {count} more milestone or best today!",
+                "🎉 …and {count} more milestones and bests today!",
+                rest,
+            ).format(count=number(rest))
+        )
+    if at_risk:
+        lines.append(
+            _("⏳ Still time today: {people}. /done keeps your streak!").format(
+                people=listed(at_risk)
+            )
+        )
+    return "\n".join(lines)
+
+
+# --- the answers to ✅ under the cue -----------------------------------------------------
+
+
+def pressed_checked_in(streak: int) -> str:
+    return _("✅ Checked in! Streak: {days}.").format(days=days(streak))
+
+
+def pressed_already(streak: int) -> str:
+    return _("Already checked in today ✅ Streak: {days}.").format(days=days(streak))
+
+
+def pressed_anonymous() -> str:
+    return _("I can't check you in from here. Send /done in the group.")
+
+
+def pressed_not_member() -> str:
+    return _("Join the group to check in with it.")
+
+
+def button_gone() -> str:
+    return _("This button no longer works. Send /done in the group.")
