@@ -13,8 +13,9 @@ state set by one replay) it times:
 * the full path: the member writes /done in the fake Telegram, the real Application fetches
   it with getUpdates and handles it (database transaction, reaction, reply). Each /done is
   on a new day, so every one is a counted check-in that moves the streak.
-* the store alone: one transaction as the handler opens it (the group, the member locked,
-  ``bot.store.checkin_flow.check_in``, commit), and ``check_in`` by itself.
+* the application layer alone: one unit of work as the handler opens it, with
+  ``bot.actions.checkin.check_in`` in it (the group and the member loaded and held, the
+  entry, the streak), and ``check_in`` by itself.
 
 Per size: a few warm-up calls, then ``--calls`` timed ones; the median and the 95th
 percentile in milliseconds. Each size gets its own group and member, set up just before it
@@ -51,14 +52,15 @@ from sqlalchemy import insert, select
 
 from bench.common import START, BenchBot, describe, median, percentile, scratch_database, start_bot
 from bench.throughput import compare, compare_over_http, summary, summary_over_http
+from bot.actions import checkin
+from bot.actions.checkin import NotRecorded, check_in, replay_member
+from bot.actions.places import GroupSeen, PersonSeen
+from bot.actions.uow import UnitOfWork, unit_of_work
 from bot.clock import ManualClock
 from bot.domain.streaks import Mark
 from bot.sandbox import Chat, User
 from bot.store.chats import get_chat, rules_of
-from bot.store.checkin_flow import check_in
-from bot.store.checkins import replay_member
 from bot.store.db import session_scope
-from bot.store.members import ensure_member
 from bot.store.models import ChatDay, CheckIn, Member
 
 SIZES = (10, 1_000, 100_000)
@@ -115,7 +117,8 @@ async def add_member_with_history(bench: BenchBot, chat: Chat, user: User, size:
             await session.execute(
                 insert(ChatDay), [{"chat_id": chat_row.id, "day": d, "members": 1} for d in days]
             )
-        state = await replay_member(session=session, member=member, rules=rules_of(chat_row))
+        uow = UnitOfWork(session, START, bench.services.default_zone)
+        state = await replay_member(uow, member, rules_of(chat_row))
         assert state.current == size
         assert state.last_day == today
         return member.id
@@ -147,39 +150,22 @@ async def full_path(
 async def store_only(
     bench: BenchBot, chat: Chat, user: User, calls: int
 ) -> tuple[list[float], list[float]]:
-    """``calls`` check-ins straight into the store, one a day, as the /done handler makes
-    them: the whole transaction, and ``check_in`` inside it."""
-    sessions = bench.services.sessions
+    """``calls`` check-ins straight into the application layer, one a day, as the /done
+    handler makes them: the whole unit of work, and ``check_in`` inside it."""
+    svc = bench.services
+    group = GroupSeen(chat.id, chat.title or "")
+    person = PersonSeen(user.id, user.first_name, user.username)
     transaction: list[float] = []
     checking: list[float] = []
     for _ in range(calls):
         now = bench.clock.advance(timedelta(days=1))
         started = time.perf_counter()
-        async with session_scope(sessions) as session:
-            chat_row = await get_chat(session=session, telegram_id=chat.id)
-            assert chat_row is not None
-            member = await ensure_member(
-                session=session,
-                chat_id=chat_row.id,
-                user_id=user.id,
-                first_name=user.first_name,
-                username=user.username,
-                now=now,
-                lock=True,
-            )
+        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
             before = time.perf_counter()
-            outcome = await check_in(
-                session=session,
-                chat=chat_row,
-                member=member,
-                day=now.date(),
-                mark=Mark.DONE,
-                note="",
-                at=now,
-                source=f"store:{member.id}:{now.date().isoformat()}",
-                today=now.date(),
-            )
+            entry = checkin.CheckIn(Mark.DONE, "", now, f"store:{user.id}:{now.date().isoformat()}")
+            outcome = await check_in(uow, group, person, entry)
             checking.append((time.perf_counter() - before) * 1e3)
+            assert not isinstance(outcome, NotRecorded)
             assert outcome.counted
         transaction.append((time.perf_counter() - started) * 1e3)
     return transaction, checking

@@ -6,11 +6,11 @@ Run on demand, never in the test suite:
     python -m bench.bench_replay --database-url postgresql+asyncpg://user@host:5432/postgres
 
 Changing rest days, freezes or whether /fail counts replays every member of the group
-(bot.store.replay.replay_chat). This sets up one group of ``--members`` members (2,000 by
+(bot.actions.group_replay.replay_group). This sets up one group of ``--members`` members (2,000 by
 default), each with a year of history (a check-in most days, an honest fail now and then, a
 few missed days, one break each), then times, over ``--rounds`` rounds each:
 
-* **streaming**: ``replay_chat`` as the bot runs it (one streaming query in member order, one
+* **streaming**: ``replay_group`` as the bot runs it (one streaming query in member order, one
   query for the breaks, batched writes);
 * **per member**: the previous way, for comparison in the same run: for each member, a query
   for their history and one for their breaks, then the replay and an ORM update.
@@ -33,6 +33,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 if __package__ in {None, ""}:  # run as a file: make ``bot`` and ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -41,6 +42,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.common import START, describe, median, scratch_database
+from bot.actions.group_replay import replay_group
+from bot.actions.uow import UnitOfWork
 from bot.domain import streaks
 from bot.domain.streaks import Mark
 from bot.store.breaks import member_breaks
@@ -49,7 +52,6 @@ from bot.store.checkins import history
 from bot.store.db import SessionFactory, make_engine, make_session_factory, session_scope
 from bot.store.members import keep_state
 from bot.store.models import Break, Chat, CheckIn, Member
-from bot.store.replay import replay_chat
 
 INSERT_CHUNK = 20_000
 
@@ -127,7 +129,7 @@ async def per_member(session: AsyncSession, chat: Chat) -> None:
 
 
 async def streaming(session: AsyncSession, chat: Chat) -> None:
-    await replay_chat(session=session, chat=chat)
+    await replay_group(UnitOfWork(session, START, ZoneInfo("UTC")), chat)
 
 
 Way = Callable[[AsyncSession, Chat], Awaitable[None]]

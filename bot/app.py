@@ -16,13 +16,14 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot import handlers
+from bot.actions.isolation import Failing
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.handlers.chat_events import chat_events
 from bot.intake.flood import FloodGuard
 from bot.intake.inbox import Inbox
 from bot.intake.processor import ChatOrderedProcessor
 from bot.jobs.tick import tick
-from bot.outbox.chat_events import chat_events
 from bot.outbox.courier import Courier
 from bot.outbox.limits import SendBudget, TelegramLimits
 from bot.services import SERVICES_KEY, Services
@@ -49,6 +50,7 @@ def build_application(
     # every "retry after" answer logs a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     clock = clock or SystemClock()
+    default_zone = ZoneInfo(settings.default_timezone)
     engine = make_engine(settings.database_url, timeout=settings.database_timeout)
     sessions = make_session_factory(engine)
     inbox = Inbox(sessions, clock)
@@ -74,11 +76,12 @@ def build_application(
         engine=engine,
         sessions=sessions,
         clock=clock,
-        default_zone=ZoneInfo(settings.default_timezone),
+        default_zone=default_zone,
         budget=budget,
-        courier=Courier(app.bot, clock, budget, chat_events(sessions)),
+        courier=Courier(app.bot, clock, budget, chat_events(sessions, clock, default_zone)),
         inbox=inbox,
         flood=FloodGuard(clock),
+        failing=Failing(),
     )
     handlers.register(app)
     if app.job_queue is not None:

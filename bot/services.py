@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import CallbackContext
 
+from bot.actions.isolation import Failing
 from bot.clock import Clock
 from bot.config import Settings
 from bot.intake.flood import FloodGuard
@@ -30,6 +31,7 @@ class Services:
     courier: Courier
     inbox: Inbox
     flood: FloodGuard
+    failing: Failing  # the groups whose posts keep failing, backed off
 
 
 def services(context: CallbackContext) -> Services:  # type: ignore[type-arg]

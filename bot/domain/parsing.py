@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import time
 
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?(?:\s+|$)", re.DOTALL)
 _BREAK_LENGTH = re.compile(r"^(\d{1,4})\s*(d|day|days)?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class ParseError(Exception):
-    """The argument was not of the expected form; ``message`` tells the user the right one."""
+# What members write is kept up to these lengths: a goal, a check-in's note, a break's reason.
+GOAL_MAX_CHARS = 200
+NOTE_MAX_CHARS = 1000
+REASON_MAX_CHARS = 200
 
-    message: str
+_ELLIPSIS = "…"
+
+
+def clipped(text: str, limit: int) -> str:
+    """Plain text cut to at most ``limit`` characters, with an ellipsis if it was cut."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + _ELLIPSIS
 
 
 def command_text(text: str | None) -> str:

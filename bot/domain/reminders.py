@@ -14,13 +14,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.calendar import next_daily_instant
 
-__all__ = ["DEFAULT_REMIND_AT", "latest_daily_instant", "own_zone"]
+__all__ = ["DEFAULT_REMIND_AT", "latest_daily_instant", "own_zone", "reminder_language"]
 
 DEFAULT_REMIND_AT = time(20, 0)
 
@@ -37,6 +37,14 @@ def own_zone(
         if last_entry_day is not None and (latest is None or last_entry_day > latest[0]):
             latest = (last_entry_day, zone)
     return latest[1] if latest is not None else default
+
+
+def reminder_language(own: str | None, group_languages: Sequence[str], default: str) -> str:
+    """The language a reminder is written in: the person's own as last seen, else that of
+    the first of their groups it lists (their longest streak's), else ``default``."""
+    if own:
+        return own
+    return group_languages[0] if group_languages else default
 
 
 def latest_daily_instant(now: datetime, at: time, zone: ZoneInfo) -> datetime:

@@ -56,6 +56,7 @@ __all__ = [
     "rebuild",
     "replay",
     "standing",
+    "strongest_marks",
 ]
 
 # The milestone ladder; after the last rung, every 100 (400, 500, ...).
@@ -102,6 +103,9 @@ class StreakState:
     # The best of the runs before the current one: a tie with it is not a new best, and only
     # the first day past it is announced, so ``best`` alone can't tell.
     best_before_run: int = 0
+    # The counted day before ``last_day`` (None before a second one): whether ``last_day``
+    # was a comeback is told by the two, without the history (bot.domain.comebacks).
+    previous_day: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,15 @@ class Standing:
     freezes_used: int  # freezes needed to bridge the days missed since last_day (before today)
     checked_in_today: bool
     at_risk: bool  # current > 0 and not checked in today
+
+
+def strongest_marks(entries: Iterable[tuple[date, Mark]]) -> dict[date, Mark]:
+    """What each day holds, from its entries: a DONE wins over a FAIL on the same day."""
+    days: dict[date, Mark] = {}
+    for day, mark in entries:
+        if days.get(day) is not Mark.DONE:
+            days[day] = mark
+    return days
 
 
 def is_milestone(days: int) -> bool:
@@ -177,6 +190,7 @@ def replay(days: Mapping[date, Mark], breaks: Sequence[Break], rules: Rules) -> 
     current = best = best_before_run = freezes = missed = 0
     last_day: date | None = None
     run_start: date | None = None
+    previous_day: date | None = None
     day, last = min(days), max(days)
     while day <= last:
         mark = days.get(day)
@@ -191,13 +205,13 @@ def replay(days: Mapping[date, Mark], breaks: Sequence[Break], rules: Rules) -> 
             current += 1
             freezes = _with_earned_freeze(current, freezes, rules)
             best = max(best, current)
-            last_day = day
+            previous_day, last_day = last_day, day
         elif last_day is not None:
             rest = day.weekday() in rules.rest_weekdays
             if not rest and not in_break(day, breaks):
                 missed += 1
         day += _ONE_DAY
-    return StreakState(current, best, last_day, run_start, freezes, best_before_run)
+    return StreakState(current, best, last_day, run_start, freezes, best_before_run, previous_day)
 
 
 def rebuild(counted_days: Iterable[date], breaks: Sequence[Break], rules: Rules) -> StreakState:
@@ -208,7 +222,7 @@ def rebuild(counted_days: Iterable[date], breaks: Sequence[Break], rules: Rules)
     whole group's replay uses, where thousands of histories are rebuilt at once.
     """
     current = best = best_before_run = freezes = 0
-    last = run_start = 0  # day ordinals; 0 is before any date
+    last = run_start = previous = 0  # day ordinals; 0 is before any date
     every, cap = rules.freeze_every, rules.freeze_max
     for day in sorted({d.toordinal() for d in counted_days}):
         if last and day - last > 1:
@@ -226,11 +240,17 @@ def rebuild(counted_days: Iterable[date], breaks: Sequence[Break], rules: Rules)
             freezes += 1
         if current > best:
             best = current
-        last = day
+        previous, last = last, day
     if not last:
         return StreakState()
     return StreakState(
-        current, best, date.fromordinal(last), date.fromordinal(run_start), freezes, best_before_run
+        current,
+        best,
+        date.fromordinal(last),
+        date.fromordinal(run_start),
+        freezes,
+        best_before_run,
+        date.fromordinal(previous) if previous else None,
     )
 
 
@@ -268,6 +288,7 @@ def advance(
         run_start=run_start,
         freezes=_with_earned_freeze(current, freezes, rules),
         best_before_run=best_before_run,
+        previous_day=state.last_day,
     )
     return Advance(
         state=new_state,

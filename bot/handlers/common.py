@@ -1,11 +1,13 @@
 """What every handler needs: its unit of work, who is speaking, in which group, and how to
 answer.
 
-A handler does its database work and says what to answer inside ``unit_of_work`` (or
-``group_call``, which adds the group and the member). Its answer is recorded with the
-update in the inbox in the same transaction, and sent by the courier once that transaction
-is committed: a saved check-in is never answered as unsaved, and a failed send is retried
-without touching the saved work.
+A handler turns an update into an action's inputs (``bot.actions``), calls the action inside
+``answering`` (or ``group_command``, which adds the group and the person), and turns the
+outcome into texts. Its answer is recorded with the update in the inbox in the same
+transaction as the action's work, and sent by the courier once that transaction is
+committed: a saved check-in is never answered as unsaved, and a failed send is retried
+without touching the saved work. Once the action read the group's row, what is said is in
+the group's language.
 """
 
 from __future__ import annotations
@@ -14,49 +16,38 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Chat as TgChat
 from telegram import InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import i18n, texts
-from bot.domain.calendar import day_key
+from bot.actions.groups import group_language
+from bot.actions.places import GroupSeen, PersonSeen
+from bot.actions.uow import GroupInfo, UnitOfWork, unit_of_work
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.intake.processor import current_update
 from bot.outbox.courier import Confirmation, Outgoing
 from bot.outbox.replies import Replies
 from bot.services import Services, services
-from bot.store.chats import ensure_chat, language_of, refresh_chat, zone_of
-from bot.store.db import session_scope
-from bot.store.inbox import mark_handled
-from bot.store.members import (
-    day_key_state_of,
-    ensure_member,
-    find_member,
-    known_member,
-    refresh_member,
-)
-from bot.store.models import Chat, Member
-from bot.store.people import zone_in
-from bot.store.schedule import reschedule
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 
 
+def _speak_in(group: GroupInfo) -> None:
+    i18n.use(group.language)
+
+
 @dataclass(frozen=True, slots=True)
-class Work:
-    """One update's unit of work: its transaction, and what it will answer."""
+class Answer:
+    """One update's unit of work, and what it will answer."""
 
     services: Services
-    session: AsyncSession
+    uow: UnitOfWork
     replies: Replies
-    now: datetime
 
     def reply(
         self,
@@ -74,9 +65,9 @@ class Work:
         answer.photo, answer.document = photo, document
         self.replies.messages.append(answer)
 
-    def post(self, chat_id: int, text: str, *, thread_id: int | None = None) -> None:
-        """Say something in a chat, quoting nobody."""
-        self.replies.messages.append(Outgoing(chat_id, text, thread_id=thread_id))
+    def post(self, group: GroupInfo, text: str) -> None:
+        """Say something in a group (in its posts' topic), quoting nobody."""
+        self.replies.messages.append(Outgoing(group.telegram_id, text, thread_id=group.topic_id))
 
     def react(self, message: Message, emoji: str) -> None:
         self.replies.reactions.append((message.chat_id, message.message_id, emoji))
@@ -102,21 +93,26 @@ def answer_to(
 
 
 @asynccontextmanager
-async def unit_of_work(context: Context) -> AsyncIterator[Work]:
-    """A transaction for one update: commit on success (with the update marked handled and
-    its answer recorded), then send the answer; roll back and send nothing on an error."""
+async def answering(
+    context: Context, *, in_groups_language: bool = True, finishes: bool = True
+) -> AsyncIterator[Answer]:
+    """A unit of work for one update: commit on success (with the update marked handled and
+    its answer recorded), then send the answer; roll back and send nothing on an error.
+    ``in_groups_language``: once the work reads a group's row, speak its language.
+    ``finishes=False``: a first unit of work that answers nothing yet (the answer takes
+    slow work done outside any transaction, then a unit of work of its own)."""
     svc = services(context)
     replies = Replies()
-    async with session_scope(svc.sessions) as session:
-        work = Work(svc, session, replies, svc.clock.now())
-        yield work
+    on_group = _speak_in if in_groups_language else None
+    async with unit_of_work(svc.sessions, svc.clock, svc.default_zone, on_group) as uow:
+        yield Answer(svc, uow, replies)
+        if not finishes:
+            assert not replies, "a unit of work that does not finish answers nothing"
+            return
         progress = current_update.get()
         if progress is not None:
-            await mark_handled(
-                session=session,
-                update_id=progress.update_id,
-                reply=replies.to_json() if replies.durable else None,
-                now=work.now,
+            await uow.record_update(
+                progress.update_id, replies.to_json() if replies.durable else None
             )
     if progress is not None:
         progress.recorded = True
@@ -138,73 +134,54 @@ def say(context: Context, message: Message, text: str) -> None:
     send(services(context), Replies(messages=[answer_to(message, text)]))
 
 
-@dataclass(frozen=True, slots=True)
-class GroupCall:
-    """A command from a known person in a group, inside its unit of work."""
+def group_seen(chat: TgChat) -> GroupSeen:
+    return GroupSeen(chat.id, chat.title or "", bool(chat.is_forum))
 
-    work: Work
+
+def person_seen(user: User) -> PersonSeen:
+    return PersonSeen(user.id, user.first_name, user.username, user.is_bot)
+
+
+def app_language(user: User) -> str | None:
+    """The person's language as their app tells it (None: it told none)."""
+    return i18n.of_app(user.language_code)
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command from a person in a group, inside its unit of work."""
+
+    answer: Answer
     message: Message
     user: User
-    chat: Chat
-    member: Member
+    group: GroupSeen
+    person: PersonSeen
 
     @property
-    def services(self) -> Services:
-        return self.work.services
+    def uow(self) -> UnitOfWork:
+        return self.answer.uow
 
     @property
-    def session(self) -> AsyncSession:
-        return self.work.session
+    def text(self) -> str:
+        return self.message.text or self.message.caption or ""
 
-    @property
-    def now(self) -> datetime:
-        return self.work.now
-
-    @property
-    def group_zone(self) -> ZoneInfo:
-        return zone_of(self.chat, self.services.default_zone)
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return self.zone_of(self.member)
-
-    def zone_of(self, member: Member) -> ZoneInfo:
-        return member_zone(member, self.chat, self.services.default_zone)
-
-    def day_key(self, moment: datetime) -> date:
-        return member_day(self.member, self.zone, moment)
-
-    def say(self, text: str, *, confirmation: Confirmation | None = None) -> None:
+    def say(
+        self,
+        text: str,
+        *,
+        confirmation: Confirmation | None = None,
+        markup: InlineKeyboardMarkup | None = None,
+    ) -> None:
         """Answer the command."""
-        self.work.reply(self.message, text, confirmation=confirmation)
+        self.answer.reply(self.message, text, confirmation=confirmation, markup=markup)
 
     def react(self, emoji: str) -> None:
-        self.work.react(self.message, emoji)
+        self.answer.react(self.message, emoji)
 
-    async def asked_about(self) -> tuple[User, Member | None]:
-        """Whom the command is about: the person replied to, else the caller; and their
-        member row here (None when they never wrote in this group)."""
-        person = replied_person(self.message) or self.user
-        if person.id == self.user.id:
-            return person, self.member
-        found = await find_member(session=self.session, chat_id=self.chat.id, user_id=person.id)
-        return person, found
-
-
-def member_day(member: Member, zone: ZoneInfo, moment: datetime) -> date:
-    """The day a check-in made at ``moment`` belongs to (see bot.domain.calendar)."""
-    return day_key(
-        moment,
-        zone,
-        day_key_state_of(member),
-        previous_zone=ZoneInfo(member.previous_timezone) if member.previous_timezone else None,
-        zone_changed_at=member.timezone_changed_at,
-    )
-
-
-def member_zone(member: Member, chat: Chat, default: ZoneInfo) -> ZoneInfo:
-    """A member's own zone, else the group's, else the deployment's."""
-    return zone_in(member, chat, default)
+    def about(self) -> PersonSeen | None:
+        """Whom the command asks about: the person it replies to, if any."""
+        person = replied_person(self.message)
+        return person_seen(person) if person is not None else None
 
 
 def replied_person(message: Message) -> User | None:
@@ -231,28 +208,30 @@ def speaker(update: Update) -> User | None:
 async def speak_the_persons_language(update: object, context: Context) -> None:
     """First of all handlers: what is said while handling this update is in the language of
     the person behind it (their Telegram app's, if the bot speaks it). In a group, the
-    group's own language takes over as soon as its row is read (``group_row``), or with
+    group's own language takes over as soon as its row is read (``answering``), or with
     ``speak_the_groups_language`` where nothing else is read."""
     person = update.effective_user if isinstance(update, Update) else None
     i18n.use(i18n.of_person(person.language_code if person else None))
 
 
 async def speak_the_groups_language(context: Context, chat: TgChat) -> None:
-    """For what is said in a group without its unit of work (help, refusals): one read of
-    the group's language. If the database can't say, the person's language stays."""
+    """For what is said in a group without its unit of work (help, refusals, errors): one
+    read of the group's language. If the database can't say, the person's language stays."""
+    svc = services(context)
     try:
-        async with session_scope(services(context).sessions) as session:
-            language = await language_of(session=session, telegram_id=chat.id)
+        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+            language = await group_language(uow, chat.id)
     except DATABASE_TROUBLE:
         return
     i18n.use(language or i18n.DEFAULT_LANGUAGE)
 
 
 @asynccontextmanager
-async def group_call(
-    update: Update, context: Context, *, lock_member: bool = False
-) -> AsyncIterator[GroupCall | None]:
-    """Open the unit of work for a group command from a person.
+async def group_command(
+    update: Update, context: Context, *, finishes: bool = True
+) -> AsyncIterator[Command | None]:
+    """Open the unit of work for a group command from a person (``finishes``: as in
+    ``answering``).
 
     Yields None after answering why, for a private chat or an anonymous sender.
     """
@@ -271,58 +250,5 @@ async def group_call(
         say(context, message, texts.help.anonymous_cannot())
         yield None
         return
-    async with unit_of_work(context) as work:
-        svc = work.services
-        known = await known_member(
-            session=work.session, telegram_chat_id=chat.id, user_id=user.id, lock=lock_member
-        )
-        if known is not None:
-            chat_row, member = known
-            refresh_chat(chat_row, title=chat.title or "", is_forum=bool(chat.is_forum))
-            _settle_group(chat_row, work.now, svc.default_zone)
-            refresh_member(member, first_name=user.first_name, username=user.username)
-        else:
-            chat_row = await group_row(work.session, chat, work.now, svc.default_zone)
-            member = await member_row(work.session, chat_row, user, work.now, lock=lock_member)
-        yield GroupCall(work, message, user, chat_row, member)
-
-
-async def group_row(
-    session: AsyncSession, chat: TgChat, now: datetime, default_zone: ZoneInfo
-) -> Chat:
-    """The group's row, made on first sight, with the title Telegram shows now; what is
-    said from here on is in the group's language.
-
-    A group first seen through a command (its "bot added" update was missed) gets its
-    cue and recap scheduled here.
-    """
-    row = await ensure_chat(
-        session=session,
-        telegram_id=chat.id,
-        title=chat.title or "",
-        is_forum=bool(chat.is_forum),
-        now=now,
-    )
-    _settle_group(row, now, default_zone)
-    return row
-
-
-def _settle_group(row: Chat, now: datetime, default_zone: ZoneInfo) -> None:
-    if row.next_cue_at is None and row.next_recap_at is None:
-        reschedule(row, now, default_zone)
-    i18n.use(row.language)  # from now on, this update is answered in the group's language
-
-
-async def member_row(
-    session: AsyncSession, chat: Chat, user: User, now: datetime, *, lock: bool = False
-) -> Member:
-    """The person's row in the group, made on first sight; ``lock`` for a check-in."""
-    return await ensure_member(
-        session=session,
-        chat_id=chat.id,
-        user_id=user.id,
-        first_name=user.first_name,
-        username=user.username,
-        now=now,
-        lock=lock,
-    )
+    async with answering(context, finishes=finishes) as answer:
+        yield Command(answer, message, user, group_seen(chat), person_seen(user))

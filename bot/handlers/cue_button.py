@@ -1,38 +1,34 @@
 """The ✅ buttons: under the daily cue, one tap checks the presser in; under a private
-reminder, one tap checks them in, in the group it names."""
+reminder, one tap checks them in, in the group it names.
+
+The presser's toast is in the language of where they pressed (the group's under a cue,
+their own under a private reminder); what the check-in earned is posted to the group in the
+group's language.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
-from telegram import Message, Update, User
+from telegram import Message, Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
-from bot import texts
-from bot.domain.streaks import Mark
+from bot import i18n, texts
+from bot.actions import checkin
+from bot.actions.checkin import CheckedIn, NotRecorded, Refused
+from bot.actions.groups import knows
+from bot.actions.uow import unit_of_work
 from bot.handlers.common import (
+    Answer,
     Context,
-    Work,
-    group_row,
+    answering,
+    group_seen,
     is_group,
-    member_day,
-    member_row,
-    member_zone,
+    person_seen,
     speak_the_groups_language,
-    unit_of_work,
 )
-from bot.handlers.telling import tell
+from bot.handlers.telling import news_of, tell
 from bot.outbox.buttons import reminder_group
 from bot.services import services
-from bot.store.chats import rules_of
-from bot.store.checkin_flow import check_in
-from bot.store.db import session_scope
-from bot.store.members import find_member, is_member, refresh_member
-from bot.store.models import Chat, Member
-from bot.store.reminders import reminded_group
-from bot.store.standings import standing_of
 
 # Who is in a group, as Telegram reports it.
 IN_GROUP = (
@@ -56,22 +52,14 @@ async def pressed_checkin(update: Update, context: Context) -> None:
         context, message.chat_id, user.id
     ):
         # Someone who sees a public group's cue without being in it: no member row for them.
+        await speak_the_groups_language(context, message.chat)
         services(context).courier.answer(query.id, texts.posts.pressed_not_member())
         return
-    async with unit_of_work(context) as work:
-        svc = work.services
-        chat = await group_row(work.session, message.chat, work.now, svc.default_zone)
-        member = await member_row(work.session, chat, user, work.now, lock=True)
-        await _press(
-            work,
-            query.id,
-            chat,
-            member,
-            user,
-            # One entry per cue, presser and day, however often the button is tapped.
-            lambda day: f"b:{message.chat.id}:{message.message_id}:{user.id}:{day.isoformat()}",
-            message.message_thread_id if message.is_topic_message else None,
+    async with answering(context) as answer:
+        outcome = await checkin.press_cue_button(
+            answer.uow, group_seen(message.chat), person_seen(user), message.message_id
         )
+        _answer(answer, query.id, outcome)
 
 
 async def pressed_reminder(update: Update, context: Context) -> None:
@@ -80,73 +68,36 @@ async def pressed_reminder(update: Update, context: Context) -> None:
     if query is None:
         return
     row = reminder_group(query.data or "")
-    user = query.from_user
-    async with unit_of_work(context) as work:
-        chat = None if row is None else await reminded_group(session=work.session, row_id=row)
-        member = (
-            None
-            if chat is None
-            else await find_member(
-                session=work.session, chat_id=chat.id, user_id=user.id, lock=True
-            )
-        )
-        if chat is None or member is None or not chat.active:
-            work.answer_button(query.id, texts.reminders.reminder_group_gone())
-            return
-        refresh_member(member, first_name=user.first_name, username=user.username)
-        await _press(
-            work,
-            query.id,
-            chat,
-            member,
-            user,
-            # One entry per group, person and day, however often a reminder's ✅ is tapped.
-            lambda day: f"r:{chat.id}:{user.id}:{day.isoformat()}",
-            chat.topic_id,
-        )
-
-
-async def _press(
-    work: Work,
-    query_id: str,
-    chat: Chat,
-    member: Member,
-    user: User,
-    source: Callable[[date], str],
-    thread_id: int | None,
-) -> None:
-    """Check in the presser; the toast tells them their streak, the group hears what the
-    check-in earned (the streak itself is the toast's)."""
-    svc = work.services
-    # A press has no date of its own: it belongs to the moment the bot receives it.
-    day = member_day(member, member_zone(member, chat, svc.default_zone), work.now)
-    outcome = await check_in(
-        session=work.session,
-        chat=chat,
-        member=member,
-        day=day,
-        mark=Mark.DONE,
-        note="",
-        at=work.now,
-        source=source(day),
-        today=day,
-    )
-    if outcome.duplicate:  # tapped again: this press's entry is already there
-        seen = await standing_of(
-            session=work.session, member=member, rules=rules_of(chat), today=day
-        )
-        work.answer_button(query_id, texts.posts.pressed_already(seen.current))
+    if row is None:
+        services(context).courier.answer(query.id, texts.posts.button_gone())
         return
-    told = tell(user.first_name, outcome)
-    work.answer_button(query_id, told.toast)
-    if told.news:
-        work.post(chat.telegram_id, "\n".join(told.news), thread_id=thread_id)
+    # Answered in the presser's own language; the group hears it in its own.
+    async with answering(context, in_groups_language=False) as answer:
+        outcome = await checkin.press_reminder_button(answer.uow, person_seen(query.from_user), row)
+        _answer(answer, query.id, outcome)
+
+
+def _answer(answer: Answer, query_id: str, outcome: CheckedIn | NotRecorded) -> None:
+    """The toast tells the presser their streak; the group hears what the check-in earned
+    (the streak itself is the toast's)."""
+    if isinstance(outcome, NotRecorded):
+        if outcome.reason is Refused.GROUP_GONE:
+            answer.answer_button(query_id, texts.reminders.reminder_group_gone())
+        else:  # tapped again: this press's entry is already there
+            answer.answer_button(query_id, texts.posts.pressed_already(outcome.streak))
+        return
+    answer.answer_button(query_id, tell(outcome).toast)
+    with i18n.speaking(outcome.group.language):
+        news = news_of(outcome)
+    if news:
+        answer.post(outcome.group, "\n".join(news))
 
 
 async def _known(context: Context, chat_id: int, user_id: int) -> bool:
     """Whether the presser is a member of the group the bot knows (no Telegram call)."""
-    async with session_scope(services(context).sessions) as session:
-        return await is_member(session=session, telegram_chat_id=chat_id, user_id=user_id)
+    svc = services(context)
+    async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+        return await knows(uow, chat_id, user_id)
 
 
 async def _in_group(context: Context, chat_id: int, user_id: int) -> bool:

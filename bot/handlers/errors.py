@@ -1,8 +1,9 @@
 """The last line of defence: log the error, tell the person, never show a traceback.
 
-An error reaches here before anything was saved (a handler's transaction is rolled back on
-any error, and answers are only sent after a commit), so "nothing was saved" is true. When
-the database is away, the person is asked to send it again in a minute.
+A handler's unit of work is rolled back on any error, and its answer is only sent after a
+commit, so what the person asked for was not done, and they are told so. When the database
+is away, they are asked to send it again in a minute. The answer is in the group's language
+once the failed work had read the group's row, else in the person's.
 """
 
 from __future__ import annotations

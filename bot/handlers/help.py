@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import i18n, texts
+from bot import texts
+from bot.actions import membership
 from bot.handlers.common import (
     Context,
+    answering,
+    app_language,
     is_group,
     say,
     speak_the_groups_language,
-    unit_of_work,
 )
-from bot.store.people import schedule_person
-from bot.store.private import remember_started
 
 
 async def unknown(update: Update, context: Context) -> None:
@@ -41,13 +41,6 @@ async def start(update: Update, context: Context) -> None:
         return
     if user is None:
         return
-    async with unit_of_work(context) as work:
-        await remember_started(session=work.session, user_id=user.id, now=work.now)
-        await schedule_person(
-            session=work.session,
-            user_id=user.id,
-            now=work.now,
-            default=work.services.default_zone,
-            language=i18n.of_app(user.language_code),
-        )
-        work.reply(message, texts.help.private_help())
+    async with answering(context) as answer:
+        await membership.started_privately(answer.uow, user.id, app_language(user))
+        answer.reply(message, texts.help.private_help())

@@ -1,4 +1,5 @@
-"""A group's life: the bot added or removed, a group upgraded to a supergroup."""
+"""A group's life and a person's (bot.actions.membership): the bot added or removed, a group
+upgraded to a supergroup, a person who blocked the bot or started it again."""
 
 from __future__ import annotations
 
@@ -8,14 +9,10 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import i18n, texts
-from bot.handlers.common import Context, group_row, is_group, unit_of_work
+from bot.actions import membership
+from bot.handlers.common import Context, answering, group_seen, is_group
 from bot.outbox import posts
-from bot.store.chats import language_of, set_active, zone_of
-from bot.store.merge import move_chat
-from bot.store.people import schedule_person
-from bot.store.posts import Draft, PostKind, ToSend, claim_new, new_token
-from bot.store.private import remember_started, set_blocked
-from bot.store.schedule import local_day, reschedule
+from bot.store.posts import new_token
 
 log = logging.getLogger(__name__)
 
@@ -37,62 +34,23 @@ async def my_membership_changed(update: Update, context: Context) -> None:
     now_in = change.new_chat_member.status in PRESENT
     if was == now_in:
         return  # e.g. promoted to admin: nothing changes for the group
-    chat = change.chat
-    welcome: list[ToSend] = []
-    async with unit_of_work(context) as work:
+    group = group_seen(change.chat)
+    async with answering(context) as answer:
         if not now_in:
-            log.info("removed from chat %s; pausing it", chat.id)
-            await set_active(session=work.session, telegram_id=chat.id, active=False)
+            log.info("removed from chat %s; pausing it", group.telegram_id)
+            await membership.bot_removed(answer.uow, group.telegram_id)
             return
-        svc = work.services
-        known = await language_of(session=work.session, telegram_id=chat.id) is not None
-        row = await group_row(work.session, chat, work.now, svc.default_zone)
-        if not known:
-            # A new group starts in the language of whoever added the bot, if it speaks it.
-            row.language = i18n.of_person(change.from_user.language_code)
-        i18n.use(row.language)
-        row.active = True
-        reschedule(row, work.now, svc.default_zone)
-        ends = posts.window_end(work.now)
-        draft = Draft(
-            chat_id=row.id,
-            day=local_day(row, work.now, svc.default_zone),
-            text=texts.posts.welcome(),
-            markup=None,
-            topic_id=row.topic_id,
-            window_ends_at=ends,
-        )
-        token = new_token()
-        fresh = await claim_new(
-            session=work.session,
-            kind=PostKind.WELCOME,
-            drafts=[draft],
-            now=work.now,
-            lease=posts.LEASE,
-            token=token,
-        )
-        if row.id in fresh:
-            welcome.append(
-                ToSend(
-                    fresh[row.id],
-                    token,
-                    chat.id,
-                    row.topic_id,
-                    texts.posts.welcome(),
-                    None,
-                    ends,
-                    PostKind.WELCOME.value,
-                )
-            )
-        log.info("added to chat %s (%s)", chat.id, zone_of(row, svc.default_zone).key)
-    posts.send(work.services, welcome)
+        adder = i18n.of_person(change.from_user.language_code)
+        joined = await membership.bot_added(answer.uow, group, adder)
+        with i18n.speaking(joined.group.language):
+            welcome = texts.posts.welcome()
+        claimed = await membership.welcome(answer.uow, group, welcome, new_token())
+        log.info("added to chat %s (%s)", group.telegram_id, joined.zone)
+    posts.send(answer.services, claimed)
 
 
 async def migrated(update: Update, context: Context) -> None:
-    """A group became a supergroup: everything follows to the new chat id.
-
-    Telegram tells both chats; whichever message comes first does the move.
-    """
+    """A group became a supergroup: everything follows to the new chat id."""
     message = update.effective_message
     if message is None:
         return
@@ -102,21 +60,15 @@ async def migrated(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat_id
     else:
         return
-    async with unit_of_work(context) as work:
-        await move_chat(session=work.session, old_telegram_id=old, new_telegram_id=new)
+    async with answering(context) as answer:
+        await membership.group_moved(answer.uow, old, new)
     log.info("chat %s moved to %s", old, new)
 
 
 async def _private_membership_changed(context: Context, user_id: int, status: str) -> None:
     """A person blocked the bot (no more reminders) or started it again (scheduled anew)."""
-    blocked = status == ChatMemberStatus.BANNED
-    async with unit_of_work(context) as work:
-        await set_blocked(session=work.session, user_id=user_id, blocked=blocked)
-        if not blocked:
-            await remember_started(session=work.session, user_id=user_id, now=work.now)
-            await schedule_person(
-                session=work.session,
-                user_id=user_id,
-                now=work.now,
-                default=work.services.default_zone,
-            )
+    async with answering(context) as answer:
+        if status == ChatMemberStatus.BANNED:
+            await membership.blocked_privately(answer.uow, user_id)
+        else:
+            await membership.started_privately(answer.uow, user_id, None)

@@ -2,7 +2,8 @@
 
 /done, /done yesterday, /fail, the cue's ✅ button and the private reminder's all come here,
 so a milestone, a new best, a freeze that saved a streak, a return from a break, a comeback
-or a streak that ended is never lost on one of the paths.
+or a streak that ended is never lost on one of the paths. Every line of news names the
+member: it may be posted to the group on its own, or merged with others'.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import texts
+from bot.actions.checkin import CheckedIn
 from bot.domain.streaks import Mark
 from bot.outbox.courier import Confirmation
-from bot.store.checkin_flow import CheckInOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,27 +25,28 @@ class Told:
     confirmation: Confirmation  # the reply's stand-in when several are merged
 
 
-def tell(first_name: str, outcome: CheckInOutcome) -> Told:
-    state = outcome.state
-    news = tuple(_news(first_name, outcome))
+def tell(outcome: CheckedIn) -> Told:
+    """In the language being spoken."""
+    name, state = outcome.name, outcome.state
+    news = tuple(news_of(outcome))
     if outcome.mark is Mark.FAIL:
-        head = texts.checkins.failed(first_name, outcome.counted, state.current)
+        head = texts.checkins.failed(name, outcome.counted, state.current)
         reaction = "🤗"
     elif outcome.late:
-        head = texts.checkins.late_checked_in(first_name, state.current)
+        head = texts.checkins.late_checked_in(name, state.current)
         reaction = _reaction(outcome)
     elif outcome.counted:
-        head = texts.checkins.checked_in(first_name, state.current, state.best)
+        head = texts.checkins.checked_in(name, state.current, state.best)
         reaction = _reaction(outcome)
     else:
-        head = texts.checkins.already_today(first_name, state.current)
+        head = texts.checkins.already_today(name, state.current)
         reaction = "👍"
     toast = (
         texts.posts.pressed_checked_in(state.current)
         if outcome.counted
         else texts.posts.pressed_already(state.current)
     )
-    short = texts.checkins.short_confirmation(first_name, state.current, outcome.mark is Mark.FAIL)
+    short = texts.checkins.short_confirmation(name, state.current, outcome.mark is Mark.FAIL)
     return Told(
         text="\n".join([head, *news]),
         news=news,
@@ -54,25 +56,26 @@ def tell(first_name: str, outcome: CheckInOutcome) -> Told:
     )
 
 
-def _reaction(outcome: CheckInOutcome) -> str:
+def _reaction(outcome: CheckedIn) -> str:
     if outcome.milestone or outcome.new_best:
         return "🎉"
     return "🔥" if outcome.state.current >= 3 else "👍"
 
 
-def _news(first_name: str, outcome: CheckInOutcome) -> list[str]:
-    state = outcome.state
+def news_of(outcome: CheckedIn) -> list[str]:
+    """What the check-in earned, each line naming the member."""
+    name, state = outcome.name, outcome.state
     lines: list[str] = []
     if outcome.back_from_break:
-        lines.append(texts.checkins.welcome_back(first_name, state.current, state.best))
+        lines.append(texts.checkins.welcome_back(name, state.current, state.best))
     if outcome.freezes_used:
-        lines.append(texts.checkins.freezes_saved(outcome.freezes_used, state.current - 1))
+        lines.append(texts.posts.freezes_saved(name, outcome.freezes_used, state.current - 1))
     if outcome.streak_broken >= 2:
-        lines.append(texts.checkins.streak_lost(outcome.streak_broken))
+        lines.append(texts.checkins.streak_ended(name, outcome.streak_broken))
     if outcome.comeback:
-        lines.append(texts.encouragement.comeback(first_name))
+        lines.append(texts.encouragement.comeback(name))
     if outcome.milestone:
-        lines.append(texts.checkins.milestone(first_name, outcome.milestone))
+        lines.append(texts.checkins.milestone(name, outcome.milestone))
     if outcome.new_best:
-        lines.append(texts.checkins.new_best(first_name, state.current))
+        lines.append(texts.checkins.new_best(name, state.current))
     return lines

@@ -1,36 +1,43 @@
-"""The scheduler's tick: post every cue and recap that is due, once, on time.
+"""The scheduler's tick: post every cue, recap, weekly picture and private reminder that is
+due, once, on time; try again what failed for a passing reason.
 
-One repeating JobQueue job runs ``tick``. It claims due groups a batch at a time (never all
-groups at once); in the same transaction it records the posts and gathers their news with a
-few queries for the whole batch; then it sends, outside any transaction. A cue or recap more
-than two hours late (the bot was down) is skipped, not posted at a strange hour; the next one
-is already scheduled.
+One repeating JobQueue job runs ``tick``. Each kind of post is claimed a batch of groups at a
+time (never all groups at once), written as intents in the same transaction, and sent after
+it (bot.outbox.posts). Each group's post is made on its own (bot.actions.isolation): one
+group whose data can't be turned into a post is backed off and logged once, and the others'
+posts go out. A database that is away ends the tick, to be tried at the next.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from functools import partial
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import ContextTypes
 
-from bot import i18n, metrics, texts
-from bot.domain.calendar import local_date
+from bot import i18n, texts
+from bot.actions import cue, posting, recap
+from bot.actions.cue import CueFacts
+from bot.actions.isolation import each_alone
+from bot.actions.posting import Due, PostText
+from bot.actions.recap import RecapFacts
+from bot.actions.uow import UnitOfWork, unit_of_work
+from bot.domain.schedule import PostKind
+from bot.intake.inbox import DATABASE_TROUBLE
 from bot.jobs import reminders, weekly
 from bot.outbox import posts
 from bot.outbox.buttons import checkin_keyboard
 from bot.services import Services, services
-from bot.store.chats import zone_of
-from bot.store.db import session_scope
-from bot.store.posts import Draft, PostKind, ToSend, claim_new, new_token
-from bot.store.reports import CueFacts, RecapFacts, cue_facts, recap_facts
-from bot.store.schedule import Due, claim_due
+from bot.store.models import Post, Reminder
+from bot.store.posts import new_token
 
 log = logging.getLogger(__name__)
 
 BATCH = 200
+# Posts tried again per tick, of each outbox.
+RETRIES_AT_ONCE = 200
 
 
 @dataclass
@@ -41,31 +48,18 @@ class TickReport:
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await run_tick(services(context))
+    try:
+        await run_tick(services(context))
+    except DATABASE_TROUBLE as error:
+        log.warning("the tick could not reach the database (%s); trying at the next", error)
 
 
 async def run_tick(svc: Services) -> TickReport:
-    now = svc.clock.now()
     report = TickReport()
     for kind in (PostKind.CUE, PostKind.RECAP):
-        while True:
-            async with session_scope(svc.sessions) as session:
-                batch = await claim_due(
-                    session=session,
-                    kind=kind,
-                    now=now,
-                    default_zone=svc.default_zone,
-                    limit=BATCH,
-                    window=posts.POST_WINDOW,
-                )
-                claimed = await _claim(session, svc, batch, now, report)
-            if not batch:
-                break
-            # Sent after the transaction: a slow or retried send never holds the database.
-            posts.send(svc, claimed)
-            report.posted += len(claimed)
+        await _post_due(svc, kind, report)
     report.posted += await weekly.post_due(svc) + await reminders.send_due(svc)
-    report.retried = await posts.send_due_retries(svc)
+    report.retried = await _retry(svc)
     if report.posted or report.skipped_late or report.retried:
         log.info(
             "tick: %d posted, %d skipped as late, %d tried again",
@@ -76,81 +70,88 @@ async def run_tick(svc: Services) -> TickReport:
     return report
 
 
-async def _claim(
-    session: AsyncSession, svc: Services, batch: list[Due], now: datetime, report: TickReport
-) -> list[ToSend]:
-    """Write the batch's posts (once per group and local day) as intents to send."""
-    timely = [due for due in batch if now - due.due_at <= posts.POST_WINDOW]
-    report.skipped_late += len(batch) - len(timely)
-    if len(timely) < len(batch):
-        metrics.POSTS.labels(batch[0].kind.value, "skipped").inc(len(batch) - len(timely))
-    if not timely:
-        return []
-    kind = timely[0].kind
-    zones = {due.chat.id: zone_of(due.chat, svc.default_zone) for due in timely}
-    chats = [due.chat for due in timely]
-    today = {chat.id: local_date(now, zones[chat.id]) for chat in chats}
-    # Each group's post in its own language: its text, and its buttons as JSON.
-    said: dict[int, tuple[str, str | None]] = {}
+async def _post_due(svc: Services, kind: PostKind, report: TickReport) -> None:
+    while True:
+        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+            claimed = await posting.claim_due(uow, kind, limit=BATCH, failing=svc.failing)
+            if claimed is None:
+                return
+            facts, failed = await each_alone(uow, claimed.timely, partial(_facts, uow, kind))
+            for due, error in failed:
+                posting.postpone(uow, due.chat, kind, svc.failing, error)
+            said = _said(svc, uow, kind, claimed.timely, facts)
+            to_send = await posting.record(uow, kind, said, new_token())
+        # Sent after the transaction: a slow or retried send never holds the database.
+        posts.send(svc, to_send)
+        report.posted += len(to_send)
+        report.skipped_late += claimed.late
+
+
+async def _facts(
+    uow: UnitOfWork, kind: PostKind, dues: Sequence[Due]
+) -> Mapping[int, CueFacts | RecapFacts]:
     if kind is PostKind.CUE:
-        cues = await cue_facts(session=session, chats=chats, today=today)
-        for chat in chats:
-            with i18n.speaking(chat.language):
-                said[chat.id] = (_cue_text(cues[chat.id]), posts.keyboard_json(checkin_keyboard()))
-    else:
-        recaps = await recap_facts(session=session, chats=chats, today=today)
-        for chat in chats:
-            with i18n.speaking(chat.language):
-                said[chat.id] = (_recap_text(recaps[chat.id]), None)
-    drafts = [
-        Draft(
-            chat_id=due.chat.id,
-            day=local_date(due.due_at, zones[due.chat.id]),
-            text=said[due.chat.id][0],
-            markup=said[due.chat.id][1],
-            topic_id=due.chat.topic_id,
-            window_ends_at=posts.window_end(due.due_at),
-        )
-        for due in timely
-    ]
-    token = new_token()
-    fresh = await claim_new(
-        session=session, kind=kind, drafts=drafts, now=now, lease=posts.LEASE, token=token
-    )
-    return [
-        ToSend(
-            fresh[chat.id],
-            token,
-            chat.telegram_id,
-            chat.topic_id,
-            *said[chat.id],
-            posts.window_end(due.due_at),
-            kind.value,
-        )
-        for due in timely
-        if (chat := due.chat).id in fresh
-    ]
+        return await cue.cue_facts(uow, dues)
+    return await recap.recap_facts(uow, dues)
 
 
-def _cue_text(facts: CueFacts) -> str:
+def _said(
+    svc: Services,
+    uow: UnitOfWork,
+    kind: PostKind,
+    dues: Sequence[Due],
+    facts: Mapping[int, CueFacts | RecapFacts],
+) -> list[tuple[Due, PostText]]:
+    """Each group's post in its own language (one that can't be said is backed off)."""
+    said = []
+    for due in dues:
+        found = facts.get(due.chat.id)
+        if found is None:
+            continue
+        try:
+            with i18n.speaking(found.group.language):
+                if isinstance(found, CueFacts):
+                    text = PostText(cue_text(found), posts.keyboard_json(checkin_keyboard()))
+                else:
+                    text = PostText(recap_text(found))
+        except Exception as error:
+            posting.postpone(uow, due.chat, kind, svc.failing, error)
+            continue
+        svc.failing.worked(kind.value, due.chat.id)
+        said.append((due, text))
+    return said
+
+
+def cue_text(facts: CueFacts) -> str:
     return texts.posts.cue(
         facts.showed_up_yesterday,
-        facts.active_members,
+        facts.active,
         facts.group_streak,
-        facts.saved_by_freezes,
+        [(s.name, s.freezes_used, s.streak) for s in facts.saved],
     )
 
 
-def _recap_text(facts: RecapFacts) -> str:
+def recap_text(facts: RecapFacts) -> str:
+    cheers = [
+        texts.checkins.milestone(name, value)
+        if kind == "milestone"
+        else texts.checkins.new_best(name, value)
+        for name, kind, value in facts.announced
+    ]
     return texts.posts.recap(
         facts.showed_up,
-        [_cheer(n, kind, value) for n, kind, value in facts.milestones]
-        + texts.encouragement.comebacks_today(facts.comebacks),
-        [texts.format.mention(n, user_id) for n, user_id in facts.at_risk],
+        cheers + texts.encouragement.comebacks_today(facts.comebacks),
+        [texts.format.mention(name, user_id) for name, user_id in facts.at_risk],
+        ended=facts.day if facts.day_over else None,
     )
 
 
-def _cheer(first_name: str, kind: str, value: int) -> str:
-    if kind == "milestone":
-        return texts.checkins.milestone(first_name, value)
-    return texts.checkins.new_best(first_name, value)
+async def _retry(svc: Services) -> int:
+    """Claim the posts and reminders waiting for another attempt and send them; how many."""
+    retried = 0
+    for outbox in (Post, Reminder):
+        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+            due = await posting.retries(uow, outbox, limit=RETRIES_AT_ONCE, token=new_token())
+        posts.send(svc, due)
+        retried += len(due)
+    return retried

@@ -1,124 +1,62 @@
-"""The optional weekly picture: a group's week, and who beat their own best week.
+"""The optional weekly picture (bot.actions.weekly): each group's week read, its picture drawn
+outside any transaction (and off the event loop), then posted if still due.
 
-Called by the scheduler's tick. Groups whose weekly picture is due are claimed a few at a
-time (each moved to its next week in the same transaction, bot.store.schedule); the picture
-is drawn and claimed as a post of kind "weekly" keyed by the Monday of its week, so a group
-gets at most one a calendar week whatever the replicas, restarts or changes of day. It is
-sent after the transaction through the posts' outbox (retried within its window); one more
-than two hours late is skipped. Members who left the board (``/top hide``) count in the
-group's figures but are not named.
+Each group's picture and caption are in its own language; one that can't be drawn is backed
+off (bot.actions.isolation) and the others go on.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date, datetime
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import i18n, texts
-from bot.domain.calendar import local_date
-from bot.domain.weekly import shown_week_last_day, week_of
-from bot.domain.weeks import GroupWeek, group_week
+from bot.actions import weekly
+from bot.actions.posting import PostText
+from bot.actions.uow import unit_of_work
+from bot.actions.weekly import WeekDue
+from bot.domain.weeks import GroupWeek
 from bot.outbox import posts
 from bot.outbox.split import MAX_CAPTION, telegram_length
 from bot.render import week_picture
 from bot.services import Services
-from bot.store.chats import rules_of, zone_of
-from bot.store.db import session_scope
-from bot.store.histories import named_histories
-from bot.store.models import Chat
-from bot.store.posts import Draft, PostKind, ToSend, claim_new, new_token
-from bot.store.schedule import Due, claim_due
+from bot.store.posts import new_token
 
-# Groups per transaction: each reads its members' whole histories and draws a picture.
+# Groups read at a time: each reads its members' histories.
 BATCH = 20
 
 
 async def post_due(svc: Services) -> int:
     """Post every weekly picture due now: how many were claimed."""
-    now = svc.clock.now()
     posted = 0
+    seen: set[int] = set()
     while True:
-        async with session_scope(svc.sessions) as session:
-            batch = await claim_due(
-                session=session,
-                kind=PostKind.WEEKLY,
-                now=now,
-                default_zone=svc.default_zone,
-                limit=BATCH,
-                window=posts.POST_WINDOW,
-            )
-            claimed = await _claim(session, svc, batch, now)
-        if not batch:
-            break
-        posts.send(svc, claimed)
-        posted += len(claimed)
-    return posted
+        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+            due = await weekly.weeks_due(uow, limit=BATCH, failing=svc.failing, left_out=seen)
+        if not due:
+            return posted
+        for week in due:
+            seen.add(week.chat_id)
+            posted += await _post(svc, week)
 
 
-async def _claim(
-    session: AsyncSession, svc: Services, batch: Sequence[Due], now: datetime
-) -> list[ToSend]:
-    drafts: dict[int, Draft] = {}
-    for due in batch:
-        if now - due.due_at > posts.POST_WINDOW:
-            continue
-        chat, zone = due.chat, zone_of(due.chat, svc.default_zone)
-        week = await _week(session, chat, shown_week_last_day(due.due_at, zone))
-        # Each group's picture and caption in its own language.
-        with i18n.speaking(chat.language):
-            words, text = texts.pictures.picture_words(), caption(week)
-        # Drawing takes a few tens of milliseconds: off the event loop, other chats go on.
-        picture = await asyncio.to_thread(week_picture, week, title=chat.title, words=words)
-        drafts[chat.id] = Draft(
-            chat_id=chat.id,
-            day=week_of(local_date(due.due_at, zone)),
-            text=text,
-            markup=None,
-            topic_id=chat.topic_id,
-            window_ends_at=posts.window_end(due.due_at),
-            photo=picture,
-        )
-    token = new_token()
-    fresh = await claim_new(
-        session=session,
-        kind=PostKind.WEEKLY,
-        drafts=list(drafts.values()),
-        now=now,
-        lease=posts.LEASE,
-        token=token,
-    )
-    telegram_ids = {due.chat.id: due.chat.telegram_id for due in batch}
-    return [
-        ToSend(
-            fresh[row],
-            token,
-            telegram_ids[row],
-            d.topic_id,
-            d.text,
-            None,
-            d.window_ends_at,
-            kind=PostKind.WEEKLY.value,
-            photo=d.photo,
-        )
-        for row, d in drafts.items()
-        if row in fresh
-    ]
+async def _post(svc: Services, due: WeekDue) -> int:
+    picture: PostText | Exception | None = None
+    if due.week is not None:
+        try:
+            picture = await _drawn(due, due.week)
+        except Exception as error:
+            picture = error
+    async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+        claimed = await weekly.post_week(uow, due, picture, new_token(), svc.failing)
+    posts.send(svc, claimed)
+    return len(claimed)
 
 
-async def _week(session: AsyncSession, chat: Chat, last: date) -> GroupWeek:
-    """The week ending on ``last``, its best weeks naming only those on the board."""
-    members = await named_histories(session=session, chat_id=chat.id)
-    rules, share = rules_of(chat), chat.group_share
-    week = group_week([m.history for m in members], rules, last, share_percent=share)
-    if any(m.hidden for m in members):
-        shown = [m.history for m in members if not m.hidden]
-        named = group_week(shown, rules, last, share_percent=share).best_weeks
-        week = replace(week, best_weeks=named)
-    return week
+async def _drawn(due: WeekDue, week: GroupWeek) -> PostText:
+    with i18n.speaking(due.group.language):
+        words, text = texts.pictures.picture_words(), caption(week)
+    image = await asyncio.to_thread(week_picture, week, title=due.group.title, words=words)
+    return PostText(text, photo=image)
 
 
 def caption(week: GroupWeek) -> str:

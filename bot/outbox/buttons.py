@@ -38,10 +38,21 @@ def reminder_keyboard(groups: Sequence[tuple[int, str]]) -> InlineKeyboardMarkup
     )
 
 
+# Ids in callback data are at most what a database's BIGINT holds: anything larger is forged.
+_MAX_ID = 2**63 - 1
+
+
+def _id(text: str) -> int | None:
+    """A whole number a button's data may carry; None for anything else (forged)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= _MAX_ID else None
+
+
 def reminder_group(data: str) -> int | None:
     """The group row id a reminder's ✅ names; None if the data is not one."""
-    number = data.removeprefix(REMINDER_CHECKIN_PREFIX)
-    return int(number) if number.isascii() and number.isdigit() else None
+    return _id(data.removeprefix(REMINDER_CHECKIN_PREFIX))
 
 
 def forget_keyboard(user_id: int, asked_at: int) -> InlineKeyboardMarkup:
@@ -58,7 +69,7 @@ def forget_keyboard(user_id: int, asked_at: int) -> InlineKeyboardMarkup:
 
 def forget_request(data: str) -> tuple[int, int] | None:
     """(user id, unix time asked) of a /forgetme confirmation; None if malformed."""
-    parts = data.removeprefix(FORGET_PREFIX).split(":")
-    if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
+    parts = [_id(part) for part in data.removeprefix(FORGET_PREFIX).split(":")]
+    if len(parts) != 2 or parts[0] is None or parts[1] is None:
         return None
-    return int(parts[0]), int(parts[1])
+    return parts[0], parts[1]

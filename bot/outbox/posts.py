@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Message
 
@@ -24,16 +24,13 @@ from bot.outbox.courier import Outcome, Outgoing
 from bot.services import Services
 from bot.store import posts as store
 from bot.store.db import session_scope
+from bot.store.posts import LEASE
 
 log = logging.getLogger(__name__)
 
-# A post is sent within this long after it was due, or not at all (not at a strange hour).
-POST_WINDOW = timedelta(hours=2)
-# How long the courier keeps trying one attempt, and how long a process holds a post.
+# How long the courier keeps trying one attempt (within the hold on the post, ``LEASE``).
 ATTEMPT_PATIENCE = timedelta(minutes=3)
-LEASE = ATTEMPT_PATIENCE + timedelta(minutes=2)
 FIRST_RETRY = timedelta(minutes=1)
-RETRIES_AT_ONCE = 200
 _OUTCOMES = {Outcome.SENT: "sent", Outcome.GAVE_UP: "retry"}
 
 
@@ -60,20 +57,6 @@ def send(svc: Services, posts: Sequence[store.ToSend]) -> None:
                 on_done=_recorder(svc, post),
             )
         )
-
-
-async def send_due_retries(svc: Services) -> int:
-    """Claim the posts waiting for another attempt and send them; how many."""
-    async with session_scope(svc.sessions) as session:
-        due = await store.claim_retries(
-            session=session,
-            now=svc.clock.now(),
-            limit=RETRIES_AT_ONCE,
-            lease=LEASE,
-            token=store.new_token(),
-        )
-    send(svc, due)
-    return len(due)
 
 
 def _still_ours(svc: Services, post: store.ToSend) -> Callable[[], Awaitable[bool]]:
@@ -125,7 +108,3 @@ def _recorder(
 
 def _keyboard(markup: str | None) -> InlineKeyboardMarkup | None:
     return None if markup is None else InlineKeyboardMarkup.de_json(json.loads(markup), None)
-
-
-def window_end(due_at: datetime) -> datetime:
-    return due_at + POST_WINDOW

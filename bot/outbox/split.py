@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 from html import escape, unescape
 
+from bot.domain.parsing import clipped
+
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 _TAG = re.compile(r"<[^>]*>")
-_ELLIPSIS = "…"
 
 
 def visible(html_text: str) -> str:
@@ -25,11 +26,6 @@ def visible(html_text: str) -> str:
 def telegram_length(html_text: str) -> int:
     """The length Telegram checks: visible text, in UTF-16 code units."""
     return len(visible(html_text).encode("utf-16-le")) // 2
-
-
-def shorten(text: str, limit: int) -> str:
-    """Plain text cut to at most ``limit`` characters, with an ellipsis if it was cut."""
-    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + _ELLIPSIS
 
 
 def fit_lines(lines: Sequence[str], limit: int = MAX_TEXT) -> list[str]:
@@ -58,6 +54,6 @@ def _cut(line: str, limit: int) -> str:
     """A line too long for any message, as plain text cut to fit (its formatting is lost;
     only an unforeseen template can get here, as what members type is shortened first)."""
     text = visible(line)
-    while len((cut := shorten(text, limit)).encode("utf-16-le")) // 2 > limit:
+    while len((cut := clipped(text, limit)).encode("utf-16-le")) // 2 > limit:
         limit -= 1
     return escape(cut, quote=False)

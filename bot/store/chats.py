@@ -1,13 +1,14 @@
-"""Groups: finding or creating them, their settings as domain rules, moving and pausing them."""
+"""Groups: finding or creating them, their settings as the domain's rules and times, their
+schedule's columns, pausing them."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.schedule import PostKind, PostTimes
 from bot.domain.streaks import Rules
 from bot.store.db import insert_for
 from bot.store.models import Chat
@@ -30,29 +31,56 @@ def rules_of(chat: Chat) -> Rules:
     )
 
 
-def zone_of(chat: Chat, default: ZoneInfo) -> ZoneInfo:
-    return ZoneInfo(chat.timezone) if chat.timezone else default
+def post_times(chat: Chat) -> PostTimes:
+    return PostTimes(chat.cue_time, chat.recap_time, chat.weekly_day, chat.weekly_time)
+
+
+# Where each scheduled kind of post keeps its next instant.
+NEXT_DUE_COLUMNS = {
+    PostKind.CUE: "next_cue_at",
+    PostKind.RECAP: "next_recap_at",
+    PostKind.WEEKLY: "next_weekly_at",
+}
+
+
+def next_due_of(chat: Chat, kind: PostKind) -> datetime | None:
+    value: datetime | None = getattr(chat, NEXT_DUE_COLUMNS[kind])
+    return value
+
+
+def set_next_due(chat: Chat, kind: PostKind, at: datetime | None) -> None:
+    setattr(chat, NEXT_DUE_COLUMNS[kind], at)
 
 
 async def ensure_chat(
-    *, session: AsyncSession, telegram_id: int, title: str, is_forum: bool, now: datetime
-) -> Chat:
-    """The group's row, created on first sight (safe when two updates race to create it).
+    *,
+    session: AsyncSession,
+    telegram_id: int,
+    title: str,
+    is_forum: bool,
+    now: datetime,
+    lock: bool = False,
+) -> tuple[Chat, bool]:
+    """The group's row, created on first sight (safe when two updates race to create it),
+    and whether this call created it. ``lock``: as ``get_chat``'s ``share``.
 
     Read first: a known group (nearly every update) costs one statement and writes nothing.
     """
-    chat = await get_chat(session=session, telegram_id=telegram_id)
+    chat = await get_chat(session=session, telegram_id=telegram_id, share=lock)
+    created = False
     if chat is None:
         insert = insert_for(session)
-        await session.execute(
+        made = await session.execute(
             insert(Chat)
             .values(telegram_id=telegram_id, title=title[:255], is_forum=is_forum, created_at=now)
             .on_conflict_do_nothing(index_elements=["telegram_id"])
+            .returning(Chat.id)
         )
-        chat = await get_chat(session=session, telegram_id=telegram_id)
+        created = made.scalar_one_or_none() is not None
+        chat = await get_chat(session=session, telegram_id=telegram_id, share=lock)
         assert chat is not None  # just inserted, or by whoever raced us to it
     refresh_chat(chat, title=title, is_forum=is_forum)
-    return chat
+    return chat, created
 
 
 def refresh_chat(chat: Chat, *, title: str, is_forum: bool) -> None:
@@ -64,12 +92,30 @@ def refresh_chat(chat: Chat, *, title: str, is_forum: bool) -> None:
 # The group's row, as every update in a group reads it; built once (see PerDialect).
 _CHAT = select(Chat).where(Chat.telegram_id == bindparam("telegram_id"))
 _CHAT_LOCKED = _CHAT.with_for_update().execution_options(populate_existing=True)
+_CHAT_SHARED = _CHAT.with_for_update(read=True, key_share=True).execution_options(
+    populate_existing=True
+)
 
 
-async def get_chat(*, session: AsyncSession, telegram_id: int, lock: bool = False) -> Chat | None:
-    """The group's row; ``lock`` holds it for this transaction (PostgreSQL: FOR UPDATE)."""
-    query = _CHAT_LOCKED if lock else _CHAT
+async def get_chat(
+    *, session: AsyncSession, telegram_id: int, lock: bool = False, share: bool = False
+) -> Chat | None:
+    """The group's row. ``lock`` holds it for this transaction against any other hold (a
+    change of its streak rules, a move); ``share`` against a ``lock`` only, so check-ins
+    of the group go side by side but wait for a rules change (PostgreSQL: FOR UPDATE and
+    FOR KEY SHARE; SQLite's transactions take turns anyway)."""
+    query = _CHAT_LOCKED if lock else _CHAT_SHARED if share else _CHAT
     result = await session.execute(query, {"telegram_id": telegram_id})
+    return result.scalar_one_or_none()
+
+
+async def chat_by_row(*, session: AsyncSession, row_id: int, share: bool = False) -> Chat | None:
+    """The group with this row id (a reminder's ✅ names its group so); ``share`` as in
+    ``get_chat``."""
+    query = select(Chat).where(Chat.id == row_id)
+    if share:
+        query = query.with_for_update(read=True, key_share=True)
+    result = await session.execute(query.execution_options(populate_existing=True))
     return result.scalar_one_or_none()
 
 

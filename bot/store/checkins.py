@@ -1,33 +1,22 @@
-"""Check-ins: recording one (idempotently), undoing one, and what history the views need.
-
-The member's kept streak state is updated in the same transaction as the entry. A check-in
-on or after the latest counted day moves the state forward in O(1) (``advance``); anything
-that rewrites the past (a late check-in, an undo) replays the member's history instead. The
-day-key state (bot.domain.calendar.DayKeyState) moves with each entry recorded or undone.
-"""
+"""Check-ins: their entries (kept idempotently), the group's count of who showed up each
+day, the announcements made once per run, and the history the views need."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import streaks
-from bot.domain.streaks import Advance, Mark, Rules, StreakState
-from bot.store.breaks import breaks_between, member_breaks
+from bot.domain.streaks import Mark, Rules, StreakState, counts, strongest_marks
 from bot.store.db import PerDialect, insert_for, table_of
-from bot.store.members import (
-    day_key_state_of,
-    keep_day_key_state,
-    keep_state,
-    save_kept_states,
-    state_of,
-)
 from bot.store.models import Announcement, ChatDay, CheckIn, Member
-from bot.store.replay import counting_kinds
+
+
+def counting_kinds(rules: Rules) -> list[str]:
+    """The entry kinds that make a day count under ``rules``."""
+    return [mark.value for mark in Mark if counts(mark, rules)]
+
 
 _checkins = table_of(CheckIn).c
 _ADD_ENTRY = PerDialect(
@@ -87,80 +76,6 @@ async def add_entry(
         },
     )
     return result.scalar_one_or_none() is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Recorded:
-    """What recording an entry did: the step, and whether it rewrote the past (a day before
-    the latest counted one: the state was replayed, and ``before`` is what it was)."""
-
-    step: Advance
-    before: StreakState
-    rewrote: bool
-
-
-async def record_checkin(
-    *,
-    session: AsyncSession,
-    member: Member,
-    day: date,
-    mark: Mark,
-    note: str,
-    at: datetime,
-    source: str,
-    rules: Rules,
-    late: bool = False,
-) -> Recorded | None:
-    """Record an entry and bring the member's streak and day-key state up to date with it.
-
-    ``day`` came from ``day_key`` at ``at``, or was named by the member when ``late``
-    (``/done yesterday``). Returns None when the same update was already recorded. The member
-    row must be locked by the caller (``ensure_member(lock=True)``) so concurrent check-ins
-    apply in turn.
-    """
-    before = state_of(member)
-    rewrote = before.last_day is not None and day < before.last_day
-    # Whether the day already counted: on or after the latest counted day, the kept state
-    # says it (that day is the latest counted one); before it, only the entries can.
-    had_day = (
-        await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
-        if rewrote
-        else day == before.last_day
-    )
-    if not await add_entry(
-        session=session, member=member, day=day, mark=mark, note=note, at=at, source=source
-    ):
-        return None
-    if not rewrote:
-        # Breaks matter only to the days between the latest counted day and this one.
-        gap = before.last_day is not None and (day - before.last_day).days > 1
-        breaks = (
-            await breaks_between(
-                session=session, member_id=member.id, start=before.last_day, end=day
-            )
-            if gap
-            else []
-        )
-        step = streaks.advance(before, day, mark, breaks, rules)
-    else:
-        after = await replay_member(session=session, member=member, rules=rules)
-        step = Advance(
-            state=after,
-            counted=streaks.counts(mark, rules) and not had_day,
-            freezes_used=0,
-            streak_broken=0,
-            milestone=None,
-            new_best=False,
-        )
-    kept = day_key_state_of(member)
-    day_key = kept.after_late_check_in(day) if late else kept.after_check_in(at, day)
-    if not rewrote:
-        await save_kept_states(session=session, member=member, state=step.state, day_key=day_key)
-    else:
-        keep_day_key_state(member, day_key)  # the replay's state is flushed with it
-    if streaks.counts(mark, rules) and not had_day:
-        await _count_group_day(session=session, chat_id=member.chat_id, day=day, delta=1)
-    return Recorded(step, before, rewrote)
 
 
 async def claim_announcements(
@@ -230,70 +145,26 @@ async def history(*, session: AsyncSession, member_id: int) -> dict[date, Mark]:
     result = await session.execute(
         select(CheckIn.day, CheckIn.kind).where(CheckIn.member_id == member_id)
     )
-    return _strongest(result)
+    return strongest_marks((day, Mark(kind)) for day, kind in result)
 
 
-async def replay_member(*, session: AsyncSession, member: Member, rules: Rules) -> StreakState:
-    """Rebuild the member's kept streak state and latest day from their whole history (rare:
-    undo, late check-in, changed rules). The rest of the day-key state is not a function of
-    the history (a late entry looks like any other); its callers keep it."""
-    days = await history(session=session, member_id=member.id)
-    breaks = await member_breaks(session=session, member_id=member.id)
-    state = streaks.replay(days, breaks, rules)
-    keep_state(member, state)
-    member.last_entry_day = max(days) if days else None
-    return state
-
-
-async def undo_latest(
-    *, session: AsyncSession, member: Member, day: date, rules: Rules
-) -> CheckIn | None:
-    """Remove the member's latest entry of ``day`` and replay; None if there was none."""
-    latest = (
-        await session.execute(
-            select(CheckIn)
-            .where(CheckIn.member_id == member.id, CheckIn.day == day)
-            .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
-            .limit(1)
-        )
-    ).scalar_one_or_none()
-    if latest is None:
-        return None
-    removed_at = latest.created_at
-    had_day = await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
-    await session.execute(delete(CheckIn).where(CheckIn.id == latest.id))
-    still = await has_counting_entry(session=session, member_id=member.id, day=day, rules=rules)
-    if had_day and not still:
-        await _count_group_day(session=session, chat_id=member.chat_id, day=day, delta=-1)
-    kept = day_key_state_of(member)
-    await replay_member(session=session, member=member, rules=rules)
-    if not await has_entry(session=session, member_id=member.id, day=day):
-        # The day is gone: the check-in that added it no longer counts for the day-key rule.
-        keep_day_key_state(member, kept.after_undo(removed_at, member.last_entry_day))
-    return latest
-
-
-async def marks_between(
-    *, session: AsyncSession, member_id: int, since: date, until: date
-) -> dict[date, Mark]:
-    """The member's days in [since, until] with what they hold (DONE wins over FAIL)."""
+async def latest_entry_of(*, session: AsyncSession, member_id: int, day: date) -> CheckIn | None:
+    """The member's latest entry of ``day``, if any."""
     result = await session.execute(
-        select(CheckIn.day, CheckIn.kind).where(
-            CheckIn.member_id == member_id, CheckIn.day >= since, CheckIn.day <= until
-        )
+        select(CheckIn)
+        .where(CheckIn.member_id == member_id, CheckIn.day == day)
+        .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
+        .limit(1)
     )
-    return _strongest(result)
+    return result.scalar_one_or_none()
 
 
-def _strongest(rows: Iterable[tuple[date, str]]) -> dict[date, Mark]:
-    days: dict[date, Mark] = {}
-    for day, kind in rows:
-        if days.get(day) is not Mark.DONE:
-            days[day] = Mark(kind)
-    return days
+async def remove_entry(*, session: AsyncSession, entry: CheckIn) -> None:
+    await session.execute(delete(CheckIn).where(CheckIn.id == entry.id))
 
 
-async def _count_group_day(*, session: AsyncSession, chat_id: int, day: date, delta: int) -> None:
+async def count_group_day(*, session: AsyncSession, chat_id: int, day: date, delta: int) -> None:
+    """One member more (or fewer) showed up in the group on ``day``."""
     if delta > 0:
         await session.execute(
             _COUNT_DAY.of(session), {"chat_id": chat_id, "day": day, "delta": delta}

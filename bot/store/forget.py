@@ -11,9 +11,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.streaks import Rules
+from bot.store.checkins import counting_kinds
 from bot.store.cheers import recount_received
 from bot.store.models import ChatDay, CheckIn, Cheer, Member
-from bot.store.replay import counting_kinds
 
 
 async def forget_member(*, session: AsyncSession, member: Member, rules: Rules) -> None:

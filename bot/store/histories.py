@@ -10,26 +10,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.calendar import local_date
-from bot.domain.streaks import Mark
+from bot.domain.streaks import Mark, strongest_marks
 from bot.domain.weeks import NamedHistory
 from bot.store.models import Break, Chat, CheckIn, Goal, Member
-from bot.store.people import zone_in
 
 
 def _strongest(rows: Iterable[tuple[int, date, str]]) -> dict[int, dict[date, Mark]]:
-    """Days by member, a DONE winning over a FAIL on a day."""
-    found: dict[int, dict[date, Mark]] = defaultdict(dict)
+    """Days by member (``bot.domain.streaks.strongest_marks``)."""
+    entries: dict[int, list[tuple[date, Mark]]] = defaultdict(list)
     for member_id, day, kind in rows:
-        days = found[member_id]
-        if days.get(day) is not Mark.DONE:
-            days[day] = Mark(kind)
-    return found
+        entries[member_id].append((day, Mark(kind)))
+    return {member_id: strongest_marks(days) for member_id, days in entries.items()}
 
 
 async def group_histories(
@@ -80,9 +75,9 @@ class ExportRow:
 
 
 async def export_rows(
-    *, session: AsyncSession, user_id: int, default_zone: ZoneInfo, chat_id: int | None = None
+    *, session: AsyncSession, user_id: int, chat_id: int | None = None
 ) -> list[ExportRow]:
-    """The person's entries, breaks and goals (in one group, or in all), oldest first."""
+    """The person's entries and breaks (in one group, or in all)."""
     scope = [Member.user_id == user_id]
     if chat_id is not None:
         scope.append(Member.chat_id == chat_id)
@@ -101,24 +96,20 @@ async def export_rows(
         .where(*scope, Break.end_day >= Break.start_day)
     )
     found += [ExportRow(s, t, "break", r, e, at) for s, t, r, e, at in breaks]
+    return found
+
+
+async def goal_rows(
+    *, session: AsyncSession, user_id: int, chat_id: int | None = None
+) -> list[tuple[Goal, Member, Chat]]:
+    """The person's goals (in one group, or in all), with their member row and group."""
+    scope = [Member.user_id == user_id]
+    if chat_id is not None:
+        scope.append(Member.chat_id == chat_id)
     goals = await session.execute(
         select(Goal, Member, Chat)
         .join(Member, Member.id == Goal.member_id)
         .join(Chat, Chat.id == Member.chat_id)
         .where(*scope)
     )
-    for goal, member, chat in goals:
-        # A goal has instants, not days: dated in the zone the member's days count by.
-        zone = zone_in(member, chat, default_zone)
-        reached = local_date(goal.achieved_at, zone) if goal.achieved_at else None
-        found.append(
-            ExportRow(
-                local_date(goal.created_at, zone),
-                chat.title,
-                "goal",
-                goal.text,
-                reached,
-                goal.created_at,
-            )
-        )
-    return sorted(found, key=lambda row: (row.day, row.recorded_at, row.group))
+    return [(goal, member, chat) for goal, member, chat in goals]

@@ -22,6 +22,7 @@ def state_of(member: Member) -> StreakState:
         run_start=member.streak_run_start,
         freezes=member.freezes,
         best_before_run=member.streak_best_before_run,
+        previous_day=member.streak_previous_day,
     )
 
 
@@ -38,6 +39,7 @@ def _streak_columns(state: StreakState) -> dict[str, object]:
         "streak_run_start": state.run_start,
         "freezes": state.freezes,
         "streak_best_before_run": state.best_before_run,
+        "streak_previous_day": state.previous_day,
     }
 
 
@@ -66,7 +68,7 @@ _MEMBER = (
     .where(Member.chat_id == bindparam("chat_id"), Member.user_id == bindparam("user_id"))
     .execution_options(populate_existing=True)
 )
-_MEMBER_LOCKED = _MEMBER.with_for_update()
+_MEMBER_LOCKED = _MEMBER.with_for_update(key_share=True)
 
 _members = table_of(Member).c
 # What a check-in changes on the member's row, written with plain Core: an ORM flush of the
@@ -152,14 +154,20 @@ _KNOWN = (
     .where(Chat.telegram_id == bindparam("telegram_id"), Member.user_id == bindparam("user_id"))
     .execution_options(populate_existing=True)
 )
-_KNOWN_LOCKED = _KNOWN.with_for_update(of=Member)
+# For a check-in: the group's row held against a change of its rules first, then the
+# member's row (PostgreSQL locks in the order named; SQLite's transactions take turns). A
+# check-in never waits for another member's, nor for the tick claiming the group's posts.
+_KNOWN_LOCKED = _KNOWN.suffix_with(
+    "FOR KEY SHARE OF chats FOR NO KEY UPDATE OF members", dialect="postgresql"
+)
 
 
 async def known_member(
     *, session: AsyncSession, telegram_chat_id: int, user_id: int, lock: bool = False
 ) -> tuple[Chat, Member] | None:
     """The group's row and the person's row in it, when both exist; ``lock`` holds the
-    member's row as ``ensure_member`` does. None: use ``ensure_chat`` and ``ensure_member``."""
+    member's row as ``ensure_member`` does, and the group's as ``get_chat``'s ``share``.
+    None: use ``ensure_chat`` and ``ensure_member``."""
     query = _KNOWN_LOCKED if lock else _KNOWN
     keys = {"telegram_id": telegram_chat_id, "user_id": user_id}
     row = (await session.execute(query, keys)).first()

@@ -30,7 +30,6 @@ from bot.store.models import (
     Member,
     Post,
 )
-from bot.store.replay import replay_chat
 
 # Settings a group can choose; one chosen in the supergroup (not the default) wins.
 SETTINGS = (
@@ -56,9 +55,10 @@ MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts"})
 MERGED_BY_MEMBER = frozenset({"checkins", "goals", "breaks", "announcements", "cheers"})
 
 
-async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> None:
+async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> bool:
     """The group ``old_telegram_id`` is now ``new_telegram_id``: its row, and so all its data,
-    follows; rows already made under the new id are merged into it.
+    follows; rows already made under the new id are merged into it. True when rows were
+    merged (the streaks must then be replayed from the union of both histories).
 
     Telegram tells both chats of the upgrade, and the two messages may be handled at once:
     the old row is locked, so the second move finds it gone (and does nothing) instead of
@@ -66,15 +66,15 @@ async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram
     """
     moved = await get_chat(session=session, telegram_id=old_telegram_id, lock=True)
     if moved is None:
-        return
+        return False
     arrived = await get_chat(session=session, telegram_id=new_telegram_id, lock=True)
     if arrived is None or arrived.id == moved.id:
         moved.telegram_id = new_telegram_id
-        return
+        return False
     await _merge_into(session, moved, arrived)
     moved.telegram_id = new_telegram_id
-    # Streaks and the group's day counts, from the union of both histories.
-    await replay_chat(session=session, chat=moved)
+    await session.flush()
+    return True
 
 
 async def _merge_into(session: AsyncSession, moved: Chat, arrived: Chat) -> None:

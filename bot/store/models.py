@@ -156,6 +156,7 @@ class Member(Base):
     streak_best_before_run: Mapped[int] = mapped_column(Integer, default=0)
     streak_last_day: Mapped[date | None] = mapped_column(default=None)
     streak_run_start: Mapped[date | None] = mapped_column(default=None)
+    streak_previous_day: Mapped[date | None] = mapped_column(default=None)
     freezes: Mapped[int] = mapped_column(Integer, default=0)
     last_entry_day: Mapped[date | None] = mapped_column(default=None)
     # With last_entry_day, what the day-key rule keeps (bot.domain.calendar.DayKeyState):
@@ -264,7 +265,7 @@ class Post(Base):
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     day: Mapped[date]
-    posted_at: Mapped[datetime]  # when it was claimed
+    claimed_at: Mapped[datetime]
     # "pending" until sent; "sent"; "dropped" (refused, or the bot was removed); "late" (its
     # window passed before it could be sent).
     state: Mapped[str] = mapped_column(String(16), default="pending", server_default="sent")
@@ -358,7 +359,7 @@ class Reminder(Base):
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger)
     day: Mapped[date]
-    posted_at: Mapped[datetime]  # when it was claimed
+    claimed_at: Mapped[datetime]
     state: Mapped[str] = mapped_column(String(16), default="pending")
     text: Mapped[str] = mapped_column(Text, default="")
     markup: Mapped[str | None] = mapped_column(Text, default=None)

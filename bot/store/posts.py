@@ -1,10 +1,11 @@
-"""The outbox of posts (cue, recap, welcome): the intent is written when a post is claimed,
-the post is sent, then marked; one that failed for a passing reason waits for its next
-attempt until its window ends.
+"""The outboxes of what the bot posts by itself: the groups' posts (cue, recap, welcome,
+weekly picture) and private reminders. The intent is written when a post is claimed, the
+post is sent, then marked; one that failed for a passing reason waits for its next attempt
+until its window ends.
 
-The unique key (group, kind, local day) makes each post once per day, whatever the number of
-replicas; the lease (``leased_until``) makes one process at a time send it, and lets another
-take it over when that one died.
+The unique keys (group, kind, local day; person, local day) make each post once per day,
+whatever the number of replicas; the lease (``leased_until``) makes one process at a time
+send it, and lets another take it over when that one died.
 """
 
 from __future__ import annotations
@@ -14,24 +15,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import metrics
 from bot.store.db import insert_for, is_postgres
-from bot.store.models import Chat, Post, Reminder
+from bot.store.models import Chat, Post, PrivateUser, Reminder
 
-# The outboxes that share this module's ways: the groups' posts, and private reminders
-# (bot.store.reminders claims those).
+# The outboxes that share this module's ways.
 Outbox = type[Post] | type[Reminder]
-
-
-class PostKind(StrEnum):
-    CUE = "cue"
-    RECAP = "recap"
-    WELCOME = "welcome"
-    WEEKLY = "weekly"
+# A private reminder's kind, beside the groups' posts' (bot.domain.schedule.PostKind).
+REMINDER = "reminder"
+# How long a process holds a post it claimed (or is about to send) before another may take
+# it over: it died. Longer than one attempt at sending takes (bot.outbox.posts).
+LEASE = timedelta(minutes=5)
 
 
 class PostState(StrEnum):
@@ -43,14 +42,16 @@ class PostState(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """A post about to be claimed: for which group (chat row id) and local day, and what."""
+    """A post about to be claimed: for whom (a group's row id and Telegram id, or a
+    person's user id for a reminder), for which local day, and what."""
 
-    chat_id: int
+    owner: int  # the group's row id; a person's user id for a reminder
+    telegram_id: int  # the chat it goes to
     day: date
     text: str
     markup: str | None
-    topic_id: int | None
     window_ends_at: datetime
+    topic_id: int | None = None
     photo: bytes | None = None  # a picture, ``text`` being its caption
 
 
@@ -61,11 +62,11 @@ class ToSend:
     post_id: int
     token: str
     telegram_id: int
-    topic_id: int | None
     text: str
-    markup: str | None
+    kind: str
     window_ends_at: datetime | None
-    kind: str = PostKind.CUE.value
+    topic_id: int | None = None
+    markup: str | None = None
     photo: bytes | None = None
     outbox: Outbox = Post  # the table its row is in
 
@@ -77,86 +78,125 @@ def new_token() -> str:
 async def claim_new(
     *,
     session: AsyncSession,
-    kind: PostKind,
+    kind: str,
     drafts: Sequence[Draft],
     now: datetime,
     lease: timedelta,
     token: str,
-) -> dict[int, int]:
-    """Write the drafts (one statement); the ones not posted before that local day, as
-    chat id -> post id. They are leased to this process (``token``) for ``lease``."""
+) -> list[ToSend]:
+    """Write the drafts (one statement); those not posted before for their owner and local
+    day, leased to this process (``token``) for ``lease``, ready to send."""
     if not drafts:
-        return {}
+        return []
+    outbox: Outbox = Reminder if kind == REMINDER else Post
+    owner = Reminder.user_id if outbox is Reminder else Post.chat_id
+    rows = [_row(outbox, kind, d, now + lease, token, now) for d in drafts]
     insert = insert_for(session)
     result = await session.execute(
-        insert(Post)
-        .values(
-            [
-                {
-                    "chat_id": d.chat_id,
-                    "kind": kind.value,
-                    "day": d.day,
-                    "posted_at": now,
-                    "state": PostState.PENDING.value,
-                    "text": d.text,
-                    "markup": d.markup,
-                    "photo": d.photo,
-                    "topic_id": d.topic_id,
-                    "window_ends_at": d.window_ends_at,
-                    "leased_until": now + lease,
-                    "lease_token": token,
-                }
-                for d in drafts
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=["chat_id", "kind", "day"])
-        .returning(Post.chat_id, Post.id)
+        insert(outbox)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=_UNIQUE[outbox])
+        .returning(owner, outbox.id)
     )
-    return {chat_id: post_id for chat_id, post_id in result}
+    fresh = dict(result.all())
+    return [
+        ToSend(
+            post_id=fresh[d.owner],
+            token=token,
+            telegram_id=d.telegram_id,
+            text=d.text,
+            kind=kind,
+            window_ends_at=d.window_ends_at,
+            topic_id=d.topic_id,
+            markup=d.markup,
+            photo=d.photo,
+            outbox=outbox,
+        )
+        for d in drafts
+        if d.owner in fresh
+    ]
+
+
+_UNIQUE: dict[Outbox, list[str]] = {Post: ["chat_id", "kind", "day"], Reminder: ["user_id", "day"]}
+
+
+def _row(
+    outbox: Outbox, kind: str, d: Draft, leased_until: datetime, token: str, now: datetime
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "day": d.day,
+        "claimed_at": now,
+        "state": PostState.PENDING.value,
+        "text": d.text,
+        "markup": d.markup,
+        "window_ends_at": d.window_ends_at,
+        "attempts": 0,
+        "leased_until": leased_until,
+        "lease_token": token,
+    }
+    if outbox is Reminder:
+        row["user_id"] = d.owner
+    else:
+        row |= {"chat_id": d.owner, "kind": kind, "photo": d.photo, "topic_id": d.topic_id}
+    return row
 
 
 async def claim_retries(
-    *, session: AsyncSession, now: datetime, limit: int, lease: timedelta, token: str
+    *,
+    session: AsyncSession,
+    outbox: Outbox,
+    now: datetime,
+    limit: int,
+    lease: timedelta,
+    token: str,
 ) -> list[ToSend]:
-    """Pending posts whose next attempt is due and that no live process holds: leased to this
-    one now. Those whose window has passed are marked late instead."""
-    query = (
-        select(Post, Chat.telegram_id, Chat.active)
-        .join(Chat, Chat.id == Post.chat_id)
-        .where(
-            Post.state == PostState.PENDING.value,
-            or_(Post.next_attempt_at.is_(None), Post.next_attempt_at <= now),
-            or_(Post.leased_until.is_(None), Post.leased_until <= now),
-        )
-        .order_by(Post.id)
-        .limit(limit)
+    """Pending rows whose next attempt is due and that no live process holds: leased to this
+    one now. Those whose window has passed are marked late, those that may no longer go
+    (the bot left the group, the person blocked it) dropped."""
+    query = _recipients(outbox).where(
+        outbox.state == PostState.PENDING.value,
+        or_(outbox.next_attempt_at.is_(None), outbox.next_attempt_at <= now),
+        or_(outbox.leased_until.is_(None), outbox.leased_until <= now),
     )
+    query = query.order_by(outbox.id).limit(limit)
     if is_postgres(session):
-        query = query.with_for_update(of=Post, skip_locked=True)
+        query = query.with_for_update(of=outbox, skip_locked=True)
     claimed: list[ToSend] = []
-    for post, telegram_id, active in await session.execute(query):
-        if not active:
-            post.state = PostState.DROPPED.value
-            metrics.POSTS.labels(post.kind, "dropped").inc()
-        elif post.window_ends_at is not None and post.window_ends_at < now:
-            post.state = PostState.LATE.value
-            metrics.POSTS.labels(post.kind, "late").inc()
+    for row, telegram_id, may_go in await session.execute(query):
+        kind = REMINDER if outbox is Reminder else row.kind
+        if not may_go:
+            row.state = PostState.DROPPED.value
+            metrics.POSTS.labels(kind, "dropped").inc()
+        elif row.window_ends_at is not None and row.window_ends_at < now:
+            row.state = PostState.LATE.value
+            metrics.POSTS.labels(kind, "late").inc()
         else:
-            post.leased_until, post.lease_token = now + lease, token
+            row.leased_until, row.lease_token = now + lease, token
             claimed.append(
                 ToSend(
-                    post_id=post.id,
+                    post_id=row.id,
                     token=token,
                     telegram_id=telegram_id,
-                    topic_id=post.topic_id,
-                    text=post.text,
-                    markup=post.markup,
-                    window_ends_at=post.window_ends_at,
-                    kind=post.kind,
-                    photo=post.photo,
+                    text=row.text,
+                    kind=kind,
+                    window_ends_at=row.window_ends_at,
+                    topic_id=None if outbox is Reminder else row.topic_id,
+                    markup=row.markup,
+                    photo=None if outbox is Reminder else row.photo,
+                    outbox=outbox,
                 )
             )
     return claimed
+
+
+def _recipients(outbox: Outbox) -> Select[Any, int, bool]:
+    """An outbox's rows with where each goes and whether it still may: a group the bot is
+    still in, a person who has not blocked it."""
+    if outbox is Post:
+        return select(Post, Chat.telegram_id, Chat.active).join(Chat, Chat.id == Post.chat_id)
+    return select(Reminder, Reminder.user_id, PrivateUser.blocked.is_(False)).outerjoin(
+        PrivateUser, PrivateUser.user_id == Reminder.user_id
+    )
 
 
 async def hold_to_send(

@@ -1,10 +1,9 @@
-"""Private reminders: who is due, their groups, and the reminders claimed once per day.
+"""Private reminders: who is due, and their groups.
 
 People are claimed like groups' cues (bot.store.schedule): the due ones in one transaction
-that moves each to their next day, PostgreSQL skipping rows another replica holds. A
-reminder's row is unique per person and local day, so however many replicas and groups, a
-person hears at most one a day; it is then sent, retried and marked like a post
-(bot.store.posts, with ``outbox=Reminder``).
+that moves each to their next day, PostgreSQL skipping rows another replica holds. The
+reminders themselves are posts of their own outbox (bot.store.posts, ``REMINDER``): one per
+person and local day, whatever the number of replicas and groups.
 """
 
 from __future__ import annotations
@@ -12,14 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.db import insert_for, is_postgres
-from bot.store.models import Chat, Member, Person, PrivateUser, Reminder
-from bot.store.posts import PostState, ToSend
+from bot.store.db import is_postgres
+from bot.store.models import Chat, Member, Person, PrivateUser
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,112 +75,3 @@ async def memberships_of(
     for member, chat in rows:
         found[member.user_id].append((member, chat))
     return found
-
-
-@dataclass(frozen=True, slots=True)
-class ReminderDraft:
-    user_id: int
-    day: date
-    text: str
-    markup: str | None
-    window_ends_at: datetime
-
-
-async def claim_reminders(
-    *,
-    session: AsyncSession,
-    drafts: Sequence[ReminderDraft],
-    now: datetime,
-    lease: timedelta,
-    token: str,
-) -> list[ToSend]:
-    """Write the drafts (one statement); those not sent before that day, leased to this
-    process (``token``) for ``lease``, ready to send."""
-    if not drafts:
-        return []
-    insert = insert_for(session)
-    result = await session.execute(
-        insert(Reminder)
-        .values(
-            [
-                {
-                    "user_id": d.user_id,
-                    "day": d.day,
-                    "posted_at": now,
-                    "state": PostState.PENDING.value,
-                    "text": d.text,
-                    "markup": d.markup,
-                    "window_ends_at": d.window_ends_at,
-                    "attempts": 0,
-                    "leased_until": now + lease,
-                    "lease_token": token,
-                }
-                for d in drafts
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=["user_id", "day"])
-        .returning(Reminder.user_id, Reminder.id)
-    )
-    fresh = dict(result.all())
-    return [
-        ToSend(
-            fresh[d.user_id],
-            token,
-            d.user_id,
-            None,
-            d.text,
-            d.markup,
-            d.window_ends_at,
-            kind="reminder",
-            outbox=Reminder,
-        )
-        for d in drafts
-        if d.user_id in fresh
-    ]
-
-
-async def claim_reminder_retries(
-    *, session: AsyncSession, now: datetime, limit: int, lease: timedelta, token: str
-) -> list[ToSend]:
-    """Reminders waiting for another attempt that no live process holds, leased to this one;
-    those whose window passed are marked late, those of people who blocked the bot dropped."""
-    query = (
-        select(Reminder, PrivateUser.blocked)
-        .outerjoin(PrivateUser, PrivateUser.user_id == Reminder.user_id)
-        .where(
-            Reminder.state == PostState.PENDING.value,
-            or_(Reminder.next_attempt_at.is_(None), Reminder.next_attempt_at <= now),
-            or_(Reminder.leased_until.is_(None), Reminder.leased_until <= now),
-        )
-        .order_by(Reminder.id)
-        .limit(limit)
-    )
-    if is_postgres(session):
-        query = query.with_for_update(of=Reminder, skip_locked=True)
-    claimed: list[ToSend] = []
-    for row, blocked in await session.execute(query):
-        if blocked is not False:
-            row.state = PostState.DROPPED.value
-        elif row.window_ends_at is not None and row.window_ends_at < now:
-            row.state = PostState.LATE.value
-        else:
-            row.leased_until, row.lease_token = now + lease, token
-            claimed.append(
-                ToSend(
-                    row.id,
-                    token,
-                    row.user_id,
-                    None,
-                    row.text,
-                    row.markup,
-                    row.window_ends_at,
-                    kind="reminder",
-                    outbox=Reminder,
-                )
-            )
-    return claimed
-
-
-async def reminded_group(*, session: AsyncSession, row_id: int) -> Chat | None:
-    """The group a reminder's ✅ names (by its row id)."""
-    return await session.get(Chat, row_id)

@@ -1,9 +1,9 @@
-"""Replaying a whole group: after its streak rules change, or after two groups were merged.
+"""What replaying a whole group reads and writes (bot.actions.group_replay decides).
 
 One query streams the group's histories, a member at a time, and another reads its breaks;
-each member's state is rebuilt as their row passes, and written back in batches. So a group
-of thousands of members costs a few statements, and memory holds one batch of histories and
-one batch of results at a time, never the group's whole history.
+the states rebuilt are written back in batches. So a group of thousands of members costs a
+few statements, and memory holds one batch of histories and one batch of results at a time,
+never the group's whole history.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import streaks
-from bot.domain.streaks import Mark, Rules, StreakState
-from bot.store.chats import rules_of
+from bot.domain.streaks import Rules, StreakState
+from bot.store.checkins import counting_kinds
 from bot.store.db import iso_date
-from bot.store.models import Break, Chat, ChatDay, CheckIn, Member
+from bot.store.models import Break, ChatDay, CheckIn, Member
 
 # Members read from the stream at a time, and member states written per statement.
 FETCH_ROWS = 500
@@ -48,44 +48,33 @@ _KEPT = (
         streak_run_start=bindparam("new_run_start"),
         freezes=bindparam("new_freezes"),
         streak_best_before_run=bindparam("new_best_before_run"),
+        streak_previous_day=bindparam("new_previous_day"),
         last_entry_day=bindparam("new_last_entry_day"),
     )
 )
 
 
-def counting_kinds(rules: Rules) -> list[str]:
-    """The entry kinds that make a day count under ``rules``."""
-    return [mark.value for mark in Mark if streaks.counts(mark, rules)]
-
-
-async def replay_chat(*, session: AsyncSession, chat: Chat) -> None:
-    """Rebuild every member's kept state, and the group's day counts, from the history."""
-    await session.flush()  # the history must include what this unit of work changed
-    rules = rules_of(chat)
-    breaks = await _breaks_by_member(session, chat.id)
-    batch: list[dict[str, Any]] = []
-    showed_up: Counter[date] = Counter()  # who "showed up" may have changed too
-    async for member_id, days, latest in _histories(session, chat.id, rules):
-        state = streaks.rebuild(days, breaks.get(member_id, ()), rules)
-        batch.append(_kept(member_id, state, latest))
-        showed_up.update(days)
-        if len(batch) >= WRITE_BATCH:
-            await _write(session, batch)
-            batch = []
-    await _write(session, batch)
-    await session.execute(delete(ChatDay).where(ChatDay.chat_id == chat.id))
-    if showed_up:
+async def rewrite_chat_days(*, session: AsyncSession, chat_id: int, counts: Counter[date]) -> None:
+    """How many members showed up on each day, from scratch."""
+    await session.execute(delete(ChatDay).where(ChatDay.chat_id == chat_id))
+    if counts:
         await session.execute(
             insert(ChatDay),
-            [{"chat_id": chat.id, "day": day, "members": n} for day, n in showed_up.items()],
+            [{"chat_id": chat_id, "day": day, "members": n} for day, n in counts.items()],
         )
-    # The states were written behind the ORM's back: members this session holds read them.
+
+
+async def reload_members(*, session: AsyncSession, chat_id: int) -> None:
+    """The states were written behind the ORM's back: the members this session holds read
+    them again."""
     for loaded in list(session.identity_map.values()):
-        if isinstance(loaded, Member) and loaded.chat_id == chat.id:
+        if isinstance(loaded, Member) and loaded.chat_id == chat_id:
             await session.refresh(loaded)
 
 
-async def _breaks_by_member(session: AsyncSession, chat_id: int) -> dict[int, list[streaks.Break]]:
+async def breaks_by_member(
+    *, session: AsyncSession, chat_id: int
+) -> dict[int, list[streaks.Break]]:
     rows = await session.execute(
         select(Break.member_id, Break.start_day, Break.end_day)
         .join(Member, Member.id == Break.member_id)
@@ -97,8 +86,8 @@ async def _breaks_by_member(session: AsyncSession, chat_id: int) -> dict[int, li
     return found
 
 
-async def _histories(
-    session: AsyncSession, chat_id: int, rules: Rules
+async def counted_days(
+    *, session: AsyncSession, chat_id: int, rules: Rules
 ) -> AsyncIterator[tuple[int, set[date], date]]:
     """Each member's counted days and latest entry day, one member at a time.
 
@@ -124,7 +113,8 @@ async def _histories(
             yield member_id, days, latest
 
 
-def _kept(member_id: int, state: StreakState, last_entry_day: date) -> dict[str, Any]:
+def kept_row(member_id: int, state: StreakState, last_entry_day: date) -> dict[str, Any]:
+    """A member's rebuilt state, as ``write_kept`` takes it."""
     return {
         "member_id": member_id,
         "new_current": state.current,
@@ -133,10 +123,12 @@ def _kept(member_id: int, state: StreakState, last_entry_day: date) -> dict[str,
         "new_run_start": state.run_start,
         "new_freezes": state.freezes,
         "new_best_before_run": state.best_before_run,
+        "new_previous_day": state.previous_day,
         "new_last_entry_day": last_entry_day,
     }
 
 
-async def _write(session: AsyncSession, batch: list[dict[str, Any]]) -> None:
+async def write_kept(*, session: AsyncSession, batch: list[dict[str, Any]]) -> None:
+    """Write a batch of ``kept_row``s."""
     if batch:
         await session.execute(_KEPT, batch)

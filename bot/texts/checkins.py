@@ -66,21 +66,14 @@ def new_best(first_name: str, streak: int) -> str:
     )
 
 
-def freezes_saved(count: int, streak: int) -> str:
-    # TRANSLATORS: {count} freezes (1 or more) covered missed days; {streak} is the streak kept.
+def streak_ended(first_name: str, previous: int) -> str:
+    """A member's run ended in a gap, and the check-in starts a new one."""
+    # TRANSLATORS: said to the group; {count} is the length of the streak that ended.
     return ngettext(
-        "🧊 a freeze saved your {streak}-day streak.",
-        "🧊 {count} freezes saved your {streak}-day streak.",
-        count,
-    ).format(count=number(count), streak=number(streak))
-
-
-def streak_lost(previous: int) -> str:
-    return ngettext(
-        "Your {count}-day streak ended, and a new one starts today. 💪",
-        "Your {count}-day streak ended, and a new one starts today. 💪",
+        "{name}'s {count}-day streak ended, and a new one starts today. 💪",
+        "{name}'s {count}-day streak ended, and a new one starts today. 💪",
         previous,
-    ).format(count=number(previous))
+    ).format(name=name(first_name), count=number(previous))
 
 
 def welcome_back(first_name: str, streak: int, best: int) -> str:

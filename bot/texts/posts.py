@@ -3,9 +3,11 @@ recap, and the answers to a press of that button (plain text, as Telegram shows 
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
-from bot.texts.format import LISTED_PEOPLE, days, listed, name, number
+from bot.texts.format import LISTED_PEOPLE, days, listed, name, number, short_date
 
 
 def welcome() -> str:
@@ -21,14 +23,25 @@ def cue_button() -> str:
     return _("✅ I did it")
 
 
+def freezes_saved(first_name: str, count: int, streak: int) -> str:
+    """Freezes (``count``) covered a member's missed days and kept their ``streak`` going."""
+    return ngettext(
+        "🧊 a freeze saved {name}'s {streak}-day streak.",
+        "🧊 {count} freezes saved {name}'s {streak}-day streak.",
+        count,
+    ).format(name=name(first_name), count=number(count), streak=number(streak))
+
+
 def cue(
-    showed_up: int,
+    showed_up: int | None,
     active: int,
     group_streak: int,
     saved: list[tuple[str, int, int]],
 ) -> str:
+    """The morning's cue; ``showed_up`` the day before (None on the bot's first day in the
+    group, which had no day before)."""
     lines = [_("☀️ <b>Good morning!</b> Time for today's check-in.")]
-    if active:
+    if active and showed_up is not None:
         lines.append(
             ngettext(
                 "Yesterday {count} of {active} showed up.",
@@ -39,13 +52,7 @@ def cue(
     if group_streak >= 2:
         lines.append(_("🔥 Group streak: {days}.").format(days=days(group_streak)))
     for first_name, count, streak in saved[:LISTED_PEOPLE]:
-        lines.append(
-            ngettext(
-                "🧊 a freeze saved {name}'s {streak}-day streak.",
-                "🧊 {count} freezes saved {name}'s {streak}-day streak.",
-                count,
-            ).format(name=name(first_name), count=number(count), streak=number(streak))
-        )
+        lines.append(freezes_saved(first_name, count, streak))
     if len(saved) > LISTED_PEOPLE:
         rest = len(saved) - LISTED_PEOPLE
         lines.append(
@@ -63,17 +70,33 @@ def recap(
     showed_up: list[tuple[str, int]],
     cheers: list[str],
     at_risk: list[str],
+    *,
+    ended: date | None = None,
 ) -> str:
     """Who showed up today, the day's cheers (milestones, bests) and the mentions of those
-    whose streak is at risk; at most ``LISTED_PEOPLE`` of each, the others counted."""
-    if showed_up:
-        people = listed([f"{name(n)} ({number(s)})" for n, s in showed_up])
+    whose streak is at risk; at most ``LISTED_PEOPLE`` of each, the others counted. A recap
+    sent after its day ``ended`` names that day, and says nothing of time left."""
+    people = listed([f"{name(n)} ({number(s)})" for n, s in showed_up])
+    count = number(len(showed_up))
+    if ended is not None:
+        day = short_date(ended)
+        if showed_up:
+            # TRANSLATORS: the recap of a day that has ended; {day} is its date ("Mon, Mar 9").
+            head = ngettext(
+                "🌙 <b>{day}</b>: {count} showed up: {people}",
+                "🌙 <b>{day}</b>: {count} showed up: {people}",
+                len(showed_up),
+            )
+        else:
+            head = _("🌙 <b>{day}</b>: nobody checked in.")
+        lines = [head.format(day=day, count=count, people=people)]
+    elif showed_up:
         lines = [
             ngettext(
                 "🌙 <b>Today</b> {count} showed up: {people}",
                 "🌙 <b>Today</b> {count} showed up: {people}",
                 len(showed_up),
-            ).format(count=number(len(showed_up)), people=people)
+            ).format(count=count, people=people)
         ]
     else:
         lines = [_("🌙 <b>Today</b> nobody has checked in yet. There's still time!")]

@@ -29,7 +29,7 @@ async def test_a_freeze_saves_the_streak_and_it_is_still_a_comeback(
     for offset in range(7):
         await _on(bot, group, offset)
     back = await _on(bot, group, 8)
-    assert "a freeze saved your 7-day streak" in back
+    assert "a freeze saved Alice's 7-day streak" in back
     assert "Comeback!" in back
 
 

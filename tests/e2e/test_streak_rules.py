@@ -36,7 +36,7 @@ async def test_a_freeze_covers_a_missed_day(bot: Harness, group: Group) -> None:
     bot.at(day(8), time(12))  # day 7 missed
     reply = await bot.say_text(g.chat, g.alice, "/done")
     assert "day 8" in reply
-    assert "a freeze saved your 7-day streak" in reply
+    assert "a freeze saved Alice's 7-day streak" in reply
     assert "freezes" not in await bot.say_text(g.chat, g.alice, "/streak")
 
 
@@ -195,7 +195,7 @@ async def test_weeks_of_a_group(bot: Harness, group: Group) -> None:
             replies["carol"].append(await bot.say_text(g.chat, carol, "/done"))
 
     alice = replies["alice"]
-    assert any("a freeze saved your 8-day streak" in r for r in alice)
+    assert any("a freeze saved Alice's 8-day streak" in r for r in alice)
     assert "day 17" in alice[-1]  # 21 days less 3 Sundays and the day a freeze covered
     bob = replies["bob"]
     assert any("Welcome back, Bob" in r for r in bob)

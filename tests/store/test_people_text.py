@@ -13,7 +13,7 @@ from bot.store.members import ensure_member
 
 async def test_names_titles_and_goals_lose_their_nul_characters(session: AsyncSession) -> None:
     now = datetime(2026, 3, 2, 12, tzinfo=UTC)
-    chat = await ensure_chat(
+    chat, _ = await ensure_chat(
         session=session, telegram_id=-1, title="Wri\x00ters", is_forum=False, now=now
     )
     member = await ensure_member(

@@ -207,11 +207,11 @@ def test_russian_has_three_forms(n: int, days: str, milestone: str) -> None:
 
 def test_plural_forms_in_sentences() -> None:
     with i18n.speaking("de"):
-        assert texts.checkins.streak_lost(1).startswith("Deine Serie von 1 Tag ist vorbei")
-        assert "Serie von 12 Tagen" in texts.checkins.streak_lost(12)
+        assert texts.checkins.streak_ended("Ann", 1).startswith("Die Serie von Ann (1 Tag)")
+        assert "(12 Tage) ist vorbei" in texts.checkins.streak_ended("Ann", 12)
     with i18n.speaking("ru"):
-        assert "серия из 21 дня" in texts.checkins.streak_lost(21)
-        assert "серия из 25 дней" in texts.checkins.streak_lost(25)
+        assert "из 21 дня закончилась" in texts.checkins.streak_ended("Аня", 21)
+        assert "из 25 дней закончилась" in texts.checkins.streak_ended("Аня", 25)
         assert "Вчера отметился 1 из 9." in texts.posts.cue(1, 9, 0, [])
         assert "Вчера отметился 21 из 30." in texts.posts.cue(21, 30, 0, [])
         assert "Вчера отметились 6 из 9." in texts.posts.cue(6, 9, 0, [])

@@ -102,7 +102,7 @@ def test_empty_history() -> None:
 
 def test_days_in_a_row() -> None:
     state, _ = fold(run(5))
-    assert state == StreakState(current=5, best=5, last_day=d(4), run_start=d(0))
+    assert state == StreakState(current=5, best=5, last_day=d(4), run_start=d(0), previous_day=d(3))
 
 
 def test_a_missed_day_breaks_the_run() -> None:
@@ -236,7 +236,13 @@ def test_a_gap_longer_than_the_freezes_breaks_the_run_and_loses_them() -> None:
     assert steps[-1].streak_broken == 14
     assert steps[-1].freezes_used == 0
     assert state == StreakState(
-        current=1, best=14, last_day=d(17), run_start=d(17), freezes=0, best_before_run=14
+        current=1,
+        best=14,
+        last_day=d(17),
+        run_start=d(17),
+        freezes=0,
+        best_before_run=14,
+        previous_day=d(13),
     )
 
 

@@ -68,13 +68,13 @@ def _messages() -> list[str]:
             [
                 texts.checkins.checked_in(NAME, BIG, BIG),
                 texts.checkins.welcome_back(NAME, BIG, BIG),
-                texts.checkins.freezes_saved(10, BIG),
-                texts.checkins.streak_lost(BIG),
+                texts.posts.freezes_saved(NAME, 10, BIG),
+                texts.checkins.streak_ended(NAME, BIG),
                 texts.checkins.milestone(NAME, BIG),
                 texts.checkins.new_best(NAME, BIG),
             ]
         ),
-        texts.checkins.freezes_saved(1, BIG),
+        texts.posts.freezes_saved(NAME, 1, BIG),
         texts.checkins.failed(NAME, True, BIG),
         texts.checkins.failed(NAME, False, BIG),
         texts.checkins.undone(NAME, BIG),
@@ -125,6 +125,9 @@ def _messages() -> list[str]:
         ),
         texts.posts.recap(everyone[:31], [texts.checkins.milestone(NAME, BIG)] * 31, ["x"] * 31),
         texts.posts.recap([], [], []),
+        # A recap sent after its day ended names the day.
+        texts.posts.recap(everyone, [], [], ended=date(2026, 12, 31)),
+        texts.posts.recap([], [], [], ended=date(2026, 12, 31)),
         texts.reminders.remind_state(True),
         texts.reminders.remind_state(False),
         texts.help.unknown_command("/" + TYPED),

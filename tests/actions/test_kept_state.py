@@ -9,26 +9,28 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from bot.actions.breaks import take_break
+from bot.actions.checkin import CheckIn, check_in, check_in_yesterday
+from bot.actions.group_replay import replay_group
+from bot.actions.places import GroupSeen, PersonSeen, enter
+from bot.actions.undo import undo
 from bot.domain import streaks
 from bot.domain.streaks import Mark
-from bot.store.breaks import member_breaks, start_break
-from bot.store.chats import ensure_chat, rules_of
-from bot.store.checkin_flow import check_in
-from bot.store.checkins import history, undo_latest
-from bot.store.members import ensure_member, state_of
+from bot.store.breaks import member_breaks
+from bot.store.chats import rules_of
+from bot.store.checkins import history
+from bot.store.members import state_of
 from bot.store.models import Chat, Member
-from bot.store.replay import replay_chat
+from tests.actions.conftest import uow_at
 
 START = date(2026, 1, 5)
+GROUP = GroupSeen(-100, "t")
+ALICE = PersonSeen(1, "A")
 
 
 async def _setup(session: AsyncSession) -> tuple[Chat, Member]:
-    now = datetime(2026, 1, 5, tzinfo=UTC)
-    chat = await ensure_chat(session=session, telegram_id=-100, title="t", is_forum=False, now=now)
-    member = await ensure_member(
-        session=session, chat_id=chat.id, user_id=1, first_name="A", username=None, now=now
-    )
-    return chat, member
+    place = await enter(uow_at(session, datetime(2026, 1, 5, tzinfo=UTC)), GROUP, ALICE)
+    return place.chat, place.member
 
 
 async def _assert_kept_equals_replay(session: AsyncSession, chat: Chat, member: Member) -> None:
@@ -44,49 +46,23 @@ async def test_kept_state_equals_replay_on_random_histories(session: AsyncSessio
     for serial in range(400):
         roll = rng.random()
         moment = datetime.combine(today, time(12), tzinfo=UTC)
+        uow = uow_at(session, moment)
         if roll < 0.55:
             mark = Mark.DONE if rng.random() < 0.85 else Mark.FAIL
-            await check_in(
-                session=session,
-                chat=chat,
-                member=member,
-                day=today,
-                mark=mark,
-                note="",
-                at=moment,
-                source=f"t:{serial}",
-                today=today,
-            )
+            await check_in(uow, GROUP, ALICE, CheckIn(mark, "", moment, f"t:{serial}"))
         elif roll < 0.62:
-            yesterday = today - timedelta(days=1)
-            await check_in(
-                session=session,
-                chat=chat,
-                member=member,
-                day=yesterday,
-                mark=Mark.DONE,
-                note="late",
-                at=moment,
-                source=f"t:{serial}",
-                today=today,
-                late=True,
-            )
+            early = datetime.combine(today, time(1), tzinfo=UTC)  # /done yesterday is open
+            late = CheckIn(Mark.DONE, "late", early, f"t:{serial}")
+            await check_in_yesterday(uow_at(session, early), GROUP, ALICE, late)
         elif roll < 0.68:
-            await undo_latest(session=session, member=member, day=today, rules=rules_of(chat))
+            await undo(uow, GROUP, ALICE, moment)
         elif roll < 0.71:
-            await start_break(
-                session=session,
-                member=member,
-                start=today,
-                days=rng.randint(1, 5),
-                reason="",
-                now=moment,
-            )
+            await take_break(uow, GROUP, ALICE, f"{rng.randint(1, 5)}d", "")
         elif roll < 0.74:
             chat.rest_days = rng.randrange(0, 128) & rng.randrange(0, 128)
             chat.freeze_every, chat.freeze_max = rng.choice([(7, 2), (3, 1), (0, 0), (5, 3)])
             chat.fail_counts = rng.random() < 0.5
-            await replay_chat(session=session, chat=chat)
+            await replay_group(uow, chat)
         if roll >= 0.45 or rng.random() < 0.3:
             today += timedelta(days=rng.choice([1, 1, 1, 2, 3]))
         await session.flush()
@@ -100,7 +76,7 @@ async def test_a_checkin_does_not_read_the_whole_history(
     session: AsyncSession, engine: AsyncEngine
 ) -> None:
     """Counting statements: the same few for a member with 20 or 400 days of history."""
-    chat, member = await _setup(session)
+    await _setup(session)
     statements: list[str] = []
 
     def count(*args: object) -> None:
@@ -110,17 +86,9 @@ async def test_a_checkin_does_not_read_the_whole_history(
         statements.clear()
         event.listen(engine.sync_engine, "before_cursor_execute", count)
         try:
-            await check_in(
-                session=session,
-                chat=chat,
-                member=member,
-                day=day,
-                mark=Mark.DONE,
-                note="",
-                at=datetime.combine(day, time(12), tzinfo=UTC),
-                source=f"s:{serial}",
-                today=day,
-            )
+            moment = datetime.combine(day, time(12), tzinfo=UTC)
+            entry = CheckIn(Mark.DONE, "", moment, f"s:{serial}")
+            await check_in(uow_at(session, moment), GROUP, ALICE, entry)
             await session.flush()
         finally:
             event.remove(engine.sync_engine, "before_cursor_execute", count)

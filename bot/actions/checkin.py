@@ -1,0 +1,335 @@
+"""Checking in: ``/done``, ``/fail``, ``/done yesterday``, the cue's ✅ and a private
+reminder's ✅ all record an entry here, the same way, so whatever a check-in earns (a
+milestone, a new best, a freeze that saved the streak, a return from a break, a comeback, a
+streak that ended) is found alike on every path.
+
+The member's kept streak state moves with the entry in the same transaction: a check-in on
+or after their latest counted day steps it forward (``streaks.advance``, O(1) of history);
+one before it (a late check-in) replays their history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.actions.places import GroupSeen, PersonSeen, Place, enter, group_info
+from bot.actions.uow import GroupInfo, UnitOfWork
+from bot.domain import announcements, streaks
+from bot.domain.calendar import day_key, late_checkin_open, local_date
+from bot.domain.parsing import NOTE_MAX_CHARS, clipped
+from bot.domain.streaks import Advance, Mark, Rules, StreakState
+from bot.store import breaks as breaks_store
+from bot.store import checkins
+from bot.store.chats import chat_by_row
+from bot.store.members import (
+    day_key_state_of,
+    find_member,
+    keep_day_key_state,
+    keep_state,
+    refresh_member,
+    save_kept_states,
+    state_of,
+)
+from bot.store.models import Member
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """What the member checked in with."""
+
+    mark: Mark
+    note: str
+    at: datetime  # when it was made (a message's date; a button press: when it came)
+    source: str  # what makes its entry unique: a redelivered update is the same entry
+
+    @classmethod
+    def message(
+        cls, mark: Mark, note: str, group: GroupSeen, message_id: int, at: datetime
+    ) -> CheckIn:
+        """A check-in sent as a message (``/done``, ``/fail``)."""
+        return cls(
+            mark, clipped(note, NOTE_MAX_CHARS), at, message_source(group.telegram_id, message_id)
+        )
+
+
+def message_source(chat_id: int, message_id: int) -> str:
+    """What makes a message's entry unique: a redelivered update is the same entry."""
+    return f"m:{chat_id}:{message_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedIn:
+    """A check-in recorded: the member's streak now, and what it earned."""
+
+    group: GroupInfo
+    name: str  # the member's first name
+    day: date
+    mark: Mark
+    late: bool  # a /done yesterday
+    counted: bool  # it made the day count (False: already counted, or a fail that doesn't)
+    state: StreakState
+    milestone: int | None  # to announce now
+    new_best: bool  # to announce now
+    freezes_used: int  # freezes spent on the days missed before this one
+    streak_broken: int  # the length of the run that ended in the gap before this day
+    back_from_break: bool
+    comeback: bool  # the first counted day after a missed one (bot.domain.comebacks)
+
+
+class Refused(StrEnum):
+    """Why nothing was recorded."""
+
+    SEEN = "seen"  # the same update again: it was answered the first time
+    TOO_LATE = "too_late"  # /done yesterday after the hour it is accepted until
+    ALREADY = "already"  # /done yesterday when yesterday has an entry
+    GROUP_GONE = "group_gone"  # a reminder's ✅ for a group the bot left, or one they left
+
+
+@dataclass(frozen=True, slots=True)
+class NotRecorded:
+    reason: Refused
+    group: GroupInfo | None = None
+    streak: int = 0  # the member's streak as of today (a ✅ pressed again)
+
+
+async def check_in(
+    uow: UnitOfWork, group: GroupSeen, person: PersonSeen, entry: CheckIn
+) -> CheckedIn | NotRecorded:
+    """``/done`` and ``/fail``: an entry for the day the message belongs to."""
+    place = await enter(uow, group, person, checking_in=True)
+    zone = place.zone(uow.default_zone)
+    day = member_day(place.member, zone, entry.at)
+    return await _record(uow, place, day, entry, today=local_date(entry.at, zone))
+
+
+async def check_in_yesterday(
+    uow: UnitOfWork, group: GroupSeen, person: PersonSeen, entry: CheckIn
+) -> CheckedIn | NotRecorded:
+    """``/done yesterday``: accepted until the hour ``late_checkin_open`` says, if yesterday
+    has no entry yet."""
+    place = await enter(uow, group, person, checking_in=True)
+    zone = place.zone(uow.default_zone)
+    if not late_checkin_open(entry.at, zone):
+        return NotRecorded(Refused.TOO_LATE, place.group)
+    today = local_date(entry.at, zone)
+    yesterday = today - timedelta(days=1)
+    if await checkins.source_seen(session=uow.session, source=entry.source):
+        return NotRecorded(Refused.SEEN, place.group)
+    if await checkins.has_entry(session=uow.session, member_id=place.member.id, day=yesterday):
+        return NotRecorded(Refused.ALREADY, place.group)
+    return await _record(uow, place, yesterday, entry, today=today, late=True)
+
+
+async def press_cue_button(
+    uow: UnitOfWork, group: GroupSeen, person: PersonSeen, cue_message_id: int
+) -> CheckedIn | NotRecorded:
+    """The ✅ under the daily cue: the presser checks in, once per cue, day and presser."""
+    place = await enter(uow, group, person, checking_in=True)
+    return await _press(uow, place, f"b:{group.telegram_id}:{cue_message_id}:{person.user_id}")
+
+
+async def press_reminder_button(
+    uow: UnitOfWork, person: PersonSeen, group_row: int
+) -> CheckedIn | NotRecorded:
+    """A private reminder's ✅: the presser checks in, in the group it names (by its row id,
+    which survives the group's upgrade to a supergroup), once per group, person and day."""
+    chat = await chat_by_row(session=uow.session, row_id=group_row, share=True)
+    member = (
+        None
+        if chat is None
+        else await find_member(
+            session=uow.session, chat_id=chat.id, user_id=person.user_id, lock=True
+        )
+    )
+    if chat is None or member is None or not chat.active:
+        return NotRecorded(Refused.GROUP_GONE, group_info(chat) if chat else None)
+    refresh_member(member, first_name=person.first_name, username=person.username)
+    return await _press(uow, Place(chat, member), f"r:{chat.id}:{person.user_id}")
+
+
+async def _press(uow: UnitOfWork, place: Place, source: str) -> CheckedIn | NotRecorded:
+    # A press has no date of its own: it belongs to the moment the bot receives it.
+    zone = place.zone(uow.default_zone)
+    day = member_day(place.member, zone, uow.now)
+    entry = CheckIn(Mark.DONE, "", uow.now, f"{source}:{day.isoformat()}")
+    recorded = await _record(uow, place, day, entry, today=day)
+    if isinstance(recorded, NotRecorded):  # pressed again: this press's entry is there
+        seen = await standing_today(uow, place.member, place.rules, day)
+        return NotRecorded(Refused.SEEN, place.group, seen.current)
+    return recorded
+
+
+def member_day(member: Member, zone: ZoneInfo, moment: datetime) -> date:
+    """The day a check-in made at ``moment`` belongs to (``bot.domain.calendar.day_key``)."""
+    return day_key(
+        moment,
+        zone,
+        day_key_state_of(member),
+        previous_zone=ZoneInfo(member.previous_timezone) if member.previous_timezone else None,
+        zone_changed_at=member.timezone_changed_at,
+    )
+
+
+async def standing_today(
+    uow: UnitOfWork, member: Member, rules: Rules, today: date
+) -> streaks.Standing:
+    """The member's streak as seen on ``today``: the kept state and their breaks since."""
+    start = member.streak_last_day or today
+    breaks = await breaks_store.breaks_between(
+        session=uow.session, member_id=member.id, start=start, end=today
+    )
+    return streaks.standing(state_of(member), today, breaks, rules)
+
+
+async def _record(
+    uow: UnitOfWork,
+    place: Place,
+    day: date,
+    entry: CheckIn,
+    *,
+    today: date,
+    late: bool = False,
+) -> CheckedIn | NotRecorded:
+    """Record the entry for ``day``, made on the member's local ``today``."""
+    session, member, rules = uow.session, place.member, place.rules
+    before = state_of(member)
+    rewrote = before.last_day is not None and day < before.last_day
+    # Whether the day already counted: on or after the latest counted day, the kept state
+    # says it (that day is the latest counted one); before it, only the entries can.
+    had_day = (
+        await checkins.has_counting_entry(
+            session=session, member_id=member.id, day=day, rules=rules
+        )
+        if rewrote
+        else day == before.last_day
+    )
+    added = await checkins.add_entry(
+        session=session,
+        member=member,
+        day=day,
+        mark=entry.mark,
+        note=entry.note,
+        at=entry.at,
+        source=entry.source,
+    )
+    if not added:
+        return NotRecorded(Refused.SEEN, place.group)
+    step = await (
+        _replayed(uow, member, entry.mark, rules, had_day)
+        if rewrote
+        else _stepped(uow, member, before, day, entry.mark, rules)
+    )
+    kept = day_key_state_of(member)
+    day_keys = kept.after_late_check_in(day) if late else kept.after_check_in(entry.at, day)
+    if rewrote:
+        keep_day_key_state(member, day_keys)  # flushed with the replayed state
+    else:
+        await save_kept_states(session=session, member=member, state=step.state, day_key=day_keys)
+    if streaks.counts(entry.mark, rules) and not had_day:
+        await checkins.count_group_day(session=session, chat_id=member.chat_id, day=day, delta=1)
+    back = await _back_from_break(uow, member, day)
+    milestone, new_best = await _news(uow, member, step, before, rewrote, today)
+    return CheckedIn(
+        group=place.group,
+        name=member.first_name,
+        day=day,
+        mark=entry.mark,
+        late=late,
+        counted=step.counted,
+        state=step.state,
+        milestone=milestone,
+        new_best=new_best,
+        freezes_used=step.freezes_used,
+        streak_broken=step.streak_broken,
+        back_from_break=back,
+        comeback=step.comeback,
+    )
+
+
+async def _stepped(
+    uow: UnitOfWork, member: Member, before: StreakState, day: date, mark: Mark, rules: Rules
+) -> Advance:
+    """The state moved forward by ``day``; only the breaks in the gap before it are read."""
+    gap = before.last_day is not None and (day - before.last_day).days > 1
+    breaks = (
+        await breaks_store.breaks_between(
+            session=uow.session, member_id=member.id, start=before.last_day, end=day
+        )
+        if gap
+        else []
+    )
+    return streaks.advance(before, day, mark, breaks, rules)
+
+
+async def _replayed(
+    uow: UnitOfWork, member: Member, mark: Mark, rules: Rules, had_day: bool
+) -> Advance:
+    """The state replayed from the member's whole history (a day before the latest one)."""
+    after = await replay_member(uow, member, rules)
+    counted = streaks.counts(mark, rules) and not had_day
+    return Advance(after, counted, 0, 0, None, False)
+
+
+async def replay_member(uow: UnitOfWork, member: Member, rules: Rules) -> StreakState:
+    """Rebuild the member's kept streak state and latest day from their whole history (rare:
+    a late check-in, an undo). The rest of the day-key state is not a function of the history
+    (a late entry looks like any other): the caller keeps it."""
+    days = await checkins.history(session=uow.session, member_id=member.id)
+    member_breaks = await breaks_store.member_breaks(session=uow.session, member_id=member.id)
+    state = streaks.replay(days, member_breaks, rules)
+    keep_state(member, state)
+    member.last_entry_day = max(days) if days else None
+    return state
+
+
+async def _back_from_break(uow: UnitOfWork, member: Member, day: date) -> bool:
+    """A check-in on ``day`` is the member's return from a break they are on: the break ends
+    (it covers only the days before). Without one, nothing is read."""
+    if member.away_since is None or member.away_since > day:
+        return False
+    member.away_since = None
+    row = await breaks_store.latest_unwelcomed_break(
+        session=uow.session, member_id=member.id, day=day
+    )
+    if row is None:
+        return False
+    row.returned_on = day
+    row.end_day = min(row.end_day, day - timedelta(days=1))
+    return True
+
+
+async def _news(
+    uow: UnitOfWork,
+    member: Member,
+    step: Advance,
+    before: StreakState,
+    rewrote: bool,
+    today: date,
+) -> tuple[int | None, bool]:
+    """The milestone and the new best to announce now, each once per run (the database's
+    unique key decides). Announcements are dated ``today``, the day they are told, so the
+    evening recap repeats them."""
+    reached = announcements.milestones_to_claim(step, rewrote)
+    claimed = await checkins.claim_announcements(
+        session=uow.session,
+        member=member,
+        state=step.state,
+        kind="milestone",
+        values=reached,
+        day=today,
+    )
+    milestone = max(claimed, default=None)
+    new_best = announcements.passes_best(step, before, rewrote) and bool(
+        await checkins.claim_announcements(
+            session=uow.session,
+            member=member,
+            state=step.state,
+            kind="best",
+            values=[step.state.current],
+            day=today,
+        )
+    )
+    return milestone, new_best

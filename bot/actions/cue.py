@@ -1,0 +1,82 @@
+"""The daily cue: what each group hears in the morning about the day before, for a batch of
+groups due at once.
+
+A cue speaks of the day it was due on (sent late, it still does): how many showed up the day
+before (not on the bot's first day in the group: there was no day before), the active
+members, the group streak, and whose streak a freeze is keeping alive. A freeze is only said
+to have saved someone once their own day without a check-in has ended, in their own zone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.actions.figures import group_figures, standings
+from bot.actions.posting import Due
+from bot.actions.uow import GroupInfo, UnitOfWork
+from bot.domain.calendar import local_date
+from bot.store import reports
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    name: str
+    freezes_used: int
+    streak: int
+
+
+@dataclass(frozen=True, slots=True)
+class CueFacts:
+    group: GroupInfo
+    day: date
+    showed_up_yesterday: int | None  # None on the bot's first day in the group
+    active: int
+    group_streak: int
+    saved: list[Saved]
+
+
+async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]:
+    """The morning's news for each group (by chat row id)."""
+    chats = {due.chat.id: due.chat for due in dues}
+    day = {due.chat.id: due.day for due in dues}
+    figures = await group_figures(uow, list(chats.values()), day)
+    saved = await _saved_by_freezes(uow, dues)
+    facts = {}
+    for due in dues:
+        chat, today = due.chat, day[due.chat.id]
+        first_day = local_date(chat.created_at, due.zone) == today
+        shown = figures[chat.id]
+        facts[chat.id] = CueFacts(
+            group=due.group,
+            day=today,
+            showed_up_yesterday=None
+            if first_day
+            else shown.counts.get(today - timedelta(days=1), 0),
+            active=shown.active,
+            group_streak=shown.streak,
+            saved=saved[chat.id],
+        )
+    return facts
+
+
+async def _saved_by_freezes(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, list[Saved]]:
+    """Whom a freeze is keeping in the run: alive on their own today at the cue's time, with
+    a day missed since their latest counted one."""
+    due_at = {due.chat.id: due.due_at for due in dues}
+    latest = max(due.day for due in dues) + timedelta(days=1)
+    members = await reports.runs_with_freezes_held(
+        session=uow.session, chat_ids=list(due_at), last_day_before=latest
+    )
+    by_chat = {due.chat.id: due.chat for due in dues}
+    seen = await standings(uow, members, by_chat, at=due_at)
+    saved: dict[int, list[Saved]] = defaultdict(list)
+    for member in members:
+        found = seen[member.id]
+        if found.standing.current > 0 and found.standing.freezes_used > 0:
+            saved[member.chat_id].append(
+                Saved(member.first_name, found.standing.freezes_used, found.standing.current)
+            )
+    return saved

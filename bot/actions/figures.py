@@ -1,0 +1,121 @@
+"""Figures that several views and posts share, each found one way: members' streaks as seen
+on their own today (``bot.domain.zones``), and each group's day counts, active members and
+group streak as of the group's today. Whole batches cost a few queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.actions.uow import UnitOfWork
+from bot.domain import streaks
+from bot.domain.groups import active_since, group_bar, group_streak_from_counts, is_active
+from bot.domain.streaks import Break, Standing
+from bot.domain.zones import member_today
+from bot.store import reports
+from bot.store.breaks import breaks_of_members
+from bot.store.chats import rules_of
+from bot.store.members import state_of
+from bot.store.models import Chat, Member
+
+# The group streak is read from this many recent days for a whole batch; a group whose
+# streak is longer has the rest read on its own.
+RECENT_DAYS = 60
+# How far back a long group streak is looked for; a longer one shows as this many days.
+GROUP_STREAK_HORIZON = 1000
+
+
+def today_of(uow: UnitOfWork, member: Member, chat: Chat, at: datetime | None = None) -> date:
+    """The member's today in the group, now (or ``at``)."""
+    return member_today(at or uow.now, member.timezone, chat.timezone, uow.default_zone)
+
+
+async def breaks_by_member(
+    uow: UnitOfWork, members: Sequence[Member], start: date, end: date
+) -> dict[int, list[Break]]:
+    """The members' breaks overlapping ``start`` to ``end``, by member id."""
+    found: dict[int, list[Break]] = defaultdict(list)
+    if not members:
+        return found
+    for member_id, brk in await breaks_of_members(
+        session=uow.session, member_ids=[m.id for m in members], start=start, end=end
+    ):
+        found[member_id].append(brk)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """A member's streak as seen on their own today, with their breaks around it."""
+
+    today: date
+    standing: Standing
+    breaks: list[Break]
+
+
+async def standings(
+    uow: UnitOfWork,
+    members: Sequence[Member],
+    chats: Mapping[int, Chat],
+    at: Mapping[int, datetime] | None = None,
+) -> dict[int, Seen]:
+    """Each member's streak (by member id), judged by their group's rules (``chats`` by chat
+    row id) on their own today, now or at the moment ``at`` gives for their group, with one
+    query for all their breaks."""
+    if not members:
+        return {}
+    today = {
+        m.id: today_of(uow, m, chats[m.chat_id], at.get(m.chat_id) if at else None) for m in members
+    }
+    starts = [m.streak_last_day for m in members if m.streak_last_day is not None]
+    breaks = await breaks_by_member(
+        uow, members, min(starts, default=min(today.values())), max(today.values())
+    )
+    seen = {}
+    for member in members:
+        day, rules = today[member.id], rules_of(chats[member.chat_id])
+        found = breaks[member.id]
+        seen[member.id] = Seen(day, streaks.standing(state_of(member), day, found, rules), found)
+    return seen
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFigures:
+    counts: dict[date, int]  # members who showed up, by recent day
+    active: int  # members active as of the group's today
+    streak: int  # the group streak
+
+
+async def group_figures(
+    uow: UnitOfWork, chats: Sequence[Chat], today: Mapping[int, date]
+) -> dict[int, GroupFigures]:
+    """Each group's figures (by chat row id) as of its ``today`` (by chat row id too)."""
+    if not chats:
+        return {}
+    ids = [chat.id for chat in chats]
+    first, last = min(today.values()), max(today.values())
+    counts = await reports.day_counts(
+        session=uow.session, chat_ids=ids, first=first - timedelta(days=RECENT_DAYS), last=last
+    )
+    active: dict[int, int] = defaultdict(int)
+    for chat_id, last_entry in await reports.latest_entry_days(
+        session=uow.session, chat_ids=ids, since=active_since(first)
+    ):
+        if is_active(last_entry, today[chat_id]):
+            active[chat_id] += 1
+    found = {}
+    for chat in chats:
+        bar = group_bar(chat.group_share, active[chat.id])
+        streak = group_streak_from_counts(counts[chat.id], bar, today[chat.id])
+        if streak >= RECENT_DAYS:
+            longer = await reports.day_counts(
+                session=uow.session,
+                chat_ids=[chat.id],
+                first=today[chat.id] - timedelta(days=GROUP_STREAK_HORIZON),
+                last=today[chat.id],
+            )
+            streak = group_streak_from_counts(longer[chat.id], bar, today[chat.id])
+        found[chat.id] = GroupFigures(counts[chat.id], active[chat.id], streak)
+    return found

@@ -1,0 +1,117 @@
+"""The evening recap: who showed up on the group's day, the milestones and bests announced,
+the comebacks, and whose streak is at risk tonight, for a batch of groups due at once.
+
+A recap speaks of the day it was due on. Sent after that day ended (the bot was down or
+busy), it still names who showed up that day and what they earned, and says nothing that
+is no longer true: no "there's still time", no one at risk.
+
+Comebacks come from the members' kept state (their latest two counted days), never from
+their history: a recap costs what the day costs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.actions.figures import breaks_by_member, standings
+from bot.actions.posting import Due
+from bot.actions.uow import GroupInfo, UnitOfWork
+from bot.domain.comebacks import is_comeback
+from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
+from bot.domain.zones import group_today
+from bot.store import reports
+from bot.store.chats import rules_of
+from bot.store.models import Chat, Member
+
+
+@dataclass(frozen=True, slots=True)
+class RecapFacts:
+    group: GroupInfo
+    day: date
+    day_over: bool  # the recap comes after its day ended
+    showed_up: list[tuple[str, int]]  # name, streak; longest streak first
+    announced: list[tuple[str, str, int]]  # name, "milestone" or "best", days
+    comebacks: list[str]  # names
+    at_risk: list[tuple[str, int]]  # name, user id (none once the day is over)
+
+
+async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFacts]:
+    """The evening's news for each group (by chat row id)."""
+    chats = {due.chat.id: due.chat for due in dues}
+    day = {due.chat.id: due.day for due in dues}
+    first = min(day.values())
+    counted = await reports.members_counted_since(
+        session=uow.session, chat_ids=list(chats), since=first
+    )
+    showed = [m for m in counted if m.streak_last_day == day[m.chat_id]]
+    announced: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    for chat_id, name, kind, value, when in await reports.announced_since(
+        session=uow.session, chat_ids=list(chats), since=first
+    ):
+        if when == day[chat_id]:
+            announced[chat_id].append((name, kind, value))
+    comebacks = await _comebacks(uow, showed, chats)
+    over = {c: group_today(uow.now, chats[c].timezone, uow.default_zone) > day[c] for c in chats}
+    at_risk = await _at_risk(uow, [chats[c] for c in chats if not over[c]])
+    facts = {}
+    for due in dues:
+        chat_id = due.chat.id
+        facts[chat_id] = RecapFacts(
+            group=due.group,
+            day=day[chat_id],
+            day_over=over[chat_id],
+            showed_up=[(m.first_name, m.streak_current) for m in showed if m.chat_id == chat_id],
+            announced=announced[chat_id],
+            comebacks=comebacks[chat_id],
+            at_risk=at_risk[chat_id],
+        )
+    return facts
+
+
+async def _comebacks(
+    uow: UnitOfWork, showed: Sequence[Member], chats: Mapping[int, Chat]
+) -> dict[int, list[str]]:
+    """The names of those whose latest counted day (the recap's) was a comeback, by group."""
+    found: dict[int, list[str]] = defaultdict(list)
+    returning = [m for m in showed if m.streak_previous_day is not None]
+    if not returning:
+        return found
+    start = min(m.streak_previous_day for m in returning if m.streak_previous_day)
+    end = max(m.streak_last_day for m in returning if m.streak_last_day)
+    breaks = await breaks_by_member(uow, returning, start, end)
+    for member in returning:
+        rules = rules_of(chats[member.chat_id])
+        if member.streak_last_day is not None and is_comeback(
+            member.streak_previous_day, member.streak_last_day, breaks[member.id], rules
+        ):
+            found[member.chat_id].append(member.first_name)
+    for names in found.values():
+        names.sort(key=str.casefold)
+    return found
+
+
+async def _at_risk(uow: UnitOfWork, chats: Sequence[Chat]) -> dict[int, list[tuple[str, int]]]:
+    """Members at risk tonight (``groups.is_at_risk``, each on their own today) who want to
+    hear it, in groups that post the mentions. Those who started the bot in private hear it
+    there instead (bot.actions.reminders)."""
+    at_risk: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    asking = {chat.id: chat for chat in chats if chat.at_risk_mentions}
+    if not asking:
+        return at_risk
+    latest = max(group_today(uow.now, c.timezone, uow.default_zone) for c in asking.values())
+    members = await reports.runs_to_mention(
+        session=uow.session,
+        chat_ids=list(asking),
+        min_streak=AT_RISK_MIN_STREAK,
+        last_day_before=latest + timedelta(days=1),
+    )
+    seen = await standings(uow, members, asking)
+    for member in members:
+        found = seen[member.id]
+        rules = rules_of(asking[member.chat_id])
+        if is_at_risk(found.standing, found.today, rules, found.breaks):
+            at_risk[member.chat_id].append((member.first_name, member.user_id))
+    return at_risk

@@ -1,0 +1,318 @@
+"""``/settings``: the group's settings, shown to anyone and changed by admins (the caller
+checked who is one), each value checked here, the same way wherever the change comes from.
+
+A change of the streak rules (rest days, freezes, whether a /fail counts) replays the whole
+group with the group's row held (``bot.actions.group_replay``): a check-in made meanwhile
+waits for it, so the streak a member was told is never overwritten. A change of a time or
+the zone moves the group's posts (``bot.actions.schedule``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import time
+from enum import StrEnum
+
+from bot import i18n
+from bot.actions.group_replay import replay_group
+from bot.actions.places import GroupSeen, enter_group
+from bot.actions.schedule import reschedule
+from bot.actions.uow import UnitOfWork
+from bot.domain import parsing
+from bot.domain.board import BoardMode
+from bot.domain.calendar import UnknownZone, resolve_zone
+from bot.domain.zones import member_zone
+from bot.store.chats import get_chat, rest_days_mask, rest_weekdays
+from bot.store.models import Chat
+
+# "/settings weekly sun" without a time posts then.
+WEEKLY_DEFAULT_TIME = time(18, 0)
+# Freezes: earned every 1 to 365 counted days, at most this many held.
+MAX_FREEZES_HELD = 10
+
+
+class Setting(StrEnum):
+    CUE = "cue"
+    RECAP = "recap"
+    TIMEZONE = "timezone"
+    REST = "rest"
+    FREEZES = "freezes"
+    BREAK = "break"
+    FAIL = "fail"
+    SHARE = "share"
+    MENTIONS = "mentions"
+    TOPIC = "topic"
+    LANGUAGE = "language"
+    BOARD = "board"
+    WEEKLY = "weekly"
+
+
+# What admins may type for each setting.
+NAMES = {setting.value: setting for setting in Setting} | {
+    "tz": Setting.TIMEZONE,
+    "lang": Setting.LANGUAGE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSettings:
+    """A group's settings as shown."""
+
+    cue: time | None
+    recap: time | None
+    zone: str
+    rest: frozenset[int]
+    freeze_every: int
+    freeze_max: int
+    max_break: int
+    fail_counts: bool
+    share: int
+    mentions: bool
+    topic: bool  # posts go to a forum topic
+    board: BoardMode
+    weekly_day: int | None
+    weekly_time: time | None
+    language: str
+
+    @classmethod
+    def of(cls, chat: Chat, zone: str) -> GroupSettings:
+        return cls(
+            cue=chat.cue_time,
+            recap=chat.recap_time,
+            zone=zone,
+            rest=rest_weekdays(chat),
+            freeze_every=chat.freeze_every,
+            freeze_max=chat.freeze_max,
+            max_break=chat.max_break_days,
+            fail_counts=chat.fail_counts,
+            share=chat.group_share,
+            mentions=chat.at_risk_mentions,
+            topic=chat.topic_id is not None,
+            board=BoardMode(chat.board),
+            weekly_day=chat.weekly_day,
+            weekly_time=chat.weekly_time,
+            language=chat.language,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    setting: Setting
+    settings: GroupSettings  # as they are now
+
+
+class Why(StrEnum):
+    BAD_VALUE = "bad_value"
+    NOT_A_FORUM = "not_a_forum"  # topic: the group has no topics
+    NOT_IN_A_TOPIC = "not_in_a_topic"  # topic here: said outside a topic
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    setting: Setting
+    value: str
+    why: Why = Why.BAD_VALUE
+    suggestions: tuple[str, ...] = ()  # time zones close to what was typed
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownSetting:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where the change was said: the forum topic, if any (``/settings topic here``)."""
+
+    topic_id: int | None = None
+
+
+async def show(uow: UnitOfWork, group: GroupSeen) -> GroupSettings:
+    chat = await enter_group(uow, group)
+    return _settings(uow, chat)
+
+
+async def change(
+    uow: UnitOfWork, group: GroupSeen, name: str, value: str, where: Where = Where()
+) -> Changed | Refused | UnknownSetting:
+    """An admin changes setting ``name`` to ``value`` (as typed)."""
+    setting = NAMES.get(name.lower())
+    if setting is None:
+        return UnknownSetting(name)
+    await enter_group(uow, group)
+    # Held against check-ins for the rest of the transaction (see the module's docs).
+    chat = await get_chat(session=uow.session, telegram_id=group.telegram_id, lock=True)
+    assert chat is not None
+    refused = await _SETTERS[setting](_Change(uow, chat, value.strip(), where))
+    if refused is not None:
+        return Refused(setting, value, *refused)
+    return Changed(setting, _settings(uow, chat))
+
+
+def _settings(uow: UnitOfWork, chat: Chat) -> GroupSettings:
+    return GroupSettings.of(chat, member_zone(None, chat.timezone, uow.default_zone).key)
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    uow: UnitOfWork
+    chat: Chat
+    value: str
+    where: Where
+
+
+# None when the change was made; else why not (and, for a zone, what was maybe meant).
+_Outcome = tuple[Why, tuple[str, ...]] | None
+_BAD: _Outcome = (Why.BAD_VALUE, ())
+
+
+def _moved(c: _Change) -> None:
+    reschedule(c.chat, c.uow.now, c.uow.default_zone)
+
+
+def _clock(cue: bool) -> Callable[[_Change], Awaitable[_Outcome]]:
+    async def change(c: _Change) -> _Outcome:
+        word = c.value.lower()
+        chosen = None if word == "off" else parsing.clock_time(word)
+        if word != "off" and chosen is None:
+            return _BAD
+        if cue:
+            c.chat.cue_time = chosen
+        else:
+            c.chat.recap_time = chosen
+        _moved(c)
+        return None
+
+    return change
+
+
+async def _timezone(c: _Change) -> _Outcome:
+    try:
+        zone = resolve_zone(c.value)
+    except UnknownZone as unknown:
+        return Why.BAD_VALUE, unknown.suggestions
+    c.chat.timezone = zone.key
+    _moved(c)
+    return None
+
+
+async def _rest(c: _Change) -> _Outcome:
+    days = parsing.weekdays(c.value)
+    if days is None:
+        return _BAD
+    c.chat.rest_days = rest_days_mask(days)
+    await replay_group(c.uow, c.chat)
+    return None
+
+
+async def _freezes(c: _Change) -> _Outcome:
+    words = c.value.split()
+    if [w.lower() for w in words] == ["off"]:
+        every, hold = 0, 0
+    else:
+        numbers = [parsing.whole_number(w, 1, 365) for w in words]
+        if len(numbers) != 2 or numbers[0] is None or numbers[1] is None:
+            return _BAD
+        every, hold = numbers[0], numbers[1]
+        if hold > MAX_FREEZES_HELD:
+            return _BAD
+    c.chat.freeze_every, c.chat.freeze_max = every, hold
+    await replay_group(c.uow, c.chat)
+    return None
+
+
+async def _max_break(c: _Change) -> _Outcome:
+    days = parsing.whole_number(c.value, 1, 365)
+    if days is None:
+        return _BAD
+    c.chat.max_break_days = days
+    return None
+
+
+async def _fail(c: _Change) -> _Outcome:
+    counts = parsing.switch(c.value)
+    if counts is None:
+        return _BAD
+    c.chat.fail_counts = counts
+    await replay_group(c.uow, c.chat)
+    return None
+
+
+async def _share(c: _Change) -> _Outcome:
+    share = parsing.whole_number(c.value, 0, 100)
+    if share is None:
+        return _BAD
+    c.chat.group_share = share
+    return None
+
+
+async def _mentions(c: _Change) -> _Outcome:
+    on = parsing.switch(c.value)
+    if on is None:
+        return _BAD
+    c.chat.at_risk_mentions = on
+    return None
+
+
+async def _topic(c: _Change) -> _Outcome:
+    word = c.value.lower()
+    if word == "off":
+        c.chat.topic_id = None
+        return None
+    if word != "here":
+        return _BAD
+    if not c.chat.is_forum:
+        return Why.NOT_A_FORUM, ()
+    if c.where.topic_id is None:
+        return Why.NOT_IN_A_TOPIC, ()
+    c.chat.topic_id = c.where.topic_id
+    return None
+
+
+async def _language(c: _Change) -> _Outcome:
+    language = i18n.from_setting(c.value)
+    if language is None:
+        return _BAD
+    c.chat.language = language
+    return None
+
+
+async def _board(c: _Change) -> _Outcome:
+    word = c.value.lower()
+    if word not in {mode.value for mode in BoardMode}:
+        return _BAD
+    c.chat.board = word
+    return None
+
+
+async def _weekly_picture(c: _Change) -> _Outcome:
+    words = c.value.split()
+    if [w.lower() for w in words] == ["off"]:
+        c.chat.weekly_day, c.chat.weekly_time = None, None
+    else:
+        day = parsing.weekdays(words[0]) if words else None
+        at = parsing.clock_time(words[1]) if len(words) == 2 else WEEKLY_DEFAULT_TIME
+        if len(words) not in (1, 2) or day is None or len(day) != 1 or at is None:
+            return _BAD
+        (c.chat.weekly_day,) = day
+        c.chat.weekly_time = at
+    _moved(c)
+    return None
+
+
+_SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
+    Setting.CUE: _clock(cue=True),
+    Setting.RECAP: _clock(cue=False),
+    Setting.TIMEZONE: _timezone,
+    Setting.REST: _rest,
+    Setting.FREEZES: _freezes,
+    Setting.BREAK: _max_break,
+    Setting.FAIL: _fail,
+    Setting.SHARE: _share,
+    Setting.MENTIONS: _mentions,
+    Setting.TOPIC: _topic,
+    Setting.LANGUAGE: _language,
+    Setting.BOARD: _board,
+    Setting.WEEKLY: _weekly_picture,
+}

@@ -1,0 +1,77 @@
+"""``/stats``: what a member's year picture shows (yours, or as a reply theirs), or with
+``/stats group`` the group's.
+
+A member's year is judged on their own today (``bot.domain.zones``), from their whole
+history, so its figures are those ``/streak`` shows. The group's year is judged on the
+group's today, from its members' entries in the window and the days before it that "active"
+needs; its group streak is the one ``/top`` shows (which may be older than the window).
+The picture is drawn by the caller, after this unit of work: no transaction waits on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from bot.actions.figures import group_figures
+from bot.actions.places import GroupSeen, PersonSeen, enter
+from bot.actions.streak import NoCheckIns
+from bot.actions.uow import UnitOfWork
+from bot.domain.group_days import GroupYear, group_year
+from bot.domain.groups import ACTIVE_DAYS
+from bot.domain.member_days import YEAR_DAYS, MemberYear, member_year
+from bot.domain.zones import group_today, member_today
+from bot.store.breaks import member_breaks
+from bot.store.checkins import history
+from bot.store.histories import group_histories
+from bot.store.members import find_member
+from bot.store.models import Member
+
+
+@dataclass(frozen=True, slots=True)
+class MemberStats:
+    name: str
+    year: MemberYear
+
+
+@dataclass(frozen=True, slots=True)
+class GroupStats:
+    title: str
+    year: GroupYear
+
+
+async def member_stats(
+    uow: UnitOfWork, group: GroupSeen, asker: PersonSeen, about: PersonSeen | None
+) -> MemberStats | NoCheckIns:
+    place = await enter(uow, group, asker)
+    member: Member | None = place.member
+    if about is not None and about.user_id != asker.user_id:
+        member = await find_member(
+            session=uow.session, chat_id=place.chat.id, user_id=about.user_id
+        )
+    shown = about or asker
+    if member is None or member.last_entry_day is None:
+        return NoCheckIns(shown.first_name, shown.is_bot)
+    today = member_today(uow.now, member.timezone, place.chat.timezone, uow.default_zone)
+    year = member_year(
+        await history(session=uow.session, member_id=member.id),
+        await member_breaks(session=uow.session, member_id=member.id),
+        place.rules,
+        today,
+        cheers=member.cheers_received,
+    )
+    return MemberStats(member.first_name, year)
+
+
+async def group_stats(uow: UnitOfWork, group: GroupSeen, asker: PersonSeen) -> GroupStats:
+    place = await enter(uow, group, asker)
+    chat = place.chat
+    today = group_today(uow.now, chat.timezone, uow.default_zone)
+    first = today - timedelta(days=YEAR_DAYS - 1)
+    histories = await group_histories(
+        session=uow.session, chat_id=chat.id, since=first - timedelta(days=ACTIVE_DAYS), until=today
+    )
+    year = group_year(histories, place.rules, today, share_percent=chat.group_share)
+    streak = (await group_figures(uow, [chat], {chat.id: today}))[chat.id].streak
+    year = replace(year, figures=replace(year.figures, group_streak=streak))
+    return GroupStats(chat.title, year)
