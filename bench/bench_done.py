@@ -53,7 +53,7 @@ from bench.common import START, BenchBot, describe, median, percentile, scratch_
 from bench.throughput import compare, compare_over_http, summary, summary_over_http
 from bot.clock import ManualClock
 from bot.domain.streaks import Mark
-from bot.sandbox import Chat, User
+from bot.faketelegram import Chat, User
 from bot.store.chats import get_chat, rules_of
 from bot.store.checkin_flow import check_in
 from bot.store.checkins import replay_member

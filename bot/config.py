@@ -148,8 +148,8 @@ class DevSettings(BaseSettings):
     telegram_api_spec: Path | None = None
 
 
-# The Bot API description shipped with the fake Telegram (see bot/sandbox/botapi/README.md).
-BUNDLED_SPEC = Path(__file__).resolve().parent / "sandbox" / "botapi" / "api.json"
+# The Bot API description shipped with the fake Telegram (see bot/faketelegram/botapi/README.md).
+BUNDLED_SPEC = Path(__file__).resolve().parent / "faketelegram" / "botapi" / "api.json"
 
 
 def default_spec_path() -> Path:

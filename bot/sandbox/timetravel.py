@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.clock import ManualClock
+from bot.faketelegram.world import World
 from bot.sandbox.live import LiveBot
-from bot.sandbox.world import World
 from bot.store.db import SessionFactory
 from bot.store.models import Chat, Person
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-from bot.sandbox.api_access import (
+from bot.faketelegram.api_access import (
     check_presence,
     find_target,
     is_admin,
@@ -20,17 +20,17 @@ from bot.sandbox.api_access import (
     thread_for,
     writable_chat,
 )
-from bot.sandbox.json_shapes import file_json, message_json
-from bot.sandbox.params import Params, Upload, bad_request
-from bot.sandbox.records import Chat, Message, StoredFile
-from bot.sandbox.rules import (
+from bot.faketelegram.json_shapes import file_json, message_json
+from bot.faketelegram.params import Params, Upload, bad_request
+from bot.faketelegram.records import Chat, Message, StoredFile
+from bot.faketelegram.rules import (
     CHAT_ACTIONS,
     REACTIONS,
     UnsupportedByFake,
     formatted_text,
     inline_markup,
 )
-from bot.sandbox.world import BotAccount, World
+from bot.faketelegram.world import BotAccount, World
 
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "

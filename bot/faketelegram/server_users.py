@@ -12,11 +12,11 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.sandbox.json_shapes import chat_json, user_json
-from bot.sandbox.records import Chat, Message, User
+from bot.faketelegram.json_shapes import chat_json, user_json
+from bot.faketelegram.records import Chat, Message, User
 
 if TYPE_CHECKING:
-    from bot.sandbox.actions import FakeTelegram
+    from bot.faketelegram.actions import FakeTelegram
 
 Body = dict[str, Any]
 Action = Callable[["FakeTelegram", web.Request, Body], Any]

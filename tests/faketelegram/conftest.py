@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 
 from bot.clock import ManualClock
-from bot.sandbox import Chat, FakeTelegram, User
+from bot.faketelegram import Chat, FakeTelegram, User
 
 TOKEN = "123456:" + "A" * 35
 

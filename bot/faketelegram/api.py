@@ -10,10 +10,10 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.sandbox import api_chats, api_messages
-from bot.sandbox.params import ApiError, Params
-from bot.sandbox.rules import UnsupportedByFake
-from bot.sandbox.world import TOKEN_RE, BotAccount, World
+from bot.faketelegram import api_chats, api_messages
+from bot.faketelegram.params import ApiError, Params
+from bot.faketelegram.rules import UnsupportedByFake
+from bot.faketelegram.world import TOKEN_RE, BotAccount, World
 
 _log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.records import Chat, Member, Message, StoredFile, User
+from bot.faketelegram.records import Chat, Member, Message, StoredFile, User
 
 JSON = dict[str, Any]
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.sandbox.params import ApiError
-from bot.sandbox.records import Update
+from bot.faketelegram.params import ApiError
+from bot.faketelegram.records import Update
 
 _log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ TOKEN = "987654:" + "C" * 35
 
 async def test_standalone_serves_any_token() -> None:
     code = (
-        "from bot.sandbox.server import run_standalone\n"
+        "from bot.faketelegram.server import run_standalone\n"
         "raise SystemExit(run_standalone('127.0.0.1', 0))"
     )
     process = await asyncio.create_subprocess_exec(

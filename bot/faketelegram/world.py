@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bot.clock import Clock, SystemClock
 from bot.config import default_spec_path
-from bot.sandbox.json_shapes import message_json
-from bot.sandbox.ratelimit import RateLimiter
-from bot.sandbox.records import PRESENT, Chat, Message, StoredFile, Update, User
-from bot.sandbox.spec import ApiSpec, load_spec
-from bot.sandbox.updates import UpdateQueue, WebhookSender
+from bot.faketelegram.json_shapes import message_json
+from bot.faketelegram.ratelimit import RateLimiter
+from bot.faketelegram.records import PRESENT, Chat, Message, StoredFile, Update, User
+from bot.faketelegram.spec import ApiSpec, load_spec
+from bot.faketelegram.updates import UpdateQueue, WebhookSender
 
 if TYPE_CHECKING:
-    from bot.sandbox.request import FakeRequest
+    from bot.faketelegram.request import FakeRequest
 
 _log = logging.getLogger(__name__)
 
@@ -364,7 +364,7 @@ class World:
 
     def request(self) -> FakeRequest:
         """A new in-process door; PTB wants separate ones for calls and for getUpdates."""
-        from bot.sandbox.request import FakeRequest
+        from bot.faketelegram.request import FakeRequest
 
         return FakeRequest(self)
 

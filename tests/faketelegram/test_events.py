@@ -13,8 +13,8 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReactionTypeEmoji
 
 from bot.clock import ManualClock
-from bot.sandbox import Chat, FakeTelegram, FakeTelegramServer, User, start_server
-from bot.sandbox.world import Change
+from bot.faketelegram import Chat, FakeTelegram, FakeTelegramServer, User, start_server
+from bot.faketelegram.world import Change
 
 
 class EventReader:

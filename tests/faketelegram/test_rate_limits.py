@@ -9,7 +9,7 @@ from telegram import Bot
 from telegram.error import RetryAfter
 
 from bot.clock import ManualClock
-from bot.sandbox import Chat, FakeTelegram, User
+from bot.faketelegram import Chat, FakeTelegram, User
 
 
 async def test_twenty_a_minute_per_group(

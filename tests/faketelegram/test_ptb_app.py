@@ -7,7 +7,7 @@ import asyncio
 from telegram import Update
 from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
 
-from bot.sandbox import Chat, FakeTelegram, User
+from bot.faketelegram import Chat, FakeTelegram, User
 
 from .conftest import TOKEN
 

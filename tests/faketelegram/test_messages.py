@@ -10,7 +10,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReactionTy
 from telegram import ReplyParameters as Reply
 from telegram.error import BadRequest, ChatMigrated, EndPointNotFound, Forbidden
 
-from bot.sandbox import Chat, FakeTelegram, User
+from bot.faketelegram import Chat, FakeTelegram, User
 
 
 def keyboard(*data: str) -> InlineKeyboardMarkup:

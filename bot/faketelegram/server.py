@@ -3,8 +3,9 @@
 It serves ``/bot<token>/<method>`` (GET or POST; query string, form, JSON or multipart
 bodies, as Telegram accepts) and ``/file/bot<token>/<path>``, so the real ``habitloop``
 process can run against it with TELEGRAM_API_URL pointed here, in long polling or webhook
-mode. The user-side endpoints under ``/sandbox/`` are added by ``server_sandbox``, the
-stream of the world's changes by ``events`` and the page that plays the users by ``page``.
+mode. The user-side endpoints under ``/sandbox/`` are added by ``server_users`` and the
+stream of the world's changes by ``events``; whoever starts the door may add more routes
+(the browser sandbox adds its page and its time controls).
 """
 
 from __future__ import annotations
@@ -20,16 +21,15 @@ from typing import Any
 from aiohttp import web
 
 from bot.clock import SystemClock
-from bot.sandbox.actions import FakeTelegram
-from bot.sandbox.api import dispatch
-from bot.sandbox.events import add_event_stream
-from bot.sandbox.page import add_page
-from bot.sandbox.params import ConnectionDropped, Params, Upload
-from bot.sandbox.request import API_PATH, FILE_PATH, NOT_FOUND_BODY, download, encode
-from bot.sandbox.server_sandbox import add_sandbox_routes
+from bot.faketelegram.actions import FakeTelegram
+from bot.faketelegram.api import dispatch
+from bot.faketelegram.events import add_event_stream
+from bot.faketelegram.params import ConnectionDropped, Params, Upload
+from bot.faketelegram.request import API_PATH, FILE_PATH, NOT_FOUND_BODY, download, encode
+from bot.faketelegram.server_users import add_sandbox_routes
 
 WORLD_KEY = web.AppKey("world", FakeTelegram)
-# Adds more routes to the door before it starts (the sandbox adds its time controls).
+# Adds more routes to the door before it starts (the sandbox adds its page and time controls).
 AppSetup = Callable[[web.Application], None]
 
 
@@ -82,7 +82,6 @@ def make_app(world: FakeTelegram, setup: AppSetup | None = None) -> web.Applicat
     app[WORLD_KEY] = world
     add_sandbox_routes(app, world)
     add_event_stream(app, world)
-    add_page(app)
     if setup is not None:
         setup(app)
     # Last: everything else is the Bot API.
@@ -151,11 +150,13 @@ async def start_server(
     return server
 
 
-async def _serve(host: str, port: int, token: str | None, username: str) -> int:
+async def _serve(
+    host: str, port: int, token: str | None, username: str, setup: AppSetup | None
+) -> int:
     world = FakeTelegram(SystemClock(), auto_create_bots=True, default_username=username)
     if token is not None:
         world.create_bot(token, username)
-    server = FakeTelegramServer(world)
+    server = FakeTelegramServer(world, setup)
     try:
         url = await server.start(host, port)
     except OSError as exc:
@@ -176,10 +177,15 @@ async def _serve(host: str, port: int, token: str | None, username: str) -> int:
 
 
 def run_standalone(
-    host: str, port: int, *, token: str | None = None, username: str = "habitloop_bot"
+    host: str,
+    port: int,
+    *,
+    token: str | None = None,
+    username: str = "habitloop_bot",
+    setup: AppSetup | None = None,
 ) -> int:
     """Serve the HTTP door alone until interrupted; returns the process exit code."""
     try:
-        return asyncio.run(_serve(host, port, token, username))
+        return asyncio.run(_serve(host, port, token, username, setup))
     except KeyboardInterrupt:
         return 0

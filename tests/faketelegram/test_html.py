@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.html_entities import HtmlError, parse_html, render_html
+from bot.faketelegram.html_entities import HtmlError, parse_html, render_html
 
 
 def test_plain_text_and_entities() -> None:

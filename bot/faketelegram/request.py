@@ -18,11 +18,11 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
 
-from bot.sandbox.api import dispatch
-from bot.sandbox.params import ConnectionDropped, Params, Upload
+from bot.faketelegram.api import dispatch
+from bot.faketelegram.params import ConnectionDropped, Params, Upload
 
 if TYPE_CHECKING:
-    from bot.sandbox.world import World
+    from bot.faketelegram.world import World
 
 API_PATH = re.compile(r"/bot([^/]+)/([^/]+)/?$")
 FILE_PATH = re.compile(r"/file/bot([^/]+)/(.+)$")

@@ -9,8 +9,8 @@ import pytest
 from telegram import Bot, Update
 from telegram.error import Conflict
 
-from bot.sandbox import Chat, FakeTelegram, User
-from bot.sandbox.updates import UpdateQueue
+from bot.faketelegram import Chat, FakeTelegram, User
+from bot.faketelegram.updates import UpdateQueue
 
 
 async def test_offset_confirms_and_limit(

@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from bot.clock import Clock
-from bot.sandbox.params import ApiError, ConnectionDropped
+from bot.faketelegram.params import ApiError, ConnectionDropped
 
 OVERALL_PER_SECOND = 30
 GROUP_PER_MINUTE = 20

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.params import Params, bad_request, forbidden
-from bot.sandbox.records import PRESENT, Chat, Message
-from bot.sandbox.world import BotAccount, World
+from bot.faketelegram.params import Params, bad_request, forbidden
+from bot.faketelegram.records import PRESENT, Chat, Message
+from bot.faketelegram.world import BotAccount, World
 
 
 def find_target(world: World, account: BotAccount, params: Params) -> Chat:

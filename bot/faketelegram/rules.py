@@ -10,8 +10,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.sandbox.html_entities import HtmlError, parse_html
-from bot.sandbox.params import ApiError, Params, bad_request
+from bot.faketelegram.html_entities import HtmlError, parse_html
+from bot.faketelegram.params import ApiError, Params, bad_request
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from telegram import Bot, MessageEntity, Update
 
-from bot.sandbox import GROUP_ANONYMOUS_BOT_ID, Chat, FakeTelegram, User
+from bot.faketelegram import GROUP_ANONYMOUS_BOT_ID, Chat, FakeTelegram, User
 
 
 async def test_commands_get_the_bot_command_entity(

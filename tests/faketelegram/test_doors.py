@@ -22,7 +22,7 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot.clock import ManualClock
-from bot.sandbox import FakeTelegram, FakeTelegramServer, start_server
+from bot.faketelegram import FakeTelegram, FakeTelegramServer, start_server
 
 from .conftest import TOKEN
 

@@ -100,7 +100,7 @@ class Message:
     @property
     def html(self) -> str | None:
         """The text (or caption) rendered back as Telegram HTML, as the bot meant it."""
-        from bot.sandbox.html_entities import render_html
+        from bot.faketelegram.html_entities import render_html
 
         if self.text is not None:
             return render_html(self.text, self.entities)

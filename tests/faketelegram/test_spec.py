@@ -12,8 +12,8 @@ from telegram.error import BadRequest
 
 from bot.clock import ManualClock
 from bot.config import BUNDLED_SPEC, default_spec_path
-from bot.sandbox import FakeTelegram, Params, SpecUnavailable
-from bot.sandbox.api import dispatch
+from bot.faketelegram import FakeTelegram, Params, SpecUnavailable
+from bot.faketelegram.api import dispatch
 
 from .conftest import TOKEN
 

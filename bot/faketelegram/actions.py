@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.sandbox.json_shapes import chat_member_updated_json, message_json, user_json
-from bot.sandbox.records import (
+from bot.faketelegram.json_shapes import chat_member_updated_json, message_json, user_json
+from bot.faketelegram.records import (
     GROUP_ANONYMOUS_BOT_ID,
     PRESENT,
     CallbackRecord,
@@ -22,7 +22,7 @@ from bot.sandbox.records import (
     Topic,
     User,
 )
-from bot.sandbox.world import World
+from bot.faketelegram.world import World
 
 _USERNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
 _COMMAND_RE = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")

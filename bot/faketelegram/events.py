@@ -16,9 +16,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.sandbox.json_shapes import user_json
-from bot.sandbox.server_sandbox import chat_view, message_view
-from bot.sandbox.world import Change, World
+from bot.faketelegram.json_shapes import user_json
+from bot.faketelegram.server_users import chat_view, message_view
+from bot.faketelegram.world import Change, World
 
 HEARTBEAT_SECONDS = 15.0
 RECONNECT_MILLISECONDS = 1000

@@ -5,18 +5,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.sandbox.api_access import check_presence, find_target
-from bot.sandbox.json_shapes import (
+from bot.faketelegram.api_access import check_presence, find_target
+from bot.faketelegram.json_shapes import (
     chat_full_json,
     me_json,
     member_json,
     webhook_info_json,
 )
-from bot.sandbox.params import ApiError, Params, bad_request
-from bot.sandbox.records import Member, MemberStatus
-from bot.sandbox.rules import MAX_CALLBACK_ANSWER, bot_commands
-from bot.sandbox.updates import WebhookSender
-from bot.sandbox.world import BotAccount, World
+from bot.faketelegram.params import ApiError, Params, bad_request
+from bot.faketelegram.records import Member, MemberStatus
+from bot.faketelegram.rules import MAX_CALLBACK_ANSWER, bot_commands
+from bot.faketelegram.updates import WebhookSender
+from bot.faketelegram.world import BotAccount, World
 
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _SCOPES = {
@@ -81,7 +81,7 @@ async def leave_chat(world: World, account: BotAccount, params: Params) -> Any:
     check_presence(chat, account)
     if chat.type == "private":
         raise bad_request("chat member status can't be changed in private chats")
-    from bot.sandbox.actions import FakeTelegram
+    from bot.faketelegram.actions import FakeTelegram
 
     if isinstance(world, FakeTelegram):
         world.set_status(chat.id, account.user, "left")
