@@ -4,6 +4,10 @@ The fake's own methods are written from the documentation, but a field the bot s
 Telegram does not know, or a required one it forgets, would only show in production. So
 every call is compared with the description and each mismatch is named. The check can't be
 switched off: a missing or unreadable description stops the fake from starting.
+
+The description ships with the fake (``botapi/``). Its one setting, ``TELEGRAM_API_SPEC``
+(in the environment or ``.env``), names another ``api.json`` to check against; it is the
+fake's own, as the fake takes nothing from the bot's configuration.
 """
 
 from __future__ import annotations
@@ -12,6 +16,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The Bot API description shipped with the fake (see botapi/README.md).
+BUNDLED_SPEC = Path(__file__).resolve().parent / "botapi" / "api.json"
 
 
 class SpecUnavailable(RuntimeError):
@@ -62,6 +71,20 @@ class ApiSpec:
             for name in sorted(sent - spec.known)
         ]
         return problems
+
+
+class SpecSettings(BaseSettings):
+    """Where the fake finds the Bot API description, when not the one it ships with."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    telegram_api_spec: Path | None = None
+
+
+def default_spec_path() -> Path:
+    """Where the Bot API description is: $TELEGRAM_API_SPEC, else the one in the package."""
+    configured = SpecSettings().telegram_api_spec
+    return configured if configured is not None else BUNDLED_SPEC
 
 
 def load_spec(path: Path) -> ApiSpec:

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.clock import Clock, SystemClock
-from bot.config import default_spec_path
 from bot.faketelegram.json_shapes import message_json
 from bot.faketelegram.ratelimit import RateLimiter
 from bot.faketelegram.records import PRESENT, Chat, Message, StoredFile, Update, User
-from bot.faketelegram.spec import ApiSpec, load_spec
+from bot.faketelegram.spec import ApiSpec, default_spec_path, load_spec
 from bot.faketelegram.updates import UpdateQueue, WebhookSender
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from telegram import Bot
 from telegram.error import BadRequest
 
 from bot.clock import ManualClock
-from bot.config import BUNDLED_SPEC, default_spec_path
 from bot.faketelegram import FakeTelegram, Params, SpecUnavailable
 from bot.faketelegram.api import dispatch
+from bot.faketelegram.spec import BUNDLED_SPEC, default_spec_path
 
 from .conftest import TOKEN
 
