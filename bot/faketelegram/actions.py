@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from bot.faketelegram.json_shapes import chat_member_updated_json, message_json, user_json
+from bot.faketelegram.membership import change_status, post_service
 from bot.faketelegram.records import (
     GROUP_ANONYMOUS_BOT_ID,
     PRESENT,
@@ -22,6 +23,7 @@ from bot.faketelegram.records import (
     Topic,
     User,
 )
+from bot.faketelegram.request import FakeRequest
 from bot.faketelegram.world import World
 
 _USERNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
@@ -40,7 +42,11 @@ def command_entities(text: str) -> list[dict[str, object]]:
 
 
 class FakeTelegram(World):
-    """The fake Telegram: its state (World) plus what its users can do."""
+    """The fake Telegram: its state (World), what its users can do, and its in-process door."""
+
+    def request(self) -> FakeRequest:
+        """A new in-process door; PTB wants separate ones for calls and for getUpdates."""
+        return FakeRequest(self)
 
     # -- chats and members --------------------------------------------------------------
 
@@ -72,19 +78,7 @@ class FakeTelegram(World):
         self, chat_id: int, user: User, status: MemberStatus, *, by: User | None = None
     ) -> None:
         """Change someone's status, with the updates and service messages Telegram sends."""
-        chat = self.chat(chat_id)
-        old = chat.members.get(user.id) or Member(user, "left")
-        new = replace(old, status=status, until_date=0)
-        chat.members[user.id] = new
-        actor = by or user
-        joined = old.status not in PRESENT and status in PRESENT
-        left = old.status in PRESENT and status not in PRESENT
-        self._member_update(chat, actor, old, new)
-        self.notify("chat", chat=chat)
-        if joined and chat.type != "private":
-            self._service(chat, actor, {"new_chat_members": [user_json(user)]})
-        elif left and chat.type != "private":
-            self._service(chat, actor, {"left_chat_member": user_json(user)})
+        change_status(self, self.chat(chat_id), user, status, by=by)
 
     def add_member(
         self, chat_id: int, user: User, status: MemberStatus = "member", *, by: User | None = None
@@ -142,23 +136,6 @@ class FakeTelegram(World):
     def _owner(self, chat_id: int) -> User | None:
         chat = self.chat(chat_id)
         return next((m.user for m in chat.members.values() if m.status == "creator"), None)
-
-    def _member_update(self, chat: Chat, actor: User, old: Member, new: Member) -> None:
-        date = self.now_ts()
-        if new.user.id in self.bots:
-            payload = chat_member_updated_json(chat, actor, date, old, new)
-            self.bots[new.user.id].queue.push("my_chat_member", payload)
-        for account in self.members_bots(chat):
-            if account.user.id == new.user.id:
-                continue
-            if chat.status_of(account.user.id) in ("creator", "administrator"):
-                payload = chat_member_updated_json(chat, actor, date, old, new)
-                account.queue.push("chat_member", payload)
-
-    def _service(self, chat: Chat, actor: User | None, service: dict[str, object]) -> Message:
-        message = self.new_message(chat, actor, service=dict(service))
-        self.push_message(chat, message)
-        return message
 
     # -- forum topics -------------------------------------------------------------------
 
@@ -322,7 +299,7 @@ class FakeTelegram(World):
         new.members = {uid: replace(m) for uid, m in old.members.items()}
         self.chats[new.id] = new
         actor = by or self._owner(chat_id)
-        self._service(old, actor, {"migrate_to_chat_id": new.id})
+        post_service(self, old, actor, {"migrate_to_chat_id": new.id})
         old.migrated_to = new.id
         self.notify("chat", chat=old)
         self.notify("chat", chat=new)

@@ -12,6 +12,7 @@ from bot.faketelegram.json_shapes import (
     member_json,
     webhook_info_json,
 )
+from bot.faketelegram.membership import change_status
 from bot.faketelegram.params import ApiError, Params, bad_request
 from bot.faketelegram.records import Member, MemberStatus
 from bot.faketelegram.rules import MAX_CALLBACK_ANSWER, bot_commands
@@ -81,10 +82,7 @@ async def leave_chat(world: World, account: BotAccount, params: Params) -> Any:
     check_presence(chat, account)
     if chat.type == "private":
         raise bad_request("chat member status can't be changed in private chats")
-    from bot.faketelegram.actions import FakeTelegram
-
-    if isinstance(world, FakeTelegram):
-        world.set_status(chat.id, account.user, "left")
+    change_status(world, chat, account.user, "left")
     return True
 
 

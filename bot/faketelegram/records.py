@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.faketelegram.html_entities import render_html
+
 MemberStatus = Literal["creator", "administrator", "member", "restricted", "left", "kicked"]
 ChatType = Literal["private", "group", "supergroup"]
 Button = tuple[str, str | None]
@@ -100,8 +102,6 @@ class Message:
     @property
     def html(self) -> str | None:
         """The text (or caption) rendered back as Telegram HTML, as the bot meant it."""
-        from bot.faketelegram.html_entities import render_html
-
         if self.text is not None:
             return render_html(self.text, self.entities)
         if self.caption is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from telegram._utils.defaultvalue import DEFAULT_NONE
@@ -20,9 +20,7 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.faketelegram.api import dispatch
 from bot.faketelegram.params import ConnectionDropped, Params, Upload
-
-if TYPE_CHECKING:
-    from bot.faketelegram.world import World
+from bot.faketelegram.world import World
 
 API_PATH = re.compile(r"/bot([^/]+)/([^/]+)/?$")
 FILE_PATH = re.compile(r"/file/bot([^/]+)/(.+)$")

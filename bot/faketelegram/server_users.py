@@ -7,19 +7,17 @@ endpoints; each maps onto one method of FakeTelegram, so both sides behave the s
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
 
+from bot.faketelegram.actions import FakeTelegram
 from bot.faketelegram.json_shapes import chat_json, user_json
 from bot.faketelegram.records import Chat, Message, User
 
-if TYPE_CHECKING:
-    from bot.faketelegram.actions import FakeTelegram
-
 Body = dict[str, Any]
-Action = Callable[["FakeTelegram", web.Request, Body], Any]
+Action = Callable[[FakeTelegram, web.Request, Body], Any]
 
 
 def message_view(message: Message) -> Body:

@@ -1,7 +1,8 @@
 """The state of the fake Telegram: accounts, chats, messages, files and each bot's updates.
 
-The user-side actions (``actions.py``) and the Bot API methods (``api_*.py``) change this
-state; the two doors (``request.py`` and ``server.py``) only carry calls into it. Whoever
+The user-side actions (``actions.py``, ``membership.py``) and the Bot API methods
+(``api_*.py``) change this state; the two doors (``request.py`` and ``server.py``) only carry
+calls into it. All of them sit above the world: it imports none of them. Whoever
 wants to follow the world as it changes (the sandbox page, through the HTTP door's event
 stream) ``watch``es it: every change that a chat would show is announced as a ``Change``.
 """
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from bot.clock import Clock, SystemClock
 from bot.faketelegram.json_shapes import message_json
@@ -23,9 +24,6 @@ from bot.faketelegram.ratelimit import RateLimiter
 from bot.faketelegram.records import PRESENT, Chat, Message, StoredFile, Update, User
 from bot.faketelegram.spec import ApiSpec, default_spec_path, load_spec
 from bot.faketelegram.updates import UpdateQueue, WebhookSender
-
-if TYPE_CHECKING:
-    from bot.faketelegram.request import FakeRequest
 
 _log = logging.getLogger(__name__)
 
@@ -360,12 +358,6 @@ class World:
         problems = self.spec_violations + self.unsupported_calls
         if problems:
             raise AssertionError("Bot API misuse:\n" + "\n".join(problems))
-
-    def request(self) -> FakeRequest:
-        """A new in-process door; PTB wants separate ones for calls and for getUpdates."""
-        from bot.faketelegram.request import FakeRequest
-
-        return FakeRequest(self)
 
     async def aclose(self) -> None:
         """Stop webhook deliveries (and close their HTTP sessions)."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from telegram import Bot, MessageEntity, Update
+from telegram.error import Forbidden
 
 from bot.faketelegram import GROUP_ANONYMOUS_BOT_ID, Chat, FakeTelegram, User
+from bot.faketelegram.json_shapes import user_json
 
 
 async def test_commands_get_the_bot_command_entity(
@@ -47,6 +49,22 @@ async def test_adding_and_removing_the_bot(tg: FakeTelegram, bot: Bot, alice: Us
     *_, removed = await bot.get_updates(offset=service.update_id + 1)
     assert removed.my_chat_member is not None
     assert removed.my_chat_member.new_chat_member.status == "kicked"
+
+
+async def test_the_bot_leaves_a_group_as_if_removed_by_itself(
+    tg: FakeTelegram, bot: Bot, group: Chat
+) -> None:
+    me = tg.bot().user
+    assert await bot.leave_chat(group.id) is True
+    (left,) = await bot.get_updates()
+    assert left.my_chat_member is not None
+    assert left.my_chat_member.new_chat_member.status == "left"
+    assert left.my_chat_member.from_user.id == me.id
+    assert group.status_of(me.id) == "left"
+    shown = tg.messages(group.id)[-1]
+    assert shown.service == {"left_chat_member": user_json(me)}
+    with pytest.raises(Forbidden):
+        await bot.send_message(group.id, "still here?")
 
 
 async def test_member_join_and_leave_service_messages(
