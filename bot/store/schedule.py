@@ -10,6 +10,7 @@ day as the last word.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from bot.domain.calendar import local_date, next_daily_instant
 from bot.domain.weekly import next_weekly_instant
 from bot.store.chats import zone_of
 from bot.store.db import is_postgres
-from bot.store.models import Chat
+from bot.store.models import Chat, Person
 from bot.store.posts import PostKind
 
 
@@ -97,6 +98,27 @@ async def claim_due(
         after = max(due_at, oldest)
         setattr(chat, name, next_instant(chat, kind, after, zone_of(chat, default_zone)))
     return claimed
+
+
+async def next_due_at(
+    *, session: AsyncSession, kinds: Iterable[PostKind], reminders: bool = False
+) -> datetime | None:
+    """The earliest instant any active group's post of one of ``kinds`` is due, or with
+    ``reminders`` any person's private reminder; None when nothing of that is scheduled."""
+    columns = [getattr(Chat, _NEXT_AT[kind]) for kind in kinds]
+    queries = [
+        select(column).where(Chat.active.is_(True), column.is_not(None)).order_by(column).limit(1)
+        for column in columns
+    ]
+    if reminders:
+        queries.append(
+            select(Person.next_reminder_at)
+            .where(Person.next_reminder_at.is_not(None))
+            .order_by(Person.next_reminder_at)
+            .limit(1)
+        )
+    found = [(await session.execute(query)).scalar_one_or_none() for query in queries]
+    return min((instant for instant in found if instant is not None), default=None)
 
 
 def local_day(chat: Chat, moment: datetime, default_zone: ZoneInfo) -> date:
