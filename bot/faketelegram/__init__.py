@@ -3,6 +3,8 @@
 The real python-telegram-bot ``Application`` talks to it exactly as it talks to Telegram,
 either in process (``FakeRequest``) or over HTTP (``FakeTelegramServer``), while tests play
 the users through ``FakeTelegram``'s methods. See docs/fake-telegram.md.
+
+It stands apart from the bot it tests: it imports nothing of ``bot`` but ``bot.clock``.
 """
 
 from bot.faketelegram.actions import GROUP_ANONYMOUS_BOT, FakeTelegram, command_entities
