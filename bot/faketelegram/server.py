@@ -26,7 +26,7 @@ from bot.faketelegram.api import dispatch
 from bot.faketelegram.events import add_event_stream
 from bot.faketelegram.params import ConnectionDropped, Params, Upload
 from bot.faketelegram.request import API_PATH, FILE_PATH, NOT_FOUND_BODY, download, encode
-from bot.faketelegram.server_users import add_sandbox_routes
+from bot.faketelegram.server_users import add_user_routes
 
 WORLD_KEY = web.AppKey("world", FakeTelegram)
 # Adds more routes to the door before it starts (the sandbox adds its page and time controls).
@@ -80,7 +80,7 @@ async def _bot_api(request: web.Request) -> web.StreamResponse:
 def make_app(world: FakeTelegram, setup: AppSetup | None = None) -> web.Application:
     app = web.Application(client_max_size=60 * 1024 * 1024)
     app[WORLD_KEY] = world
-    add_sandbox_routes(app, world)
+    add_user_routes(app, world)
     add_event_stream(app, world)
     if setup is not None:
         setup(app)

@@ -303,7 +303,7 @@ ROUTES: list[tuple[str, str, Action]] = [
 ]
 
 
-def add_sandbox_routes(app: web.Application, tg: FakeTelegram) -> None:
+def add_user_routes(app: web.Application, tg: FakeTelegram) -> None:
     for method, path, action in ROUTES:
         app.router.add_route(method, path, _handler(tg, action))
 
