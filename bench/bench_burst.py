@@ -61,8 +61,8 @@ from bench.common import (
     unfinished,
 )
 from bot.clock import ManualClock
-from bot.sandbox import Chat, FakeTelegram, User
-from bot.sandbox.world import Change
+from bot.faketelegram import Chat, FakeTelegram, User
+from bot.faketelegram.world import Change
 from bot.store.db import session_scope
 from bot.store.models import CheckIn
 

@@ -58,7 +58,7 @@ from bot.actions.places import GroupSeen, PersonSeen
 from bot.actions.uow import UnitOfWork, unit_of_work
 from bot.clock import ManualClock
 from bot.domain.streaks import Mark
-from bot.sandbox import Chat, User
+from bot.faketelegram import Chat, User
 from bot.store.chats import get_chat, rules_of
 from bot.store.db import session_scope
 from bot.store.models import ChatDay, CheckIn, Member

@@ -34,10 +34,10 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, replay
+from bot.faketelegram import Chat as FakeChat
+from bot.faketelegram import FakeRequest, FakeTelegram
+from bot.faketelegram import User as FakeUser
 from bot.runtime import Runtime
-from bot.sandbox import Chat as SandboxChat
-from bot.sandbox import FakeRequest, FakeTelegram
-from bot.sandbox import User as SandboxUser
 from bot.services import SERVICES_KEY, Services
 from bot.store.db import SessionFactory, make_engine, session_scope
 from bot.store.members import kept_columns
@@ -392,7 +392,7 @@ RULES = Rules(rest_weekdays=frozenset(), freeze_every=7, freeze_max=2, fail_coun
 
 async def add_known_groups(
     sessions: SessionFactory,
-    groups: Sequence[tuple[SandboxChat, Sequence[SandboxUser]]],
+    groups: Sequence[tuple[FakeChat, Sequence[FakeUser]]],
     *,
     cue_at: datetime,
     history: int,

@@ -35,9 +35,9 @@ from aiohttp import web
 
 from bench.common import BOT_USERNAME, ECHO_TOKEN, ECHO_USERNAME, START, TOKEN
 from bot.clock import ManualClock
-from bot.sandbox import Chat, FakeTelegram, User
-from bot.sandbox.server import FakeTelegramServer
-from bot.sandbox.world import Change
+from bot.faketelegram import Chat, FakeTelegram, User
+from bot.faketelegram.server import FakeTelegramServer
+from bot.faketelegram.world import Change
 
 ROUND_PATIENCE = 60.0
 # Where ``python -m bench.telegram_process`` runs from: the project's root.

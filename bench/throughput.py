@@ -34,7 +34,7 @@ from bench.common import (
 from bench.telegram_process import TelegramProcess
 from bot.app import BotApplication
 from bot.clock import ManualClock
-from bot.sandbox import Chat, FakeTelegram, User
+from bot.faketelegram import Chat, FakeTelegram, User
 
 # The production interval: a tick may fall in a round, as it would.
 TICK_SECONDS = 30.0

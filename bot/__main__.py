@@ -83,9 +83,11 @@ def _healthcheck() -> int:
 
 
 def _fake_telegram(host: str, port: int) -> int:
-    from bot.sandbox.server import run_standalone
+    from bot.faketelegram.server import run_standalone
+    from bot.sandbox.page import add_page
 
-    return run_standalone(host, port)
+    # The page that plays the users comes along; it works without the sandbox's time controls.
+    return run_standalone(host, port, setup=add_page)
 
 
 def _sandbox(port: int, database: Path | None, zone: str) -> int:

@@ -1,10 +1,13 @@
-"""Configuration from the environment or a ``.env`` file. Nothing else reads ``os.environ``."""
+"""Configuration from the environment or a ``.env`` file. Nothing else reads ``os.environ``.
+
+(The fake Telegram, ``bot.faketelegram``, is no part of the bot and keeps its one setting,
+TELEGRAM_API_SPEC, itself.)
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -137,22 +140,3 @@ class Settings(DatabaseSettings, LogSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()  # pydantic-settings fills the fields from the environment
-
-
-class DevSettings(BaseSettings):
-    """Settings of the development tools (the fake Telegram), never needed to run the bot."""
-
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
-
-    # The Bot API description the fake Telegram checks every call against.
-    telegram_api_spec: Path | None = None
-
-
-# The Bot API description shipped with the fake Telegram (see bot/sandbox/botapi/README.md).
-BUNDLED_SPEC = Path(__file__).resolve().parent / "sandbox" / "botapi" / "api.json"
-
-
-def default_spec_path() -> Path:
-    """Where the Bot API description is: $TELEGRAM_API_SPEC, else the one in the package."""
-    configured = DevSettings().telegram_api_spec
-    return configured if configured is not None else BUNDLED_SPEC

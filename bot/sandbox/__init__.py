@@ -1,47 +1,7 @@
-"""A fake Telegram for end-to-end tests, benchmarks and the sandbox.
+"""The browser sandbox: the real bot against the fake Telegram, with time travel and a page.
 
-The real python-telegram-bot ``Application`` talks to it exactly as it talks to Telegram,
-either in process (``FakeRequest``) or over HTTP (``FakeTelegramServer``), while tests play
-the users through ``FakeTelegram``'s methods. See docs/fake-telegram.md.
+``habitloop sandbox`` runs it (``runner``): the bot as ``habitloop run`` starts it (``live``),
+the ready scene (``scene``), the clock moved at a click (``timetravel``), the page that plays
+the users (``page``, ``static/``) and a process that talks to nothing beyond loopback
+(``guard``). The fake Telegram itself is ``bot.faketelegram``. See docs/fake-telegram.md.
 """
-
-from bot.sandbox.actions import GROUP_ANONYMOUS_BOT, FakeTelegram, command_entities
-from bot.sandbox.params import ApiError, Params, Upload
-from bot.sandbox.records import (
-    GROUP_ANONYMOUS_BOT_ID,
-    CallbackRecord,
-    Chat,
-    Member,
-    Message,
-    StoredFile,
-    Topic,
-    User,
-)
-from bot.sandbox.request import FakeRequest
-from bot.sandbox.server import FakeTelegramServer, run_standalone, start_server
-from bot.sandbox.spec import ApiSpec, SpecUnavailable
-from bot.sandbox.world import BotAccount
-
-__all__ = [
-    "GROUP_ANONYMOUS_BOT",
-    "GROUP_ANONYMOUS_BOT_ID",
-    "ApiError",
-    "ApiSpec",
-    "BotAccount",
-    "CallbackRecord",
-    "Chat",
-    "FakeRequest",
-    "FakeTelegram",
-    "FakeTelegramServer",
-    "Member",
-    "Message",
-    "Params",
-    "SpecUnavailable",
-    "StoredFile",
-    "Topic",
-    "Upload",
-    "User",
-    "command_entities",
-    "run_standalone",
-    "start_server",
-]

@@ -17,9 +17,9 @@ from typing import Any
 from bot.app import BotApplication
 from bot.clock import Clock
 from bot.config import Settings
+from bot.faketelegram.actions import FakeTelegram
 from bot.jobs.tick import run_tick
 from bot.runtime import Runtime
-from bot.sandbox.actions import FakeTelegram
 from bot.services import Services
 
 log = logging.getLogger(__name__)

@@ -25,11 +25,12 @@ from aiohttp import web
 
 from bot.clock import ManualClock, SystemClock
 from bot.config import Settings
-from bot.sandbox.actions import FakeTelegram
+from bot.faketelegram.actions import FakeTelegram
+from bot.faketelegram.server import FakeTelegramServer
 from bot.sandbox.guard import loopback_only
 from bot.sandbox.live import LiveBot
+from bot.sandbox.page import add_page
 from bot.sandbox.scene import build_scene
-from bot.sandbox.server import FakeTelegramServer
 from bot.sandbox.timetravel import TimeMachine, TimeTravelRefused, Trip, next_due
 from bot.store.migrate import upgrade_to_head
 
@@ -177,6 +178,8 @@ class SandboxRunner:
         }
 
     def _add_routes(self, app: web.Application) -> None:
+        add_page(app)
+
         async def time_now(request: web.Request) -> web.Response:
             return web.json_response(await self.time_state())
 

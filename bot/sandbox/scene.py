@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.sandbox.actions import FakeTelegram
-from bot.sandbox.records import Chat
+from bot.faketelegram.actions import FakeTelegram
+from bot.faketelegram.records import Chat
 
 GROUP_TITLE = "Morning Writers"
 # (first name, username); the first one creates the group and is its administrator.

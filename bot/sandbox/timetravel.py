@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from bot.clock import ManualClock
+from bot.domain.schedule import PostKind
+from bot.faketelegram.world import World
 from bot.sandbox.live import LiveBot
-from bot.sandbox.world import World
 from bot.store.db import SessionFactory
-from bot.store.models import Chat, Person
+from bot.store.schedule import next_due_at
 
 # A year of cues and recaps is a few hundred ticks; more would keep the page waiting.
 LONGEST_JUMP = timedelta(days=366)
@@ -48,32 +47,12 @@ async def next_due(
 ) -> datetime | None:
     """The earliest instant any active group's cue (and/or recap) is due, from the schedule
     the bot keeps in its database; with both, also any weekly picture or private reminder."""
-    columns = ([Chat.next_cue_at] if cue else []) + ([Chat.next_recap_at] if recap else [])
-    if cue and recap:
-        columns.append(Chat.next_weekly_at)
-    found: list[datetime] = []
+    everything = cue and recap
+    kinds = ([PostKind.CUE] if cue else []) + ([PostKind.RECAP] if recap else [])
+    if everything:
+        kinds.append(PostKind.WEEKLY)
     async with sessions() as session:
-        for column in columns:
-            query = (
-                select(column)
-                .where(Chat.active.is_(True), column.is_not(None))
-                .order_by(column)
-                .limit(1)
-            )
-            instant = (await session.execute(query)).scalar_one_or_none()
-            if instant is not None:
-                found.append(instant)
-        if cue and recap:
-            reminder = await session.execute(
-                select(Person.next_reminder_at)
-                .where(Person.next_reminder_at.is_not(None))
-                .order_by(Person.next_reminder_at)
-                .limit(1)
-            )
-            instant = reminder.scalar_one_or_none()
-            if instant is not None:
-                found.append(instant)
-    return min(found, default=None)
+        return await next_due_at(session=session, kinds=kinds, reminders=everything)
 
 
 class TimeMachine:

@@ -10,7 +10,7 @@ as the last word.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.schedule import PostKind
 from bot.store.chats import NEXT_DUE_COLUMNS
 from bot.store.db import is_postgres
-from bot.store.models import Chat
+from bot.store.models import Chat, Person
 
 
 async def due_groups(
@@ -59,3 +59,24 @@ async def held_if_still_due(
         query = query.with_for_update(key_share=True, skip_locked=True)
     result = await session.execute(query.execution_options(populate_existing=True))
     return result.scalar_one_or_none()
+
+
+async def next_due_at(
+    *, session: AsyncSession, kinds: Iterable[PostKind], reminders: bool = False
+) -> datetime | None:
+    """The earliest instant any active group's post of one of ``kinds`` is due, or with
+    ``reminders`` any person's private reminder; None when nothing of that is scheduled."""
+    columns = [getattr(Chat, NEXT_DUE_COLUMNS[kind]) for kind in kinds]
+    queries = [
+        select(column).where(Chat.active.is_(True), column.is_not(None)).order_by(column).limit(1)
+        for column in columns
+    ]
+    if reminders:
+        queries.append(
+            select(Person.next_reminder_at)
+            .where(Person.next_reminder_at.is_not(None))
+            .order_by(Person.next_reminder_at)
+            .limit(1)
+        )
+    found = [(await session.execute(query)).scalar_one_or_none() for query in queries]
+    return min((instant for instant in found if instant is not None), default=None)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from bot.clock import ManualClock
-from bot.sandbox import Chat, FakeTelegram, User
+from bot.faketelegram import Chat, FakeTelegram, User
 from tests.e2e.harness import BOT_USERNAME, START, TOKEN, Harness, start_harness, stop_harness
 
 

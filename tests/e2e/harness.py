@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 from bot.app import BotApplication
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.faketelegram import Chat, FakeTelegram, Message, User
 from bot.jobs.tick import TickReport, run_tick
 from bot.outbox.buttons import CHECKIN_BUTTON_DATA
 from bot.runtime import Runtime
-from bot.sandbox import Chat, FakeTelegram, Message, User
 from bot.services import Services
 
 TOKEN = "123456789:AAHabitloopTestTokenAbcdefghijklmnopq"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from bot.sandbox import User
+from bot.faketelegram import User
 from tests.e2e.conftest import Group
 from tests.e2e.harness import MONDAY, Harness
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from bot.sandbox import Chat, FakeTelegram, User
-from bot.sandbox.world import Change
+from bot.faketelegram import Chat, FakeTelegram, User
+from bot.faketelegram.world import Change
 from tests.e2e.harness import Harness
 
 

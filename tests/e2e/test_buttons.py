@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from bot.sandbox import FakeTelegram, Message
+from bot.faketelegram import FakeTelegram, Message
 from tests.e2e.conftest import Group
 from tests.e2e.harness import DAY0, Harness
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.faketelegram import Message
 from bot.handlers.cheers import CHEER_REACTION
-from bot.sandbox import Message
 from tests.e2e.conftest import Group
 from tests.e2e.harness import Harness
 

@@ -6,12 +6,12 @@ import asyncio
 
 from telegram import Update
 
-from bot.sandbox.records import Update as SandboxUpdate
+from bot.faketelegram.records import Update as FakeUpdate
 from tests.e2e.conftest import Group
 from tests.e2e.harness import Harness
 
 
-def _updates(bot: Harness, caught: list[SandboxUpdate]) -> list[Update]:
+def _updates(bot: Harness, caught: list[FakeUpdate]) -> list[Update]:
     return [Update.de_json(u.to_json(), bot.app.bot) for u in caught]
 
 

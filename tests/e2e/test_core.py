@@ -6,7 +6,7 @@ from datetime import time
 
 from telegram import Update
 
-from bot.sandbox import FakeTelegram
+from bot.faketelegram import FakeTelegram
 from tests.e2e.conftest import Group
 from tests.e2e.harness import BOT_USERNAME, Harness
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.sandbox import Message
+from bot.faketelegram import Message
 from tests.e2e.conftest import Group
 from tests.e2e.harness import DAY0, Harness, next_offset_change
 

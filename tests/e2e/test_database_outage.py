@@ -20,9 +20,9 @@ from sqlalchemy.engine import make_url
 
 from bot import texts
 from bot.clock import ManualClock
+from bot.faketelegram import FakeTelegram
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.jobs.tick import run_tick
-from bot.sandbox import FakeTelegram
 from bot.store.db import session_scope
 from bot.store.models import CheckIn
 from tests.e2e.harness import start_harness, stop_harness

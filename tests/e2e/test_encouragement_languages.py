@@ -12,7 +12,7 @@ from io import BytesIO
 
 from PIL import Image
 
-from bot.sandbox import Chat, FakeTelegram, Message, User
+from bot.faketelegram import Chat, FakeTelegram, Message, User
 from tests.e2e.harness import MONDAY, Harness
 
 WEDNESDAY = MONDAY + timedelta(days=2)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.sandbox import FakeTelegram, Message
+from bot.faketelegram import FakeTelegram, Message
 from tests.e2e.conftest import Group
 from tests.e2e.harness import DAY0, Harness, start_harness, stop_harness
 

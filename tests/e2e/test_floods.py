@@ -3,8 +3,8 @@ while; the rest of the group and other groups go on as if nothing happened."""
 
 from __future__ import annotations
 
+from bot.faketelegram import FakeTelegram
 from bot.intake.flood import COOL_OFF, LIMIT
-from bot.sandbox import FakeTelegram
 from tests.e2e.conftest import Group
 from tests.e2e.harness import Harness
 

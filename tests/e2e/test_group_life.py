@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from bot.sandbox import FakeTelegram
-from bot.sandbox.records import Update as SandboxUpdate
+from bot.faketelegram import FakeTelegram
+from bot.faketelegram.records import Update as FakeUpdate
 from tests.e2e.conftest import Group
 from tests.e2e.harness import DAY0, Harness
 
@@ -125,7 +125,7 @@ async def test_one_groups_failure_does_not_stop_the_others(bot: Harness, tg: Fak
 
 async def _upgraded_with_checkins_on_both_sides(
     bot: Harness, tg: FakeTelegram
-) -> tuple[int, int, list[SandboxUpdate]]:
+) -> tuple[int, int, list[FakeUpdate]]:
     """Alice checks in twice in a basic group; it is upgraded; before the bot hears of it,
     Alice and Bob check in in the supergroup and an admin changes the cue there.
     Returns the two chat ids and the migration updates the bot has not handled."""

@@ -13,9 +13,9 @@ from datetime import time, timedelta
 
 import pytest
 
+from bot.faketelegram import Chat, FakeTelegram, User
 from bot.intake.flood import LIMIT as FLOOD_LIMIT
 from bot.outbox.buttons import CHECKIN_BUTTON_DATA
-from bot.sandbox import Chat, FakeTelegram, User
 from tests.e2e.harness import DAY0, Harness
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import time
 
+from bot.faketelegram import FakeTelegram
 from bot.outbox.split import MAX_TEXT, telegram_length
-from bot.sandbox import FakeTelegram
 from tests.e2e.conftest import Group
 from tests.e2e.harness import DAY0, Harness
 

@@ -7,7 +7,7 @@ import asyncio
 from datetime import date, time, timedelta
 
 from bot.clock import ManualClock
-from bot.sandbox import Chat, FakeTelegram, Message, User
+from bot.faketelegram import Chat, FakeTelegram, Message, User
 from tests.e2e.conftest import Group
 from tests.e2e.harness import MONDAY, Harness, start_harness, stop_harness
 

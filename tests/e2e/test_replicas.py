@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime, time, timedelta
 
 from bot.clock import ManualClock
-from bot.sandbox import Chat, FakeTelegram
+from bot.faketelegram import Chat, FakeTelegram
 from tests.e2e.harness import DAY0, Harness, start_harness, stop_harness
 
 GROUPS = 40

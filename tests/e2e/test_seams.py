@@ -10,7 +10,7 @@ from datetime import time, timedelta
 from prometheus_client import REGISTRY
 from sqlalchemy import text
 
-from bot.sandbox import FakeTelegram, Message, User
+from bot.faketelegram import FakeTelegram, Message, User
 from bot.store.db import make_engine
 from tests.e2e.conftest import Group
 from tests.e2e.harness import DAY0, MONDAY, Harness

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox import FakeTelegram
+from bot.faketelegram import FakeTelegram
 from tests.e2e.conftest import Group
 from tests.e2e.harness import Harness
 

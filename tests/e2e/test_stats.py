@@ -8,11 +8,11 @@ from io import BytesIO
 from PIL import Image
 
 from bot.domain.member_days import YEAR_DAYS, DayKind
+from bot.faketelegram import Message
 from bot.render.card import WIDTH
 from bot.render.cells import KEY
 from bot.render.heatmap import heatmap_grid
 from bot.render.palette import SHARE_STEPS
-from bot.sandbox import Message
 from tests.e2e.conftest import Group
 from tests.e2e.harness import MONDAY, Harness
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from bot.sandbox import FakeTelegram
+from bot.faketelegram import FakeTelegram
 from tests.e2e.harness import MONDAY, Harness
 
 SUNDAY = MONDAY + timedelta(days=6)

@@ -10,8 +10,8 @@ from io import BytesIO
 from PIL import Image
 
 from bot.clock import ManualClock
+from bot.faketelegram import FakeTelegram, Message
 from bot.render.card import WIDTH
-from bot.sandbox import FakeTelegram, Message
 from tests.e2e.conftest import Group
 from tests.e2e.harness import MONDAY, Harness, start_harness, stop_harness
 

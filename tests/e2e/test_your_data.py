@@ -6,8 +6,8 @@ import csv
 import io
 from datetime import time, timedelta
 
+from bot.faketelegram import Message
 from bot.outbox.buttons import FORGET_PREFIX
-from bot.sandbox import Message
 from tests.e2e.conftest import Group
 from tests.e2e.harness import MONDAY, Harness
 

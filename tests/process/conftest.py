@@ -22,7 +22,7 @@ import pytest
 from alembic.script import ScriptDirectory
 
 from bot.clock import SystemClock
-from bot.sandbox import Chat, FakeTelegram, FakeTelegramServer, Message, start_server
+from bot.faketelegram import Chat, FakeTelegram, FakeTelegramServer, Message, start_server
 from bot.store.migrate import alembic_config
 from bot.store.models import Base
 

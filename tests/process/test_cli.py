@@ -148,6 +148,10 @@ async def test_fake_telegram_serves_any_well_formed_token(spawn: Spawner, tmp_pa
             assert (me["id"], me["is_bot"], me["username"]) == (bot_id, True, "habitloop_bot")
         async with http.post(f"{url}/botnot-a-token/getMe") as reply:
             assert reply.status == 404
+        # The page that plays the users comes with the command, not with the fake's door.
+        async with http.get(url) as reply:
+            assert reply.status == 200
+            assert "Habitloop sandbox" in await reply.text()
 
     assert await server.terminate(seconds=10) == 0, server.report()
     assert "Traceback" not in server.output(), server.report()

@@ -16,7 +16,7 @@ import aiohttp
 from prometheus_client.metrics_core import Metric
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.sandbox import FakeTelegram, FakeTelegramServer
+from bot.faketelegram import FakeTelegram, FakeTelegramServer
 
 from .conftest import Child, Spawner, bot_env, check_in_round_trip, free_port
 

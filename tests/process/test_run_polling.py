@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.sandbox import FakeTelegram, FakeTelegramServer
+from bot.faketelegram import FakeTelegram, FakeTelegramServer
 
 from .conftest import Spawner, assert_token_hidden, bot_env, check_in_round_trip
 

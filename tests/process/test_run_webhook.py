@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.sandbox import FakeTelegram, FakeTelegramServer
+from bot.faketelegram import FakeTelegram, FakeTelegramServer
 
 from .conftest import (
     TOKEN,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import FakeTelegram, FakeTelegramServer, start_server
+from bot.faketelegram import FakeTelegram, FakeTelegramServer, start_server
 from tests.tcp_proxy import silent_port
 
 from .conftest import (

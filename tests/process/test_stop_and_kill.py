@@ -21,7 +21,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.sandbox import Chat, FakeTelegram, FakeTelegramServer, User
+from bot.faketelegram import Chat, FakeTelegram, FakeTelegramServer, User
 
 from .conftest import (
     Child,

@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.sandbox import Message
+from bot.faketelegram import Message
 from bot.sandbox.guard import NonLoopbackRefused, active
 from bot.sandbox.runner import SandboxError, SandboxRunner
 from bot.sandbox.scene import GROUP_TITLE, PEOPLE

@@ -22,11 +22,11 @@ from bot.domain.board import TOP_ROWS as TOP
 from bot.domain.board import BoardMode
 from bot.domain.streaks import Rules
 from bot.domain.weeks import BestWeek, GroupWeek, group_week
+from bot.faketelegram.html_entities import parse_html, utf16_len
+from bot.faketelegram.rules import MAX_CALLBACK_ANSWER
 from bot.jobs.weekly import caption as weekly_caption
 from bot.menus import ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.outbox.split import MAX_CAPTION, MAX_TEXT, fit_lines, telegram_length
-from bot.sandbox.html_entities import parse_html, utf16_len
-from bot.sandbox.rules import MAX_CALLBACK_ANSWER
 from tests.unit.test_catalogs import _code_messages
 
 NAME = "😀" * 32 + "&<Ж>" * 8  # 64 characters, 96 UTF-16 units, four to escape
