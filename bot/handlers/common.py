@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -27,7 +27,7 @@ from bot import i18n, texts
 from bot.domain.calendar import day_key
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.intake.processor import current_update
-from bot.outbox.courier import Confirmation, Outgoing
+from bot.outbox.outgoing import Confirmation, Outgoing
 from bot.outbox.replies import Replies
 from bot.services import Services, services
 from bot.store.chats import ensure_chat, language_of, refresh_chat, zone_of
@@ -71,8 +71,7 @@ class Work:
         """Answer ``message`` in its chat (and forum topic), quoting it; with a ``photo`` or
         a ``document`` (file name, content), ``text`` is its caption."""
         answer = answer_to(message, text, confirmation, markup)
-        answer.photo, answer.document = photo, document
-        self.replies.messages.append(answer)
+        self.replies.messages.append(replace(answer, photo=photo, document=document))
 
     def post(self, chat_id: int, text: str, *, thread_id: int | None = None) -> None:
         """Say something in a chat, quoting nobody."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.domain.streaks import Mark
-from bot.outbox.courier import Confirmation
+from bot.outbox.outgoing import Confirmation
 from bot.store.checkin_flow import CheckInOutcome
 
 

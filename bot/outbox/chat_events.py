@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.outbox.courier import ChatEvents
 from bot.outbox.limits import is_group_chat
+from bot.outbox.send import ChatEvents
 from bot.store.chats import set_active, set_topic
 from bot.store.db import SessionFactory, session_scope
 from bot.store.merge import move_chat

@@ -11,7 +11,8 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message
 
-from bot.outbox.courier import Confirmation, Courier, Outcome, Outgoing
+from bot.outbox.courier import Courier
+from bot.outbox.outgoing import Confirmation, Outcome, Outgoing
 
 
 @dataclass
@@ -47,8 +48,7 @@ class Replies:
                 await on_sent()
 
         for message in self.messages:
-            message.on_done = one_done
-            courier.send(message)
+            courier.send(message, on_done=one_done)
 
     # -- kept as JSON -------------------------------------------------------------------------
 
