@@ -208,6 +208,24 @@ def short_confirmation(first_name: str, streak: int, failed: bool) -> str:
     return f"{name(first_name)} {number(streak)}" + (" 💙" if failed else "")
 
 
+# Check-ins named on one line of a merged confirmation: a long line of them still fits any
+# phone's paragraph and Telegram's limits.
+_MERGED_PER_LINE = 25
+
+
+def merged_confirmations(shorts: Sequence[str], news: Sequence[str]) -> str:
+    """Several check-ins confirmed in one message, when the group's budget for messages is
+    spent: "✅ Ann 5 · Bob 12 · Cy 3", then the news they carry, each in full."""
+    # TRANSLATORS: between check-ins merged into one line, "✅ Ann 5 · Bob 12".
+    # Keep the spaces around it.
+    between = pgettext("between check-ins", " · ")
+    lines = [
+        "✅ " + between.join(shorts[start : start + _MERGED_PER_LINE])
+        for start in range(0, len(shorts), _MERGED_PER_LINE)
+    ]
+    return "\n".join([*lines, *news])
+
+
 def checked_in(first_name: str, streak: int, best: int) -> str:
     flame = "🔥" if streak >= 3 else "✅"
     if best > streak:

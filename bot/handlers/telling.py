@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain.streaks import Mark
 from bot.outbox.outgoing import Confirmation
 from bot.store.checkin_flow import CheckInOutcome
@@ -50,7 +50,7 @@ def tell(first_name: str, outcome: CheckInOutcome) -> Told:
         news=news,
         reaction=reaction,
         toast=toast,
-        confirmation=Confirmation(short, news),
+        confirmation=Confirmation(short, news, i18n.current()),
     )
 
 

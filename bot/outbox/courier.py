@@ -24,6 +24,7 @@ from typing import Any
 
 from telegram.ext import ExtBot
 
+from bot import i18n, texts
 from bot.clock import Clock
 from bot.outbox.activity import Activity, Counts
 from bot.outbox.fire import FireAndForget
@@ -35,9 +36,6 @@ log = logging.getLogger(__name__)
 
 # How long a message is tried before it is given up, unless it says (``Outgoing.deadline``).
 REPLY_PATIENCE = timedelta(minutes=10)
-# Check-ins named on one line of a merged confirmation ("✅ Ann 5 · Bob 12 · ..."): a long
-# line of them still fits any phone's paragraph and Telegram's limits.
-_MERGED_PER_LINE = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,13 +197,13 @@ class Courier:
 
 
 def _merged(chat_id: int, batch: list[_Queued]) -> Outgoing:
-    """One message for several confirmations: their short forms, then all their news."""
+    """One message for several confirmations, in the language of the first."""
     items = [queued.item for queued in batch]
-    shorts = [item.confirmation.short for item in items if item.confirmation is not None]
-    lines = [
-        "✅ " + " · ".join(shorts[start : start + _MERGED_PER_LINE])
-        for start in range(0, len(shorts), _MERGED_PER_LINE)
-    ]
-    lines += [text for item in items if item.confirmation for text in item.confirmation.news]
+    confirmations = [item.confirmation for item in items if item.confirmation is not None]
+    with i18n.speaking(confirmations[0].language):
+        text = texts.merged_confirmations(
+            [confirmation.short for confirmation in confirmations],
+            [line for confirmation in confirmations for line in confirmation.news],
+        )
     deadline = max((item.deadline for item in items if item.deadline), default=None)
-    return Outgoing(chat_id, "\n".join(lines), thread_id=items[0].thread_id, deadline=deadline)
+    return Outgoing(chat_id, text, thread_id=items[0].thread_id, deadline=deadline)

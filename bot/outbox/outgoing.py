@@ -27,10 +27,12 @@ StillWanted = Callable[[], Awaitable[bool]]
 @dataclass(frozen=True, slots=True)
 class Confirmation:
     """A check-in's reply, which may be merged with other members' when the group's budget
-    is spent: ``short`` stands for it in the merged line, ``news`` is said in full anyway."""
+    is spent: ``short`` stands for it in the merged line, ``news`` is said in full anyway;
+    both are in ``language``, which the merged message speaks too."""
 
     short: str
-    news: tuple[str, ...] = ()
+    news: tuple[str, ...]
+    language: str
 
 
 @dataclass(frozen=True, slots=True)

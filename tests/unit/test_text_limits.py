@@ -75,6 +75,11 @@ def _messages() -> list[str]:
             ]
         ),
         texts.freezes_saved(1, BIG),
+        # A whole group's check-ins merged, each with news to say in full.
+        texts.merged_confirmations(
+            [texts.short_confirmation(NAME, BIG, True)] * GROUP,
+            [texts.milestone(NAME, BIG), texts.new_best(NAME, BIG)] * GROUP,
+        ),
         texts.failed(NAME, True, BIG),
         texts.failed(NAME, False, BIG),
         texts.undone(NAME, BIG),
@@ -363,6 +368,14 @@ def _check(text: str, limit: int) -> None:
     visible, _entities = parse_html(text)  # fails as Telegram would on bad HTML
     assert 0 < utf16_len(visible) <= limit, text[:200]
     assert telegram_length(text) == utf16_len(visible)
+
+
+def test_a_merged_confirmation_names_25_checkins_a_line_then_the_news() -> None:
+    shorts = [texts.short_confirmation(f"P{n}", n, False) for n in range(26)]
+    lines = texts.merged_confirmations(shorts, [texts.new_best("P3", 3)]).split("\n")
+    assert lines[0] == "✅ " + " · ".join(shorts[:25])
+    assert lines[1] == f"✅ {shorts[25]}"
+    assert lines[2:] == [texts.new_best("P3", 3)]
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
