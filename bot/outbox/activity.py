@@ -1,5 +1,6 @@
-"""How busy the courier is, for whoever waits for it to fall quiet (a stop, a test letting
-time pass): what it has done, and how much of its work only sleeps out a retry's wait."""
+"""How busy the courier is, for whoever waits for it to fall quiet (a stop, or the tests
+and the sandbox before they let time pass): what it has done, and how much of its work only
+sleeps out a retry's wait."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from bot.clock import Clock
 
 @dataclass
 class Counts:
+    """What the courier did: messages by how they ended, reactions and answers that went."""
+
     sent: int = 0
     merged: int = 0
     failed: int = 0
@@ -28,7 +31,6 @@ class Activity:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
         self.asleep = 0
-        self.progress = 0  # grows with every finished action, for whoever watches for quiet
         self.counts = Counts()
         self._changed = asyncio.Event()
 
@@ -44,8 +46,7 @@ class Activity:
             self.asleep -= 1
 
     def step(self) -> None:
-        """An action finished."""
-        self.progress += 1
+        """An action finished: whoever waits for ``changed`` looks again."""
         self._changed.set()
 
     async def changed(self, within: float) -> None:
