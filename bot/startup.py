@@ -8,26 +8,29 @@ line each time and backoff up to a minute, until it answers.
 
 from __future__ import annotations
 
-import asyncio
 import fcntl
 import logging
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram.error import InvalidToken, NetworkError, RetryAfter
 
+from bot.clock import SystemClock
+from bot.retry import RetryPolicy
 from bot.store.db import make_engine
 
 log = logging.getLogger(__name__)
 
-FIRST_BACKOFF = 1.0
-MAX_BACKOFF = 60.0
-T = TypeVar("T")
+# What may pass while we wait for Telegram or the database; some of these say that waiting
+# won't help (a rejected token, refused credentials): those stop the start instead.
+_MAY_PASS = (NetworkError, RetryAfter, OSError, TimeoutError, DBAPIError, InvalidToken)
+# Tried until it answers, however long that takes: nothing else can start before.
+WAITING_AT_START = RetryPolicy(first=1.0, factor=2.0, most=60.0, passing=_MAY_PASS)
 
 
 class StartupError(Exception):
@@ -122,20 +125,20 @@ async def _keep_trying(
     what: str,
     permanent: Callable[[BaseException], str | None],
 ) -> None:
-    backoff = FIRST_BACKOFF
-    while True:
+    async def once() -> None:
         try:
             await attempt()
-            return
-        except (NetworkError, RetryAfter, OSError, TimeoutError, DBAPIError, InvalidToken) as error:
+        except _MAY_PASS as error:
             reason = permanent(error)
             if reason is not None:
                 raise StartupError(reason) from None
-            log.warning(
-                "%s can't be reached (%s); trying again in %.0f s", what, _reason(error), backoff
-            )
-        await asyncio.sleep(backoff)
-        backoff = min(backoff * 2, MAX_BACKOFF)
+            raise
+
+    def warn(error: BaseException, delay: float) -> None:
+        log.warning("%s can't be reached (%s); trying again in %.0f s", what, _reason(error), delay)
+
+    # Real time: the network is waited for, whatever the bot's own clock says.
+    await WAITING_AT_START.run(once, clock=SystemClock(), on_retry=warn)
 
 
 def _first_line(error: object) -> str:

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from bot.actions import membership
 from bot.actions.uow import unit_of_work
 from bot.clock import Clock
-from bot.outbox.courier import ChatEvents
 from bot.outbox.limits import is_group_chat
+from bot.outbox.send import ChatEvents
 from bot.store.db import SessionFactory
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import Chat as TgChat
 from telegram import InlineKeyboardMarkup, Message, Update, User
@@ -28,7 +28,7 @@ from bot.actions.places import GroupSeen, PersonSeen
 from bot.actions.uow import GroupInfo, UnitOfWork, unit_of_work
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.intake.processor import current_update
-from bot.outbox.courier import Confirmation, Outgoing
+from bot.outbox.outgoing import Confirmation, Outgoing
 from bot.outbox.replies import Replies
 from bot.services import Services, services
 
@@ -62,8 +62,7 @@ class Answer:
         """Answer ``message`` in its chat (and forum topic), quoting it; with a ``photo`` or
         a ``document`` (file name, content), ``text`` is its caption."""
         answer = answer_to(message, text, confirmation, markup)
-        answer.photo, answer.document = photo, document
-        self.replies.messages.append(answer)
+        self.replies.messages.append(replace(answer, photo=photo, document=document))
 
     def post(self, group: GroupInfo, text: str) -> None:
         """Say something in a group (in its posts' topic), quoting nobody."""

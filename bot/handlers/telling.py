@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import texts
+from bot import i18n, texts
 from bot.actions.checkin import CheckedIn
 from bot.domain.streaks import Mark
-from bot.outbox.courier import Confirmation
+from bot.outbox.outgoing import Confirmation
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ def tell(outcome: CheckedIn) -> Told:
         news=news,
         reaction=reaction,
         toast=toast,
-        confirmation=Confirmation(short, news),
+        confirmation=Confirmation(short, news, i18n.current()),
     )
 
 

@@ -14,17 +14,21 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from telegram import Update
-from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ExtBot
 
+from bot.clock import SystemClock
 from bot.intake.inbox import Inbox
+from bot.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
 # How long one getUpdates waits for an update (Telegram's long poll), in seconds.
 POLL_SECONDS = 25
-FIRST_BACKOFF = 1.0
-MAX_BACKOFF = 60.0
+# Each getUpdates is tried until it answers (a rejected token, not passing, ends the polling).
+FETCHING = RetryPolicy(
+    first=1.0, factor=2.0, most=60.0, passing=(NetworkError, TimedOut, Conflict, RetryAfter)
+)
 
 
 class Poller:
@@ -62,31 +66,30 @@ class Poller:
         """Poll until ``stop`` (or cancelled)."""
         self._task = asyncio.current_task()
         await self._bot.delete_webhook(drop_pending_updates=False)
-        backoff = FIRST_BACKOFF
         while not self._stopping:
             self._waiting = True
             try:
-                updates = await self._bot.get_updates(
-                    offset=self._offset,
-                    timeout=timedelta(seconds=self._poll_seconds),
-                    allowed_updates=Update.ALL_TYPES,
-                    read_timeout=self._poll_seconds + 10,
-                )
-            except InvalidToken:
-                raise
-            except (NetworkError, TimedOut, Conflict, RetryAfter) as error:
-                log.warning("could not fetch updates (%s); trying again in %.0f s", error, backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF)
-                continue
+                # Real time: the network is waited for, whatever the bot's own clock says.
+                updates = await FETCHING.run(self._fetch, clock=SystemClock(), on_retry=_warn)
             finally:
                 self._waiting = False
-            backoff = FIRST_BACKOFF
             self.last_answer = asyncio.get_running_loop().time()
             if updates:
                 await self._keep_and_hand_on(updates)
                 self._offset = updates[-1].update_id + 1
 
+    async def _fetch(self) -> tuple[Update, ...]:
+        return await self._bot.get_updates(
+            offset=self._offset,
+            timeout=timedelta(seconds=self._poll_seconds),
+            allowed_updates=Update.ALL_TYPES,
+            read_timeout=self._poll_seconds + 10,
+        )
+
     async def _keep_and_hand_on(self, updates: Sequence[Update]) -> None:
         for update in await self._inbox.accept(updates):
             await self._hand_on(update)
+
+
+def _warn(error: BaseException, delay: float) -> None:
+    log.warning("could not fetch updates (%s); trying again in %.0f s", error, delay)

@@ -20,7 +20,7 @@ from datetime import timedelta
 from telegram import InlineKeyboardMarkup, Message
 
 from bot import metrics
-from bot.outbox.courier import Outcome, Outgoing
+from bot.outbox.outgoing import Outcome, Outgoing
 from bot.services import Services
 from bot.store import posts as store
 from bot.store.db import session_scope
@@ -53,9 +53,9 @@ def send(svc: Services, posts: Sequence[store.ToSend]) -> None:
                 markup=_keyboard(post.markup),
                 photo=post.photo,
                 deadline=deadline,
-                still_wanted=_still_ours(svc, post),
-                on_done=_recorder(svc, post),
-            )
+            ),
+            on_done=_recorder(svc, post),
+            still_wanted=_still_ours(svc, post),
         )
 
 

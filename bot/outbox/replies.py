@@ -11,7 +11,9 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message
 
-from bot.outbox.courier import Confirmation, Courier, Outcome, Outgoing
+from bot import i18n
+from bot.outbox.courier import Courier
+from bot.outbox.outgoing import Confirmation, Outcome, Outgoing
 
 
 @dataclass
@@ -47,8 +49,7 @@ class Replies:
                 await on_sent()
 
         for message in self.messages:
-            message.on_done = one_done
-            courier.send(message)
+            courier.send(message, on_done=one_done)
 
     # -- kept as JSON -------------------------------------------------------------------------
 
@@ -85,7 +86,8 @@ def _outgoing_json(item: Outgoing) -> dict[str, Any]:
         name, content = item.document
         found["document"] = [name, base64.b64encode(content).decode("ascii")]
     if item.confirmation is not None:
-        found["confirmation"] = [item.confirmation.short, list(item.confirmation.news)]
+        confirmation = item.confirmation
+        found["confirmation"] = [confirmation.short, list(confirmation.news), confirmation.language]
     return found
 
 
@@ -100,7 +102,11 @@ def _outgoing(data: dict[str, Any]) -> Outgoing:
         markup=InlineKeyboardMarkup.de_json(data["markup"], None) if "markup" in data else None,
         photo=base64.b64decode(data["photo"]) if "photo" in data else None,
         document=(document[0], base64.b64decode(document[1])) if document else None,
-        confirmation=Confirmation(confirmation[0], tuple(confirmation[1]))
-        if confirmation
-        else None,
+        confirmation=_confirmation(confirmation) if confirmation else None,
     )
+
+
+def _confirmation(data: list[Any]) -> Confirmation:
+    # Answers kept before confirmations said their language have only two fields.
+    language = str(data[2]) if len(data) > 2 else i18n.DEFAULT_LANGUAGE
+    return Confirmation(str(data[0]), tuple(data[1]), language)

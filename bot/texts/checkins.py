@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.i18n import gettext as _
-from bot.i18n import ngettext
+from bot.i18n import ngettext, pgettext
 from bot.texts.format import days, name, number
 
 # What a member writes after /done or /fail is kept, up to this long.
@@ -19,6 +21,24 @@ def note(text: str) -> str:
 def short_confirmation(first_name: str, streak: int, failed: bool) -> str:
     """A check-in in a merged confirmation: "Ann 5"."""
     return f"{name(first_name)} {number(streak)}" + (" 💙" if failed else "")
+
+
+# Check-ins named on one line of a merged confirmation: a long line of them still fits any
+# phone's paragraph and Telegram's limits.
+_MERGED_PER_LINE = 25
+
+
+def merged_confirmations(shorts: Sequence[str], news: Sequence[str]) -> str:
+    """Several check-ins confirmed in one message, when the group's budget for messages is
+    spent: "✅ Ann 5 · Bob 12 · Cy 3", then the news they carry, each in full."""
+    # TRANSLATORS: between check-ins merged into one line, "✅ Ann 5 · Bob 12".
+    # Keep the spaces around it.
+    between = pgettext("between check-ins", " · ")
+    lines = [
+        "✅ " + between.join(shorts[start : start + _MERGED_PER_LINE])
+        for start in range(0, len(shorts), _MERGED_PER_LINE)
+    ]
+    return "\n".join([*lines, *news])
 
 
 def checked_in(first_name: str, streak: int, best: int) -> str:

@@ -75,6 +75,11 @@ def _messages() -> list[str]:
             ]
         ),
         texts.posts.freezes_saved(NAME, 1, BIG),
+        # A whole group's check-ins merged, each with news to say in full.
+        texts.checkins.merged_confirmations(
+            [texts.checkins.short_confirmation(NAME, BIG, True)] * GROUP,
+            [texts.checkins.milestone(NAME, BIG), texts.checkins.new_best(NAME, BIG)] * GROUP,
+        ),
         texts.checkins.failed(NAME, True, BIG),
         texts.checkins.failed(NAME, False, BIG),
         texts.checkins.undone(NAME, BIG),
@@ -391,6 +396,15 @@ def _check(text: str, limit: int) -> None:
     visible, _entities = parse_html(text)  # fails as Telegram would on bad HTML
     assert 0 < utf16_len(visible) <= limit, text[:200]
     assert telegram_length(text) == utf16_len(visible)
+
+
+def test_a_merged_confirmation_names_25_checkins_a_line_then_the_news() -> None:
+    shorts = [texts.checkins.short_confirmation(f"P{n}", n, False) for n in range(26)]
+    best = texts.checkins.new_best("P3", 3)
+    lines = texts.checkins.merged_confirmations(shorts, [best]).split("\n")
+    assert lines[0] == "✅ " + " · ".join(shorts[:25])
+    assert lines[1] == f"✅ {shorts[25]}"
+    assert lines[2:] == [best]
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)

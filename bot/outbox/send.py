@@ -1,0 +1,160 @@
+"""One message, until it is sent or given up.
+
+A send that fails for a passing reason (the network, a timeout, Telegram's 5xx, a "retry
+after" beyond the limiter's patience) is tried again with backoff until its deadline. A group
+that became a supergroup is followed, a closed or deleted forum topic falls back to the
+general chat, and a group that removed the bot (or a person who blocked it) is paused, its
+data kept: ``ChatEvents`` tells the rest of the bot. A message longer than Telegram allows
+goes in as many parts as it takes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from telegram import InputFile, Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
+
+from bot.clock import Clock
+from bot.outbox.limits import SendBudget
+from bot.outbox.outgoing import Outcome, Outgoing
+from bot.outbox.split import MAX_CAPTION, fit_lines, telegram_length
+from bot.retry import GaveUp, RetryPolicy
+
+log = logging.getLogger(__name__)
+
+# Failures that pass: a network error, a timeout, Telegram's 5xx, a "retry after" beyond the
+# rate limiter's patience. BadRequest is a NetworkError too, but Telegram refused the call.
+PASSING = (NetworkError, RetryAfter)
+# A message is tried until its own deadline (``Outgoing.deadline``).
+MESSAGES = RetryPolicy(first=1.0, factor=2.0, most=60.0, passing=PASSING, refusing=(BadRequest,))
+
+# What Telegram answers when a forum topic was closed or deleted.
+_GONE_TOPIC = ("thread not found", "topic_closed", "topic_deleted", "topic not found")
+
+
+@dataclass(slots=True)
+class ChatEvents:
+    """What the courier tells the rest of the bot about chats (the store acts on it)."""
+
+    moved: Callable[[int, int], Awaitable[None]]  # old id, new id
+    gone: Callable[[int], Awaitable[None]]
+    topic_gone: Callable[[int], Awaitable[None]]
+
+
+class Sender:
+    """``clock``: what the retries wait on (the courier counts who sleeps on it)."""
+
+    def __init__(
+        self, bot: ExtBot[Any], clock: Clock, budget: SendBudget, events: ChatEvents
+    ) -> None:
+        self._bot = bot
+        self._clock = clock
+        self._budget = budget
+        self._events = events
+
+    async def send(self, item: Outgoing) -> tuple[Outcome, Message | None]:
+        """Send the message, in as many parts as Telegram's length limit needs (a long list);
+        the first part quotes what it answers, the last carries the buttons. Whoever calls
+        has taken the budget for the first part; the others take their own."""
+        if item.photo is not None or item.document is not None:
+            if telegram_length(item.text) > MAX_CAPTION:  # a caption is never split: cut
+                item = replace(item, text=fit_lines(item.text.split("\n"), MAX_CAPTION)[0])
+            return await self._send_part(item, budgeted=True)
+        parts = fit_lines(item.text.split("\n")) or [item.text]
+        outcome: Outcome = Outcome.SENT
+        message: Message | None = None
+        for number, text in enumerate(parts):
+            last = number == len(parts) - 1
+            part = replace(
+                item,
+                text=text,
+                reply_to=item.reply_to if number == 0 else None,
+                markup=item.markup if last else None,
+            )
+            outcome, message = await self._send_part(part, budgeted=number == 0)
+            if outcome is not Outcome.SENT:
+                break
+        return outcome, message
+
+    async def _send_part(self, item: Outgoing, *, budgeted: bool) -> tuple[Outcome, Message | None]:
+        # Where it goes now: a group that moved, or a topic that is gone, changes it.
+        target = item
+
+        async def attempt() -> Message:
+            nonlocal target, budgeted
+            while True:
+                if not budgeted:
+                    await self._budget.acquire(target.chat_id)
+                budgeted = False
+                try:
+                    return await self._send_once(target)
+                except ChatMigrated as moved:
+                    log.info("chat %s is now supergroup %s", target.chat_id, moved.new_chat_id)
+                    await self._events.moved(target.chat_id, moved.new_chat_id)
+                    target = replace(target, chat_id=moved.new_chat_id)
+                except BadRequest as error:
+                    if target.thread_id is None or not _topic_gone(error):
+                        raise
+                    log.info("a topic of chat %s is gone; using the general chat", target.chat_id)
+                    await self._events.topic_gone(target.chat_id)
+                    target = replace(target, thread_id=None)
+
+        def retrying(error: BaseException, _delay: float) -> None:
+            log.info("a message to chat %s failed (%s); trying again", target.chat_id, error)
+
+        try:
+            message = await MESSAGES.run(
+                attempt, clock=self._clock, deadline=item.deadline, on_retry=retrying
+            )
+        except BadRequest as error:
+            log.warning("Telegram refused a message to chat %s: %s", target.chat_id, error)
+            return Outcome.REFUSED, None
+        except Forbidden:
+            log.info("chat %s removed or blocked the bot; pausing it", target.chat_id)
+            await self._events.gone(target.chat_id)
+            return Outcome.GONE, None
+        except GaveUp as gave_up:
+            log.warning("gave up a message to chat %s: %s", target.chat_id, gave_up.error)
+            return Outcome.GAVE_UP, None
+        return Outcome.SENT, message
+
+    async def _send_once(self, item: Outgoing) -> Message:
+        limits = {"budgeted": True}
+        if item.photo is not None:
+            return await self._bot.send_photo(
+                item.chat_id,
+                InputFile(item.photo, filename="picture.png"),
+                caption=item.text or None,
+                message_thread_id=item.thread_id,
+                reply_to_message_id=item.reply_to,
+                reply_markup=item.markup,
+                rate_limit_args=limits,
+            )
+        if item.document is not None:
+            name, content = item.document
+            return await self._bot.send_document(
+                item.chat_id,
+                InputFile(content, filename=name),
+                caption=item.text or None,
+                message_thread_id=item.thread_id,
+                reply_to_message_id=item.reply_to,
+                reply_markup=item.markup,
+                rate_limit_args=limits,
+            )
+        return await self._bot.send_message(
+            item.chat_id,
+            item.text,
+            message_thread_id=item.thread_id,
+            reply_to_message_id=item.reply_to,
+            reply_markup=item.markup,
+            rate_limit_args=limits,
+        )
+
+
+def _topic_gone(error: BadRequest) -> bool:
+    return any(words in error.message.lower() for words in _GONE_TOPIC)
