@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 if __package__ in {None, ""}:  # run as a file: make ``bot`` and ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -178,6 +179,7 @@ async def store_only(
                 at=now,
                 source=f"store:{member.id}:{now.date().isoformat()}",
                 today=now.date(),
+                zone=ZoneInfo("UTC"),  # its days are UTC dates
             )
             checking.append((time.perf_counter() - before) * 1e3)
             assert outcome.counted

@@ -155,22 +155,28 @@ class DayKeyState:
 
     ``last_day`` is the latest day with an entry. ``added_at`` and ``prior_added_at`` are the
     moments of the two latest check-ins that added a day by ``day_key`` (a late check-in is not
-    one of them); None when there is none, or when it can no longer matter.
+    one of them), ``added_zone`` and ``prior_added_zone`` the keys of the zones they were made
+    in; None when there is none, when it can no longer matter, or (a zone) when it was not
+    kept yet.
     """
 
     last_day: date | None = None
     added_at: datetime | None = None
     prior_added_at: datetime | None = None
+    added_zone: str | None = None
+    prior_added_zone: str | None = None
 
-    def after_check_in(self, moment: datetime, day: date) -> DayKeyState:
-        """The state after a check-in made at ``moment`` was given ``day`` by ``day_key``."""
+    def after_check_in(self, moment: datetime, day: date, zone: ZoneInfo) -> DayKeyState:
+        """The state after a check-in made at ``moment`` in ``zone`` (the zone in force) was
+        given ``day`` by ``day_key``."""
         if self.last_day is not None and day <= self.last_day:
             return self
-        return DayKeyState(day, moment, self.added_at)
+        return DayKeyState(day, moment, self.added_at, zone.key, self.added_zone)
 
     def after_late_check_in(self, day: date) -> DayKeyState:
         """The state after a check-in for ``day`` named by the member (``/done yesterday``):
-        it may become the latest day, but the 24-hour rule neither holds it nor counts it."""
+        it may become the latest day, but the 24-hour rule neither holds it nor counts it, so
+        the moments and zones kept stay."""
         if self.last_day is not None and day <= self.last_day:
             return self
         return replace(self, last_day=day)
@@ -179,28 +185,62 @@ class DayKeyState:
         """The state after an undo removed the only entry of a day, made at ``removed_at``;
         ``last_day`` is the latest day left.
 
-        If that check-in added the day, it stops counting towards rule 3. The check-in that
-        would take its place in the pair is not kept, and needn't be: it came at least 24 hours
-        before the later of the two (rule 3 held when that one added its day), so at least 24
-        hours before any check-in still to come.
+        If that check-in added the day, it stops counting towards rule 3: the other of the two
+        is the latest, with its zone. The check-in that would take its place in the pair is
+        not kept, and needn't be: it came at least 24 hours before the later of the two (rule
+        3 held when that one added its day), so at least 24 hours before any check-in still to
+        come.
         """
         if removed_at == self.added_at:
-            return DayKeyState(last_day, self.prior_added_at, None)
-        if removed_at == self.prior_added_at:
-            return DayKeyState(last_day, self.added_at, None)
-        return replace(self, last_day=last_day)
+            left_at, left_zone = self.prior_added_at, self.prior_added_zone
+        elif removed_at == self.prior_added_at:
+            left_at, left_zone = self.added_at, self.added_zone
+        else:
+            return replace(self, last_day=last_day)
+        return DayKeyState(last_day, left_at, None, left_zone, None)
 
     def merged_with(self, other: DayKeyState) -> DayKeyState:
         """One member's state from two (their rows in a group and in its supergroup, merged):
-        the latest day of both, and the two latest check-ins of both that added a day."""
+        the latest day of both, and the two latest check-ins of both that added a day, each
+        with its zone."""
         days = [day for day in (self.last_day, other.last_day) if day is not None]
-        moments = (self.added_at, self.prior_added_at, other.added_at, other.prior_added_at)
-        latest = sorted((moment for moment in moments if moment is not None), reverse=True)
+        added = (
+            (self.added_at, self.added_zone),
+            (self.prior_added_at, self.prior_added_zone),
+            (other.added_at, other.added_zone),
+            (other.prior_added_at, other.prior_added_zone),
+        )
+        latest = sorted(
+            ((moment, zone) for moment, zone in added if moment is not None),
+            key=lambda pair: pair[0],
+            reverse=True,
+        )
+        none: tuple[None, None] = (None, None)
+        (added_at, added_zone), (prior_at, prior_zone) = [*latest, none, none][:2]
         return DayKeyState(
             last_day=max(days, default=None),
-            added_at=latest[0] if latest else None,
-            prior_added_at=latest[1] if len(latest) > 1 else None,
+            added_at=added_at,
+            prior_added_at=prior_at,
+            added_zone=added_zone,
+            prior_added_zone=prior_zone,
         )
+
+
+def zone_in_force(
+    moment: datetime,
+    zone: ZoneInfo,
+    *,
+    previous_zone: ZoneInfo | None = None,
+    zone_changed_at: datetime | None = None,
+) -> ZoneInfo:
+    """The zone a check-in made at ``moment`` is made in: ``zone``, the member's now, or
+    ``previous_zone`` if the moment came before the change at ``zone_changed_at``."""
+    _require_aware(moment)
+    if previous_zone is not None and zone_changed_at is not None:
+        _require_aware(zone_changed_at)
+        if moment < zone_changed_at:
+            return previous_zone
+    return zone
 
 
 def day_key(
@@ -216,22 +256,22 @@ def day_key(
     ``zone`` is the member's zone now; ``previous_zone`` and ``zone_changed_at`` describe the
     latest change of it, if any; ``state`` is what the rule kept of their check-ins.
     """
-    _require_aware(moment)
     kept = state or DayKeyState()
-    in_force, left = zone, None
-    if previous_zone is not None and zone_changed_at is not None:
-        _require_aware(zone_changed_at)
-        if moment < zone_changed_at:
-            in_force = previous_zone
-        else:
-            left = (previous_zone, zone_changed_at)
+    in_force = zone_in_force(
+        moment, zone, previous_zone=previous_zone, zone_changed_at=zone_changed_at
+    )
     own = local_date(moment, in_force)
     last = kept.last_day
     if last is None:
         return own
     if own <= last:  # rule 1
         return last
-    if left is not None and _day_of_change_counted(moment, last, *left):  # rule 2
+    if (
+        previous_zone is not None
+        and zone_changed_at is not None
+        and moment >= zone_changed_at
+        and _day_of_change_counted(moment, last, previous_zone, zone_changed_at)
+    ):  # rule 2
         return last
     prior = kept.prior_added_at
     if prior is not None and moment - prior < NEW_DAYS_SPAN:  # rule 3

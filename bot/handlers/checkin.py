@@ -76,6 +76,7 @@ async def _record(call: GroupCall, mark: Mark, note: str) -> CheckInOutcome | No
         at=moment,
         source=_source(call),
         today=local_date(moment, call.zone),
+        zone=call.zone_at(moment),
     )
     return None if outcome.duplicate else outcome
 
@@ -112,6 +113,7 @@ async def _late(call: GroupCall, note: str) -> None:
         at=moment,
         source=_source(call),
         today=today,
+        zone=call.zone_at(moment),
         late=True,
     )
     if not outcome.duplicate:

@@ -24,7 +24,7 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import i18n, texts
-from bot.domain.calendar import day_key
+from bot.domain.calendar import day_key, zone_in_force
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.intake.processor import current_update
 from bot.outbox.courier import Confirmation, Outgoing
@@ -174,6 +174,9 @@ class GroupCall:
     def day_key(self, moment: datetime) -> date:
         return member_day(self.member, self.zone, moment)
 
+    def zone_at(self, moment: datetime) -> ZoneInfo:
+        return member_zone_at(self.member, self.zone, moment)
+
     def say(self, text: str, *, confirmation: Confirmation | None = None) -> None:
         """Answer the command."""
         self.work.reply(self.message, text, confirmation=confirmation)
@@ -193,13 +196,27 @@ class GroupCall:
 
 def member_day(member: Member, zone: ZoneInfo, moment: datetime) -> date:
     """The day a check-in made at ``moment`` belongs to (see bot.domain.calendar)."""
+    previous_zone, changed_at = _latest_change(member)
     return day_key(
         moment,
         zone,
         day_key_state_of(member),
-        previous_zone=ZoneInfo(member.previous_timezone) if member.previous_timezone else None,
-        zone_changed_at=member.timezone_changed_at,
+        previous_zone=previous_zone,
+        zone_changed_at=changed_at,
     )
+
+
+def member_zone_at(member: Member, zone: ZoneInfo, moment: datetime) -> ZoneInfo:
+    """The zone a check-in made at ``moment`` is made in: ``zone``, the member's now, or the
+    one they left if the moment came before (see bot.domain.calendar)."""
+    previous_zone, changed_at = _latest_change(member)
+    return zone_in_force(moment, zone, previous_zone=previous_zone, zone_changed_at=changed_at)
+
+
+def _latest_change(member: Member) -> tuple[ZoneInfo | None, datetime | None]:
+    """The zone the member left at their latest change of zone, and when."""
+    previous = ZoneInfo(member.previous_timezone) if member.previous_timezone else None
+    return previous, member.timezone_changed_at
 
 
 def member_zone(member: Member, chat: Chat, default: ZoneInfo) -> ZoneInfo:

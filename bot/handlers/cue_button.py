@@ -20,6 +20,7 @@ from bot.handlers.common import (
     member_day,
     member_row,
     member_zone,
+    member_zone_at,
     speak_the_groups_language,
     unit_of_work,
 )
@@ -119,7 +120,8 @@ async def _press(
     check-in earned (the streak itself is the toast's)."""
     svc = work.services
     # A press has no date of its own: it belongs to the moment the bot receives it.
-    day = member_day(member, member_zone(member, chat, svc.default_zone), work.now)
+    zone = member_zone(member, chat, svc.default_zone)
+    day = member_day(member, zone, work.now)
     outcome = await check_in(
         session=work.session,
         chat=chat,
@@ -130,6 +132,7 @@ async def _press(
         at=work.now,
         source=source(day),
         today=day,
+        zone=member_zone_at(member, zone, work.now),
     )
     if outcome.duplicate:  # tapped again: this press's entry is already there
         seen = await standing_of(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,10 +47,12 @@ async def check_in(
     at: datetime,
     source: str,
     today: date,
+    zone: ZoneInfo,
     late: bool = False,
 ) -> CheckInOutcome:
-    """Record a check-in for ``day``, made on the member's local ``today``; ``late`` for a
-    ``/done yesterday``."""
+    """Record a check-in for ``day``, made on the member's local ``today``; ``zone`` is the
+    zone in force at ``at`` (bot.domain.calendar.zone_in_force); ``late`` for a ``/done
+    yesterday``."""
     rules = rules_of(chat)
     recorded = await record_checkin(
         session=session,
@@ -60,6 +63,7 @@ async def check_in(
         at=at,
         source=source,
         rules=rules,
+        zone=zone,
         late=late,
     )
     if recorded is None:

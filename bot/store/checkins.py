@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -109,14 +110,16 @@ async def record_checkin(
     at: datetime,
     source: str,
     rules: Rules,
+    zone: ZoneInfo,
     late: bool = False,
 ) -> Recorded | None:
     """Record an entry and bring the member's streak and day-key state up to date with it.
 
     ``day`` came from ``day_key`` at ``at``, or was named by the member when ``late``
-    (``/done yesterday``). Returns None when the same update was already recorded. The member
-    row must be locked by the caller (``ensure_member(lock=True)``) so concurrent check-ins
-    apply in turn.
+    (``/done yesterday``); ``zone`` is the zone in force at ``at`` (``zone_in_force``), kept
+    with a day the check-in adds (a late one adds none for the day-key rule). Returns None
+    when the same update was already recorded. The member row must be locked by the caller
+    (``ensure_member(lock=True)``) so concurrent check-ins apply in turn.
     """
     before = state_of(member)
     rewrote = before.last_day is not None and day < before.last_day
@@ -153,7 +156,7 @@ async def record_checkin(
             new_best=False,
         )
     kept = day_key_state_of(member)
-    day_key = kept.after_late_check_in(day) if late else kept.after_check_in(at, day)
+    day_key = kept.after_late_check_in(day) if late else kept.after_check_in(at, day, zone)
     if not rewrote:
         await save_kept_states(session=session, member=member, state=step.state, day_key=day_key)
     else:

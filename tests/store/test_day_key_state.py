@@ -1,6 +1,6 @@
-"""The day-key state kept on a member (latest day, when the two latest days were added) moves
-with check-ins, late check-ins, undos, rule changes and group merges exactly as the domain
-says, on both databases, and survives the round trip through them."""
+"""The day-key state kept on a member (latest day, when and in which zones the two latest days
+were added) moves with check-ins, late check-ins, undos, rule changes and group merges exactly
+as the domain says, on both databases, and survives the round trip through them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.calendar import DayKeyState, day_key, late_checkin_open, local_date
+from bot.domain.calendar import (
+    DayKeyState,
+    day_key,
+    late_checkin_open,
+    local_date,
+    zone_in_force,
+)
 from bot.domain.streaks import Mark
 from bot.store.chats import ensure_chat, rules_of
 from bot.store.checkin_flow import check_in
@@ -31,6 +37,17 @@ def day_of(member: Member, moment: datetime) -> date:
         moment,
         ZoneInfo(member.timezone),
         day_key_state_of(member),
+        previous_zone=ZoneInfo(member.previous_timezone) if member.previous_timezone else None,
+        zone_changed_at=member.timezone_changed_at,
+    )
+
+
+def zone_at(member: Member, moment: datetime) -> ZoneInfo:
+    """The zone a check-in at ``moment`` is made in (bot.handlers.common.member_zone_at)."""
+    assert member.timezone is not None
+    return zone_in_force(
+        moment,
+        ZoneInfo(member.timezone),
         previous_zone=ZoneInfo(member.previous_timezone) if member.previous_timezone else None,
         zone_changed_at=member.timezone_changed_at,
     )
@@ -61,6 +78,7 @@ async def test_kept_day_key_state_follows_the_domain(session: AsyncSession) -> N
                 at=now,
                 source=f"t:{serial}",
                 today=local_date(now, zone),
+                zone=zone_at(member, now),
             )
             assert simulated.check_in(now).day == day
         elif roll < 0.65:
@@ -82,6 +100,7 @@ async def test_kept_day_key_state_follows_the_domain(session: AsyncSession) -> N
                     at=now,
                     source=f"t:{serial}",
                     today=yesterday + timedelta(days=1),
+                    zone=zone_at(member, now),
                     late=True,
                 )
             simulated.check_in_late(now)
@@ -104,6 +123,7 @@ async def test_kept_day_key_state_follows_the_domain(session: AsyncSession) -> N
             await session.refresh(member)  # read back what the database holds
         assert day_key_state_of(member) == simulated.state, serial
     assert simulated.state.prior_added_at is not None
+    assert simulated.state.prior_added_zone is not None
 
 
 async def test_a_merged_member_keeps_the_latest_days_added_on_both_sides(
@@ -117,6 +137,8 @@ async def test_a_merged_member_keeps_the_latest_days_added_on_both_sides(
         session=session, telegram_id=-1001, title="s", is_forum=False, now=now
     )
     moments = {basic.id: [now, now + timedelta(days=1)], upgraded.id: [now + timedelta(hours=36)]}
+    # Each row's days as UTC dates, the supergroup's check-in made in a zone of the same date.
+    zones = {basic.id: ZoneInfo("UTC"), upgraded.id: ZoneInfo("Europe/London")}
     for chat in (basic, upgraded):
         member = await ensure_member(
             session=session, chat_id=chat.id, user_id=7, first_name="A", username=None, now=now
@@ -132,6 +154,7 @@ async def test_a_merged_member_keeps_the_latest_days_added_on_both_sides(
                 at=moment,
                 source=f"m:{chat.id}:{serial}",
                 today=moment.date(),
+                zone=zones[chat.id],
             )
     await move_chat(session=session, old_telegram_id=-1, new_telegram_id=-1001)
     merged = await find_member(session=session, chat_id=basic.id, user_id=7)
@@ -140,4 +163,6 @@ async def test_a_merged_member_keeps_the_latest_days_added_on_both_sides(
         last_day=date(2026, 3, 3),
         added_at=moments[upgraded.id][0],
         prior_added_at=moments[basic.id][1],
+        added_zone="Europe/London",
+        prior_added_zone="UTC",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -20,6 +21,8 @@ from bot.store.models import Chat, Member
 from bot.store.replay import replay_chat
 
 START = date(2026, 1, 5)
+# The member's days are UTC dates.
+ZONE = ZoneInfo("UTC")
 
 
 async def _setup(session: AsyncSession) -> tuple[Chat, Member]:
@@ -56,6 +59,7 @@ async def test_kept_state_equals_replay_on_random_histories(session: AsyncSessio
                 at=moment,
                 source=f"t:{serial}",
                 today=today,
+                zone=ZONE,
             )
         elif roll < 0.62:
             yesterday = today - timedelta(days=1)
@@ -69,6 +73,7 @@ async def test_kept_state_equals_replay_on_random_histories(session: AsyncSessio
                 at=moment,
                 source=f"t:{serial}",
                 today=today,
+                zone=ZONE,
                 late=True,
             )
         elif roll < 0.68:
@@ -120,6 +125,7 @@ async def test_a_checkin_does_not_read_the_whole_history(
                 at=datetime.combine(day, time(12), tzinfo=UTC),
                 source=f"s:{serial}",
                 today=day,
+                zone=ZONE,
             )
             await session.flush()
         finally:

@@ -3,7 +3,8 @@ as the bot applies them: the state kept on the member in, a day out, the state u
 
 It mirrors the handlers (/timezone, /done, /done yesterday, /undo) and the store
 (record_checkin, undo_latest) with the domain's functions, and remembers every entry with
-what the tests need to judge the rule: its own date and whether it added a day.
+what the tests need to judge the rule: its own date, the zone it was made in and whether it
+added a day.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.calendar import DayKeyState, day_key, late_checkin_open, local_date
+from bot.domain.calendar import (
+    DayKeyState,
+    day_key,
+    late_checkin_open,
+    local_date,
+    zone_in_force,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +27,7 @@ class Entry:
     day: date
     at: datetime
     own: date  # the local date of ``at`` in the zone in force
+    zone: str  # the zone in force at ``at``
     last_before: date | None  # the member's latest day when it was made
     added: bool  # it gave the member a day they had no entry on
     late: bool = False
@@ -37,8 +45,9 @@ class Member:
         return {entry.day for entry in self.entries}
 
     def zone_in_force(self, moment: datetime) -> ZoneInfo:
-        before_change = self.changed_at is not None and moment < self.changed_at
-        return self.previous_zone if before_change and self.previous_zone else self.zone
+        return zone_in_force(
+            moment, self.zone, previous_zone=self.previous_zone, zone_changed_at=self.changed_at
+        )
 
     def day(self, moment: datetime) -> date:
         """What ``member_day`` answers."""
@@ -60,7 +69,7 @@ class Member:
         """``/done`` (or ✅) at ``moment``."""
         day = self.day(moment)
         entry = self._add(day, moment, late=False)
-        self.state = self.state.after_check_in(moment, day)
+        self.state = self.state.after_check_in(moment, day, self.zone_in_force(moment))
         return entry
 
     def check_in_late(self, moment: datetime) -> Entry | None:
@@ -94,6 +103,7 @@ class Member:
             day=day,
             at=moment,
             own=local_date(moment, self.zone_in_force(moment)),
+            zone=self.zone_in_force(moment).key,
             last_before=self.state.last_day,
             added=day not in self.days(),
             late=late,

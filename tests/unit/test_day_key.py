@@ -219,7 +219,7 @@ def test_undo_gives_the_day_back_to_the_24_hours() -> None:
     removed = alice.undo(at(NEW_YORK, 3, 8, 12, 5))
     assert removed is not None
     assert removed.day == march(8)
-    assert alice.state == DayKeyState(march(7), at(NEW_YORK, 3, 7, 23, 30), None)
+    assert alice.state == DayKeyState(march(7), at(NEW_YORK, 3, 7, 23, 30), None, NEW_YORK.key)
     assert alice.check_in(at(NEW_YORK, 3, 9, 0, 15)).day == march(9)
 
 
@@ -246,6 +246,10 @@ def test_undo_finds_a_check_in_given_the_latest_day_after_moving_west() -> None:
         # An older one, or a late one: nothing but the latest day changes.
         (DayKeyState(march(3), at(LONDON, 3, 3, 9), at(LONDON, 3, 2, 9)), at(LONDON, 3, 1, 9),
          DayKeyState(march(2), at(LONDON, 3, 3, 9), at(LONDON, 3, 2, 9))),
+        # The zones move with their moments.
+        (DayKeyState(march(3), at(TOKYO, 3, 3, 9), at(LONDON, 3, 2, 9), "Asia/Tokyo",
+                     "Europe/London"), at(TOKYO, 3, 3, 9),
+         DayKeyState(march(2), at(LONDON, 3, 2, 9), None, "Europe/London")),
     ],
 )  # fmt: skip
 def test_after_undo(kept: DayKeyState, removed_at: datetime, expected: DayKeyState) -> None:
@@ -270,3 +274,12 @@ def test_two_rows_merged_keep_the_latest_of_both() -> None:
     expected = DayKeyState(march(4), at(LONDON, 3, 4, 9), at(LONDON, 3, 3, 9))
     assert here.merged_with(there) == there.merged_with(here) == expected
     assert DayKeyState().merged_with(DayKeyState()) == DayKeyState()
+
+
+def test_two_rows_merged_keep_the_zones_of_the_latest_of_both() -> None:
+    here = DayKeyState(march(3), at(LONDON, 3, 3, 9), at(LONDON, 3, 2, 9), "Europe/London", None)
+    there = DayKeyState(march(4), at(TOKYO, 3, 4, 9), None, "Asia/Tokyo")
+    expected = DayKeyState(
+        march(4), at(TOKYO, 3, 4, 9), at(LONDON, 3, 3, 9), "Asia/Tokyo", "Europe/London"
+    )
+    assert here.merged_with(there) == there.merged_with(here) == expected
