@@ -1,8 +1,8 @@
 """One member's check-ins, late check-ins, undos and changes of zone, applied step by step
 as the bot applies them: the state kept on the member in, a day out, the state updated.
 
-It mirrors the handlers (/timezone, /done, /done yesterday, /undo) and the store
-(record_checkin, undo_latest) with the domain's functions, and remembers every entry with
+It mirrors the handlers (/timezone, /settings timezone, /done, /done yesterday, /undo) and the
+store (record_checkin, undo_latest) with the domain's functions, and remembers every entry with
 what the tests need to judge the rule: its own date, the zone it was made in and whether it
 added a day.
 """
@@ -36,6 +36,7 @@ class Entry:
 @dataclass
 class Member:
     zone: ZoneInfo
+    own_zone: bool = False  # chose one with /timezone: the group's changes no longer apply
     previous_zone: ZoneInfo | None = None
     changed_at: datetime | None = None
     state: DayKeyState = field(default_factory=DayKeyState)
@@ -63,7 +64,13 @@ class Member:
         """``/timezone``: a change to another zone is remembered with its moment."""
         if zone.key != self.zone.key:
             self.previous_zone, self.changed_at = self.zone, now
-        self.zone = zone
+        self.zone, self.own_zone = zone, True
+
+    def set_group_zone(self, zone: ZoneInfo) -> None:
+        """``/settings timezone``: the group's zone is the member's while they have none of
+        their own, and the change is not recorded on them."""
+        if not self.own_zone:
+            self.zone = zone
 
     def check_in(self, moment: datetime) -> Entry:
         """``/done`` (or ✅) at ``moment``."""
