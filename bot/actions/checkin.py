@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.actions.places import GroupSeen, PersonSeen, Place, enter, group_info
 from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain import announcements, streaks
-from bot.domain.calendar import day_key, late_checkin_open, local_date
+from bot.domain.calendar import day_key, late_checkin_open, local_date, zone_in_force
 from bot.domain.parsing import NOTE_MAX_CHARS, clipped
 from bot.domain.streaks import Advance, Mark, Rules, StreakState
 from bot.store import breaks as breaks_store
@@ -164,13 +164,27 @@ async def _press(uow: UnitOfWork, place: Place, source: str) -> CheckedIn | NotR
 
 def member_day(member: Member, zone: ZoneInfo, moment: datetime) -> date:
     """The day a check-in made at ``moment`` belongs to (``bot.domain.calendar.day_key``)."""
+    previous_zone, changed_at = _latest_change(member)
     return day_key(
         moment,
         zone,
         day_key_state_of(member),
-        previous_zone=ZoneInfo(member.previous_timezone) if member.previous_timezone else None,
-        zone_changed_at=member.timezone_changed_at,
+        previous_zone=previous_zone,
+        zone_changed_at=changed_at,
     )
+
+
+def zone_made_in(member: Member, zone: ZoneInfo, moment: datetime) -> ZoneInfo:
+    """The zone a check-in made at ``moment`` is made in: ``zone``, the member's now, or the
+    one they left if the moment came before (``bot.domain.calendar.zone_in_force``)."""
+    previous_zone, changed_at = _latest_change(member)
+    return zone_in_force(moment, zone, previous_zone=previous_zone, zone_changed_at=changed_at)
+
+
+def _latest_change(member: Member) -> tuple[ZoneInfo | None, datetime | None]:
+    """The zone the member left at their latest change of zone, and when."""
+    previous = ZoneInfo(member.previous_timezone) if member.previous_timezone else None
+    return previous, member.timezone_changed_at
 
 
 async def standing_today(
@@ -223,7 +237,11 @@ async def _record(
         else _stepped(uow, member, before, day, entry.mark, rules)
     )
     kept = day_key_state_of(member)
-    day_keys = kept.after_late_check_in(day) if late else kept.after_check_in(entry.at, day)
+    if late:
+        day_keys = kept.after_late_check_in(day)
+    else:
+        zone = zone_made_in(member, place.zone(uow.default_zone), entry.at)
+        day_keys = kept.after_check_in(entry.at, day, zone)
     if rewrote:
         keep_day_key_state(member, day_keys)  # flushed with the replayed state
     else:

@@ -49,6 +49,8 @@ def _day_key_columns(state: DayKeyState) -> dict[str, object]:
         "last_entry_day": state.last_day,
         "day_added_at": state.added_at,
         "prior_day_added_at": state.prior_added_at,
+        "day_added_zone": state.added_zone,
+        "prior_day_added_zone": state.prior_added_zone,
     }
 
 
@@ -97,6 +99,8 @@ def day_key_state_of(member: Member) -> DayKeyState:
         last_day=member.last_entry_day,
         added_at=member.day_added_at,
         prior_added_at=member.prior_day_added_at,
+        added_zone=member.day_added_zone,
+        prior_added_zone=member.prior_day_added_zone,
     )
 
 

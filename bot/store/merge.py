@@ -150,7 +150,8 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
         kept.timezone = extra.timezone
         kept.previous_timezone = extra.previous_timezone
         kept.timezone_changed_at = extra.timezone_changed_at
-    # Check-ins on both sides count towards the day-key rule's 24 hours.
+    # Check-ins on both sides, with the zones they were made in, count towards the day-key
+    # rule's 24 hours.
     keep_day_key_state(kept, day_key_state_of(kept).merged_with(day_key_state_of(extra)))
     kept.remind = extra.remind
     if extra.away_since is not None:  # away in the supergroup: their return is still to come

@@ -160,9 +160,12 @@ class Member(Base):
     freezes: Mapped[int] = mapped_column(Integer, default=0)
     last_entry_day: Mapped[date | None] = mapped_column(default=None)
     # With last_entry_day, what the day-key rule keeps (bot.domain.calendar.DayKeyState):
-    # when the two latest check-ins that added a day were made.
+    # when the two latest check-ins that added a day were made, and in which zones (IANA
+    # keys; None for days added before the zones were kept).
     day_added_at: Mapped[datetime | None] = mapped_column(default=None)
     prior_day_added_at: Mapped[datetime | None] = mapped_column(default=None)
+    day_added_zone: Mapped[str | None] = mapped_column(String(64), default=None)
+    prior_day_added_zone: Mapped[str | None] = mapped_column(String(64), default=None)
     # The first day of the announced break the member has not come back from yet, if any: a
     # check-in from that day on is their return (kept so a normal day's check-in needn't ask).
     away_since: Mapped[date | None] = mapped_column(default=None)

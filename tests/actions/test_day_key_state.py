@@ -1,6 +1,6 @@
-"""The day-key state kept on a member (latest day, when the two latest days were added) moves
-with check-ins, late check-ins, undos, rule changes and group merges exactly as the domain
-says, on both databases, and survives the round trip through them."""
+"""The day-key state kept on a member (latest day, when and in which zones the two latest days
+were added) moves with check-ins, late check-ins, undos, rule changes and group merges exactly
+as the domain says, on both databases, and survives the round trip through them."""
 
 from __future__ import annotations
 
@@ -79,6 +79,7 @@ async def test_kept_day_key_state_follows_the_domain(session: AsyncSession) -> N
             await session.refresh(member)  # read back what the database holds
         assert day_key_state_of(member) == simulated.state, serial
     assert simulated.state.prior_added_at is not None
+    assert simulated.state.prior_added_zone is not None
 
 
 async def test_a_merged_member_keeps_the_latest_days_added_on_both_sides(
@@ -89,6 +90,8 @@ async def test_a_merged_member_keeps_the_latest_days_added_on_both_sides(
     now = datetime(2026, 3, 1, 12, tzinfo=UTC)
     basic, upgraded, person = GroupSeen(-1, "b"), GroupSeen(-1001, "s"), PersonSeen(7, "A")
     moments = {-1: [now, now + timedelta(days=1)], -1001: [now + timedelta(hours=36)]}
+    # The supergroup's check-in is made in a zone of the same date as UTC.
+    await in_group(uow_at(session, now), upgraded, person, "Europe/London", None)
     for group in (basic, upgraded):
         for serial, moment in enumerate(moments[group.telegram_id]):
             entry = CheckIn(Mark.DONE, "", moment, f"m:{group.telegram_id}:{serial}")
@@ -101,4 +104,6 @@ async def test_a_merged_member_keeps_the_latest_days_added_on_both_sides(
         last_day=date(2026, 3, 3),
         added_at=moments[-1001][0],
         prior_added_at=moments[-1][1],
+        added_zone="Europe/London",
+        prior_added_zone="UTC",
     )

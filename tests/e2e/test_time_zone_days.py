@@ -74,17 +74,37 @@ async def test_moving_west_after_checking_in_and_undoing(bot: Harness, group: Gr
 
 
 async def test_the_night_after_a_day_that_springs_forward(bot: Harness, group: Group) -> None:
-    """New York's 8 March lasts 23 hours: a check-in at 00:15 on the 9th, after check-ins at
-    23:30 on the 7th and on the 8th, would be the third day within 24 hours."""
+    """New York's 8 March lasts 23 hours. A member who stays in New York and checks in at
+    23:50 on the 7th, 23:50 on the 8th and 00:10 on the 9th checks in on three dates: three
+    days, though the three check-ins lie within 24 hours."""
     await bot.say(group.chat, group.alice, f"/timezone {NEW_YORK}")
-    bot.at(march(7), time(23, 30), NEW_YORK)
+    bot.at(march(7), time(23, 50), NEW_YORK)
     assert await first_line(bot, group, "/done") == "✅ Alice: day 1"
-    bot.at(march(8), time(12), NEW_YORK)
+    bot.at(march(8), time(23, 50), NEW_YORK)
     assert await first_line(bot, group, "/done") == "✅ Alice: day 2"
-    bot.at(march(9), time(0, 15), NEW_YORK)
-    assert await first_line(bot, group, "/done") == f"✅ Noted, Alice. {ALREADY}: 2 days."
-    bot.at(march(9), time(0, 45), NEW_YORK)
+    bot.at(march(9), time(0, 10), NEW_YORK)
     assert await first_line(bot, group, "/done") == "🔥 Alice: day 3"
+
+
+async def test_the_groups_zone_moving_east_holds_back_a_third_day(
+    bot: Harness, group: Group
+) -> None:
+    """Alice has no zone of her own. The admins move the group from New York to Tokyo at
+    20:00 on the 5th, an hour after her check-in: the next date counts, but a third day within
+    24 hours of the 5th's check-in, made in New York, waits."""
+    await bot.say(group.chat, group.owner, f"/settings timezone {NEW_YORK}")
+    bot.at(march(4), time(18), NEW_YORK)
+    assert await first_line(bot, group, "/done") == "✅ Alice: day 1"
+    bot.at(march(5), time(19), NEW_YORK)
+    assert await first_line(bot, group, "/done") == "✅ Alice: day 2"
+    bot.at(march(5), time(20), NEW_YORK)
+    await bot.say(group.chat, group.owner, f"/settings timezone {TOKYO}")
+    bot.at(march(6), time(10, 30), TOKYO)
+    assert await first_line(bot, group, "/done") == "🔥 Alice: day 3"
+    bot.at(march(7), time(0, 30), TOKYO)
+    assert await first_line(bot, group, "/done") == f"✅ Noted, Alice. {ALREADY}: 3 days."
+    bot.at(march(7), time(9), TOKYO)
+    assert await first_line(bot, group, "/done") == "🔥 Alice: day 4"
 
 
 async def test_a_late_check_in_does_not_hold_back_the_next_night(

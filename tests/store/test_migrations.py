@@ -314,3 +314,54 @@ async def _columns(url: str, table: str) -> set[str]:
             )
     finally:
         await engine.dispose()
+
+
+def test_revision_0007_keeps_the_day_key_state_and_adds_unknown_zones(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Members from before 0007 keep their day-key moments and get no zones (read as zones
+    not known); going back to 0006 drops the two columns only, every row staying."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "day_key_zones")
+    config = alembic_config(url)
+    command.upgrade(config, "0006")
+    asyncio.run(_add_a_member(url))
+    asyncio.run(_add_an_entry(url))
+    added_at = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    asyncio.run(_execute(url, "UPDATE members SET day_added_at = :at", at=added_at))
+    command.upgrade(config, "head")
+    assert asyncio.run(_counts(url)) == (1, 1, 1)
+    zones = "SELECT day_added_zone, prior_day_added_zone FROM members"
+    assert asyncio.run(_row(url, zones)) == (None, None)
+    kept = "SELECT day_added_at FROM members"
+    assert _as_instant(asyncio.run(_one(url, kept))) == added_at
+    command.downgrade(config, "0006")
+    assert asyncio.run(_counts(url)) == (1, 1, 1)
+    assert not {"day_added_zone", "prior_day_added_zone"} & asyncio.run(_columns(url, "members"))
+    assert _as_instant(asyncio.run(_one(url, kept))) == added_at
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _execute(url: str, statement: str, **values: object) -> None:
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text(statement), values)
+    finally:
+        await engine.dispose()
+
+
+async def _row(url: str, query: str) -> tuple[object, ...]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return tuple((await conn.execute(text(query))).one())
+    finally:
+        await engine.dispose()
+
+
+def _as_instant(value: object) -> datetime:
+    # SQLite hands a DATETIME back as text through a plain query, and neither keeps the zone.
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    assert isinstance(moment, datetime)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

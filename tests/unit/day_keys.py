@@ -1,9 +1,10 @@
 """One member's check-ins, late check-ins, undos and changes of zone, applied step by step
 as the bot applies them: the state kept on the member in, a day out, the state updated.
 
-It mirrors the handlers (/timezone, /done, /done yesterday, /undo) and the store
-(record_checkin, undo_latest) with the domain's functions, and remembers every entry with
-what the tests need to judge the rule: its own date and whether it added a day.
+It mirrors the handlers (/timezone, /settings timezone, /done, /done yesterday, /undo) and the
+store (record_checkin, undo_latest) with the domain's functions, and remembers every entry with
+what the tests need to judge the rule: its own date, the zone it was made in and whether it
+added a day.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.calendar import DayKeyState, day_key, late_checkin_open, local_date
+from bot.domain.calendar import (
+    DayKeyState,
+    day_key,
+    late_checkin_open,
+    local_date,
+    zone_in_force,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +27,7 @@ class Entry:
     day: date
     at: datetime
     own: date  # the local date of ``at`` in the zone in force
+    zone: str  # the zone in force at ``at``
     last_before: date | None  # the member's latest day when it was made
     added: bool  # it gave the member a day they had no entry on
     late: bool = False
@@ -28,6 +36,7 @@ class Entry:
 @dataclass
 class Member:
     zone: ZoneInfo
+    own_zone: bool = False  # chose one with /timezone: the group's changes no longer apply
     previous_zone: ZoneInfo | None = None
     changed_at: datetime | None = None
     state: DayKeyState = field(default_factory=DayKeyState)
@@ -37,8 +46,9 @@ class Member:
         return {entry.day for entry in self.entries}
 
     def zone_in_force(self, moment: datetime) -> ZoneInfo:
-        before_change = self.changed_at is not None and moment < self.changed_at
-        return self.previous_zone if before_change and self.previous_zone else self.zone
+        return zone_in_force(
+            moment, self.zone, previous_zone=self.previous_zone, zone_changed_at=self.changed_at
+        )
 
     def day(self, moment: datetime) -> date:
         """What ``member_day`` answers."""
@@ -54,13 +64,19 @@ class Member:
         """``/timezone``: a change to another zone is remembered with its moment."""
         if zone.key != self.zone.key:
             self.previous_zone, self.changed_at = self.zone, now
-        self.zone = zone
+        self.zone, self.own_zone = zone, True
+
+    def set_group_zone(self, zone: ZoneInfo) -> None:
+        """``/settings timezone``: the group's zone is the member's while they have none of
+        their own, and the change is not recorded on them."""
+        if not self.own_zone:
+            self.zone = zone
 
     def check_in(self, moment: datetime) -> Entry:
         """``/done`` (or ✅) at ``moment``."""
         day = self.day(moment)
         entry = self._add(day, moment, late=False)
-        self.state = self.state.after_check_in(moment, day)
+        self.state = self.state.after_check_in(moment, day, self.zone_in_force(moment))
         return entry
 
     def check_in_late(self, moment: datetime) -> Entry | None:
@@ -94,6 +110,7 @@ class Member:
             day=day,
             at=moment,
             own=local_date(moment, self.zone_in_force(moment)),
+            zone=self.zone_in_force(moment).key,
             last_before=self.state.last_day,
             added=day not in self.days(),
             late=late,

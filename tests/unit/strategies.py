@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
+from bot.domain.calendar import start_of_date
 from bot.domain.streaks import Break, Mark, Rules
 
 FIRST_DAY = date(2024, 1, 1)
@@ -161,6 +162,7 @@ FIXED_ZONES: tuple[str, ...] = (
 class Act(Enum):
     CHECK_IN = "check in"
     MOVE = "set a time zone"
+    GROUP_MOVE = "the admins set the group's time zone"
     UNDO = "undo"
     LATE = "check in for yesterday"
 
@@ -169,7 +171,7 @@ class Act(Enum):
 class Event:
     act: Act
     at: datetime
-    zone: ZoneInfo  # where a MOVE goes; ignored by the other acts
+    zone: ZoneInfo  # where a MOVE or a GROUP_MOVE goes; ignored by the other acts
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,12 +248,12 @@ def _travel(
     for n in range(0, len(steps), 4):
         what, kind, size, where = steps[n : n + 4]
         following = _next(at, kind, size, zone)
-        if following == at and (not events or events[-1].act is not Act.MOVE):
+        if following == at and (not events or events[-1].act not in (Act.MOVE, Act.GROUP_MOVE)):
             following += timedelta(seconds=1)
         at = following
         event = Event(acts[what % len(acts)], at, ZoneInfo(zones[where % len(zones)]))
-        if event.act is Act.MOVE:
-            zone = event.zone
+        if event.act in (Act.MOVE, Act.GROUP_MOVE):
+            zone = event.zone  # near enough for timing, if the member has a zone of their own
         events.append(event)
     return Travel(ZoneInfo(first), events)
 
@@ -274,8 +276,9 @@ def spring_forwards() -> tuple[tuple[ZoneInfo, date], ...]:
 def nights_around_a_short_day(
     draw: st.DrawFn, acts: tuple[Act, ...] = (Act.CHECK_IN, Act.UNDO, Act.LATE)
 ) -> Travel:
-    """Check-ins (most of the time) in one zone within an hour and a quarter of the local
-    midnights that begin a day shorter than 24 hours, the day after it and the day after that."""
+    """Check-ins (most of the time) within an hour and a quarter of the local midnights that
+    begin a day shorter than 24 hours, the day after it and the day after that, in its zone;
+    a MOVE or a GROUP_MOVE among ``acts`` goes to any of TRAVEL_ZONES."""
     zone, short_day = draw(st.sampled_from(spring_forwards()))
     picks = draw(
         st.lists(
@@ -283,15 +286,49 @@ def nights_around_a_short_day(
                 st.integers(0, 2),
                 st.integers(-75, 75),
                 st.sampled_from((Act.CHECK_IN, Act.CHECK_IN, *acts)),
+                st.sampled_from(TRAVEL_ZONES),
             ),
             min_size=1,
             max_size=12,
         )
     )
-    moments = []
-    for serial, (night, minutes, act) in enumerate(picks):
+    events = []
+    for serial, (night, minutes, act, where) in enumerate(picks):
         midnight = datetime.combine(short_day + timedelta(days=night), time(), tzinfo=zone)
         # The serial keeps any two acts apart by a second at least.
         moment = midnight.astimezone(UTC) + timedelta(minutes=minutes, seconds=serial)
-        moments.append((moment, act))
-    return Travel(zone, [Event(act, moment, zone) for moment, act in sorted(moments)])
+        goes = ZoneInfo(where) if act in (Act.MOVE, Act.GROUP_MOVE) else zone
+        events.append(Event(act, moment, goes))
+    return Travel(zone, sorted(events, key=lambda event: event.at))
+
+
+@st.composite
+def three_dates_within_a_day(
+    draw: st.DrawFn, acts: tuple[Act, ...] = (Act.CHECK_IN, Act.UNDO, Act.MOVE, Act.GROUP_MOVE)
+) -> Travel:
+    """Check-ins late on the date before a day shorter than 24 hours, on it, and early on the
+    next date (mostly all three within 24 hours), in its zone; then other acts within the two
+    hours after, a MOVE or a GROUP_MOVE going to any of TRAVEL_ZONES."""
+    zone, short_day = draw(st.sampled_from(spring_forwards()))
+    began = start_of_date(short_day, zone)
+    ended = start_of_date(short_day + timedelta(days=1), zone)
+    third = ended + timedelta(minutes=draw(st.integers(0, 75)))
+    check_ins = [
+        began - timedelta(minutes=draw(st.integers(1, 60))),
+        began + (ended - began) * draw(st.floats(0.01, 0.99)),
+        third,
+    ]
+    later = draw(
+        st.lists(
+            st.tuples(st.integers(1, 120), st.sampled_from(acts), st.sampled_from(TRAVEL_ZONES)),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    events = [Event(Act.CHECK_IN, moment, zone) for moment in check_ins]
+    for serial, (minutes, act, where) in enumerate(later):
+        # The serial keeps any two acts apart by a second at least.
+        moment = third + timedelta(minutes=minutes, seconds=serial + 1)
+        goes = ZoneInfo(where) if act in (Act.MOVE, Act.GROUP_MOVE) else zone
+        events.append(Event(act, moment, goes))
+    return Travel(zone, sorted(events, key=lambda event: event.at))

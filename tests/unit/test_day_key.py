@@ -1,6 +1,7 @@
-"""The day a check-in belongs to, in the cases that matter: moving east and west, the date line
-both ways, a day that springs forward, a change of clocks on the day of a change of zone, and
-what undo and late check-ins do to the rule's state. DST dates are the real ones of 2026."""
+"""The day a check-in belongs to, in the cases that matter: moving east and west (the member's
+own zone or the group's), the date line both ways, days that spring forward, a change of clocks
+on the day of a change of zone, and what undo and late check-ins do to the rule's state. DST
+dates are the real ones of 2026."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # +14
 PAGO_PAGO = ZoneInfo("Pacific/Pago_Pago")  # -11
 LORD_HOWE = ZoneInfo("Australia/Lord_Howe")
 APIA = ZoneInfo("Pacific/Apia")
+SYDNEY = ZoneInfo("Australia/Sydney")
+SANTIAGO = ZoneInfo("America/Santiago")
 
 
 def at(zone: ZoneInfo, month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -62,6 +65,33 @@ def test_new_york_to_tokyo_after_checking_in_waits_for_new_yorks_day_to_end() ->
     assert (early.day, early.added) == (march(6), False)
     assert alice.check_in(at(TOKYO, 3, 7, 9)).day == march(7)
     assert [e.day for e in alice.entries if e.added] == [march(5), march(6), march(7)]
+
+
+def test_the_groups_zone_moving_east_under_a_member_holds_back_a_third_day() -> None:
+    """A member without a zone of their own, in a group in New York that the admins move to
+    Tokyo at 20:00 on the 5th (10:00 on the 6th there): no change of the member's is recorded,
+    but the zone their latest days were added in is not Tokyo."""
+    alice = Member(NEW_YORK)
+    assert alice.check_in(at(NEW_YORK, 3, 4, 18)).day == march(4)
+    assert alice.check_in(at(NEW_YORK, 3, 5, 19)).day == march(5)
+    alice.set_group_zone(TOKYO)
+    # 10:30 on the 6th in Tokyo: 1h30m after the 5th was added, but 26h30m after the 4th.
+    assert alice.check_in(at(TOKYO, 3, 6, 10, 30)).day == march(6)
+    # 00:30 on the 7th: the 5th was added less than 24 hours ago, in New York.
+    early = alice.check_in(at(TOKYO, 3, 7, 0, 30))
+    assert (early.day, early.added) == (march(6), False)
+    assert alice.check_in(at(TOKYO, 3, 7, 9)).day == march(7)
+
+
+def test_days_added_before_their_zones_were_kept_hold_back_a_third_day() -> None:
+    """A state from before the zones were kept (a row from before the column): the zone is
+    unknown, so the 24 hours apply as to another zone until new check-ins fill it."""
+    kept = DayKeyState(march(8), at(NEW_YORK, 3, 8, 23, 50), at(NEW_YORK, 3, 7, 23, 50))
+    assert day_key(at(NEW_YORK, 3, 9, 0, 10), NEW_YORK, kept) == march(8)
+    filled = kept.after_check_in(at(NEW_YORK, 3, 9, 0, 30), march(9), NEW_YORK)
+    assert filled.added_zone == NEW_YORK.key
+    assert filled.prior_added_zone is None
+    assert day_key(at(NEW_YORK, 3, 10, 0, 10), NEW_YORK, filled) == march(10)
 
 
 def test_moving_east_without_a_check_in_that_day_takes_the_new_date() -> None:
@@ -151,24 +181,42 @@ def test_a_zone_that_skips_a_date_adds_no_third_day() -> None:
 # --- daylight saving --------------------------------------------------------------------------
 
 
-def test_the_hour_after_a_day_that_springs_forward() -> None:
-    # New York's 8 March lasts 23 hours. 23:30 on the 7th, then the 8th, then 00:15 on the 9th:
-    # three days within 23h45m. The third waits until 00:30, 24 hours after the first.
+@pytest.mark.parametrize(
+    ("zone", "short_day"),
+    [
+        (NEW_YORK, date(2026, 3, 8)),  # 23 hours
+        (LORD_HOWE, date(2026, 10, 4)),  # 23.5 hours
+        (SYDNEY, date(2026, 10, 4)),  # 23 hours, in the southern spring
+        (SANTIAGO, date(2026, 9, 6)),  # 23 hours, from 01:00: its midnight never happens
+    ],
+)
+def test_the_night_after_a_day_that_springs_forward_counts(zone: ZoneInfo, short_day: date) -> None:
+    """23:50 the day before, 23:50 on the short day and 00:10 after it: less than 24 hours
+    from the first to the third, but three dates on the member's clock, so three days."""
+    before, after = short_day - timedelta(days=1), short_day + timedelta(days=1)
+    alice = Member(zone)
+    moments = [
+        datetime.combine(before, time(23, 50), tzinfo=zone),
+        datetime.combine(short_day, time(23, 50), tzinfo=zone),
+        datetime.combine(after, time(0, 10), tzinfo=zone),
+    ]
+    instants = [moment.astimezone(UTC) for moment in moments]
+    assert instants[2] - instants[0] < timedelta(hours=24)
+    entries = [alice.check_in(instant) for instant in instants]
+    assert [(e.day, e.added) for e in entries] == [(before, True), (short_day, True), (after, True)]
+
+
+def test_a_jump_east_after_a_short_day_still_waits_for_the_24_hours() -> None:
+    """New York's short 8 March, checked in at 23:30 on the 7th and at noon on the 8th; then
+    London at 23:00 (04:00 on the 9th there). The third day waits as after any jump east."""
     alice = Member(NEW_YORK)
-    assert alice.check_in(at(NEW_YORK, 3, 7, 23, 30)).day == march(7)
-    assert alice.check_in(at(NEW_YORK, 3, 8, 12)).day == march(8)
-    early = alice.check_in(at(NEW_YORK, 3, 9, 0, 15))
+    alice.check_in(at(NEW_YORK, 3, 7, 23, 30))
+    alice.check_in(at(NEW_YORK, 3, 8, 12))
+    alice.set_zone(LONDON, at(NEW_YORK, 3, 8, 23))
+    # 04:15 in London is 00:15 on the 9th in New York, 23h45m after the 7th's check-in.
+    early = alice.check_in(at(LONDON, 3, 9, 4, 15))
     assert (early.day, early.added) == (march(8), False)
-    assert alice.check_in(at(NEW_YORK, 3, 9, 0, 30)).day == march(9)
-
-
-def test_half_an_hour_after_a_short_day_on_lord_howe() -> None:
-    # Lord Howe springs forward by 30 minutes on 4 October: that day lasts 23.5 hours.
-    alice = Member(LORD_HOWE)
-    alice.check_in(at(LORD_HOWE, 10, 3, 23, 50))
-    alice.check_in(at(LORD_HOWE, 10, 4, 12))
-    assert alice.check_in(at(LORD_HOWE, 10, 5, 0, 10)).day == date(2026, 10, 4)
-    assert alice.check_in(at(LORD_HOWE, 10, 5, 0, 20)).day == date(2026, 10, 5)
+    assert alice.check_in(at(LONDON, 3, 9, 4, 30)).day == march(9)
 
 
 def test_an_ordinary_night_and_a_day_that_falls_back_keep_plain_dates() -> None:
@@ -211,16 +259,40 @@ def test_a_late_check_in_is_not_held_to_the_24_hours_nor_counted_in_them() -> No
 
 
 def test_undo_gives_the_day_back_to_the_24_hours() -> None:
-    # The spring-forward night again, but the member takes back her check-in of the 8th: the
-    # 9th is then only the second day within 24 hours.
+    """Checked in in New York on the 5th, moved to Tokyo, checked in on the 6th there and took
+    it back: the 7th is then only the second day within 24 hours."""
     alice = Member(NEW_YORK)
-    alice.check_in(at(NEW_YORK, 3, 7, 23, 30))
-    alice.check_in(at(NEW_YORK, 3, 8, 12))
-    removed = alice.undo(at(NEW_YORK, 3, 8, 12, 5))
+    alice.check_in(at(NEW_YORK, 3, 5, 19))
+    alice.set_zone(TOKYO, at(NEW_YORK, 3, 5, 20))
+    alice.check_in(at(TOKYO, 3, 6, 14, 30))
+    removed = alice.undo(at(TOKYO, 3, 6, 15))
     assert removed is not None
-    assert removed.day == march(8)
-    assert alice.state == DayKeyState(march(7), at(NEW_YORK, 3, 7, 23, 30), None)
-    assert alice.check_in(at(NEW_YORK, 3, 9, 0, 15)).day == march(9)
+    assert removed.day == march(6)
+    assert alice.state == DayKeyState(march(5), at(NEW_YORK, 3, 5, 19), None, NEW_YORK.key)
+    assert alice.check_in(at(TOKYO, 3, 7, 8)).day == march(7)
+
+
+def test_undo_after_the_night_of_a_short_day_still_holds_a_jump_east() -> None:
+    """New York: 23:50 on the 7th, noon on the 8th (23 hours long) and 00:10 on the 9th, all
+    three days; the 9th taken back, London set, and a check-in at 00:20: with the 7th and the
+    8th standing, the 9th would be a third day within 24 hours in another zone. The 7th's
+    check-in is no longer kept: the moment before the 8th began (05:00 UTC) stands in."""
+    alice = Member(NEW_YORK)
+    for moment in (at(NEW_YORK, 3, 7, 23, 50), at(NEW_YORK, 3, 8, 12), at(NEW_YORK, 3, 9, 0, 10)):
+        assert alice.check_in(moment).added
+    assert alice.undo(at(NEW_YORK, 3, 9, 0, 11)) is not None
+    stand_in = at(NEW_YORK, 3, 8, 0) - timedelta(microseconds=1)
+    assert alice.state == DayKeyState(
+        march(8), at(NEW_YORK, 3, 8, 12), stand_in, NEW_YORK.key, NEW_YORK.key
+    )
+    alice.set_zone(LONDON, at(NEW_YORK, 3, 9, 0, 12))
+    early = alice.check_in(at(NEW_YORK, 3, 9, 0, 20))
+    assert (early.day, early.added) == (march(8), False)
+    # Back in New York's zone, the 9th counts as a date of its own.
+    assert Member(NEW_YORK, state=alice.state).check_in(at(NEW_YORK, 3, 9, 0, 20)).added
+    # The 7th's own check-in would let the 9th count from 00:50; its stand-in, from 01:00.
+    assert not alice.check_in(at(NEW_YORK, 3, 9, 0, 55)).added
+    assert alice.check_in(at(NEW_YORK, 3, 9, 1)).day == march(9)
 
 
 def test_undo_finds_a_check_in_given_the_latest_day_after_moving_west() -> None:
@@ -246,6 +318,22 @@ def test_undo_finds_a_check_in_given_the_latest_day_after_moving_west() -> None:
         # An older one, or a late one: nothing but the latest day changes.
         (DayKeyState(march(3), at(LONDON, 3, 3, 9), at(LONDON, 3, 2, 9)), at(LONDON, 3, 1, 9),
          DayKeyState(march(2), at(LONDON, 3, 3, 9), at(LONDON, 3, 2, 9))),
+        # The zones move with their moments.
+        (DayKeyState(march(3), at(TOKYO, 3, 3, 9), at(LONDON, 3, 2, 9), "Asia/Tokyo",
+                     "Europe/London"), at(TOKYO, 3, 3, 9),
+         DayKeyState(march(2), at(LONDON, 3, 2, 9), None, "Europe/London")),
+        # Both in one zone, but 24 hours or more after the earlier one's date began: the
+        # check-in before them can't matter any more.
+        (DayKeyState(march(3), at(LONDON, 3, 3, 0, 1), at(LONDON, 3, 2, 0, 1), "Europe/London",
+                     "Europe/London"), at(LONDON, 3, 2, 0, 1),
+         DayKeyState(march(2), at(LONDON, 3, 3, 0, 1), None, "Europe/London")),
+        # Both in New York, the later within 24 hours of the start of the short 8 March: the
+        # moment before it stands in for the check-in before them (here the earlier one goes).
+        (DayKeyState(march(9), at(NEW_YORK, 3, 9, 0, 10), at(NEW_YORK, 3, 8, 12), NEW_YORK.key,
+                     NEW_YORK.key), at(NEW_YORK, 3, 8, 12),
+         DayKeyState(march(2), at(NEW_YORK, 3, 9, 0, 10),
+                     at(NEW_YORK, 3, 8, 0) - timedelta(microseconds=1), NEW_YORK.key,
+                     NEW_YORK.key)),
     ],
 )  # fmt: skip
 def test_after_undo(kept: DayKeyState, removed_at: datetime, expected: DayKeyState) -> None:
@@ -270,3 +358,12 @@ def test_two_rows_merged_keep_the_latest_of_both() -> None:
     expected = DayKeyState(march(4), at(LONDON, 3, 4, 9), at(LONDON, 3, 3, 9))
     assert here.merged_with(there) == there.merged_with(here) == expected
     assert DayKeyState().merged_with(DayKeyState()) == DayKeyState()
+
+
+def test_two_rows_merged_keep_the_zones_of_the_latest_of_both() -> None:
+    here = DayKeyState(march(3), at(LONDON, 3, 3, 9), at(LONDON, 3, 2, 9), "Europe/London", None)
+    there = DayKeyState(march(4), at(TOKYO, 3, 4, 9), None, "Asia/Tokyo")
+    expected = DayKeyState(
+        march(4), at(TOKYO, 3, 4, 9), at(LONDON, 3, 3, 9), "Asia/Tokyo", "Europe/London"
+    )
+    assert here.merged_with(there) == there.merged_with(here) == expected
