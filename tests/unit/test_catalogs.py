@@ -202,7 +202,7 @@ def test_days_follow_cldr_from_0_to_200(language: str) -> None:
 def test_russian_has_three_forms(n: int, days: str, milestone: str) -> None:
     with i18n.speaking("ru"):
         assert texts.format.days(n) == days
-        assert texts.checkins.milestone("Аня", n) == f"🎉 Аня: {milestone}!"
+        assert texts.checkins.milestone("Аня", n) == f"🎉 {texts.format.name('Аня')}: {milestone}!"
 
 
 def test_plural_forms_in_sentences() -> None:
