@@ -1,8 +1,9 @@
 """Every sentence the bot says, one module a feature, in the language of the moment.
 
-Replies are short: members read them on phones. Everything a user typed is escaped on its
-way into a sentence, because every message goes out as HTML; ``format`` writes the values
-(names, numbers, days, times, dates) as the language does.
+Replies are short: members read them on phones. Everything a user typed goes into a
+sentence through ``format.typed``: escaped, because every message goes out as HTML, and
+isolated, so that its writing direction can't turn our words around. ``format`` also writes
+the values (names, numbers, days, times, dates) as the language does.
 
 The words are translated with GNU gettext (``bot.i18n``; how to add a sentence or a language:
 docs/translating.md). A sentence is written whole, in English, inside ``_()`` (or

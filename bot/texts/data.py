@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
-from bot.texts.format import name, number
+from bot.texts.format import isolate, name, number
 
 
 def export_nothing() -> str:
@@ -60,4 +60,5 @@ def forget_not_yours(first_name: str) -> str:
     """A button answer (plain text): someone else pressed the /forgetme confirmation, so the
     name goes in as it is, not escaped."""
     # TRANSLATORS: {name} is who sent /forgetme, or "the person who asked".
-    return _("Only {name} can confirm this.").format(name=first_name or _("the person who asked"))
+    said = _("Only {name} can confirm this.")
+    return said.format(name=isolate(first_name) if first_name else _("the person who asked"))

@@ -1,7 +1,9 @@
 """How the values inside the sentences are written, in the language of the moment: names
 and mentions, numbers, days, percentages, times of day, dates, weekdays, on and off.
 
-Everything a person typed is escaped here (``name``), because every message goes out as HTML.
+Everything a person typed (a name, a group's title, a goal, a reason, a value) goes into a
+sentence through ``typed``: escaped, because every message goes out as HTML, and isolated,
+so that its writing direction stays its own (``isolate``).
 """
 
 from __future__ import annotations
@@ -22,9 +24,25 @@ from bot.i18n import ngettext, pgettext
 # A post lists at most this many people by name (a phone screen or so); the rest are counted.
 LISTED_PEOPLE = 30
 
+# Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX #9).
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """``text`` set apart for bidirectional text: it takes the direction of its own first
+    letter, and nothing in it (an Arabic name, a right-to-left override typed on purpose)
+    turns the rest of the line around. The text comes in as it is shown: escaped for HTML,
+    or plain for a button."""
+    return f"{_FSI}{text}{_PDI}"
+
+
+def typed(text: str) -> str:
+    """What a person typed, as a sentence shows it: escaped, then isolated."""
+    return isolate(escape(text))
+
 
 def name(first_name: str) -> str:
-    return escape(first_name or _("Someone"))
+    return typed(first_name) if first_name else _("Someone")
 
 
 def mention(first_name: str, user_id: int) -> str:

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
-from bot.texts.format import days, name, number
+from bot.texts.format import days, name, number, typed
 
 GOAL_MAX_CHARS = 200
 
 
 def goal_set(first_name: str, text: str) -> str:
-    return _("🎯 Goal set, {name}: {goal}").format(name=name(first_name), goal=escape(text))
+    return _("🎯 Goal set, {name}: {goal}").format(name=name(first_name), goal=typed(text))
 
 
 def goal_show(first_name: str, text: str) -> str:
     return _(
         "🎯 {name}'s goal: {goal}\n"
         "Change it with /goal <i>new goal</i>, or /goal done when you reach it."
-    ).format(name=name(first_name), goal=escape(text))
+    ).format(name=name(first_name), goal=typed(text))
 
 
 def no_goal() -> str:
@@ -35,7 +34,7 @@ def goal_reached(first_name: str, text: str, total: int) -> str:
             "🥳 {name} reached their goal: {goal} That's goal number {total}!\n"
             "Set the next one with /goal."
         )
-    return sentence.format(name=name(first_name), goal=escape(text), total=number(total))
+    return sentence.format(name=name(first_name), goal=typed(text), total=number(total))
 
 
 def no_goal_to_finish() -> str:
@@ -53,5 +52,5 @@ def goal_too_long(length: int) -> str:
 def goals_list(rows: Sequence[tuple[str, str, int]]) -> str:
     if not rows:
         return _("No goals yet. Set yours: /goal <i>text</i>")
-    lines = [f"• {name(n)} ({days(s)}): {escape(g)}" for n, g, s in rows]
+    lines = [f"• {name(n)} ({days(s)}): {typed(g)}" for n, g, s in rows]
     return "\n".join([_("🎯 <b>Goals</b>"), *lines])

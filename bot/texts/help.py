@@ -3,11 +3,9 @@ wrong chat, an anonymous sender, an unknown command, an error, too many commands
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.i18n import N_
 from bot.i18n import gettext as _
-from bot.texts.format import name
+from bot.texts.format import name, typed
 
 _GROUP_HELP_HEAD = N_("👋 <b>Habitloop</b> keeps this group showing up, one day at a time.")
 # One line a command: a new command is a new line (and a new message to translate).
@@ -90,7 +88,7 @@ def anonymous_cannot() -> str:
 
 def unknown_command(command: str) -> str:
     return _("I don't know {command}. /help shows what I can do.").format(
-        command=escape(command[:40])
+        command=typed(command[:40])
     )
 
 

@@ -9,7 +9,7 @@ from html import escape
 
 from bot.i18n import gettext as _
 from bot.i18n import ngettext, pgettext
-from bot.texts.format import clock, days, number
+from bot.texts.format import clock, days, isolate, number, typed
 
 
 def remind_state(on: bool) -> str:
@@ -105,7 +105,7 @@ def reminder(groups: Sequence[tuple[str, int]]) -> str:
         )
     ]
     unnamed = _("your group")  # a group whose title is empty
-    lines += [f"• {escape(title) or unnamed}: {days(streak)}" for title, streak in groups]
+    lines += [f"• {typed(title) if title else unnamed}: {days(streak)}" for title, streak in groups]
     lines.append(_("Tap ✅ to check in there, or send /done in the group."))
     return "\n".join(lines)
 
@@ -113,7 +113,7 @@ def reminder(groups: Sequence[tuple[str, int]]) -> str:
 def reminder_button(title: str) -> str:
     # About what a phone shows on a button, even for a title of emoji (two UTF-16 units each).
     short = title if len(title) <= 30 else title[:29].rstrip() + "…"
-    return "✅ " + (short or pgettext("button", "Check in"))
+    return "✅ " + (isolate(short) if short else pgettext("button", "Check in"))
 
 
 def reminder_group_gone() -> str:

@@ -12,7 +12,7 @@ from bot import i18n
 from bot.i18n import N_, ngettext
 from bot.i18n import gettext as _
 from bot.texts.board import board_mode
-from bot.texts.format import days, number, on_off, one_stop, percent
+from bot.texts.format import days, number, on_off, one_stop, percent, typed
 
 
 def not_admin() -> str:
@@ -184,14 +184,14 @@ def topic_not_in_topic() -> str:
 
 
 def unknown_setting(name_: str) -> str:
-    return _("There is no setting “{name}”.").format(name=escape(name_[:40])) + (
+    return _("There is no setting “{name}”.").format(name=typed(name_[:40])) + (
         "\n" + settings_usage()
     )
 
 
 def _bad_value(value: str, problem: str, form: str) -> str:
     """What was wrong with a setting's value (or that there was none), then the right form."""
-    said = problem.format(value=escape(value[:40])) if value.strip() else _("The value is missing.")
+    said = problem.format(value=typed(value[:40])) if value.strip() else _("The value is missing.")
     return f"{said} {form}"
 
 

@@ -4,11 +4,10 @@ weekly picture."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
-from bot.texts.format import days, name, number
+from bot.texts.format import days, name, number, typed
 
 
 def stats_usage() -> str:
@@ -45,7 +44,11 @@ def group_stats_caption(title: str, group_streak: int, active: int) -> str:
         "📊 <b>{title}</b>: group streak {days} · {count} active",
         "📊 <b>{title}</b>: group streak {days} · {count} active",
         active,
-    ).format(title=escape(title) or _("This group"), days=days(group_streak), count=number(active))
+    ).format(
+        title=typed(title) if title else _("This group"),
+        days=days(group_streak),
+        count=number(active),
+    )
 
 
 # --- the weekly picture -----------------------------------------------------------------

@@ -8,11 +8,10 @@ comes in written by ``format.short_date``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
-from bot.texts.format import days, name, number, one_stop
+from bot.texts.format import days, name, number, one_stop, typed
 
 
 def streak_card(
@@ -93,7 +92,7 @@ def break_started(first_name: str, days_off: int, until: str, reason: str) -> st
             days_off,
         )
     said = text.format(
-        name=name(first_name), count=number(days_off), reason=escape(reason), until=until
+        name=name(first_name), count=number(days_off), reason=typed(reason), until=until
     )
     return one_stop(said, until)
 

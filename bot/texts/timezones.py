@@ -10,7 +10,7 @@ from babel.lists import format_list
 from bot import i18n
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
-from bot.texts.format import number
+from bot.texts.format import number, typed
 
 
 def timezone_show(zone: str, local_time: str, own: bool) -> str:
@@ -31,15 +31,15 @@ def timezone_set(zone: str, local_time: str) -> str:
 
 
 def timezone_unknown(text: str, suggestions: Sequence[str]) -> str:
-    typed = escape(text[:60])
+    shown = typed(text[:60])
     if suggestions:
         options = format_list([escape(s) for s in suggestions], style="or", locale=i18n.locale())
         return _("I don't know the time zone “{text}”. Did you mean {options}?").format(
-            text=typed, options=options
+            text=shown, options=options
         )
     return _(
         "I don't know the time zone “{text}”. Use Area/City, e.g. /timezone Europe/Berlin"
-    ).format(text=typed)
+    ).format(text=shown)
 
 
 # --- in the private chat ----------------------------------------------------------------

@@ -7,9 +7,14 @@ from dataclasses import dataclass
 
 import pytest
 
+from bot import texts
 from bot.clock import ManualClock
 from bot.faketelegram import Chat, FakeTelegram, User
 from tests.e2e.harness import BOT_USERNAME, START, TOKEN, Harness, start_harness, stop_harness
+
+# The members' names as the bot's sentences show them: isolated for bidirectional text.
+ALICE = texts.format.isolate("Alice")
+BOB = texts.format.isolate("Bob")
 
 
 @dataclass

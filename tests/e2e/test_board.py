@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+from bot import texts
 from bot.faketelegram import User
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, Group
 from tests.e2e.harness import MONDAY, Harness
 
 
@@ -23,7 +24,7 @@ async def test_leaving_the_board_keeps_counting_for_the_group(bot: Harness, grou
     assert "Alice" not in mine
     assert "You're off the board (/top show" in mine
     assert "back on the board" in await bot.say_text(g.chat, g.alice, "/top show")
-    assert "1. Alice: 2 days" in await bot.say_text(g.chat, g.bob, "/top")
+    assert f"1. {ALICE}: 2 days" in await bot.say_text(g.chat, g.bob, "/top")
     assert "/top hide" in await bot.say_text(g.chat, g.bob, "/top everyone")
 
 
@@ -43,19 +44,19 @@ async def test_top_ten_and_your_own_place_and_the_groups_choice(bot: Harness, gr
     zed = (await _twelve(bot, g))[-1]
     await bot.pass_time(minutes=1)  # twelve answers: the group's 20 a minute start afresh
     board = await bot.say_text(g.chat, zed, "/top")
-    assert "10. M10: 1 day" in board
+    assert f"10. {texts.format.isolate('M10')}: 1 day" in board
     assert "M11" not in board
     assert "You: current #12 (1 day), best #12 (1 day)" in board
 
     assert "Only the group's admins" in await bot.say_text(g.chat, zed, "/settings board all")
-    assert "“most” is not top, all or off" in await bot.say_text(
+    assert f"“{texts.format.isolate('most')}” is not top, all or off" in await bot.say_text(
         g.chat, g.owner, "/settings board most"
     )
     assert "The leaderboard is now everyone" in await bot.say_text(
         g.chat, g.owner, "/settings board all"
     )
     everyone = await bot.say_text(g.chat, zed, "/top")
-    assert "12. Zed: 1 day" in everyone
+    assert f"12. {texts.format.isolate('Zed')}: 1 day" in everyone
     assert "You:" not in everyone
 
     await bot.say(g.chat, g.owner, "/settings board off")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+from bot import texts
 from bot.faketelegram import Chat, FakeTelegram, User
 from bot.faketelegram.world import Change
 from tests.e2e.harness import Harness
@@ -47,7 +48,7 @@ async def test_a_quiet_group_is_answered_while_a_busy_group_waits(
     assert quiet.id in answered
     # Handled beside the busy group's queue, not after it.
     assert answered.index(quiet.id) < 5
-    assert "Q00: day 1" in (tg.bot_messages(quiet.id)[-1].text or "")
+    assert f"{texts.format.isolate('Q00')}: day 1" in (tg.bot_messages(quiet.id)[-1].text or "")
 
 
 async def test_forty_checkins_in_a_minute_are_confirmed_at_once_and_never_spam(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot import texts
 from bot.faketelegram import Message
 from bot.handlers.cheers import CHEER_REACTION
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, BOB, Group
 from tests.e2e.harness import Harness
 
 
@@ -44,9 +45,9 @@ async def test_the_first_cheers_on_a_fail_are_told(bot: Harness, group: Group) -
     for person in (g.alice, g.owner, carol, dan):
         told.append(await bot.say_text(g.chat, person, "/cheer", reply_to=failed.message_id))
     assert told[:3] == [
-        "💙 Alice is cheering Bob on",
-        "💙 Olga is cheering Bob on",
-        "💙 Carol is cheering Bob on",
+        f"💙 {ALICE} is cheering {BOB} on",
+        f"💙 {texts.format.isolate('Olga')} is cheering {BOB} on",
+        f"💙 {texts.format.isolate('Carol')} is cheering {BOB} on",
     ]
     assert told[3] == ""  # the fourth gets the reaction, not an announcement
     assert "Cheers received: 4" in await bot.say_text(g.chat, g.bob, "/streak")

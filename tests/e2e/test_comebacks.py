@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, BOB, Group
 from tests.e2e.harness import MONDAY, Harness
 
 
@@ -18,7 +18,7 @@ async def test_the_check_in_after_a_missed_day_is_a_comeback(bot: Harness, group
     await _on(bot, group, 0)
     assert "Comeback" not in await _on(bot, group, 1)
     back = await _on(bot, group, 3)  # Wednesday missed
-    assert "↩️ Comeback! Alice is back after a missed day." in back
+    assert f"↩️ Comeback! {ALICE} is back after a missed day." in back
     assert "Comeback" not in await _on(bot, group, 4)
     assert "Comeback" not in await bot.say_text(group.chat, group.alice, "/done again")
 
@@ -29,7 +29,7 @@ async def test_a_freeze_saves_the_streak_and_it_is_still_a_comeback(
     for offset in range(7):
         await _on(bot, group, offset)
     back = await _on(bot, group, 8)
-    assert "a freeze saved Alice's 7-day streak" in back
+    assert f"a freeze saved {ALICE}'s 7-day streak" in back
     assert "Comeback!" in back
 
 
@@ -44,7 +44,7 @@ async def test_the_recap_lists_the_days_comebacks(bot: Harness, group: Group) ->
         await bot.tick()
     recaps = [m.text or "" for m in bot.tg.bot_messages(g.chat.id) if "🌙" in (m.text or "")]
     assert len(recaps) == 4
-    assert "↩️ Back after a missed day: Alice, Bob 💪" in recaps[2]  # Wednesday
+    assert f"↩️ Back after a missed day: {ALICE}, {BOB} 💪" in recaps[2]  # Wednesday
     assert "Back after a missed day" not in recaps[3]  # Thursday: Bob's next day in a row
     assert "Back after a missed day" not in recaps[0] + recaps[1]
 

@@ -6,8 +6,9 @@ from datetime import time
 
 from telegram import Update
 
+from bot import texts
 from bot.faketelegram import FakeTelegram
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, BOB, Group
 from tests.e2e.harness import BOT_USERNAME, Harness
 
 
@@ -93,7 +94,7 @@ async def test_goal_set_show_and_done(bot: Harness, group: Group) -> None:
     assert "finish the novel 📚" in await bot.say_text(g.chat, g.alice, "/goal")
     await bot.say(g.chat, g.alice, "/done")
     listed = await bot.say_text(g.chat, g.bob, "/goals")
-    assert "Alice (1 day): finish the novel 📚" in listed
+    assert f"{ALICE} (1 day): {texts.format.isolate('finish the novel 📚')}" in listed
     assert "reached their goal" in await bot.say_text(g.chat, g.alice, "/goal done")
     assert "no goal yet" in await bot.say_text(g.chat, g.alice, "/goal")
 
@@ -126,7 +127,7 @@ async def test_streak_as_a_reply_shows_theirs(bot: Harness, group: Group) -> Non
 
     alices = bot.tg.send(g.chat.id, g.alice, "hi")
     await bot.deliver()
-    assert "Alice has no check-ins" in await bot.say_text(
+    assert f"{ALICE} has no check-ins" in await bot.say_text(
         g.chat, g.bob, "/streak", reply_to=alices.message_id
     )
     bots_reply = bot.tg.bot_messages(g.chat.id)[-1]
@@ -175,7 +176,9 @@ async def test_unknown_commands_point_to_help(bot: Harness, group: Group, tg: Fa
     carol = tg.add_user("Carol")
     tg.send(carol.id, carol, "/dance")
     await bot.deliver()
-    assert "I don't know /dance" in (tg.bot_messages(carol.id)[-1].text or "")
+    assert f"I don't know {texts.format.isolate('/dance')}" in (
+        tg.bot_messages(carol.id)[-1].text or ""
+    )
 
 
 async def test_top_shows_the_leaderboard_and_group_streak(bot: Harness, group: Group) -> None:
@@ -187,5 +190,5 @@ async def test_top_shows_the_leaderboard_and_group_streak(bot: Harness, group: G
         bot.next_day()
     board = await bot.say_text(g.chat, g.bob, "/top")
     assert "Group streak: 4 days" in board
-    assert "Current streaks\n1. Alice: 4 days" in board  # Bob's run ended
-    assert "Best streaks\n1. Alice: 4 days\n2. Bob: 2 days" in board
+    assert f"Current streaks\n1. {ALICE}: 4 days" in board  # Bob's run ended
+    assert f"Best streaks\n1. {ALICE}: 4 days\n2. {BOB}: 2 days" in board

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.faketelegram import Message
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, BOB, Group
 from tests.e2e.harness import DAY0, Harness, next_offset_change
 
 
@@ -72,7 +72,7 @@ async def test_the_cue_tells_who_a_freeze_saved(bot: Harness, group: Group) -> N
             bot.at(DAY0 + timedelta(days=n), time(12))
             await bot.say(g.chat, g.alice, "/done")
     await morning(bot, DAY0 + timedelta(days=8))
-    assert "a freeze saved Alice's 7-day streak" in (cues(bot, g)[-1].text or "")
+    assert f"a freeze saved {ALICE}'s 7-day streak" in (cues(bot, g)[-1].text or "")
 
 
 async def test_the_recap_lists_cheers_and_the_streaks_at_risk(bot: Harness, group: Group) -> None:
@@ -90,13 +90,13 @@ async def test_the_recap_lists_cheers_and_the_streaks_at_risk(bot: Harness, grou
     await bot.say(g.chat, g.bob, "/done")
     await bot.live_to(DAY0 + timedelta(days=3), time(21))
     text = recaps(bot, g)[-1]
-    assert "Today 1 showed up: Bob (4)" in text
+    assert f"Today 1 showed up: {BOB} (4)" in text
     # Alice's run ended yesterday; Carol's is at risk, but she opted out of mentions.
     assert "Alice" not in text
     assert "Carol" not in text
     await bot.live_to(DAY0 + timedelta(days=4), time(21))
     risk = [m for m in bot.tg.bot_messages(g.chat.id) if "Still time" in (m.text or "")][-1]
-    assert f'<a href="tg://user?id={g.bob.id}">Bob</a>' in (risk.html or "")
+    assert f'<a href="tg://user?id={g.bob.id}">{BOB}</a>' in (risk.html or "")
 
 
 async def test_the_recap_cheers_todays_milestones(bot: Harness, group: Group) -> None:
@@ -104,7 +104,7 @@ async def test_the_recap_cheers_todays_milestones(bot: Harness, group: Group) ->
         await bot.live_to(DAY0 + timedelta(days=n), time(10))
         await bot.say(group.chat, group.alice, "/done")
     await bot.live_to(DAY0 + timedelta(days=2), time(21))
-    assert "Alice reached a 3-day streak" in recaps(bot, group)[-1]
+    assert f"{ALICE} reached a 3-day streak" in recaps(bot, group)[-1]
 
 
 async def test_cues_follow_daylight_saving(bot: Harness, group: Group) -> None:

@@ -25,6 +25,7 @@ from bot.intake.inbox import DATABASE_TROUBLE
 from bot.jobs.tick import run_tick
 from bot.store.db import session_scope
 from bot.store.models import CheckIn
+from tests.e2e.conftest import ALICE
 from tests.e2e.harness import start_harness, stop_harness
 from tests.process.conftest import free_port
 from tests.tcp_proxy import TcpProxy
@@ -83,7 +84,7 @@ async def test_postgres_away_and_back(
         tg.add_member(chat.id, alice)
         tg.add_bot(chat.id, by=owner)
         await bot.deliver()
-        assert "Alice: day 1" in await bot.say_text(chat, alice, "/done")
+        assert f"{ALICE}: day 1" in await bot.say_text(chat, alice, "/done")
 
         await proxy.cut()
         bot.next_day(time(8, 30))  # the cue is at 9:00
@@ -105,7 +106,7 @@ async def test_postgres_away_and_back(
         await bot.tick()
         cues = [m for m in tg.bot_messages(chat.id) if CUE in (m.text or "")]
         assert len(cues) == 1
-        assert "Alice: day 2" in await bot.say_text(chat, alice, "/done")
+        assert f"{ALICE}: day 2" in await bot.say_text(chat, alice, "/done")
         async with session_scope(bot.services.sessions) as session:
             saved = await session.scalar(select(func.count()).select_from(CheckIn))
         assert saved == 2
@@ -141,6 +142,6 @@ async def test_a_database_that_hangs_holds_up_only_the_work_that_needs_it(
         assert loop.time() - began < 6 * TIMEOUT
 
         await proxy.restore()
-        assert "Alice: day 1" in await bot.say_text(writers, alice, "/done")
+        assert f"{ALICE}: day 1" in await bot.say_text(writers, alice, "/done")
     finally:
         await stop_harness(bot)

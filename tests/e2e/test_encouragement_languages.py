@@ -12,8 +12,14 @@ from io import BytesIO
 
 from PIL import Image
 
+from bot import texts
 from bot.faketelegram import Chat, FakeTelegram, Message, User
+from tests.e2e.conftest import ALICE, BOB
 from tests.e2e.harness import MONDAY, Harness
+
+# The groups' titles as the bot's sentences show them.
+LAEUFER = texts.format.isolate("Läufer")
+SCHREIBEN = texts.format.isolate("Schreiben")
 
 WEDNESDAY = MONDAY + timedelta(days=2)
 SUNDAY = MONDAY + timedelta(days=6)
@@ -56,14 +62,14 @@ async def test_a_german_group_hears_the_new_features_in_german(
     bot.at(WEDNESDAY, time(12))
     [stats] = await bot.say(chat, alice, "/stats")
     assert stats.photo is not None
-    assert stats.caption == "📊 Alice: jetzt 2 Tage, Rekord 2 Tage · letzte 30 Tage: 2/30"
+    assert stats.caption == f"📊 {ALICE}: jetzt 2 Tage, Rekord 2 Tage · letzte 30 Tage: 2/30"
     [whole] = await bot.say(chat, bob, "/stats group")
-    assert (whole.caption or "").startswith("📊 Schreiben: Gruppenserie 2 Tage")
+    assert (whole.caption or "").startswith(f"📊 {SCHREIBEN}: Gruppenserie 2 Tage")
 
     failed = tg.send(chat.id, bob, "/fail verschlafen")
     await bot.deliver()
     told = await bot.say_text(chat, alice, "/cheer", reply_to=failed.message_id)
-    assert told == "💙 Alice feuert Bob an"
+    assert told == f"💙 {ALICE} feuert {BOB} an"
     assert "👏 Anfeuerungen erhalten: 1" in await bot.say_text(chat, bob, "/streak")
 
     assert await bot.say_text(chat, bob, "/top hide") == (
@@ -78,10 +84,10 @@ async def test_a_german_group_hears_the_new_features_in_german(
     [reminder] = _reminders(tg, alice)
     assert reminder.text == (
         "⏳ Deine Serie endet um Mitternacht, wenn du nicht abhakst:\n"
-        "• Schreiben: 2 Tage\n"
+        f"• {SCHREIBEN}: 2 Tage\n"
         "Tippe auf ✅, um dort abzuhaken, oder schreib /done in der Gruppe."
     )
-    assert reminder.buttons[0][0][0] == "✅ Schreiben"
+    assert reminder.buttons[0][0][0] == f"✅ {SCHREIBEN}"
 
     changed = await bot.say_text(chat, owner, "/settings weekly sun 18:00")
     assert changed == "✅ Wochenbild: jetzt So. 18:00."
@@ -91,12 +97,12 @@ async def test_a_german_group_hears_the_new_features_in_german(
     assert weekly[-1].caption == "📅 Eure Woche: 5 Einträge"
 
     [prompt] = await bot.say(chat, bob, "/forgetme")
-    assert (prompt.text or "").startswith("⚠️ Bob, das löscht alles, was ich in dieser Gruppe")
+    assert (prompt.text or "").startswith(f"⚠️ {BOB}, das löscht alles, was ich in dieser Gruppe")
     assert "innerhalb von 5 Minuten" in (prompt.text or "")
     [[(label, data)]] = prompt.buttons
     assert label == "🗑 Ja, meine Daten löschen"
     assert data is not None
-    assert await bot.press(chat, prompt, alice, data) == "Nur Bob kann das bestätigen."
+    assert await bot.press(chat, prompt, alice, data) == f"Nur {BOB} kann das bestätigen."
     assert await bot.press(chat, prompt, bob, data) == (
         "Erledigt: Alles, was ich in dieser Gruppe über dich gespeichert hatte, ist gelöscht."
     )
@@ -119,9 +125,9 @@ async def test_a_private_reminder_speaks_the_persons_language_else_the_groups(
     await bot.tick()
     [anas] = _reminders(tg, ana)
     assert (anas.text or "").startswith("⏳ Tu racha termina a medianoche si no marcas el día:")
-    assert "• Läufer: 2 días" in (anas.text or "")
+    assert f"• {LAEUFER}: 2 días" in (anas.text or "")
     [carls] = _reminders(tg, carl)
-    assert "• Läufer: 2 Tage" in (carls.text or "")
+    assert f"• {LAEUFER}: 2 Tage" in (carls.text or "")
 
     # Her app speaks Portuguese now; the next time she writes to the bot privately, her
     # reminders follow (the private chat is where the person, not a group, is spoken to).
@@ -134,7 +140,7 @@ async def test_a_private_reminder_speaks_the_persons_language_else_the_groups(
     await bot.tick()
     assert _reminders(tg, ana)[-1].text == (
         "⏳ Sua sequência termina à meia-noite se você não marcar o dia:\n"
-        "• Läufer: 3 dias\n"
+        f"• {LAEUFER}: 3 dias\n"
         "Toque em ✅ para marcar o dia lá, ou envie /done no grupo."
     )
 
@@ -147,7 +153,7 @@ async def test_a_spanish_group_sees_its_settings_and_stats_in_spanish(
     bot.at(MONDAY, time(12))
     await bot.say(chat, alice, "/done")
     [stats] = await bot.say(chat, alice, "/stats")
-    assert stats.caption == "📊 Alice: 1 día ahora, récord 1 día · últimos 30 días: 1/30"
+    assert stats.caption == f"📊 {ALICE}: 1 día ahora, récord 1 día · últimos 30 días: 1/30"
     assert "La clasificación muestra: los 10 primeros y tu puesto" in await bot.say_text(
         chat, owner, "/settings"
     )
@@ -155,7 +161,8 @@ async def test_a_spanish_group_sees_its_settings_and_stats_in_spanish(
         "✅ Clasificación: ahora todos."
     )
     assert await bot.say_text(chat, owner, "/settings weekly someday") == (
-        "«someday» no es un día de la semana y una hora. Usa /settings weekly sun 18:00 (u off)"
+        f"«{texts.format.isolate('someday')}» no es un día de la semana y una hora. "
+        "Usa /settings weekly sun 18:00 (u off)"
     )
     [sent] = await bot.say(chat, alice, "/export")
     assert sent.caption == "📄 Tu historial: 1 fila (CSV, UTF-8)."
@@ -163,7 +170,7 @@ async def test_a_spanish_group_sees_its_settings_and_stats_in_spanish(
     # The same year, drawn once the group speaks English: only the words changed.
     await bot.say(chat, owner, "/settings language en")
     [english] = await bot.say(chat, alice, "/stats")
-    assert english.caption == "📊 Alice: 1 day now, best 1 day · last 30 days: 1/30"
+    assert english.caption == f"📊 {ALICE}: 1 day now, best 1 day · last 30 days: 1/30"
     assert stats.photo is not None
     assert english.photo is not None
     spanish_image, english_image = (

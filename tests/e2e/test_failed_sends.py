@@ -10,7 +10,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.faketelegram import FakeTelegram, Message
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, Group
 from tests.e2e.harness import DAY0, Harness, start_harness, stop_harness
 
 
@@ -33,7 +33,7 @@ async def test_a_reply_that_fails_is_sent_later_and_the_checkin_stays(
     assert "went wrong" not in _said(bot, group)
     assert _mine(bot, group, "/done").reactions == ["👍"]  # the reaction went at once
     await bot.pass_time(seconds=5)
-    assert "Alice: day 1" in _said(bot, group)
+    assert f"{ALICE}: day 1" in _said(bot, group)
     assert "nothing was saved" not in _said(bot, group)
     assert "1 day" in await bot.say_text(group.chat, group.alice, "/streak")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from bot.faketelegram import FakeTelegram
 from bot.intake.flood import COOL_OFF, LIMIT
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, BOB, Group
 from tests.e2e.harness import Harness
 
-SLOW_DOWN = "🐢 Slow down a little, Alice:"
+SLOW_DOWN = f"🐢 Slow down a little, {ALICE}:"
 
 
 async def test_a_flooding_member_is_warned_once_and_ignored_while_others_go_on(
@@ -32,12 +32,12 @@ async def test_a_flooding_member_is_warned_once_and_ignored_while_others_go_on(
     await bot.deliver()
     said = [m.text or "" for m in tg.bot_messages(group.chat.id)]
     assert sum(SLOW_DOWN in text for text in said) == 1
-    assert not any("Alice: day 1" in text for text in said)
+    assert not any(f"{ALICE}: day 1" in text for text in said)
 
     # Bob in the same group and Carol in another are answered at once.
-    assert "Bob: day 1" in await bot.say_text(group.chat, group.bob, "/done")
+    assert f"{BOB}: day 1" in await bot.say_text(group.chat, group.bob, "/done")
     assert "/done" in await bot.say_text(runners, carol, "/help")
 
     # A couple of quiet minutes later she is heard again.
     await bot.pass_time(seconds=COOL_OFF.total_seconds() + 1)
-    assert "Alice: day 1" in await bot.say_text(group.chat, group.alice, "/done")
+    assert f"{ALICE}: day 1" in await bot.say_text(group.chat, group.alice, "/done")

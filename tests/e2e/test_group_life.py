@@ -6,7 +6,7 @@ from datetime import time, timedelta
 
 from bot.faketelegram import FakeTelegram
 from bot.faketelegram.records import Update as FakeUpdate
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, BOB, Group
 from tests.e2e.harness import DAY0, Harness
 
 
@@ -157,8 +157,8 @@ async def _assert_merged(bot: Harness, tg: FakeTelegram, new_id: int) -> None:
     assert "Last 30 days: 3/30" in card
     assert "run a marathon in May" in await bot.say_text(supergroup, alice, "/goal")
     board = await bot.say_text(supergroup, alice, "/top")
-    assert "Alice: 3 days" in board
-    assert "Bob: 1 day" in board
+    assert f"{ALICE}: 3 days" in board
+    assert f"{BOB}: 1 day" in board
     assert "Daily cue: 07:30" in await bot.say_text(supergroup, alice, "/settings")
 
 

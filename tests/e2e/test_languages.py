@@ -13,9 +13,11 @@ from datetime import time, timedelta
 
 import pytest
 
+from bot import texts
 from bot.faketelegram import Chat, FakeTelegram, User
 from bot.intake.flood import LIMIT as FLOOD_LIMIT
 from bot.outbox.buttons import CHECKIN_BUTTON_DATA
+from tests.e2e.conftest import ALICE, BOB
 from tests.e2e.harness import DAY0, Harness
 
 
@@ -42,11 +44,11 @@ SEEN = {
         "I help this group show up every day.",
         "<b>Good morning!</b> Time for today's check-in.",
         "✅ I did it",
-        "Alice: day 1",
+        f"{ALICE}: day 1",
         "✅ Checked in! Streak: 1 day.",
-        "Thanks for sharing, Bob.",
-        "🎉 Alice reached a 3-day streak!",
-        "<b>Today</b> 1 showed up: Alice (",
+        f"Thanks for sharing, {BOB}.",
+        f"🎉 {ALICE} reached a 3-day streak!",
+        f"<b>Today</b> 1 showed up: {ALICE} (",
         "Last 7 days: 🟩🟩🟩🟩🟩🟩🟩",
         "Daily cue: 09:00",
     ),
@@ -55,11 +57,11 @@ SEEN = {
         "Ayudo a este grupo a cumplir cada día.",
         "<b>¡Buenos días!</b> Hora de marcar el día de hoy.",
         "✅ ¡Lo hice!",
-        "Alice: día 1",
+        f"{ALICE}: día 1",
         "✅ ¡Día marcado! Racha: 1 día.",
-        "Gracias por contarlo, Bob.",
-        "🎉 ¡Alice alcanzó una racha de 3 días!",
-        "<b>Hoy</b> cumplió 1: Alice (",
+        f"Gracias por contarlo, {BOB}.",
+        f"🎉 ¡{ALICE} alcanzó una racha de 3 días!",
+        f"<b>Hoy</b> cumplió 1: {ALICE} (",
         "Últimos 7 días: 🟩🟩🟩🟩🟩🟩🟩",
         "Recordatorio diario: 9:00",
     ),
@@ -68,11 +70,11 @@ SEEN = {
         "Ajudo este grupo a manter a constância todo dia.",
         "<b>Bom dia!</b> Hora de marcar o dia de hoje.",
         "✅ Fiz!",
-        "Alice: dia 1",
+        f"{ALICE}: dia 1",
         "✅ Dia marcado! Sequência: 1 dia.",
-        "Obrigado por compartilhar, Bob.",
-        "🎉 Alice chegou a uma sequência de 3 dias!",
-        "<b>Hoje</b> 1 marcou presença: Alice (",
+        f"Obrigado por compartilhar, {BOB}.",
+        f"🎉 {ALICE} chegou a uma sequência de 3 dias!",
+        f"<b>Hoje</b> 1 marcou presença: {ALICE} (",
         "Últimos 7 dias: 🟩🟩🟩🟩🟩🟩🟩",
         "Lembrete diário: 09:00",
     ),
@@ -81,11 +83,11 @@ SEEN = {
         "helfe dieser Gruppe, jeden Tag dranzubleiben.",
         "<b>Guten Morgen!</b> Zeit, den heutigen Tag abzuhaken.",
         "✅ Geschafft",
-        "Alice: Tag 1",
+        f"{ALICE}: Tag 1",
         "✅ Abgehakt! Serie: 1 Tag.",
-        "Danke, dass du das teilst, Bob.",
-        "🎉 Alice hat 3 Tage in Folge geschafft!",
-        "<b>Heute</b> war 1 dabei: Alice (",
+        f"Danke, dass du das teilst, {BOB}.",
+        f"🎉 {ALICE} hat 3 Tage in Folge geschafft!",
+        f"<b>Heute</b> war 1 dabei: {ALICE} (",
         "Letzte 7 Tage: 🟩🟩🟩🟩🟩🟩🟩",
         "Tägliche Erinnerung: 09:00",
     ),
@@ -94,11 +96,11 @@ SEEN = {
         "помогаю этой группе не бросать начатое.",
         "<b>Доброе утро!</b> Пора отметиться за сегодня.",
         "✅ Сделано",
-        "Alice: день 1",
+        f"{ALICE}: день 1",
         "✅ Отмечено! Серия: 1 день.",
-        "Спасибо за честность, Bob",
-        "🎉 Alice: 3 дня подряд!",
-        "<b>Сегодня</b> отметился 1: Alice (",
+        f"Спасибо за честность, {BOB}",
+        f"🎉 {ALICE}: 3 дня подряд!",
+        f"<b>Сегодня</b> отметился 1: {ALICE} (",
         "Последние 7 дней: 🟩🟩🟩🟩🟩🟩🟩",
         "Ежедневное напоминание: 09:00",
     ),
@@ -214,8 +216,9 @@ async def test_a_language_the_bot_does_not_speak_gets_the_list(
 ) -> None:
     chat, owner, _ = await _german_group(bot, tg)
     codes = "en (English), es (Español), pt-br (Português do Brasil), de (Deutsch), ru (Русский)"
+    fr = texts.format.isolate("fr")
     assert await bot.say_text(chat, owner, "/settings language fr") == (
-        f"„fr“ spreche ich nicht. Wähle eine davon: {codes}, z. B. /settings language de"
+        f"„{fr}“ spreche ich nicht. Wähle eine davon: {codes}, z. B. /settings language de"
     )
     assert await bot.say_text(chat, owner, "/settings language") == (
         f"Da fehlt der Wert. Wähle eine davon: {codes}, z. B. /settings language de"
@@ -263,7 +266,7 @@ async def test_an_upgraded_group_keeps_its_language(bot: Harness, tg: FakeTelegr
     await bot.deliver()
     new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
     await bot.deliver()
-    assert "Alice: день 1" in await bot.say_text(tg.chat(new_id), alice, "/done")
+    assert f"{ALICE}: день 1" in await bot.say_text(tg.chat(new_id), alice, "/done")
 
 
 async def test_what_is_said_without_the_database_is_in_the_groups_language(
@@ -279,12 +282,13 @@ async def test_what_is_said_without_the_database_is_in_the_groups_language(
     welcome.reply_markup = {"inline_keyboard": [[{"text": "✅", "callback_data": "v0:checkin"}]]}
     answer = await bot.press(chat, welcome, alice, "v0:checkin")
     assert answer == "Dieser Button funktioniert nicht mehr. Schreib /done in der Gruppe."
-    assert "/dance kenne ich nicht. /help zeigt, was ich kann." in await bot.say_text(
+    dance = texts.format.isolate("/dance")
+    assert f"{dance} kenne ich nicht. /help zeigt, was ich kann." in await bot.say_text(
         chat, alice, "/dance@habitloop_bot"
     )
     for _ in range(FLOOD_LIMIT):  # commands for some other bot: no answer, but they count
         tg.send(chat.id, alice, "/dance")
-    assert "🐢 Etwas langsamer, Alice:" in await bot.say_text(chat, alice, "/dance")
+    assert f"🐢 Etwas langsamer, {ALICE}:" in await bot.say_text(chat, alice, "/dance")
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,15 @@ from __future__ import annotations
 import asyncio
 from datetime import date, time, timedelta
 
+from bot import texts
 from bot.clock import ManualClock
 from bot.faketelegram import Chat, FakeTelegram, Message, User
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, Group
 from tests.e2e.harness import MONDAY, Harness, start_harness, stop_harness
+
+# The groups' titles as the reminders show them, on their lines and buttons.
+WRITERS = texts.format.isolate("Writers")
+RUNNERS = texts.format.isolate("Runners")
 
 WEDNESDAY = MONDAY + timedelta(days=2)
 
@@ -61,21 +66,21 @@ async def test_two_groups_two_zones_two_replicas(
         await both_tick(time(11, 0))
         await both_tick(time(11, 5))
         [bobs] = reminders(tg, g.bob)
-        assert bobs.buttons == [[("✅ Writers", bobs.buttons[0][0][1])]]
-        assert "Writers: 2 days" in (bobs.text or "")
+        assert bobs.buttons == [[(f"✅ {WRITERS}", bobs.buttons[0][0][1])]]
+        assert f"{WRITERS}: 2 days" in (bobs.text or "")
         assert reminders(tg, g.alice) == []
 
         await both_tick(time(19, 0))
         await both_tick(time(19, 30))
         [alices] = reminders(tg, g.alice)
-        assert [row[0][0] for row in alices.buttons] == ["✅ Runners", "✅ Writers"]
-        assert "Runners: 2 days" in (alices.text or "")
+        assert [row[0][0] for row in alices.buttons] == [f"✅ {RUNNERS}", f"✅ {WRITERS}"]
+        assert f"{RUNNERS}: 2 days" in (alices.text or "")
         assert len(reminders(tg, g.bob)) == 1
 
         # The recap mentions who has no private chat with the bot: Carol, not Alice or Bob.
         await both_tick(time(21, 0))
         recap = [m for m in tg.bot_messages(g.chat.id) if "🌙" in (m.text or "")][-1]
-        assert "Still time today: Carol." in (recap.text or "")
+        assert f"Still time today: {texts.format.isolate('Carol')}." in (recap.text or "")
         assert f"id={g.alice.id}" not in (recap.html or "")
         assert f"id={g.bob.id}" not in (recap.html or "")
 
@@ -85,7 +90,7 @@ async def test_two_groups_two_zones_two_replicas(
         assert runners_button is not None
         toast = await bot.press(tg.private_chat(g.alice), alices, g.alice, runners_button)
         assert toast == "✅ Checked in! Streak: 3 days."
-        assert "Alice reached a 3-day streak!" in (tg.bot_messages(runners.id)[-1].text or "")
+        assert f"{ALICE} reached a 3-day streak!" in (tg.bot_messages(runners.id)[-1].text or "")
         assert len(tg.bot_messages(g.chat.id)) == writers_before
         again = await bot.press(tg.private_chat(g.alice), alices, g.alice, runners_button)
         assert again == "Already checked in today ✅ Streak: 3 days."
@@ -97,7 +102,7 @@ async def test_two_groups_two_zones_two_replicas(
         assert len(reminders(tg, g.bob)) == 1
         alices_thursday = reminders(tg, g.alice)[-1]
         assert len(reminders(tg, g.alice)) == 2
-        assert [row[0][0] for row in alices_thursday.buttons] == ["✅ Runners"]
+        assert [row[0][0] for row in alices_thursday.buttons] == [f"✅ {RUNNERS}"]
     finally:
         await stop_harness(second)
 

@@ -10,9 +10,10 @@ from datetime import time, timedelta
 from prometheus_client import REGISTRY
 from sqlalchemy import text
 
+from bot import texts
 from bot.faketelegram import FakeTelegram, Message, User
 from bot.store.db import make_engine
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, Group
 from tests.e2e.harness import DAY0, MONDAY, Harness
 
 LA = "America/Los_Angeles"
@@ -43,7 +44,7 @@ async def test_a_member_far_from_the_group_has_one_today_in_every_view(
     assert "3 days" in streak
     board = await bot.say_text(g.chat, g.bob, "/top")
     assert "No streak running" not in board
-    assert "1. Alice: 3 days" in board
+    assert f"1. {ALICE}: 3 days" in board
     goals = await bot.say_text(g.chat, g.bob, "/goals")
     assert "Alice" in goals
     assert "3" in goals
@@ -66,7 +67,7 @@ async def test_the_cue_says_a_freeze_saved_someone_only_once_their_day_is_over(
     bot.at(DAY0 + timedelta(days=10), time(9), TOKYO)
     await bot.tick()
     second = _posts_with(bot.tg, g.chat.id, "Good morning")[-1]
-    assert "a freeze saved Alice's 7-day streak" in second
+    assert f"a freeze saved {ALICE}'s 7-day streak" in second
 
 
 async def _private_reminder(bot: Harness, g: Group) -> Message:
@@ -122,7 +123,7 @@ async def test_a_private_press_is_announced_in_the_groups_language(
     assert "3" in toast
     assert "Streak" not in toast  # her own language in her private chat
     announced = tg.bot_messages(g.chat.id)[-1].text or ""
-    assert "Ольга reached a 3-day streak!" in announced
+    assert f"{texts.format.isolate('Ольга')} reached a 3-day streak!" in announced
 
 
 async def _streak_then_a_gap(bot: Harness, g: Group, person: User) -> None:

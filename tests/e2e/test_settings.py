@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import texts
 from bot.faketelegram import FakeTelegram
 from tests.e2e.conftest import Group
 from tests.e2e.harness import Harness
@@ -41,8 +42,9 @@ async def test_an_anonymous_admin_counts(bot: Harness, group: Group, tg: FakeTel
 
 async def test_every_bad_value_gets_the_right_form(bot: Harness, group: Group) -> None:
     g, say = group, bot.say_text
-    assert "“25:00” is not a time. Use HH:MM, e.g. /settings cue 08:30" in await say(
-        g.chat, g.owner, "/settings cue 25:00"
+    assert (
+        f"“{texts.format.isolate('25:00')}” is not a time. Use HH:MM, e.g. /settings cue 08:30"
+        in await say(g.chat, g.owner, "/settings cue 25:00")
     )
     assert "The value is missing. Use HH:MM, e.g. /settings recap 21:00" in await say(
         g.chat, g.owner, "/settings recap"
@@ -54,10 +56,14 @@ async def test_every_bad_value_gets_the_right_form(bot: Harness, group: Group) -
     assert "on or off" in await say(g.chat, g.owner, "/settings fail maybe")
     assert "from 0% to 100%" in await say(g.chat, g.owner, "/settings share 150%")
     assert "on or off" in await say(g.chat, g.owner, "/settings mentions 2")
-    assert "no setting “colour”" in await say(g.chat, g.owner, "/settings colour blue")
+    assert f"no setting “{texts.format.isolate('colour')}”" in await say(
+        g.chat, g.owner, "/settings colour blue"
+    )
     assert "has no topics" in await say(g.chat, g.owner, "/settings topic here")
     # Markup typed by a member is shown as typed, never interpreted.
-    assert "“<b>9</b>” is not a time" in await say(g.chat, g.owner, "/settings cue <b>9</b>")
+    assert f"“{texts.format.isolate('<b>9</b>')}” is not a time" in await say(
+        g.chat, g.owner, "/settings cue <b>9</b>"
+    )
 
 
 async def test_admin_changes_every_setting(bot: Harness, group: Group) -> None:

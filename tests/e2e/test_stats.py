@@ -7,13 +7,14 @@ from io import BytesIO
 
 from PIL import Image
 
+from bot import texts
 from bot.domain.member_days import YEAR_DAYS, DayKind
 from bot.faketelegram import Message
 from bot.render.card import WIDTH
 from bot.render.cells import KEY
 from bot.render.heatmap import heatmap_grid
 from bot.render.palette import SHARE_STEPS
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, BOB, Group
 from tests.e2e.harness import MONDAY, Harness
 
 
@@ -46,7 +47,7 @@ async def test_a_members_year_as_a_picture(bot: Harness, group: Group) -> None:
     assert command.text == "/stats"
     assert sent.reply_to == command.message_id
     caption = sent.caption or ""
-    assert caption.startswith("📊 Alice: 1 day now, best 3 days · last 30 days: 4/30")
+    assert caption.startswith(f"📊 {ALICE}: 1 day now, best 3 days · last 30 days: 4/30")
     assert len(caption) <= 1024
     image = picture(sent)
     assert image.width == WIDTH
@@ -67,10 +68,12 @@ async def test_as_a_reply_theirs_and_the_groups_year(bot: Harness, group: Group)
     bobs = bot.tg.send(g.chat.id, g.bob, "three days!")
     await bot.deliver()
     [theirs] = await bot.say(g.chat, g.alice, "/stats", reply_to=bobs.message_id)
-    assert (theirs.caption or "").startswith("📊 Bob: 3 days now, best 3 days")
+    assert (theirs.caption or "").startswith(f"📊 {BOB}: 3 days now, best 3 days")
 
     [whole] = await bot.say(g.chat, g.alice, "/stats group")
-    assert (whole.caption or "").startswith("📊 Writers: group streak 3 days · 2 active")
+    assert (whole.caption or "").startswith(
+        f"📊 {texts.format.isolate('Writers')}: group streak 3 days · 2 active"
+    )
     image = picture(whole)
     assert image.width == WIDTH
     shaded = [c for c in centres(image, MONDAY + timedelta(days=2)) if c in SHARE_STEPS]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, Group
 from tests.e2e.harness import START, Harness, next_offset_change
 
 NEW_YORK = "America/New_York"
@@ -33,35 +33,35 @@ async def test_new_york_to_tokyo_counts_tokyos_date_once(bot: Harness, group: Gr
     await bot.say(group.chat, group.owner, f"/settings timezone {NEW_YORK}")
     bot.at(march(5), time(20), NEW_YORK)
     assert "now 10:00" in await bot.say_text(group.chat, group.alice, f"/timezone {TOKYO}")
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 1"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 1"
     bot.at(march(6), time(21), TOKYO)
-    assert await first_line(bot, group, "/done") == f"✅ Noted, Alice. {ALREADY}: 1 day."
+    assert await first_line(bot, group, "/done") == f"✅ Noted, {ALICE}. {ALREADY}: 1 day."
     bot.at(march(7), time(20), TOKYO)
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 2"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 2"
 
 
 async def test_new_york_to_tokyo_after_checking_in_in_new_york(bot: Harness, group: Group) -> None:
     await bot.say(group.chat, group.owner, f"/settings timezone {NEW_YORK}")
     bot.at(march(5), time(19), NEW_YORK)
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 1"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 1"
     bot.at(march(5), time(20), NEW_YORK)
     await bot.say(group.chat, group.alice, f"/timezone {TOKYO}")
     # 10:00 on the 6th in Tokyo, but the 5th, already counted, goes on in New York.
     assert ALREADY in await first_line(bot, group, "/done")
     bot.at(march(6), time(21), TOKYO)
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 2"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 2"
     # 08:00 on the 7th is 23 hours after the New York check-in: a third day within 24 hours
     # would be one too many. From 09:00 the 7th counts.
     bot.at(march(7), time(8), TOKYO)
-    assert await first_line(bot, group, "/done") == f"✅ Noted, Alice. {ALREADY}: 2 days."
+    assert await first_line(bot, group, "/done") == f"✅ Noted, {ALICE}. {ALREADY}: 2 days."
     bot.at(march(7), time(9, 30), TOKYO)
-    assert await first_line(bot, group, "/done") == "🔥 Alice: day 3"
+    assert await first_line(bot, group, "/done") == f"🔥 {ALICE}: day 3"
 
 
 async def test_moving_west_after_checking_in_and_undoing(bot: Harness, group: Group) -> None:
     await bot.say(group.chat, group.alice, f"/timezone {TOKYO}")
     bot.at(march(11), time(8), TOKYO)
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 1"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 1"
     bot.at(march(11), time(9), TOKYO)
     await bot.say(group.chat, group.alice, f"/timezone {NEW_YORK}")  # 20:00 on the 10th
     assert ALREADY in await first_line(bot, group, "/done")
@@ -70,7 +70,7 @@ async def test_moving_west_after_checking_in_and_undoing(bot: Harness, group: Gr
     bot.at(march(11), time(12), NEW_YORK)
     assert ALREADY in await first_line(bot, group, "/done")
     bot.at(march(12), time(12), NEW_YORK)
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 2"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 2"
 
 
 async def test_the_night_after_a_day_that_springs_forward(bot: Harness, group: Group) -> None:
@@ -79,11 +79,11 @@ async def test_the_night_after_a_day_that_springs_forward(bot: Harness, group: G
     days, though the three check-ins lie within 24 hours."""
     await bot.say(group.chat, group.alice, f"/timezone {NEW_YORK}")
     bot.at(march(7), time(23, 50), NEW_YORK)
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 1"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 1"
     bot.at(march(8), time(23, 50), NEW_YORK)
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 2"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 2"
     bot.at(march(9), time(0, 10), NEW_YORK)
-    assert await first_line(bot, group, "/done") == "🔥 Alice: day 3"
+    assert await first_line(bot, group, "/done") == f"🔥 {ALICE}: day 3"
 
 
 async def test_the_groups_zone_moving_east_holds_back_a_third_day(
@@ -94,17 +94,17 @@ async def test_the_groups_zone_moving_east_holds_back_a_third_day(
     24 hours of the 5th's check-in, made in New York, waits."""
     await bot.say(group.chat, group.owner, f"/settings timezone {NEW_YORK}")
     bot.at(march(4), time(18), NEW_YORK)
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 1"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 1"
     bot.at(march(5), time(19), NEW_YORK)
-    assert await first_line(bot, group, "/done") == "✅ Alice: day 2"
+    assert await first_line(bot, group, "/done") == f"✅ {ALICE}: day 2"
     bot.at(march(5), time(20), NEW_YORK)
     await bot.say(group.chat, group.owner, f"/settings timezone {TOKYO}")
     bot.at(march(6), time(10, 30), TOKYO)
-    assert await first_line(bot, group, "/done") == "🔥 Alice: day 3"
+    assert await first_line(bot, group, "/done") == f"🔥 {ALICE}: day 3"
     bot.at(march(7), time(0, 30), TOKYO)
-    assert await first_line(bot, group, "/done") == f"✅ Noted, Alice. {ALREADY}: 3 days."
+    assert await first_line(bot, group, "/done") == f"✅ Noted, {ALICE}. {ALREADY}: 3 days."
     bot.at(march(7), time(9), TOKYO)
-    assert await first_line(bot, group, "/done") == "🔥 Alice: day 4"
+    assert await first_line(bot, group, "/done") == f"🔥 {ALICE}: day 4"
 
 
 async def test_a_late_check_in_does_not_hold_back_the_next_night(
@@ -117,6 +117,6 @@ async def test_a_late_check_in_does_not_hold_back_the_next_night(
     bot.at(march(5), time(0, 20))
     assert "Yesterday counted" in await bot.say_text(group.chat, group.alice, "/done yesterday")
     bot.at(march(5), time(0, 21))
-    assert await first_line(bot, group, "/done") == "🔥 Alice: day 3"
+    assert await first_line(bot, group, "/done") == f"🔥 {ALICE}: day 3"
     bot.at(march(6), time(0, 15))
-    assert await first_line(bot, group, "/done") == "🔥 Alice: day 4"
+    assert await first_line(bot, group, "/done") == f"🔥 {ALICE}: day 4"

@@ -12,7 +12,7 @@ from PIL import Image
 from bot.clock import ManualClock
 from bot.faketelegram import FakeTelegram, Message
 from bot.render.card import WIDTH
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, Group
 from tests.e2e.harness import MONDAY, Harness, start_harness, stop_harness
 
 SUNDAY = MONDAY + timedelta(days=6)
@@ -62,7 +62,8 @@ async def test_once_a_week_with_the_best_weeks(
     first, last = weeklies(bot, g)
     assert (first.caption or "") == "📅 Your week: 5 check-ins"
     assert (
-        last.caption == "📅 Your week: 6 check-ins\n🏅 Alice beat their best week: 3 days (was 2)"
+        last.caption
+        == f"📅 Your week: 6 check-ins\n🏅 {ALICE} beat their best week: 3 days (was 2)"
     )
     image = Image.open(BytesIO(last.photo or b""))
     assert image.format == "PNG"

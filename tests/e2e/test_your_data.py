@@ -8,7 +8,7 @@ from datetime import time, timedelta
 
 from bot.faketelegram import Message
 from bot.outbox.buttons import FORGET_PREFIX
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import ALICE, Group
 from tests.e2e.harness import MONDAY, Harness
 
 
@@ -84,7 +84,7 @@ async def test_forgetme_asks_and_only_the_asker_confirms(bot: Harness, group: Gr
     assert "Cheers received: 1" in await bot.say_text(g.chat, g.bob, "/streak")
 
     prompt, data = await _prompt(bot, g)
-    assert await bot.press(g.chat, prompt, g.bob, data) == "Only Alice can confirm this."
+    assert await bot.press(g.chat, prompt, g.bob, data) == f"Only {ALICE} can confirm this."
     bot.advance(minutes=6)
     assert "expired" in await bot.press(g.chat, prompt, g.alice, data)
     assert "Group streak: 2 days" in await bot.say_text(g.chat, g.bob, "/top")
@@ -96,7 +96,7 @@ async def test_forgetme_asks_and_only_the_asker_confirms(bot: Harness, group: Gr
     assert len(bot.tg.messages(g.chat.id)) == before  # the group is not told
     again = await bot.press(g.chat, prompt, g.alice, data)
     assert again == "There's nothing of yours left to delete here."
-    assert "Alice has no check-ins" in await bot.say_text(g.chat, g.alice, "/streak")
+    assert f"{ALICE} has no check-ins" in await bot.say_text(g.chat, g.alice, "/streak")
     assert "nothing to export" in await bot.say_text(g.chat, g.alice, "/export")
     assert "no goal yet" in await bot.say_text(g.chat, g.alice, "/goal")
     board = await bot.say_text(g.chat, g.bob, "/top")

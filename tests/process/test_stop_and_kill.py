@@ -21,6 +21,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from bot import texts
 from bot.faketelegram import Chat, FakeTelegram, FakeTelegramServer, User
 
 from .conftest import (
@@ -110,9 +111,14 @@ async def deliver(http: aiohttp.ClientSession, port: int, update: dict[str, Any]
 
 def confirmations(tg: FakeTelegram, groups: list[Chat], members: list[User]) -> Counter[str]:
     """How often each member's "day 1" was said, in any of the groups."""
-    names = {f"{m.first_name}: day 1" for m in members}
+    names = _days_one(members)
     posted = [m.text or "" for group in groups for m in tg.bot_messages(group.id)]
     return Counter(name for text in posted for name in names if name in text)
+
+
+def _days_one(members: list[User]) -> set[str]:
+    """Each member's "day 1" as the bot says it, the name isolated."""
+    return {f"{texts.format.isolate(m.first_name)}: day 1" for m in members}
 
 
 @pytest.mark.parametrize(
@@ -182,7 +188,7 @@ async def test_thirty_check_ins_in_hand_are_each_saved_once_after_a_restart(
     assert saved_checkins(database) == MEMBERS
     assert count(database, "SELECT count(DISTINCT member_id) FROM checkins") == MEMBERS
     said = confirmations(tg, groups, members)
-    assert set(said) == {f"{m.first_name}: day 1" for m in members}
+    assert set(said) == _days_one(members)
     repeated = {text: n for text, n in said.items() if n > 1}
     if how is signal.SIGKILL:
         # Only answers sent just before the kill, before they could be marked sent.

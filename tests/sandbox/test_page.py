@@ -16,12 +16,16 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Locator, Page, expect
 
+from bot import texts
 from bot.render.card import WIDTH
 from bot.sandbox.runner import SandboxRunner
 
 from .browser import chromium, open_tab
 
 MONDAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+# Names as the bot's sentences show them: isolated for bidirectional text.
+ALICE = texts.format.isolate("Alice")
+BOB = texts.format.isolate("Bob")
 
 
 @pytest.fixture
@@ -76,10 +80,10 @@ async def test_a_streak_in_the_browser(sandbox: SandboxRunner, browser: Browser)
     # Day 1: Alice types /done; her message is hers (on the right), the bot answers and reacts.
     await write_as(page, "Alice")
     await say(page, "/done wrote 500 words")
-    await expect(bot_message(page, "Alice: day 1")).to_be_visible()
+    await expect(bot_message(page, f"{ALICE}: day 1")).to_be_visible()
     mine = page.locator("#messages .row.out", has_text="/done wrote 500 words")
     await expect(mine.locator(".reaction")).to_be_visible()
-    await expect(bot_message(page, "Alice: day 1").locator(".quote")).to_contain_text("Alice")
+    await expect(bot_message(page, f"{ALICE}: day 1").locator(".quote")).to_contain_text("Alice")
 
     # The cue comes at 09:00 with its button; Bob taps it and sees the bot's answer.
     await jump(page, "⏭ Next cue", "09:00")
@@ -98,7 +102,7 @@ async def test_a_streak_in_the_browser(sandbox: SandboxRunner, browser: Browser)
             bot_message(page, "Good morning").last.get_by_role("button", name="✅ I did it").click()
         )
         await expect(page.locator(".toast", has_text=f"Streak: {streak}")).to_be_visible()
-    await expect(bot_message(page, "Bob reached a 3-day streak")).to_be_visible()
+    await expect(bot_message(page, f"{BOB} reached a 3-day streak")).to_be_visible()
     await expect(page.locator("#messages .day", has_text="Wednesday, 4 March 2026")).to_be_visible()
 
     # Bob asks for the picture of his year and for his data: both show in the chat, the
@@ -107,7 +111,7 @@ async def test_a_streak_in_the_browser(sandbox: SandboxRunner, browser: Browser)
     image = page.locator("#messages .photo img").last
     await expect(image).to_be_visible()
     assert await image.evaluate("img => img.complete && img.naturalWidth") == WIDTH
-    await expect(bot_message(page, "3 days now").locator("b")).to_have_text("Bob")
+    await expect(bot_message(page, "3 days now").locator("b")).to_have_text(BOB)
     await say(page, "/export")
     document = page.locator("#messages a.document", has_text="habitloop-2026-03-04.csv")
     await expect(document).to_be_visible()
@@ -170,7 +174,7 @@ async def test_playing_everyone(sandbox: SandboxRunner, browser: Browser) -> Non
     await fill_dialog(page, {"First name": "Charlie"}, "Save")
     await write_as(page, "Charlie")
     await say(page, "/done")
-    await expect(bot_message(page, "Charlie: day 1")).to_be_visible()
+    await expect(bot_message(page, f"{texts.format.isolate('Charlie')}: day 1")).to_be_visible()
 
     # Someone new joins; the bot leaves and comes back.
     await page.locator("#writers").get_by_role("button", name="+ Person").click()
@@ -212,11 +216,11 @@ async def test_playing_everyone(sandbox: SandboxRunner, browser: Browser) -> Non
     await expect(page.locator("#messages .service", has_text="created the topic")).to_be_visible()
     await write_as(page, "Alice")
     await say(page, "/done read 20 pages")
-    await expect(bot_message(page, "Alice: day 1")).to_be_visible()
+    await expect(bot_message(page, f"{ALICE}: day 1")).to_be_visible()
     await tab.screenshot("forum-desktop")
     await page.locator("#topics").get_by_role("button", name="# General").click()
     await expect(bot_message(page, "show up every day")).to_be_visible()
-    await expect(bot_message(page, "Alice: day 1")).to_have_count(0)
+    await expect(bot_message(page, f"{ALICE}: day 1")).to_have_count(0)
 
     # A private chat with the bot, as the current member.
     await page.get_by_role("button", name="Message the bot privately as Alice").click()
@@ -230,7 +234,7 @@ async def test_playing_everyone(sandbox: SandboxRunner, browser: Browser) -> Non
     await phone.page.get_by_role("button", name="Back to chats").click()
     await phone.page.locator("#chat-list .chat-item", has_text="Book Club").click()
     await phone.page.locator("#topics").get_by_role("button", name="# Daily pages").click()
-    await expect(bot_message(phone.page, "Alice: day 1")).to_be_visible()
+    await expect(bot_message(phone.page, f"{ALICE}: day 1")).to_be_visible()
     await phone.screenshot("forum-phone")
     await phone.page.get_by_role("button", name="Members and settings").click()
     await phone.screenshot("members-phone")

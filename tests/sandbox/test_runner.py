@@ -15,6 +15,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from bot import texts
 from bot.faketelegram import Message
 from bot.sandbox.guard import NonLoopbackRefused, active
 from bot.sandbox.runner import SandboxError, SandboxRunner
@@ -24,6 +25,8 @@ from bot.sandbox.timetravel import next_due
 # A Monday, 08:00 UTC: the cue is due at 09:00, the recap at 21:00.
 MONDAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 WAIT_SECONDS = 10.0
+# Alice as the bot's sentences show her: her name isolated for bidirectional text.
+ALICE = texts.format.isolate("Alice")
 
 
 class Page:
@@ -142,7 +145,7 @@ async def test_a_streak_grows_day_by_day_and_a_milestone_comes(
     for day in (1, 2, 3):
         await page.post("/sandbox/time/next_cue")
         await page.post(f"/sandbox/chats/{chat}/messages", {"user_id": alice.id, "text": "/done"})
-        await wait_for(lambda d=day: bool(bot_posts(sandbox, f"Alice: day {d}")), f"day {day}")
+        await wait_for(lambda d=day: bool(bot_posts(sandbox, f"{ALICE}: day {d}")), f"day {day}")
     await wait_for(lambda: bool(bot_posts(sandbox, "reached a 3-day streak")), "the milestone")
     # Time passes between the check-ins: each one is dated on its own day.
     dated = [m.date for m in sandbox.tg.messages(chat) if m.text == "/done"]
@@ -157,7 +160,7 @@ async def test_what_was_said_before_a_jump_is_handled_before_it(
     await page.post(f"/sandbox/chats/{chat}/messages", {"user_id": bob.id, "text": "/done"})
     await page.post("/sandbox/time/next_recap")
     (recap,) = bot_posts(sandbox, "🌙")
-    assert "1 showed up: Bob (1)" in (recap.text or "")
+    assert f"1 showed up: {texts.format.isolate('Bob')} (1)" in (recap.text or "")
 
 
 async def test_tomorrow_and_a_chosen_moment(sandbox: SandboxRunner, page: Page) -> None:
@@ -206,7 +209,7 @@ async def test_reset_starts_over(sandbox: SandboxRunner, page: Page) -> None:
     alice = next(u for u in sandbox.tg.users.values() if u.first_name == "Alice")
     await page.post("/sandbox/time/next_cue")
     await page.post(f"/sandbox/chats/{chat}/messages", {"user_id": alice.id, "text": "/done"})
-    await wait_for(lambda: bool(bot_posts(sandbox, "Alice: day 1")), "day 1")
+    await wait_for(lambda: bool(bot_posts(sandbox, f"{ALICE}: day 1")), "day 1")
     await page.post("/sandbox/users", {"first_name": "Dana"})
     await page.post("/sandbox/time/advance", {"days": 1})
 
@@ -221,7 +224,7 @@ async def test_reset_starts_over(sandbox: SandboxRunner, page: Page) -> None:
     # A fresh database: Alice starts from day 1 again.
     await page.post("/sandbox/time/next_cue")
     await page.post(f"/sandbox/chats/{chat}/messages", {"user_id": alice.id, "text": "/done"})
-    await wait_for(lambda: bool(bot_posts(sandbox, "Alice: day 1")), "day 1 again")
+    await wait_for(lambda: bool(bot_posts(sandbox, f"{ALICE}: day 1")), "day 1 again")
     assert await next_due(sandbox.bot.services.sessions) == datetime(2026, 3, 2, 21, tzinfo=UTC)
 
 

@@ -202,12 +202,12 @@ def test_days_follow_cldr_from_0_to_200(language: str) -> None:
 def test_russian_has_three_forms(n: int, days: str, milestone: str) -> None:
     with i18n.speaking("ru"):
         assert texts.format.days(n) == days
-        assert texts.checkins.milestone("Аня", n) == f"🎉 Аня: {milestone}!"
+        assert texts.checkins.milestone("Аня", n) == f"🎉 {texts.format.name('Аня')}: {milestone}!"
 
 
 def test_plural_forms_in_sentences() -> None:
     with i18n.speaking("de"):
-        assert texts.checkins.streak_ended("Ann", 1).startswith("Die Serie von Ann (1 Tag)")
+        assert "Ann\u2069 (1 Tag) ist vorbei" in texts.checkins.streak_ended("Ann", 1)
         assert "(12 Tage) ist vorbei" in texts.checkins.streak_ended("Ann", 12)
     with i18n.speaking("ru"):
         assert "из 21 дня закончилась" in texts.checkins.streak_ended("Аня", 21)
