@@ -13,7 +13,7 @@ Pure: the store fetches the rows, the handlers and jobs format the result.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from bot.domain.gaps import Break, in_break
@@ -33,10 +33,6 @@ def active_since(today: date) -> date:
 
 def is_active(last_entry_day: date | None, today: date) -> bool:
     return last_entry_day is not None and last_entry_day >= active_since(today)
-
-
-def active_count(last_entry_days: Iterable[date | None], today: date) -> int:
-    return sum(is_active(day, today) for day in last_entry_days)
 
 
 def group_bar(share_percent: int, active_members: int) -> int:

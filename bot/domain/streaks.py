@@ -1,4 +1,4 @@
-"""Streak rules (PRODUCT.md section 1) as pure functions.
+"""The streak rules (the README's "The streak rules") as pure functions.
 
 No Telegram, no SQL, no clock: every function takes the days it needs as arguments.
 
@@ -136,7 +136,6 @@ class Standing:
     best: int
     freezes: int  # freezes still held as of today (after any needed for missed days so far)
     freezes_used: int  # freezes needed to bridge the days missed since last_day (before today)
-    checked_in_today: bool
     at_risk: bool  # current > 0 and not checked in today
 
 
@@ -309,18 +308,17 @@ def standing(state: StreakState, today: date, breaks: Sequence[Break], rules: Ru
     A ``last_day`` after ``today`` (the member moved west) counts as checked in today.
     """
     if state.last_day is None:
-        return Standing(0, state.best, 0, 0, checked_in_today=False, at_risk=False)
+        return Standing(0, state.best, 0, 0, at_risk=False)
     if state.last_day >= today:
-        return Standing(state.current, state.best, state.freezes, 0, True, at_risk=False)
+        return Standing(state.current, state.best, state.freezes, 0, at_risk=False)
     missed = missed_days_between(state.last_day, today, breaks, rules)
     if missed > state.freezes:
-        return Standing(0, state.best, 0, 0, checked_in_today=False, at_risk=False)
+        return Standing(0, state.best, 0, 0, at_risk=False)
     return Standing(
         current=state.current,
         best=state.best,
         freezes=state.freezes - missed,
         freezes_used=missed,
-        checked_in_today=False,
         at_risk=True,
     )
 

@@ -13,7 +13,7 @@ the group's language.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 
@@ -251,3 +251,23 @@ async def group_command(
         return
     async with answering(context, finishes=finishes) as answer:
         yield Command(answer, message, user, group_seen(chat), person_seen(user))
+
+
+async def in_group_or_private(
+    update: Update,
+    context: Context,
+    in_group: Callable[[Command], Awaitable[None]],
+    in_private: Callable[[Answer, Message, User], Awaitable[None]],
+) -> None:
+    """A command that works in a group (about that group) and in the private chat (about all
+    of the person's groups)."""
+    if is_group(update.effective_chat):
+        async with group_command(update, context) as cmd:
+            if cmd is not None:
+                await in_group(cmd)
+        return
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    async with answering(context) as answer:
+        await in_private(answer, message, user)

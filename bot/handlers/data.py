@@ -17,17 +17,19 @@ from __future__ import annotations
 import csv
 import io
 
-from telegram import Message, Update
+from telegram import Message, Update, User
 
 from bot import i18n, texts
 from bot.actions import your_data
 from bot.actions.your_data import Export
 from bot.handlers.common import (
     Answer,
+    Command,
     Context,
     answering,
     app_language,
     group_command,
+    in_group_or_private,
     is_group,
     person_seen,
 )
@@ -56,21 +58,17 @@ def csv_bytes(export: Export) -> bytes:
 
 
 async def export(update: Update, context: Context) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None:
-        return
-    if is_group(update.effective_chat):
-        async with group_command(update, context) as cmd:
-            if cmd is None:
-                return
-            found = await your_data.export_group(cmd.uow, cmd.group, cmd.person)
-            _send(cmd.answer, message, found, texts.data.export_nothing())
-        return
-    if user is None:
-        return
-    async with answering(context) as answer:
-        found = await your_data.export_everywhere(answer.uow, person_seen(user), app_language(user))
-        _send(answer, message, found, texts.data.export_nothing_anywhere())
+    await in_group_or_private(update, context, _export_group, _export_everywhere)
+
+
+async def _export_group(cmd: Command) -> None:
+    found = await your_data.export_group(cmd.uow, cmd.group, cmd.person)
+    _send(cmd.answer, cmd.message, found, texts.data.export_nothing())
+
+
+async def _export_everywhere(answer: Answer, message: Message, user: User) -> None:
+    found = await your_data.export_everywhere(answer.uow, person_seen(user), app_language(user))
+    _send(answer, message, found, texts.data.export_nothing_anywhere())
 
 
 def _send(answer: Answer, message: Message, found: Export, nothing: str) -> None:

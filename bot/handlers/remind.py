@@ -3,33 +3,32 @@ group or in the private chat."""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update, User
 
 from bot import texts
 from bot.actions import reminder_settings
 from bot.actions.reminder_settings import BadRemind, GroupReminder, PrivateReminder
 from bot.domain.parsing import command_text
 from bot.handlers.common import (
+    Answer,
+    Command,
     Context,
-    answering,
     app_language,
-    group_command,
-    is_group,
+    in_group_or_private,
     person_seen,
 )
 
 
 async def remind(update: Update, context: Context) -> None:
-    if not is_group(update.effective_chat):
-        await _private(update, context)
-        return
-    async with group_command(update, context) as cmd:
-        if cmd is None:
-            return
+    link = f"https://t.me/{context.bot.username}?start=remind"
+
+    async def in_group(cmd: Command) -> None:
         outcome = await reminder_settings.in_group(
             cmd.uow, cmd.group, cmd.person, command_text(cmd.text), app_language(cmd.user)
         )
-        cmd.say(_in_group(outcome, f"https://t.me/{context.bot.username}?start=remind"))
+        cmd.say(_in_group(outcome, link))
+
+    await in_group_or_private(update, context, in_group, _private)
 
 
 def _in_group(outcome: GroupReminder | BadRemind, link: str) -> str:
@@ -44,15 +43,11 @@ def _in_group(outcome: GroupReminder | BadRemind, link: str) -> str:
     return texts.reminders.remind_state(False)
 
 
-async def _private(update: Update, context: Context) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    async with answering(context) as answer:
-        outcome = await reminder_settings.in_private(
-            answer.uow, person_seen(user), command_text(message.text), app_language(user)
-        )
-        answer.reply(message, _in_private(outcome))
+async def _private(answer: Answer, message: Message, user: User) -> None:
+    outcome = await reminder_settings.in_private(
+        answer.uow, person_seen(user), command_text(message.text), app_language(user)
+    )
+    answer.reply(message, _in_private(outcome))
 
 
 def _in_private(outcome: PrivateReminder | BadRemind) -> str:

@@ -3,45 +3,38 @@ or in the private chat."""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update, User
 
 from bot import texts
 from bot.actions import timezones
 from bot.actions.timezones import ZoneSet, ZoneShown, ZoneUnknown
 from bot.domain.parsing import command_text
 from bot.handlers.common import (
+    Answer,
+    Command,
     Context,
-    answering,
     app_language,
-    group_command,
-    is_group,
+    in_group_or_private,
     person_seen,
 )
 
 
 async def timezone(update: Update, context: Context) -> None:
-    if not is_group(update.effective_chat):
-        await _private(update, context)
-        return
-    async with group_command(update, context) as cmd:
-        if cmd is None:
-            return
-        text = command_text(cmd.text)
-        outcome = await timezones.in_group(
-            cmd.uow, cmd.group, cmd.person, text, app_language(cmd.user)
-        )
-        cmd.say(_said(outcome, private=False))
+    await in_group_or_private(update, context, _in_group, _in_private)
 
 
-async def _private(update: Update, context: Context) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    async with answering(context) as answer:
-        outcome = await timezones.in_private(
-            answer.uow, person_seen(user), command_text(message.text), app_language(user)
-        )
-        answer.reply(message, _said(outcome, private=True))
+async def _in_group(cmd: Command) -> None:
+    outcome = await timezones.in_group(
+        cmd.uow, cmd.group, cmd.person, command_text(cmd.text), app_language(cmd.user)
+    )
+    cmd.say(_said(outcome, private=False))
+
+
+async def _in_private(answer: Answer, message: Message, user: User) -> None:
+    outcome = await timezones.in_private(
+        answer.uow, person_seen(user), command_text(message.text), app_language(user)
+    )
+    answer.reply(message, _said(outcome, private=True))
 
 
 def _said(outcome: ZoneShown | ZoneSet | ZoneUnknown, *, private: bool) -> str:

@@ -9,7 +9,6 @@ import pytest
 from bot.domain.gaps import Break
 from bot.domain.groups import (
     ACTIVE_DAYS,
-    active_count,
     group_bar,
     group_streak_from_counts,
     is_active,
@@ -29,7 +28,7 @@ def test_active_means_a_checkin_in_the_last_fourteen_days() -> None:
     assert not is_active(MONDAY - timedelta(days=15), MONDAY)
     assert not is_active(None, MONDAY)
     days = [MONDAY, MONDAY - timedelta(days=20), None, MONDAY - timedelta(days=3)]
-    assert active_count(days, MONDAY) == 2
+    assert sum(is_active(day, MONDAY) for day in days) == 2
 
 
 @pytest.mark.parametrize(
@@ -56,7 +55,7 @@ def test_group_streak_counts_days_that_meet_the_bar() -> None:
 
 def _standing(current: int, checked_in_today: bool = False) -> Standing:
     alive = current > 0 and not checked_in_today
-    return Standing(current, current, 0, 0, checked_in_today, at_risk=alive)
+    return Standing(current, current, 0, 0, at_risk=alive)
 
 
 def test_at_risk_is_a_run_of_two_or_more_without_todays_checkin() -> None:

@@ -1,4 +1,4 @@
-"""The streak rules of PRODUCT.md section 1, one edge at a time."""
+"""The streak rules (the README's), one edge at a time."""
 
 from __future__ import annotations
 
@@ -339,17 +339,17 @@ def test_new_best_across_a_bridged_gap() -> None:
 
 def test_standing_before_any_check_in() -> None:
     view = standing(StreakState(), d(0), [], DEFAULT)
-    assert (view.current, view.at_risk, view.checked_in_today) == (0, False, False)
+    assert (view.current, view.at_risk) == (0, False)
 
 
 def test_standing_checked_in_today() -> None:
     view = standing(replay(run(3), [], DEFAULT), d(2), [], DEFAULT)
-    assert (view.current, view.checked_in_today, view.at_risk) == (3, True, False)
+    assert (view.current, view.at_risk) == (3, False)
 
 
 def test_today_not_checked_in_never_breaks_the_run() -> None:
     view = standing(replay(run(3), [], DEFAULT), d(3), [], DEFAULT)
-    assert (view.current, view.checked_in_today, view.at_risk) == (3, False, True)
+    assert (view.current, view.at_risk) == (3, True)
     assert view.freezes_used == 0
 
 
@@ -378,7 +378,7 @@ def test_standing_over_rest_days_and_breaks() -> None:
 
 def test_standing_after_moving_west_counts_as_checked_in() -> None:
     view = standing(replay(run(3), [], DEFAULT), d(1), [], DEFAULT)
-    assert (view.current, view.checked_in_today, view.at_risk) == (3, True, False)
+    assert (view.current, view.at_risk) == (3, False)
 
 
 # --- consistency and the group streak ---------------------------------------------------------
