@@ -55,7 +55,7 @@ from bench.throughput import compare, compare_over_http, summary, summary_over_h
 from bot.actions import checkin
 from bot.actions.checkin import NotRecorded, check_in, replay_member
 from bot.actions.places import GroupSeen, PersonSeen
-from bot.actions.uow import UnitOfWork, unit_of_work
+from bot.actions.uow import UnitOfWork
 from bot.clock import ManualClock
 from bot.domain.streaks import Mark
 from bot.faketelegram import Chat, User
@@ -160,7 +160,7 @@ async def store_only(
     for _ in range(calls):
         now = bench.clock.advance(timedelta(days=1))
         started = time.perf_counter()
-        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+        async with svc.work() as uow:
             before = time.perf_counter()
             entry = checkin.CheckIn(Mark.DONE, "", now, f"store:{user.id}:{now.date().isoformat()}")
             outcome = await check_in(uow, group, person, entry)

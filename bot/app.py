@@ -17,6 +17,7 @@ from telegram.request import BaseRequest
 
 from bot import handlers
 from bot.actions.isolation import Failing
+from bot.actions.uow import UnitsOfWork
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.handlers.chat_events import chat_events
@@ -54,6 +55,7 @@ def build_application(
     engine = make_engine(settings.database_url, timeout=settings.database_timeout)
     sessions = make_session_factory(engine)
     inbox = Inbox(sessions, clock)
+    work = UnitsOfWork(sessions, clock, default_zone)
     budget = SendBudget(clock)
     builder = (
         ApplicationBuilder()
@@ -78,10 +80,11 @@ def build_application(
         clock=clock,
         default_zone=default_zone,
         budget=budget,
-        courier=Courier(app.bot, clock, budget, chat_events(sessions, clock, default_zone)),
+        courier=Courier(app.bot, clock, budget, chat_events(work)),
         inbox=inbox,
         flood=FloodGuard(clock),
         failing=Failing(),
+        work=work,
     )
     handlers.register(app)
     if app.job_queue is not None:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import CallbackContext
 
 from bot.actions.isolation import Failing
+from bot.actions.uow import UnitsOfWork
 from bot.clock import Clock
 from bot.config import Settings
 from bot.intake.flood import FloodGuard
@@ -31,6 +32,7 @@ class Services:
     courier: Courier
     inbox: Inbox
     flood: FloodGuard
+    work: UnitsOfWork  # opens the actions' units of work
     failing: Failing  # the groups whose posts keep failing, backed off
 
 

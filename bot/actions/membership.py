@@ -43,12 +43,12 @@ async def bot_added(uow: UnitOfWork, group: GroupSeen, adder_language: str) -> J
     return Joined(group_info(chat), member_zone(None, chat.timezone, uow.default_zone).key)
 
 
-async def welcome(uow: UnitOfWork, group: GroupSeen, text: str, token: str) -> list[posts.ToSend]:
+async def welcome(uow: UnitOfWork, group: GroupSeen, text: str) -> list[posts.ToSend]:
     """The welcome post, once per group and day."""
     chat = await enter_group(uow, group)
     zone = member_zone(None, chat.timezone, uow.default_zone)
     due = Due(chat, PostKind.WELCOME, uow.now, zone)
-    return await record(uow, PostKind.WELCOME, [(due, PostText(text))], token)
+    return await record(uow, PostKind.WELCOME, [(due, PostText(text))])
 
 
 async def bot_removed(uow: UnitOfWork, telegram_id: int) -> None:

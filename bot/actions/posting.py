@@ -24,8 +24,8 @@ from bot.domain.weekly import week_of
 from bot.domain.zones import member_zone
 from bot.store import posts, schedule
 from bot.store.chats import next_due_of, post_times, set_next_due
-from bot.store.models import Chat
-from bot.store.posts import LEASE
+from bot.store.models import Chat, Post, Reminder
+from bot.store.posts import LEASE, new_token
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +106,10 @@ class PostText:
 
 
 async def record(
-    uow: UnitOfWork, kind: PostKind, said: Sequence[tuple[Due, PostText]], token: str
+    uow: UnitOfWork, kind: PostKind, said: Sequence[tuple[Due, PostText]]
 ) -> list[posts.ToSend]:
     """Write the posts as intents to send (one statement); those not made before for their
-    group's day, held by this process (``token``)."""
+    group's day, held by this process now."""
     drafts = [
         posts.Draft(
             owner=due.chat.id,
@@ -124,7 +124,12 @@ async def record(
         for due, text in said
     ]
     return await posts.claim_new(
-        session=uow.session, kind=kind.value, drafts=drafts, now=uow.now, lease=LEASE, token=token
+        session=uow.session,
+        kind=kind.value,
+        drafts=drafts,
+        now=uow.now,
+        lease=LEASE,
+        token=new_token(),
     )
 
 
@@ -133,10 +138,19 @@ def _key_day(kind: PostKind, day: date) -> date:
     return week_of(day) if kind is PostKind.WEEKLY else day
 
 
-async def retries(
-    uow: UnitOfWork, outbox: posts.Outbox, *, limit: int, token: str
-) -> list[posts.ToSend]:
-    """The posts (or reminders) waiting for another attempt, held by this process now."""
-    return await posts.claim_retries(
-        session=uow.session, outbox=outbox, now=uow.now, limit=limit, lease=LEASE, token=token
-    )
+async def retries(uow: UnitOfWork, *, limit: int) -> list[posts.ToSend]:
+    """The posts and private reminders waiting for another attempt (up to ``limit`` of
+    each), held by this process now."""
+    token = new_token()
+    return [
+        sent
+        for outbox in (Post, Reminder)
+        for sent in await posts.claim_retries(
+            session=uow.session,
+            outbox=outbox,
+            now=uow.now,
+            limit=limit,
+            lease=LEASE,
+            token=token,
+        )
+    ]

@@ -30,7 +30,7 @@ from bot.store import posts
 from bot.store.chats import rules_of
 from bot.store.models import Chat, Member, Person
 from bot.store.people import ensure_person, memberships
-from bot.store.posts import LEASE, REMINDER
+from bot.store.posts import LEASE, REMINDER, new_token
 from bot.store.reminders import DuePerson, claim_due_people, memberships_of, unscheduled_people
 
 
@@ -145,10 +145,10 @@ async def _at_risk(
 
 
 async def record(
-    uow: UnitOfWork, said: Sequence[tuple[ReminderDue, str, str | None]], token: str
+    uow: UnitOfWork, said: Sequence[tuple[ReminderDue, str, str | None]]
 ) -> list[posts.ToSend]:
     """Write the reminders (text, buttons as JSON) as intents to send, once per person and
-    day; those not sent before, held by this process (``token``)."""
+    day; those not sent before, held by this process now."""
     drafts = [
         posts.Draft(
             owner=due.user_id,
@@ -161,5 +161,10 @@ async def record(
         for due, text, markup in said
     ]
     return await posts.claim_new(
-        session=uow.session, kind=REMINDER, drafts=drafts, now=uow.now, lease=LEASE, token=token
+        session=uow.session,
+        kind=REMINDER,
+        drafts=drafts,
+        now=uow.now,
+        lease=LEASE,
+        token=new_token(),
     )

@@ -49,13 +49,19 @@ class UnitOfWork:
         )
 
 
-@asynccontextmanager
-async def unit_of_work(
-    sessions: SessionFactory,
-    clock: Clock,
-    default_zone: ZoneInfo,
-    on_group: Callable[[GroupInfo], None] | None = None,
-) -> AsyncIterator[UnitOfWork]:
-    """Commit when the block ends, roll back on any error."""
-    async with session_scope(sessions) as session:
-        yield UnitOfWork(session, clock.now(), default_zone, on_group)
+@dataclass(frozen=True, slots=True)
+class UnitsOfWork:
+    """Opens units of work: the database, the clock and the default zone each one needs."""
+
+    sessions: SessionFactory
+    clock: Clock
+    default_zone: ZoneInfo
+
+    @asynccontextmanager
+    async def __call__(
+        self, on_group: Callable[[GroupInfo], None] | None = None
+    ) -> AsyncIterator[UnitOfWork]:
+        """A unit of work at the clock's now: committed when the block ends, rolled back on
+        any error."""
+        async with session_scope(self.sessions) as session:
+            yield UnitOfWork(session, self.clock.now(), self.default_zone, on_group)

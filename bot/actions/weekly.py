@@ -74,7 +74,6 @@ async def post_week(
     uow: UnitOfWork,
     due: WeekDue,
     picture: PostText | Exception | None,
-    token: str,
     failing: Failing,
 ) -> list[posts.ToSend]:
     """Claim the group's picture if it is still due, move the group to its next week, and
@@ -96,7 +95,7 @@ async def post_week(
     if picture is None:
         return []
     failing.worked(PostKind.WEEKLY.value, chat.id)
-    return await record(uow, PostKind.WEEKLY, [(moved, picture)], token)
+    return await record(uow, PostKind.WEEKLY, [(moved, picture)])
 
 
 async def _week(uow: UnitOfWork, chat: Chat, last: date) -> GroupWeek:

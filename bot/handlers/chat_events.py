@@ -3,32 +3,28 @@ that removed or blocked the bot, a forum topic gone), handed to the actions like
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from bot.actions import membership
-from bot.actions.uow import unit_of_work
-from bot.clock import Clock
+from bot.actions.uow import UnitsOfWork
 from bot.outbox.limits import is_group_chat
 from bot.outbox.send import ChatEvents
-from bot.store.db import SessionFactory
 
 
-def chat_events(sessions: SessionFactory, clock: Clock, default_zone: ZoneInfo) -> ChatEvents:
+def chat_events(work: UnitsOfWork) -> ChatEvents:
     async def moved(old: int, new: int) -> None:
-        async with unit_of_work(sessions, clock, default_zone) as uow:
+        async with work() as uow:
             await membership.group_moved(uow, old, new)
 
     async def gone(chat_id: int) -> None:
         # A group that removed the bot is paused (its data kept); a person who blocked it
         # gets no direct messages until they start it again.
-        async with unit_of_work(sessions, clock, default_zone) as uow:
+        async with work() as uow:
             if is_group_chat(chat_id):
                 await membership.bot_removed(uow, chat_id)
             else:
                 await membership.blocked_privately(uow, chat_id)
 
     async def topic_gone(chat_id: int) -> None:
-        async with unit_of_work(sessions, clock, default_zone) as uow:
+        async with work() as uow:
             await membership.topic_gone(uow, chat_id)
 
     return ChatEvents(moved=moved, gone=gone, topic_gone=topic_gone)

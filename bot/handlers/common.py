@@ -25,7 +25,7 @@ from telegram.ext import ContextTypes
 from bot import i18n, texts
 from bot.actions.groups import group_language
 from bot.actions.places import GroupSeen, PersonSeen
-from bot.actions.uow import GroupInfo, UnitOfWork, unit_of_work
+from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.intake.processor import current_update
 from bot.outbox.outgoing import Confirmation, Outgoing
@@ -103,7 +103,7 @@ async def answering(
     svc = services(context)
     replies = Replies()
     on_group = _speak_in if in_groups_language else None
-    async with unit_of_work(svc.sessions, svc.clock, svc.default_zone, on_group) as uow:
+    async with svc.work(on_group) as uow:
         yield Answer(svc, uow, replies)
         if not finishes:
             assert not replies, "a unit of work that does not finish answers nothing"
@@ -218,7 +218,7 @@ async def speak_the_groups_language(context: Context, chat: TgChat) -> None:
     read of the group's language. If the database can't say, the person's language stays."""
     svc = services(context)
     try:
-        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+        async with svc.work() as uow:
             language = await group_language(uow, chat.id)
     except DATABASE_TROUBLE:
         return

@@ -16,7 +16,6 @@ from bot import i18n, texts
 from bot.actions import checkin
 from bot.actions.checkin import CheckedIn, NotRecorded, Refused
 from bot.actions.groups import knows
-from bot.actions.uow import unit_of_work
 from bot.handlers.common import (
     Answer,
     Context,
@@ -96,7 +95,7 @@ def _answer(answer: Answer, query_id: str, outcome: CheckedIn | NotRecorded) -> 
 async def _known(context: Context, chat_id: int, user_id: int) -> bool:
     """Whether the presser is a member of the group the bot knows (no Telegram call)."""
     svc = services(context)
-    async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+    async with svc.work() as uow:
         return await knows(uow, chat_id, user_id)
 
 

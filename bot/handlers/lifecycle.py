@@ -12,7 +12,6 @@ from bot import i18n, texts
 from bot.actions import membership
 from bot.handlers.common import Context, answering, group_seen, is_group
 from bot.outbox import posts
-from bot.store.posts import new_token
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ async def my_membership_changed(update: Update, context: Context) -> None:
         joined = await membership.bot_added(answer.uow, group, adder)
         with i18n.speaking(joined.group.language):
             welcome = texts.posts.welcome()
-        claimed = await membership.welcome(answer.uow, group, welcome, new_token())
+        claimed = await membership.welcome(answer.uow, group, welcome)
         log.info("added to chat %s (%s)", group.telegram_id, joined.zone)
     posts.send(answer.services, claimed)
 

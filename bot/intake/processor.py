@@ -33,7 +33,7 @@ ACCEPTED_AT_ONCE = 10_000
 @dataclass(slots=True)
 class InProgress:
     """The update being handled in this task; ``recorded`` once a transaction marked it
-    handled in the inbox (bot.handlers.common.unit_of_work)."""
+    handled in the inbox (bot.handlers.common.answering)."""
 
     update_id: int
     recorded: bool = False

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 from bot import i18n, texts
 from bot.actions import reminders
-from bot.actions.uow import unit_of_work
 from bot.outbox import posts
 from bot.outbox.buttons import reminder_keyboard
 from bot.services import Services
-from bot.store.posts import new_token
 
 BATCH = 200
 
 
 async def send_due(svc: Services) -> int:
     """Schedule newcomers and send the reminders due now: how many."""
-    async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+    async with svc.work() as uow:
         await reminders.schedule_newcomers(uow, limit=BATCH)
     sent = 0
     while True:
-        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+        async with svc.work() as uow:
             due = await reminders.claim_due(
                 uow, limit=BATCH, default_language=i18n.DEFAULT_LANGUAGE, failing=svc.failing
             )
@@ -32,6 +30,6 @@ async def send_due(svc: Services) -> int:
                     text = texts.reminders.reminder([(g.title, g.streak) for g in reminder.groups])
                     keyboard = reminder_keyboard([(g.group_row, g.title) for g in reminder.groups])
                 said.append((reminder, text, posts.keyboard_json(keyboard)))
-            claimed = await reminders.record(uow, said, new_token())
+            claimed = await reminders.record(uow, said)
         posts.send(svc, claimed)
         sent += len(claimed)

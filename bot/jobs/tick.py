@@ -23,15 +23,13 @@ from bot.actions.cue import CueFacts
 from bot.actions.isolation import each_alone
 from bot.actions.posting import Due, PostText
 from bot.actions.recap import RecapFacts
-from bot.actions.uow import UnitOfWork, unit_of_work
+from bot.actions.uow import UnitOfWork
 from bot.domain.schedule import PostKind
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.jobs import reminders, weekly
 from bot.outbox import posts
 from bot.outbox.buttons import checkin_keyboard
 from bot.services import Services, services
-from bot.store.models import Post, Reminder
-from bot.store.posts import new_token
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +70,7 @@ async def run_tick(svc: Services) -> TickReport:
 
 async def _post_due(svc: Services, kind: PostKind, report: TickReport) -> None:
     while True:
-        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+        async with svc.work() as uow:
             claimed = await posting.claim_due(uow, kind, limit=BATCH, failing=svc.failing)
             if claimed is None:
                 return
@@ -80,7 +78,7 @@ async def _post_due(svc: Services, kind: PostKind, report: TickReport) -> None:
             for due, error in failed:
                 posting.postpone(uow, due.chat, kind, svc.failing, error)
             said = _said(svc, uow, kind, claimed.timely, facts)
-            to_send = await posting.record(uow, kind, said, new_token())
+            to_send = await posting.record(uow, kind, said)
         # Sent after the transaction: a slow or retried send never holds the database.
         posts.send(svc, to_send)
         report.posted += len(to_send)
@@ -148,10 +146,7 @@ def recap_text(facts: RecapFacts) -> str:
 
 async def _retry(svc: Services) -> int:
     """Claim the posts and reminders waiting for another attempt and send them; how many."""
-    retried = 0
-    for outbox in (Post, Reminder):
-        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
-            due = await posting.retries(uow, outbox, limit=RETRIES_AT_ONCE, token=new_token())
-        posts.send(svc, due)
-        retried += len(due)
-    return retried
+    async with svc.work() as uow:
+        due = await posting.retries(uow, limit=RETRIES_AT_ONCE)
+    posts.send(svc, due)
+    return len(due)

@@ -12,14 +12,12 @@ import asyncio
 from bot import i18n, texts
 from bot.actions import weekly
 from bot.actions.posting import PostText
-from bot.actions.uow import unit_of_work
 from bot.actions.weekly import WeekDue
 from bot.domain.weeks import GroupWeek
 from bot.outbox import posts
 from bot.outbox.split import MAX_CAPTION, telegram_length
 from bot.render import week_picture
 from bot.services import Services
-from bot.store.posts import new_token
 
 # Groups read at a time: each reads its members' histories.
 BATCH = 20
@@ -30,7 +28,7 @@ async def post_due(svc: Services) -> int:
     posted = 0
     seen: set[int] = set()
     while True:
-        async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
+        async with svc.work() as uow:
             due = await weekly.weeks_due(uow, limit=BATCH, failing=svc.failing, left_out=seen)
         if not due:
             return posted
@@ -46,8 +44,8 @@ async def _post(svc: Services, due: WeekDue) -> int:
             picture = await _drawn(due, due.week)
         except Exception as error:
             picture = error
-    async with unit_of_work(svc.sessions, svc.clock, svc.default_zone) as uow:
-        claimed = await weekly.post_week(uow, due, picture, new_token(), svc.failing)
+    async with svc.work() as uow:
+        claimed = await weekly.post_week(uow, due, picture, svc.failing)
     posts.send(svc, claimed)
     return len(claimed)
 

@@ -21,8 +21,30 @@ MAY_IMPORT_ONLY: dict[str, tuple[str, ...]] = {
     # The fake Telegram stands apart from the bot it tests; only the clock is shared.
     "bot.faketelegram": ("bot.clock",),
 }
+# A package, and what it must never import (ours or a library): the arrows of the house.
+MUST_NOT_IMPORT: dict[str, tuple[str, ...]] = {
+    # The rules are pure: no Telegram, no SQL, no sentences, nothing above them.
+    "bot.domain": (
+        "telegram",
+        "sqlalchemy",
+        "bot.store",
+        "bot.texts",
+        "bot.i18n",
+        "bot.actions",
+        "bot.handlers",
+        "bot.jobs",
+        "bot.outbox",
+    ),
+    # Tables and SQL only: no policy from above, no Telegram, no sentences.
+    "bot.store": ("telegram", "bot.actions", "bot.handlers", "bot.jobs", "bot.texts"),
+    # What the bot does, without Telegram's types or sentences.
+    "bot.actions": ("telegram", "bot.texts", "bot.handlers", "bot.jobs", "bot.outbox"),
+    # Handlers and jobs reach the database through the actions only.
+    "bot.handlers": ("sqlalchemy", "bot.store"),
+    "bot.jobs": ("sqlalchemy", "bot.store"),
+}
 # Packages whose modules must import each other top to bottom, never in a circle.
-ACYCLIC: tuple[str, ...] = ("bot.faketelegram",)
+ACYCLIC: tuple[str, ...] = ("bot.faketelegram", "bot.actions", "bot.domain", "bot.store")
 
 
 @dataclass(frozen=True)
@@ -125,6 +147,19 @@ def test_a_package_imports_only_what_it_may(package: str, allowed: tuple[str, ..
         for module in modules_of(package)
         for i in imports_of(module)
         if within(i.target, OURS) and not any(within(i.target, p) for p in permitted)
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("package", "forbidden"), MUST_NOT_IMPORT.items())
+def test_a_package_never_imports_what_it_must_not(
+    package: str, forbidden: tuple[str, ...]
+) -> None:
+    wrong = [
+        f"{i.module}:{i.line} imports {i.target}"
+        for module in modules_of(package)
+        for i in imports_of(module)
+        if any(within(i.target, f) for f in forbidden)
     ]
     assert wrong == []
 
