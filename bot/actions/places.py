@@ -16,7 +16,7 @@ from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain.streaks import Rules
 from bot.domain.zones import member_zone
 from bot.store.chats import ensure_chat, refresh_chat, rules_of
-from bot.store.members import ensure_member, known_member, refresh_member
+from bot.store.members import ensure_member, find_member, known_member, refresh_member
 from bot.store.models import Chat, Member
 
 
@@ -112,3 +112,27 @@ async def enter(
         )
     refresh_member(member, first_name=person.first_name, username=person.username)
     return Place(chat, member)
+
+
+@dataclass(frozen=True, slots=True)
+class AskedAbout:
+    """A view of someone (``/streak``, ``/stats``): the caller's place, and the member asked
+    about (the caller, or someone replied to) as shown and as found here (None: never
+    checked in or spoke here)."""
+
+    place: Place
+    shown: PersonSeen
+    member: Member | None
+
+
+async def asked_about(
+    uow: UnitOfWork, group: GroupSeen, asker: PersonSeen, about: PersonSeen | None
+) -> AskedAbout:
+    """The member ``about`` (someone replied to), else the asker."""
+    place = await enter(uow, group, asker)
+    member: Member | None = place.member
+    if about is not None and about.user_id != asker.user_id:
+        member = await find_member(
+            session=uow.session, chat_id=place.chat.id, user_id=about.user_id
+        )
+    return AskedAbout(place, about or asker, member)

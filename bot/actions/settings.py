@@ -222,37 +222,33 @@ async def _freezes(c: _Change) -> _Outcome:
     return None
 
 
-async def _max_break(c: _Change) -> _Outcome:
-    days = parsing.whole_number(c.value, 1, 365)
-    if days is None:
-        return _BAD
-    c.chat.max_break_days = days
-    return None
+def _number(column: str, low: int, high: int) -> Callable[[_Change], Awaitable[_Outcome]]:
+    """A whole number from ``low`` to ``high``, kept in the group's ``column``."""
+
+    async def change(c: _Change) -> _Outcome:
+        number = parsing.whole_number(c.value, low, high)
+        if number is None:
+            return _BAD
+        setattr(c.chat, column, number)
+        return None
+
+    return change
 
 
-async def _fail(c: _Change) -> _Outcome:
-    counts = parsing.switch(c.value)
-    if counts is None:
-        return _BAD
-    c.chat.fail_counts = counts
-    await replay_group(c.uow, c.chat)
-    return None
+def _switch(column: str, *, rules: bool = False) -> Callable[[_Change], Awaitable[_Outcome]]:
+    """On or off, kept in the group's ``column``; ``rules``: a streak rule (the group is
+    replayed)."""
 
+    async def change(c: _Change) -> _Outcome:
+        on = parsing.switch(c.value)
+        if on is None:
+            return _BAD
+        setattr(c.chat, column, on)
+        if rules:
+            await replay_group(c.uow, c.chat)
+        return None
 
-async def _share(c: _Change) -> _Outcome:
-    share = parsing.whole_number(c.value, 0, 100)
-    if share is None:
-        return _BAD
-    c.chat.group_share = share
-    return None
-
-
-async def _mentions(c: _Change) -> _Outcome:
-    on = parsing.switch(c.value)
-    if on is None:
-        return _BAD
-    c.chat.at_risk_mentions = on
-    return None
+    return change
 
 
 async def _topic(c: _Change) -> _Outcome:
@@ -307,10 +303,10 @@ _SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
     Setting.TIMEZONE: _timezone,
     Setting.REST: _rest,
     Setting.FREEZES: _freezes,
-    Setting.BREAK: _max_break,
-    Setting.FAIL: _fail,
-    Setting.SHARE: _share,
-    Setting.MENTIONS: _mentions,
+    Setting.BREAK: _number("max_break_days", 1, 365),
+    Setting.FAIL: _switch("fail_counts", rules=True),
+    Setting.SHARE: _number("group_share", 0, 100),
+    Setting.MENTIONS: _switch("at_risk_mentions"),
     Setting.TOPIC: _topic,
     Setting.LANGUAGE: _language,
     Setting.BOARD: _board,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from bot.actions.figures import group_figures
-from bot.actions.places import GroupSeen, PersonSeen, enter
+from bot.actions.places import GroupSeen, PersonSeen, asked_about, enter
 from bot.actions.streak import NoCheckIns
 from bot.actions.uow import UnitOfWork
 from bot.domain.group_days import GroupYear, group_year
@@ -24,8 +24,6 @@ from bot.domain.zones import group_today, member_today
 from bot.store.breaks import member_breaks
 from bot.store.checkins import history
 from bot.store.histories import group_histories
-from bot.store.members import find_member
-from bot.store.models import Member
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +41,8 @@ class GroupStats:
 async def member_stats(
     uow: UnitOfWork, group: GroupSeen, asker: PersonSeen, about: PersonSeen | None
 ) -> MemberStats | NoCheckIns:
-    place = await enter(uow, group, asker)
-    member: Member | None = place.member
-    if about is not None and about.user_id != asker.user_id:
-        member = await find_member(
-            session=uow.session, chat_id=place.chat.id, user_id=about.user_id
-        )
-    shown = about or asker
+    asked = await asked_about(uow, group, asker, about)
+    place, member, shown = asked.place, asked.member, asked.shown
     if member is None or member.last_entry_day is None:
         return NoCheckIns(shown.first_name, shown.is_bot)
     today = member_today(uow.now, member.timezone, place.chat.timezone, uow.default_zone)

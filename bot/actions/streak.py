@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.actions.places import GroupSeen, PersonSeen, enter
+from bot.actions.places import GroupSeen, PersonSeen, asked_about
 from bot.actions.uow import UnitOfWork
 from bot.domain.comebacks import NeverMissTwice, never_miss_twice
 from bot.domain.member_days import CONSISTENCY_WINDOW, DayKind, recent_kinds
@@ -14,8 +14,7 @@ from bot.domain.streaks import consistency, counts, standing
 from bot.domain.zones import member_today
 from bot.store.breaks import member_breaks
 from bot.store.checkins import history
-from bot.store.members import find_member, state_of
-from bot.store.models import Member
+from bot.store.members import state_of
 
 # The row of dots: the last days, today included.
 RECENT_DAYS = 7
@@ -48,13 +47,8 @@ async def streak_of(
     uow: UnitOfWork, group: GroupSeen, asker: PersonSeen, about: PersonSeen | None
 ) -> StreakCard | NoCheckIns:
     """The card of ``about`` (someone replied to), else of the asker."""
-    place = await enter(uow, group, asker)
-    member: Member | None = place.member
-    if about is not None and about.user_id != asker.user_id:
-        member = await find_member(
-            session=uow.session, chat_id=place.chat.id, user_id=about.user_id
-        )
-    shown = about or asker
+    asked = await asked_about(uow, group, asker, about)
+    place, member, shown = asked.place, asked.member, asked.shown
     if member is None or member.last_entry_day is None:
         return NoCheckIns(shown.first_name, shown.is_bot)
     rules = place.rules

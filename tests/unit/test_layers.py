@@ -152,9 +152,7 @@ def test_a_package_imports_only_what_it_may(package: str, allowed: tuple[str, ..
 
 
 @pytest.mark.parametrize(("package", "forbidden"), MUST_NOT_IMPORT.items())
-def test_a_package_never_imports_what_it_must_not(
-    package: str, forbidden: tuple[str, ...]
-) -> None:
+def test_a_package_never_imports_what_it_must_not(package: str, forbidden: tuple[str, ...]) -> None:
     wrong = [
         f"{i.module}:{i.line} imports {i.target}"
         for module in modules_of(package)
