@@ -27,6 +27,7 @@ from bot.intake.processor import ChatOrderedProcessor
 from bot.jobs.tick import tick
 from bot.outbox.courier import Courier
 from bot.outbox.limits import SendBudget, TelegramLimits
+from bot.outbox.posts import PostSender
 from bot.services import SERVICES_KEY, Services
 from bot.store.db import make_engine, make_session_factory
 
@@ -73,6 +74,7 @@ def build_application(
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     app: BotApplication = builder.build()
+    courier = Courier(app.bot, clock, budget, chat_events(work))
     app.bot_data[SERVICES_KEY] = Services(
         settings=settings,
         engine=engine,
@@ -80,7 +82,8 @@ def build_application(
         clock=clock,
         default_zone=default_zone,
         budget=budget,
-        courier=Courier(app.bot, clock, budget, chat_events(work)),
+        courier=courier,
+        posts=PostSender(courier, sessions, clock),
         inbox=inbox,
         flood=FloodGuard(clock),
         failing=Failing(),

@@ -16,6 +16,7 @@ from bot.intake.flood import FloodGuard
 from bot.intake.inbox import Inbox
 from bot.outbox.courier import Courier
 from bot.outbox.limits import SendBudget
+from bot.outbox.posts import PostSender
 from bot.store.db import SessionFactory
 
 SERVICES_KEY = "services"
@@ -30,6 +31,7 @@ class Services:
     default_zone: ZoneInfo
     budget: SendBudget
     courier: Courier
+    posts: PostSender  # the groups' posts and private reminders, to the courier
     inbox: Inbox
     flood: FloodGuard
     work: UnitsOfWork  # opens the actions' units of work

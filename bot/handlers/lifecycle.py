@@ -11,7 +11,6 @@ from telegram.constants import ChatMemberStatus, ChatType
 from bot import i18n, texts
 from bot.actions import membership
 from bot.handlers.common import Context, answering, group_seen, is_group
-from bot.outbox import posts
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +44,7 @@ async def my_membership_changed(update: Update, context: Context) -> None:
             welcome = texts.posts.welcome()
         claimed = await membership.welcome(answer.uow, group, welcome)
         log.info("added to chat %s (%s)", group.telegram_id, joined.zone)
-    posts.send(answer.services, claimed)
+    answer.services.posts.send(claimed)
 
 
 async def migrated(update: Update, context: Context) -> None:

@@ -31,5 +31,5 @@ async def send_due(svc: Services) -> int:
                     keyboard = reminder_keyboard([(g.group_row, g.title) for g in reminder.groups])
                 said.append((reminder, text, posts.keyboard_json(keyboard)))
             claimed = await reminders.record(uow, said)
-        posts.send(svc, claimed)
+        svc.posts.send(claimed)
         sent += len(claimed)

@@ -80,7 +80,7 @@ async def _post_due(svc: Services, kind: PostKind, report: TickReport) -> None:
             said = _said(svc, uow, kind, claimed.timely, facts)
             to_send = await posting.record(uow, kind, said)
         # Sent after the transaction: a slow or retried send never holds the database.
-        posts.send(svc, to_send)
+        svc.posts.send(to_send)
         report.posted += len(to_send)
         report.skipped_late += claimed.late
 
@@ -148,5 +148,5 @@ async def _retry(svc: Services) -> int:
     """Claim the posts and reminders waiting for another attempt and send them; how many."""
     async with svc.work() as uow:
         due = await posting.retries(uow, limit=RETRIES_AT_ONCE)
-    posts.send(svc, due)
+    svc.posts.send(due)
     return len(due)

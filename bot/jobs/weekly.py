@@ -14,7 +14,6 @@ from bot.actions import weekly
 from bot.actions.posting import PostText
 from bot.actions.weekly import WeekDue
 from bot.domain.weeks import GroupWeek
-from bot.outbox import posts
 from bot.outbox.split import MAX_CAPTION, telegram_length
 from bot.render import week_picture
 from bot.services import Services
@@ -46,7 +45,7 @@ async def _post(svc: Services, due: WeekDue) -> int:
             picture = error
     async with svc.work() as uow:
         claimed = await weekly.post_week(uow, due, picture, svc.failing)
-    posts.send(svc, claimed)
+    svc.posts.send(claimed)
     return len(claimed)
 
 

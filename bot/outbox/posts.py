@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
+from functools import partial
 
 from telegram import InlineKeyboardMarkup, Message
 
 from bot import metrics
+from bot.clock import Clock
+from bot.outbox.courier import Courier
 from bot.outbox.outgoing import Outcome, Outgoing
-from bot.services import Services
 from bot.store import posts as store
-from bot.store.db import session_scope
+from bot.store.db import SessionFactory, session_scope
 from bot.store.posts import LEASE
 
 log = logging.getLogger(__name__)
@@ -38,51 +40,51 @@ def keyboard_json(markup: InlineKeyboardMarkup | None) -> str | None:
     return None if markup is None else json.dumps(markup.to_dict(), ensure_ascii=False)
 
 
-def send(svc: Services, posts: Sequence[store.ToSend]) -> None:
-    """Hand claimed posts to the courier; each row hears how its post ended."""
-    now = svc.clock.now()
-    for post in posts:
-        deadline = now + ATTEMPT_PATIENCE
-        if post.window_ends_at is not None:
-            deadline = min(deadline, post.window_ends_at)
-        svc.courier.send(
-            Outgoing(
-                post.telegram_id,
-                post.text,
-                thread_id=post.topic_id,
-                markup=_keyboard(post.markup),
-                photo=post.photo,
-                deadline=deadline,
-            ),
-            on_done=_recorder(svc, post),
-            still_wanted=_still_ours(svc, post),
-        )
+class PostSender:
+    """Hands claimed posts to the courier; each post's row hears how it ended."""
 
+    def __init__(self, courier: Courier, sessions: SessionFactory, clock: Clock) -> None:
+        self._courier = courier
+        self._sessions = sessions
+        self._clock = clock
 
-def _still_ours(svc: Services, post: store.ToSend) -> Callable[[], Awaitable[bool]]:
-    async def check() -> bool:
-        async with session_scope(svc.sessions) as session:
+    def send(self, posts: Sequence[store.ToSend]) -> None:
+        now = self._clock.now()
+        for post in posts:
+            deadline = now + ATTEMPT_PATIENCE
+            if post.window_ends_at is not None:
+                deadline = min(deadline, post.window_ends_at)
+            self._courier.send(
+                Outgoing(
+                    post.telegram_id,
+                    post.text,
+                    thread_id=post.topic_id,
+                    markup=_keyboard(post.markup),
+                    photo=post.photo,
+                    deadline=deadline,
+                ),
+                on_done=partial(self._record, post),
+                still_wanted=partial(self._still_ours, post),
+            )
+
+    async def _still_ours(self, post: store.ToSend) -> bool:
+        """Right before sending: still this process's to send?"""
+        async with session_scope(self._sessions) as session:
             return await store.hold_to_send(
                 session=session,
                 post_id=post.post_id,
                 token=post.token,
-                now=svc.clock.now(),
+                now=self._clock.now(),
                 lease=LEASE,
                 outbox=post.outbox,
             )
 
-    return check
-
-
-def _recorder(
-    svc: Services, post: store.ToSend
-) -> Callable[[Outcome, Message | None], Awaitable[None]]:
-    async def record(outcome: Outcome, _message: Message | None) -> None:
+    async def _record(self, post: store.ToSend, outcome: Outcome, _message: Message | None) -> None:
         if outcome is Outcome.WITHDRAWN:
             return  # another process holds it now, and will say how it ended
         metrics.POSTS.labels(post.kind, _OUTCOMES.get(outcome, "dropped")).inc()
-        now = svc.clock.now()
-        async with session_scope(svc.sessions) as session:
+        now = self._clock.now()
+        async with session_scope(self._sessions) as session:
             if outcome is Outcome.GAVE_UP:
                 await store.retry_later(
                     session=session,
@@ -102,8 +104,6 @@ def _recorder(
                 now=now,
                 outbox=post.outbox,
             )
-
-    return record
 
 
 def _keyboard(markup: str | None) -> InlineKeyboardMarkup | None:
