@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from bot.actions.places import GroupSeen, PersonSeen, enter
 from bot.actions.uow import UnitOfWork
-from bot.domain.calendar import local_date
 from bot.domain.parsing import REASON_MAX_CHARS, break_length, clipped
 from bot.store.breaks import start_break
 
@@ -42,7 +41,7 @@ async def take_break(
     if days is None:
         return BadLength(place.chat.max_break_days)
     reason = clipped(reason, REASON_MAX_CHARS)
-    today = local_date(uow.now, place.zone(uow.default_zone))
+    today = place.today(uow.now, uow.default_zone)
     checked_in = member.last_entry_day is not None and member.last_entry_day >= today
     row = await start_break(
         session=uow.session,

@@ -9,12 +9,13 @@ other, so a rules change never overwrites a streak just told.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.actions.schedule import reschedule
 from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain.streaks import Rules
-from bot.domain.zones import member_zone
+from bot.domain.zones import member_today, member_zone
 from bot.store.chats import ensure_chat, refresh_chat, rules_of
 from bot.store.members import ensure_member, find_member, known_member, refresh_member
 from bot.store.models import Chat, Member
@@ -60,6 +61,10 @@ class Place:
 
     def zone(self, default: ZoneInfo) -> ZoneInfo:
         return zone_of_member(self.member, self.chat, default)
+
+    def today(self, now: datetime, default: ZoneInfo) -> date:
+        """The member's local date at ``now`` (``bot.domain.zones``)."""
+        return member_today(now, self.member.timezone, self.chat.timezone, default)
 
 
 def zone_of_member(member: Member, chat: Chat, default: ZoneInfo) -> ZoneInfo:

@@ -21,7 +21,7 @@ from bot.actions.schedule import reschedule
 from bot.actions.uow import UnitOfWork
 from bot.domain import parsing
 from bot.domain.board import BoardMode
-from bot.domain.calendar import UnknownZone, resolve_zone
+from bot.domain.zone_names import UnknownZone, resolve_zone
 from bot.domain.zones import member_zone
 from bot.store.chats import get_chat, rest_days_mask, rest_weekdays
 from bot.store.models import Chat

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.actions.places import GroupSeen, PersonSeen, enter, zone_of_member
 from bot.actions.reminders import schedule_reminder
 from bot.actions.uow import UnitOfWork
-from bot.domain.calendar import UnknownZone, resolve_zone
+from bot.domain.zone_names import UnknownZone, resolve_zone
 from bot.store.models import Member
 from bot.store.people import ensure_person, memberships, started
 from bot.store.private import remember_started

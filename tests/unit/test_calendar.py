@@ -14,13 +14,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.calendar import (
-    UnknownZone,
     day_key,
     late_checkin_open,
     local_date,
     next_daily_instant,
-    resolve_zone,
 )
+from bot.domain.zone_names import UnknownZone, resolve_zone
 
 LONDON = ZoneInfo("Europe/London")
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -10,13 +10,12 @@ from hypothesis import strategies as st
 
 from bot.domain.calendar import (
     LATE_CHECKIN_UNTIL,
-    UnknownZone,
     day_key,
     late_checkin_open,
     local_date,
     next_daily_instant,
-    resolve_zone,
 )
+from bot.domain.zone_names import UnknownZone, resolve_zone
 from tests.unit.strategies import instants, wall_times, zones
 
 ONE_MICROSECOND = timedelta(microseconds=1)
