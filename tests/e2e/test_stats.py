@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from datetime import date, time, timedelta
 from io import BytesIO
+from typing import Any
 
+import pytest
 from PIL import Image
 
 from bot import texts
 from bot.domain.member_days import YEAR_DAYS, DayKind
 from bot.faketelegram import Message
+from bot.render import year_heatmap
 from bot.render.card import WIDTH
 from bot.render.cells import KEY
 from bot.render.heatmap import heatmap_grid
@@ -100,3 +105,38 @@ async def test_help_lists_the_new_commands(bot: Harness, group: Group) -> None:
     private = bot.tg.bot_messages(group.alice.id)[-1].text or ""
     assert "reminders" in private
     assert "/export" in private
+
+
+async def test_another_group_is_answered_while_a_picture_is_drawn(
+    bot: Harness, group: Group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No transaction is open while /stats draws its picture: on SQLite's one connection,
+    another group's /done is saved and answered meanwhile. The drawing itself is the real
+    one; the test only holds it until the other group's answer has come."""
+    g = group
+    other = bot.tg.add_group("Runners", creator=g.owner)
+    bot.tg.add_member(other.id, g.bob)
+    bot.tg.add_bot(other.id, by=g.owner)
+    await bot.deliver()
+    await bot.say(g.chat, g.alice, "/done")
+    drawing, may_finish = threading.Event(), threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> bytes:
+        drawing.set()
+        assert may_finish.wait(timeout=30), "the other group's answer never came"
+        return year_heatmap(*args, **kwargs)
+
+    monkeypatch.setattr("bot.handlers.stats.year_heatmap", held)
+    bot.tg.send(g.chat.id, g.alice, "/stats")
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20
+    while not drawing.is_set():
+        assert loop.time() < deadline, "the picture was never drawn"
+        await asyncio.sleep(0.01)
+    bot.tg.send(other.id, g.bob, "/done")
+    while not any((m.text or "").startswith("✅") for m in bot.tg.bot_messages(other.id)):
+        assert loop.time() < deadline, "the other group waited for the picture"
+        await asyncio.sleep(0.01)
+    may_finish.set()
+    await bot.settle()
+    assert bot.tg.bot_messages(g.chat.id)[-1].photo is not None
