@@ -119,3 +119,24 @@ async def group_figures(
             streak = group_streak_from_counts(longer[chat.id], bar, today[chat.id])
         found[chat.id] = GroupFigures(counts[chat.id], active[chat.id], streak)
     return found
+
+
+async def group_counts(uow: UnitOfWork, chat: Chat, today: date) -> dict[date, int]:
+    """How many members showed up on each day, as far back as the group streak ending
+    ``today`` (or yesterday) may reach: the recent days, or up to the horizon when every one
+    of them had someone."""
+    counts = await reports.day_counts(
+        session=uow.session,
+        chat_ids=[chat.id],
+        first=today - timedelta(days=RECENT_DAYS),
+        last=today,
+    )
+    if len(counts[chat.id]) < RECENT_DAYS:
+        return counts[chat.id]
+    longer = await reports.day_counts(
+        session=uow.session,
+        chat_ids=[chat.id],
+        first=today - timedelta(days=GROUP_STREAK_HORIZON),
+        last=today,
+    )
+    return longer[chat.id]

@@ -12,20 +12,22 @@ are not named.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
+from bot.actions.figures import group_counts
 from bot.actions.isolation import Failing
 from bot.actions.places import group_info
 from bot.actions.posting import PostText, move_on, postpone, record
 from bot.actions.uow import GroupInfo, UnitOfWork
+from bot.domain.groups import ACTIVE_DAYS
 from bot.domain.schedule import POST_WINDOW, PostKind
 from bot.domain.weekly import shown_week_last_day
-from bot.domain.weeks import GroupWeek, group_week
+from bot.domain.weeks import WEEK_DAYS, GroupWeek, KeptBest, group_week, kept_after
 from bot.domain.zones import member_zone
 from bot.store import posts, schedule
 from bot.store.chats import next_due_of, rules_of
-from bot.store.histories import named_histories
+from bot.store.histories import keep_best_weeks, week_histories
 from bot.store.models import Chat
 
 
@@ -37,6 +39,7 @@ class WeekDue:
     group: GroupInfo
     due_at: datetime
     week: GroupWeek | None
+    kept: dict[int, KeptBest] = field(default_factory=dict)  # best weeks, by member id
 
 
 async def weeks_due(
@@ -57,16 +60,17 @@ async def weeks_due(
     for chat in chats:
         due_at = next_due_of(chat, PostKind.WEEKLY)
         assert due_at is not None
-        week = None
+        week: GroupWeek | None = None
+        kept: dict[int, KeptBest] = {}
         if uow.now - due_at <= POST_WINDOW:
             try:
                 async with uow.session.begin_nested():
                     zone = member_zone(None, chat.timezone, uow.default_zone)
-                    week = await _week(uow, chat, shown_week_last_day(due_at, zone))
+                    week, kept = await _week(uow, chat, shown_week_last_day(due_at, zone))
             except Exception as error:
                 failing.failed(PostKind.WEEKLY.value, chat.id, error)
                 continue
-        found.append(WeekDue(chat.id, group_info(chat), due_at, week))
+        found.append(WeekDue(chat.id, group_info(chat), due_at, week, kept))
     return found
 
 
@@ -95,16 +99,27 @@ async def post_week(
     if picture is None:
         return []
     failing.worked(PostKind.WEEKLY.value, chat.id)
-    return await record(uow, PostKind.WEEKLY, [(moved, picture)])
+    claimed = await record(uow, PostKind.WEEKLY, [(moved, picture)])
+    if claimed:
+        await keep_best_weeks(session=uow.session, kept=due.kept)
+    return claimed
 
 
-async def _week(uow: UnitOfWork, chat: Chat, last: date) -> GroupWeek:
-    """The week ending on ``last``, its best weeks naming only those on the board."""
-    members = await named_histories(session=uow.session, chat_id=chat.id)
+async def _week(uow: UnitOfWork, chat: Chat, last: date) -> tuple[GroupWeek, dict[int, KeptBest]]:
+    """The week ending on ``last``, its best weeks naming only those on the board, and each
+    member's best week to keep once it is posted. Reads the week (and the days before it
+    that "active" needs), not the group's history."""
+    first = last - timedelta(days=WEEK_DAYS - 1)
+    members = await week_histories(
+        session=uow.session, chat_id=chat.id, since=first - timedelta(days=ACTIVE_DAYS), until=last
+    )
     rules, share = rules_of(chat), chat.group_share
-    week = group_week([m.history for m in members], rules, last, share_percent=share)
+    showed_up = await group_counts(uow, chat, last)
+    histories = [m.history for m in members]
+    week = group_week(histories, rules, last, share_percent=share, showed_up=showed_up)
     if any(m.hidden for m in members):
         shown = [m.history for m in members if not m.hidden]
-        named = group_week(shown, rules, last, share_percent=share).best_weeks
-        week = replace(week, best_weeks=named)
-    return week
+        named = group_week(shown, rules, last, share_percent=share, showed_up=showed_up)
+        week = replace(week, best_weeks=named.best_weeks)
+    kept = {m.member_id: kept_after(m.history, rules, last) for m in members}
+    return week, kept

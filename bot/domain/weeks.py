@@ -24,9 +24,12 @@ __all__ = [
     "WEEK_DAYS",
     "BestWeek",
     "GroupWeek",
+    "KeptBest",
     "NamedHistory",
+    "best_before",
     "best_week",
     "group_week",
+    "kept_after",
     "weekly_counts",
 ]
 
@@ -34,11 +37,22 @@ WEEK_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
+class KeptBest:
+    """A member's best week as kept after a weekly picture: the most counted days in one of
+    the weeks ending on or before ``until``."""
+
+    days: int
+    until: date
+
+
+@dataclass(frozen=True, slots=True)
 class NamedHistory:
-    """A member's whole history in a group, with the name the picture shows."""
+    """A member's history in a group, with the name the picture shows: their whole history,
+    or with ``kept`` (their best week so far) only what came after it and the week drawn."""
 
     name: str
     days: Mapping[date, Mark]
+    kept: KeptBest | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,21 +89,51 @@ def weekly_counts(counted: Iterable[date], last: date) -> Counter[int]:
     return Counter((last - day).days // WEEK_DAYS for day in set(counted) if day <= last)
 
 
-def best_week(counted: Iterable[date], last: date) -> tuple[int, int] | None:
+def best_before(counted: Iterable[date], last: date, kept: KeptBest | None = None) -> int:
+    """The most counted days in one week before the week ending on ``last``: in the weeks of
+    ``counted``, and in those ``kept`` already covers (weeks ending on or before its
+    ``until``; ``counted`` need then hold only the days of the later weeks)."""
+    weeks = weekly_counts(counted, last)
+    weeks.pop(0, 0)
+    if kept is not None:
+        later = {k: n for k, n in weeks.items() if last - timedelta(days=7 * k) > kept.until}
+        return max([*later.values(), kept.days])
+    return max(weeks.values(), default=0)
+
+
+def best_week(
+    counted: Iterable[date], last: date, kept: KeptBest | None = None
+) -> tuple[int, int] | None:
     """(this week's days, the previous best) if the week ending on ``last`` beat every
     earlier week and an earlier week held a counted day; None otherwise."""
-    weeks = weekly_counts(counted, last)
-    this_week = weeks.pop(0, 0)
-    previous = max(weeks.values(), default=0)
+    days = set(counted)
+    this_week = weekly_counts(days, last).get(0, 0)
+    previous = best_before(days, last, kept)
     if previous >= 1 and this_week > previous:
         return this_week, previous
     return None
 
 
+def kept_after(member: NamedHistory, rules: Rules, last: date) -> KeptBest:
+    """The member's best week to keep once the week ending on ``last`` was drawn."""
+    counted = {day for day, mark in member.days.items() if counts(mark, rules)}
+    this_week = weekly_counts(counted, last).get(0, 0)
+    return KeptBest(max(this_week, best_before(counted, last, member.kept)), last)
+
+
 def group_week(
-    members: Sequence[NamedHistory], rules: Rules, last: date, *, share_percent: int = 0
+    members: Sequence[NamedHistory],
+    rules: Rules,
+    last: date,
+    *,
+    share_percent: int = 0,
+    showed_up: Mapping[date, int] | None = None,
 ) -> GroupWeek:
-    """The week ending on ``last``: each day, the group streak, and the new best weeks."""
+    """The week ending on ``last``: each day, the group streak, and the new best weeks.
+
+    The members' histories need hold only the week and the ``ACTIVE_DAYS`` before it, with
+    their ``kept`` best weeks; the group streak then comes from ``showed_up`` (how many
+    members showed up each day, as kept for the group), which it may reach back further."""
     histories = [member.days for member in members]
     first = last - timedelta(days=WEEK_DAYS - 1)
     showed = showed_up_by_day(histories, rules)
@@ -98,7 +142,7 @@ def group_week(
     records = []
     for member in members:
         counted = (day for day, mark in member.days.items() if counts(mark, rules))
-        beaten = best_week(counted, last)
+        beaten = best_week(counted, last, member.kept)
         if beaten is not None:
             records.append(BestWeek(member.name, *beaten))
     records.sort(key=lambda r: (-r.days, -(r.days - r.previous_best), r.name.casefold()))
@@ -106,6 +150,8 @@ def group_week(
         days=days,
         check_ins=sum(d.showed_up for d in days),
         average_share=average_share(days),
-        group_streak=group_streak_from_counts(showed, bar, last),
+        group_streak=group_streak_from_counts(
+            showed if showed_up is None else showed_up, bar, last
+        ),
         best_weeks=tuple(records),
     )

@@ -7,15 +7,16 @@ entries, breaks and goals with their group's title.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.streaks import Mark, strongest_marks
-from bot.domain.weeks import NamedHistory
+from bot.domain.weeks import KeptBest, NamedHistory
+from bot.store.db import table_of
 from bot.store.models import Break, Chat, CheckIn, Goal, Member
 
 
@@ -41,25 +42,79 @@ async def group_histories(
 
 @dataclass(frozen=True, slots=True)
 class MemberHistory:
+    member_id: int
     history: NamedHistory
     hidden: bool  # left the board: counted, but not named
 
 
-async def named_histories(*, session: AsyncSession, chat_id: int) -> list[MemberHistory]:
-    """Every member's whole history in the group, with their name."""
+async def week_histories(
+    *, session: AsyncSession, chat_id: int, since: date, until: date
+) -> list[MemberHistory]:
+    """Every member's days for a week's picture, with their name and best week kept: from
+    ``since`` (the week and the days before it that "active" needs), and from a week before
+    their kept best week's end where that is earlier (the weeks it doesn't cover yet); a
+    member without one, their whole history (once: the picture keeps it)."""
     members = {
         m.id: m
         for m in (await session.execute(select(Member).where(Member.chat_id == chat_id))).scalars()
     }
-    rows = await session.execute(
-        select(CheckIn.member_id, CheckIn.day, CheckIn.kind).where(
-            CheckIn.member_id.in_(list(members))
+    starts = {mid: _reads_from(m, since) for mid, m in members.items()}
+    whole = [mid for mid, start in starts.items() if start is None]
+    windowed = [mid for mid, start in starts.items() if start is not None]
+    earliest = min((start for start in starts.values() if start is not None), default=since)
+    rows = list(
+        await session.execute(
+            select(CheckIn.member_id, CheckIn.day, CheckIn.kind).where(
+                CheckIn.member_id.in_(whole), CheckIn.day <= until
+            )
         )
     )
+    rows += [
+        row
+        for row in await session.execute(
+            select(CheckIn.member_id, CheckIn.day, CheckIn.kind).where(
+                CheckIn.member_id.in_(windowed), CheckIn.day >= earliest, CheckIn.day <= until
+            )
+        )
+        if row[1] >= (starts[row[0]] or since)
+    ]
     return [
-        MemberHistory(NamedHistory(members[mid].first_name, days), members[mid].board_hidden)
+        MemberHistory(
+            mid,
+            NamedHistory(members[mid].first_name, days, _kept(members[mid])),
+            members[mid].board_hidden,
+        )
         for mid, days in _strongest(rows).items()
     ]
+
+
+# A kept best week stands for the weeks ending on or before its day: the next picture reads
+# from the first day of the first week it doesn't cover.
+_A_WEEK_BEFORE = timedelta(days=6)
+
+
+def _reads_from(member: Member, since: date) -> date | None:
+    if member.best_week_until is None:
+        return None
+    return min(since, member.best_week_until - _A_WEEK_BEFORE)
+
+
+def _kept(member: Member) -> KeptBest | None:
+    if member.best_week_until is None:
+        return None
+    return KeptBest(member.best_week, member.best_week_until)
+
+
+async def keep_best_weeks(*, session: AsyncSession, kept: Mapping[int, KeptBest]) -> None:
+    """Keep each member's best week (by member id) after a weekly picture."""
+    if kept:
+        await session.execute(
+            update(table_of(Member)).where(table_of(Member).c.id == bindparam("member_id")),
+            [
+                {"member_id": mid, "best_week": k.days, "best_week_until": k.until}
+                for mid, k in kept.items()
+            ],
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,6 +166,11 @@ class Member(Base):
     prior_day_added_at: Mapped[datetime | None] = mapped_column(default=None)
     day_added_zone: Mapped[str | None] = mapped_column(String(64), default=None)
     prior_day_added_zone: Mapped[str | None] = mapped_column(String(64), default=None)
+    # Their best week, as the weekly picture keeps it (bot.domain.weeks.KeptBest): the most
+    # counted days in one week, over the weeks ending on or before best_week_until (None:
+    # never kept; the next picture reads their whole history once).
+    best_week: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    best_week_until: Mapped[date | None] = mapped_column(default=None)
     # The first day of the announced break the member has not come back from yet, if any: a
     # check-in from that day on is their return (kept so a normal day's check-in needn't ask).
     away_since: Mapped[date | None] = mapped_column(default=None)

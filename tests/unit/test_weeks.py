@@ -6,7 +6,16 @@ from datetime import date, timedelta
 
 from bot.domain.group_days import GroupDay
 from bot.domain.streaks import Mark, Rules
-from bot.domain.weeks import BestWeek, NamedHistory, best_week, group_week, weekly_counts
+from bot.domain.weeks import (
+    BestWeek,
+    KeptBest,
+    NamedHistory,
+    best_before,
+    best_week,
+    group_week,
+    kept_after,
+    weekly_counts,
+)
 
 SUN = date(2026, 3, 8)  # a Sunday: the week is Monday 2 March to today
 DEFAULT = Rules()
@@ -82,3 +91,28 @@ def test_a_quiet_week() -> None:
     assert week.best_weeks == ()
     assert week.average_share is None
     assert week.group_streak == 0
+
+
+def test_a_kept_best_week_stands_for_the_weeks_it_covers() -> None:
+    """After a picture, the member's best week is kept; the next picture reads only the
+    weeks after it, and judges the same as from the whole history."""
+    history = days_in(0, 4) + days_in(1, 2) + days_in(2, 3) + days_in(5, 6)
+    kept = KeptBest(6, d(-14))  # weeks 2 and before: the best held 6 days
+    recent = [day for day in history if day > d(-14) - timedelta(days=6)]
+    assert best_before(recent, SUN, kept) == best_before(history, SUN) == 6
+    assert best_week(recent, SUN, kept) is None
+    assert best_week(days_in(0, 7), SUN, KeptBest(6, d(-7))) == (7, 6)
+
+
+def test_the_best_week_kept_after_a_picture() -> None:
+    member = NamedHistory("Anna", done(days_in(0, 3) + days_in(1, 5)), KeptBest(2, d(-14)))
+    assert kept_after(member, DEFAULT, SUN) == KeptBest(5, SUN)
+    fresh = NamedHistory("Boris", done(days_in(0, 4)))
+    assert kept_after(fresh, DEFAULT, SUN) == KeptBest(4, SUN)
+
+
+def test_the_group_streak_may_come_from_the_groups_kept_counts() -> None:
+    members = [NamedHistory("Anna", done(days_in(0, 7)))]
+    counts = {d(-n): 1 for n in range(20)}  # the group showed up for 20 days
+    assert group_week(members, DEFAULT, SUN).group_streak == 7
+    assert group_week(members, DEFAULT, SUN, showed_up=counts).group_streak == 20
