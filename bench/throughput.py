@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import cProfile
 import io
+import os
 import pstats
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from bench.common import (
     ECHO_TOKEN,
@@ -133,9 +141,12 @@ class OverHttp:
     echo: list[float] = field(default_factory=list)
     ours_cpu: list[float] = field(default_factory=list)
     echo_cpu: list[float] = field(default_factory=list)
+    profile: list[tuple[str, float]] = field(default_factory=list)  # self time, top first
 
 
-async def compare_over_http(database_url: str, *, members: int, rounds: int) -> OverHttp:
+async def compare_over_http(
+    database_url: str, *, members: int, rounds: int, spy_rounds: int = 0
+) -> OverHttp:
     """The same rounds with the fake Telegram in a process of its own, both bots talking
     HTTP to it with python-telegram-bot's own client: what the bots' process does in
     production, where Telegram's work is done elsewhere."""
@@ -167,6 +178,13 @@ async def compare_over_http(database_url: str, *, members: int, rounds: int) -> 
                     result.ours_cpu.append(ours_cpu)
                     result.echo_cpu.append(echo_cpu)
                 day += timedelta(days=1)
+            if spy_rounds:
+                with Spy() as spy:
+                    for _ in range(spy_rounds):
+                        await ours_time.pass_to(day)
+                        await _timed_round(telegram, "ours", day, members)
+                        day += timedelta(days=1)
+                result.profile = spy.top()
             return result
         finally:
             await _stop_polling(echo_app)
@@ -261,10 +279,63 @@ def rates(ours: list[float], echo: list[float]) -> list[str]:
 
 def summary_over_http(result: OverHttp, goal: float) -> list[str]:
     ours_cpu, echo_cpu = median(result.ours_cpu), median(result.echo_cpu)
-    return [
+    lines = [
         "the fake Telegram in a process of its own, both bots over HTTP, as in production:",
         *rates(result.ours, result.echo),
         f"  CPU of the bots' process per /done: ours {ours_cpu:.2f} ms, echo {echo_cpu:.2f} ms "
         f"(echo / ours: {echo_cpu / ours_cpu:.2f})",
-        f"the goal on PostgreSQL, over HTTP: ours / echo at least {goal}",
+        f"the goal on PostgreSQL, over HTTP: echo's CPU per /done / ours at least {goal}",
     ]
+    if result.profile:
+        lines.append("where our process's time goes over HTTP (py-spy, self time, top ten):")
+        lines += [f"  {share:5.1f}%  {frame}" for frame, share in result.profile]
+    return lines
+
+
+class Spy:
+    """py-spy sampling this process (its own threads too) while the block runs: the share
+    of samples each function was the one running (self time)."""
+
+    def __enter__(self) -> Spy:
+        self._file = tempfile.NamedTemporaryFile(suffix=".txt", delete=False)
+        self._file.close()
+        spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+        options = ["--rate", "250", "--format", "raw", "--threads", "--nonblocking"]
+        self._process = subprocess.Popen(
+            [spy, "record", "--pid", str(os.getpid()), *options, "--output", self._file.name],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(1.0)  # py-spy attaches before the rounds begin
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._process.send_signal(signal.SIGINT)
+        self._process.wait(timeout=30)
+
+    def top(self, count: int = 10) -> list[tuple[str, float]]:
+        """The functions most often on top of the stack, with their share of the samples."""
+        leaves: Counter[str] = Counter()
+        for line in Path(self._file.name).read_text(encoding="utf-8").splitlines():
+            stack, _, samples = line.rpartition(" ")
+            if stack and samples.isdigit():
+                leaves[_frame(stack.rsplit(";", 1)[-1])] += int(samples)
+        if not os.environ.get("HABITLOOP_KEEP_SPY"):
+            Path(self._file.name).unlink(missing_ok=True)
+        else:
+            print("py-spy's samples:", self._file.name)
+        total = sum(leaves.values()) or 1
+        return [(frame, 100 * n / total) for frame, n in leaves.most_common(count)]
+
+
+def _frame(frame: str) -> str:
+    """``function (path/to/module.py:line)`` as ``function (package/module.py)``."""
+    name, _, where = frame.partition(" (")
+    path = where.rstrip(")").rsplit(":", 1)[0]
+    parts = Path(path).parts
+    for root in ("site-packages", "bot", "lib"):
+        if root in parts:
+            index = len(parts) - 1 - parts[::-1].index(root)
+            path = "/".join(parts[index + (root != "bot") :])
+            break
+    return f"{name} ({path})"

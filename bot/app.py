@@ -35,6 +35,11 @@ log = logging.getLogger(__name__)
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
 
+# Connections to Telegram for everything but getUpdates. A few carry a busy minute (each call
+# takes a round trip, Telegram allows 30 messages a second), and every call looks over the
+# pool's open connections: hundreds of idle ones cost more CPU than the calls themselves.
+SEND_CONNECTIONS = 16
+
 # Updates handled at the same time (different chats; a chat's own go one by one). Each holds
 # a database connection while it works, so this stays within the connection pool.
 MAX_RUNNING_UPDATES = 16
@@ -71,6 +76,8 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request)
+    else:
+        builder = builder.connection_pool_size(SEND_CONNECTIONS)
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     app: BotApplication = builder.build()
