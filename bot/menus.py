@@ -32,6 +32,7 @@ GROUP_COMMANDS = (
     "streak",
     "goal",
     "goals",
+    "plan",
     "top",
     "stats",
     "cheer",

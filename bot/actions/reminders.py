@@ -21,9 +21,11 @@ from zoneinfo import ZoneInfo
 from bot.actions.figures import standings
 from bot.actions.isolation import Failing, each_alone
 from bot.actions.places import zone_of_member
+from bot.actions.plans import plan_of
 from bot.actions.uow import UnitOfWork
 from bot.domain.calendar import local_date, next_daily_instant
 from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
+from bot.domain.plans import Plan
 from bot.domain.reminders import latest_daily_instant, own_zone, reminder_language
 from bot.domain.schedule import POST_WINDOW, window_end
 from bot.store import posts
@@ -39,6 +41,7 @@ class AtRisk:
     group_row: int  # the group's row id (what its ✅ names)
     title: str
     streak: int
+    plan: Plan | None = None  # the member's plan there
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +143,9 @@ async def _at_risk(
     for member, chat in candidates:
         mine = seen[member.id]
         if is_at_risk(mine.standing, mine.today, rules_of(chat), mine.breaks):
-            found[member.user_id].append(AtRisk(chat.id, chat.title, mine.standing.current))
+            found[member.user_id].append(
+                AtRisk(chat.id, chat.title, mine.standing.current, plan_of(member))
+            )
     return found
 
 

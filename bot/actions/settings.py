@@ -46,6 +46,7 @@ class Setting(StrEnum):
     LANGUAGE = "language"
     BOARD = "board"
     WEEKLY = "weekly"
+    PLANS = "plans"
 
 
 # What admins may type for each setting.
@@ -74,6 +75,7 @@ class GroupSettings:
     weekly_day: int | None
     weekly_time: time | None
     language: str
+    plans: bool  # the cue shows the members' plans
 
     @classmethod
     def of(cls, chat: Chat, zone: str) -> GroupSettings:
@@ -93,6 +95,7 @@ class GroupSettings:
             weekly_day=chat.weekly_day,
             weekly_time=chat.weekly_time,
             language=chat.language,
+            plans=chat.show_plans,
         )
 
 
@@ -311,4 +314,5 @@ _SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
     Setting.LANGUAGE: _language,
     Setting.BOARD: _board,
     Setting.WEEKLY: _weekly_picture,
+    Setting.PLANS: _switch("show_plans"),
 }

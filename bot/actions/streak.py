@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.actions.places import GroupSeen, PersonSeen, asked_about
+from bot.actions.plans import plan_of
 from bot.actions.uow import UnitOfWork
 from bot.domain.comebacks import NeverMissTwice, never_miss_twice
 from bot.domain.member_days import CONSISTENCY_WINDOW, DayKind, recent_kinds
+from bot.domain.plans import Plan
 from bot.domain.streaks import consistency, counts, standing
 from bot.domain.zones import member_today
 from bot.store.breaks import member_breaks
@@ -33,6 +35,7 @@ class StreakCard:
     back_on: date | None  # on a break: the day it ends after
     never_twice: NeverMissTwice
     cheers: int
+    plan: Plan | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,4 +74,5 @@ async def streak_of(
         back_on=on_break.end + timedelta(days=1) if on_break else None,
         never_twice=never_miss_twice(counting, breaks, rules, today),
         cheers=member.cheers_received,
+        plan=plan_of(member),
     )

@@ -1,9 +1,10 @@
 """Your data: ``/export`` (your history as rows) and ``/forgetme`` (delete it).
 
 ``/export`` in a group gives your history there; in the private chat, in all your groups:
-every entry (dated by the day it counts for), break (its first and last day) and goal (the
-days it was set and reached, in the zone your days count by). ``/forgetme`` deletes
-everything about you in a group once you confirmed it within ``FORGET_WINDOW``.
+every entry (dated by the day it counts for), break (its first and last day), goal (the
+days it was set and reached, in the zone your days count by) and plan (the day it was
+made). ``/forgetme`` deletes everything about you in a group once you confirmed it within
+``FORGET_WINDOW``.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.actions.places import GroupSeen, PersonSeen, enter, group_info, zone_of_member
+from bot.actions.plans import plan_of
 from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain.calendar import local_date
 from bot.store.chats import get_chat, rules_of
 from bot.store.forget import forget_member
-from bot.store.histories import ExportRow, export_rows, goal_rows
+from bot.store.histories import ExportRow, export_rows, goal_rows, planners
 from bot.store.members import find_member
 from bot.store.people import ensure_person
 
@@ -59,6 +61,21 @@ async def _export(uow: UnitOfWork, user_id: int, chat_id: int | None) -> Export:
                 goal.created_at,
             )
         )
+    for member, chat in await planners(session=uow.session, user_id=user_id, chat_id=chat_id):
+        plan = plan_of(member)
+        if plan is not None and member.plan_set_at is not None:
+            zone = zone_of_member(member, chat, uow.default_zone)
+            text = f"{plan.when}: {plan.what}" if plan.when else plan.what
+            rows.append(
+                ExportRow(
+                    local_date(member.plan_set_at, zone),
+                    chat.title,
+                    "plan",
+                    text,
+                    None,
+                    member.plan_set_at,
+                )
+            )
     rows.sort(key=lambda row: (row.day, row.recorded_at, row.group))
     return Export(rows, local_date(uow.now, uow.default_zone))
 

@@ -26,13 +26,19 @@ from bot.handlers import (
     help,
     leaderboard,
     lifecycle,
+    plans,
     remind,
     settings,
     stats,
     streaks,
     timezones,
 )
-from bot.outbox.buttons import CHECKIN_BUTTON_DATA, FORGET_PREFIX, REMINDER_CHECKIN_PREFIX
+from bot.outbox.buttons import (
+    CHECKIN_BUTTON_DATA,
+    FORGET_PREFIX,
+    PLAN_HOW_DATA,
+    REMINDER_CHECKIN_PREFIX,
+)
 
 # Only new messages: an edited "/done" must not check in again.
 NEW_MESSAGES = filters.UpdateType.MESSAGE
@@ -45,6 +51,7 @@ COMMANDS = (
     ("undo", checkin.undo_latest),
     ("goal", goals.goal),
     ("goals", goals.group_goals),
+    ("plan", plans.plan),
     ("streak", streaks.streak),
     ("top", leaderboard.top),
     ("break", breaks.start_break),
@@ -79,6 +86,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         CallbackQueryHandler(cue_button.pressed_reminder, pattern=f"^{REMINDER_CHECKIN_PREFIX}")
     )
     app.add_handler(CallbackQueryHandler(data.forget_pressed, pattern=f"^{FORGET_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(plans.how_to_plan, pattern=f"^{PLAN_HOW_DATA}$"))
     # Any other button press (stale, unknown, forged) is answered too.
     app.add_handler(CallbackQueryHandler(cue_button.unknown_button))
     # Last: any other command gets a pointer to /help.

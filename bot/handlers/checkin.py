@@ -11,6 +11,7 @@ from bot.domain.parsing import command_text, split_first
 from bot.domain.streaks import Mark
 from bot.handlers.common import Command, Context, group_command
 from bot.handlers.telling import tell
+from bot.outbox.buttons import plan_keyboard
 
 
 async def done(update: Update, context: Context) -> None:
@@ -60,4 +61,9 @@ def _answer(cmd: Command, outcome: CheckedIn | NotRecorded) -> None:
         return  # the same message again: it was answered the first time
     told = tell(outcome)
     cmd.react(told.reaction)
-    cmd.say(told.text, confirmation=told.confirmation)
+    if outcome.mark is Mark.FAIL:
+        # What got in the way, and a plan for it: the button says how to make one.
+        text = f"{told.text}\n{texts.plans.after_a_fail()}"
+        cmd.say(text, confirmation=told.confirmation, markup=plan_keyboard())
+    else:
+        cmd.say(told.text, confirmation=told.confirmation)

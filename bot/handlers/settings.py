@@ -88,6 +88,7 @@ def card(shown: GroupSettings) -> str:
         board=shown.board.value,
         weekly=_weekly(shown),
         language=shown.language,
+        plans=shown.plans,
     )
 
 
@@ -130,6 +131,7 @@ _CHANGED: dict[Setting, tuple[Callable[[], str], Callable[[GroupSettings], str]]
     ),
     Setting.BOARD: (texts.settings.setting_board, lambda s: texts.board.board_mode(s.board.value)),
     Setting.WEEKLY: (texts.settings.setting_weekly, _weekly),
+    Setting.PLANS: (texts.settings.setting_plans, lambda s: texts.format.on_off(s.plans)),
 }
 
 
@@ -153,5 +155,6 @@ def _refused(outcome: Refused) -> str:
         Setting.LANGUAGE: lambda: texts.settings.bad_language(value),
         Setting.BOARD: lambda: texts.settings.bad_board(value),
         Setting.WEEKLY: lambda: texts.settings.bad_weekly(value),
+        Setting.PLANS: lambda: texts.settings.bad_switch(value, "/settings plans on"),
     }
     return bad[outcome.setting]()

@@ -35,4 +35,6 @@ async def streak(update: Update, context: Context) -> None:
         ]
         if card.cheers:
             lines.append(texts.encouragement.cheers_received(card.cheers))
+        if card.plan is not None:
+            lines.append(texts.plans.plan_line(card.plan.when, card.plan.what))
         cmd.say("\n".join(lines))

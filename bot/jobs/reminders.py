@@ -27,9 +27,14 @@ async def send_due(svc: Services) -> int:
             said = []
             for reminder in due:
                 with i18n.speaking(reminder.language):
-                    text = texts.reminders.reminder([(g.title, g.streak) for g in reminder.groups])
+                    text = texts.reminders.reminder([_line(g) for g in reminder.groups])
                     keyboard = reminder_keyboard([(g.group_row, g.title) for g in reminder.groups])
                 said.append((reminder, text, posts.keyboard_json(keyboard)))
             claimed = await reminders.record(uow, said)
         svc.posts.send(claimed)
         sent += len(claimed)
+
+
+def _line(group: reminders.AtRisk) -> tuple[str, int, str | None]:
+    plan = group.plan
+    return group.title, group.streak, texts.plans.plan_line(plan.when, plan.what) if plan else None

@@ -14,6 +14,8 @@ CHECKIN_BUTTON_DATA = "checkin"
 REMINDER_CHECKIN_PREFIX = "rc:"
 # /forgetme's confirmation: "forget:<user id>:<unix time asked>".
 FORGET_PREFIX = "forget:"
+# Under a /fail's answer: how to make a plan.
+PLAN_HOW_DATA = "plan:how"
 
 
 def checkin_keyboard() -> InlineKeyboardMarkup:
@@ -73,3 +75,10 @@ def forget_request(data: str) -> tuple[int, int] | None:
     if len(parts) != 2 or parts[0] is None or parts[1] is None:
         return None
     return parts[0], parts[1]
+
+
+def plan_keyboard() -> InlineKeyboardMarkup:
+    """Under a /fail's answer: a button that says how to make a plan."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.plans.plan_button(), callback_data=PLAN_HOW_DATA)]]
+    )

@@ -168,3 +168,16 @@ async def goal_rows(
         .where(*scope)
     )
     return [(goal, member, chat) for goal, member, chat in goals]
+
+
+async def planners(
+    *, session: AsyncSession, user_id: int, chat_id: int | None = None
+) -> list[tuple[Member, Chat]]:
+    """The person's member rows that hold a plan (in one group, or in all), with the group."""
+    scope = [Member.user_id == user_id, Member.plan_what.is_not(None)]
+    if chat_id is not None:
+        scope.append(Member.chat_id == chat_id)
+    rows = await session.execute(
+        select(Member, Chat).join(Chat, Chat.id == Member.chat_id).where(*scope)
+    )
+    return [(member, chat) for member, chat in rows]

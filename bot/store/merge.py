@@ -48,6 +48,7 @@ SETTINGS = (
     "board",
     "weekly_day",
     "weekly_time",
+    "show_plans",
 )
 SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at")
 # What the merge moves, by table: kept in step with the models by a test.
@@ -153,6 +154,9 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
     # Check-ins on both sides, with the zones they were made in, count towards the day-key
     # rule's 24 hours.
     keep_day_key_state(kept, day_key_state_of(kept).merged_with(day_key_state_of(extra)))
+    if extra.plan_what is not None:
+        kept.plan_when, kept.plan_what = extra.plan_when, extra.plan_what
+        kept.plan_set_at = extra.plan_set_at
     kept.remind = extra.remind
     if extra.away_since is not None:  # away in the supergroup: their return is still to come
         kept.away_since = extra.away_since

@@ -122,6 +122,8 @@ class Chat(Base):
     # The weekly picture: weekday (0 = Monday) and local time; both None when it is off.
     weekly_day: Mapped[int | None] = mapped_column(Integer, default=None)
     weekly_time: Mapped[time | None] = mapped_column(default=None)
+    # The cue shows the members' if-then plans beside their names (/settings plans).
+    show_plans: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     # The schedule: the next instants a cue and a recap are due, claimed by one process.
     next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
@@ -166,6 +168,11 @@ class Member(Base):
     prior_day_added_at: Mapped[datetime | None] = mapped_column(default=None)
     day_added_zone: Mapped[str | None] = mapped_column(String(64), default=None)
     prior_day_added_zone: Mapped[str | None] = mapped_column(String(64), default=None)
+    # Their if-then plan (bot.domain.plans): the situation (maybe empty), what they'll do,
+    # and when they made it; None without one.
+    plan_when: Mapped[str | None] = mapped_column(PeopleText, default=None)
+    plan_what: Mapped[str | None] = mapped_column(PeopleText, default=None)
+    plan_set_at: Mapped[datetime | None] = mapped_column(default=None)
     # Their best week, as the weekly picture keeps it (bot.domain.weeks.KeptBest): the most
     # counted days in one week, over the weeks ending on or before best_week_until (None:
     # never kept; the next picture reads their whole history once).

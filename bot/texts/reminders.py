@@ -93,8 +93,9 @@ def remind_all(on: bool, groups: int) -> str:
 # --- the private reminder ---------------------------------------------------------------
 
 
-def reminder(groups: Sequence[tuple[str, int]]) -> str:
-    """The private reminder: each group (title, streak) where the streak is at risk."""
+def reminder(groups: Sequence[tuple[str, int, str | None]]) -> str:
+    """The private reminder: each group (title, streak, the member's plan there as a
+    sentence shows it, if any) where the streak is at risk."""
     lines = [
         ngettext(
             "⏳ <b>Your streak ends at midnight</b> without a check-in:",
@@ -105,7 +106,10 @@ def reminder(groups: Sequence[tuple[str, int]]) -> str:
         )
     ]
     unnamed = _("your group")  # a group whose title is empty
-    lines += [f"• {typed(title) if title else unnamed}: {days(streak)}" for title, streak in groups]
+    for title, streak, plan in groups:
+        lines.append(f"• {typed(title) if title else unnamed}: {days(streak)}")
+        if plan:
+            lines.append(f"  {plan}")
     lines.append(_("Tap ✅ to check in there, or send /done in the group."))
     return "\n".join(lines)
 

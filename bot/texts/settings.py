@@ -36,6 +36,7 @@ _SETTINGS_USAGE = (
     "language de",
     "board top|all|off",
     N_("weekly sun 18:00 (or off)"),
+    "plans on|off",
 )
 
 
@@ -58,6 +59,7 @@ def settings_card(
     board: str,
     weekly: str,
     language: str | None = None,
+    plans: bool = False,
 ) -> str:
     """The group's settings; ``board`` is how much /top shows (``top``, ``all``, ``off``),
     ``weekly`` the weekly picture's day and time (or "off"), ``language`` the group's (the
@@ -82,6 +84,7 @@ def settings_card(
             _("Language: {language}").format(language=language_name(language)),
             _("Leaderboard shows: {mode}").format(mode=board_mode(board)),
             _("Weekly picture: {value}").format(value=weekly),
+            _("Plans in the cue: {value}").format(value=on_off(plans)),
             "",
             settings_usage(),
         ]
@@ -153,6 +156,10 @@ def setting_board() -> str:
 
 def setting_weekly() -> str:
     return _("The weekly picture")
+
+
+def setting_plans() -> str:
+    return _("Plans in the cue")
 
 
 def setting_changed(what: str, value: str) -> str:

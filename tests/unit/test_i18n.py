@@ -172,7 +172,7 @@ def test_an_abbreviation_at_the_end_of_a_sentence_takes_one_full_stop(
 def test_a_reminders_heading_without_a_number_says_several_for_any_count_above_one(
     count: int,
 ) -> None:
-    groups = [(f"Group {n}", 3) for n in range(count)]
+    groups: list[tuple[str, int, str | None]] = [(f"Group {n}", 3, None) for n in range(count)]
     with i18n.speaking("ru"):
         assert texts.reminders.reminder(groups).startswith("⏳ <b>В полночь серии прервутся</b>")
         assert texts.reminders.reminder(groups[:1]).startswith(

@@ -42,7 +42,7 @@ SENTENCES: dict[str, Sentence] = {
     "weekly": lambda t: "\n".join(texts.stats.weekly_caption(9, [(t, 5, 4)])),
     "cheering on": lambda t: texts.encouragement.cheering_on(t, t),
     "comebacks": lambda t: "\n".join(texts.encouragement.comebacks_today([t])),
-    "reminder": lambda t: texts.reminders.reminder([(t, 3)]),
+    "reminder": lambda t: texts.reminders.reminder([(t, 3, None)]),
     "forget prompt": lambda t: texts.data.forget_prompt(t, 5),
     "unknown command": texts.help.unknown_command,
     "slow down": texts.help.slow_down,
@@ -73,7 +73,7 @@ def test_what_the_bot_says_in_its_own_words_is_not_isolated() -> None:
     """A missing name or title is the bot's word for it, not something typed."""
     assert texts.format.name("") == "Someone"
     assert FSI not in texts.stats.group_stats_caption("", 3, 2)
-    assert FSI not in texts.reminders.reminder([("", 3)])
+    assert FSI not in texts.reminders.reminder([("", 3, None)])
     assert texts.reminders.reminder_button("") == "✅ Check in"
     assert FSI not in texts.data.forget_not_yours("")
     assert FSI not in texts.format.short_date(date(2026, 3, 9))

@@ -145,7 +145,8 @@ def _messages() -> list[str]:
 def _encouragement() -> list[str]:
     """/stats, /cheer, comebacks, private reminders, your data and the board's privacy."""
     # A person in many groups, each with a long title, all at risk on the same evening.
-    groups = [(GOAL[:TITLE], BIG)] * GROUP
+    plan = texts.plans.plan_line(GOAL, GOAL)
+    groups: list[tuple[str, int, str | None]] = [(GOAL[:TITLE], BIG, plan)] * GROUP
     return [
         texts.stats.stats_usage(),
         texts.encouragement.cheer_usage(),
@@ -169,7 +170,16 @@ def _encouragement() -> list[str]:
         ),
         texts.posts.recap([], texts.encouragement.comebacks_today([NAME]), []),
         texts.reminders.reminder(groups),
-        texts.reminders.reminder([("", 2)]),
+        texts.reminders.reminder([("", 2, None)]),
+        # /plan, with the longest plan.
+        texts.plans.plan_set(NAME, GOAL, GOAL),
+        texts.plans.plan_set(NAME, "", GOAL),
+        texts.plans.plan_show(NAME, GOAL, GOAL),
+        texts.plans.no_plan(),
+        texts.plans.plan_removed(NAME),
+        texts.plans.plan_too_long(len(TYPED), 200),
+        "\n".join(texts.plans.cue_plans([(NAME, GOAL, GOAL)] * GROUP)),
+        texts.checkins.failed(NAME, True, BIG) + "\n" + texts.plans.after_a_fail(),
         texts.reminders.remind_usage_hour(),
         texts.reminders.remind_private(True, LATE, ZONE),
         texts.reminders.remind_private(False, LATE, ZONE),
@@ -297,6 +307,7 @@ def _settings_changed() -> list[str]:
             texts.settings.setting_freezes(), texts.settings.freezes_rule(0, 0)
         ),
         texts.settings.setting_changed(texts.settings.setting_break(), texts.format.days(365)),
+        texts.settings.setting_changed(texts.settings.setting_plans(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_fail(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_share(), texts.format.percent(100)),
         texts.settings.setting_changed(
@@ -356,6 +367,7 @@ def _button_answers() -> list[str]:
         texts.data.forget_expired(),
         texts.data.forget_done(),
         texts.data.forget_nothing(),
+        texts.plans.how_to_plan(),
     ]
 
 
@@ -363,6 +375,7 @@ def _buttons() -> list[str]:
     return [
         texts.posts.cue_button(),
         texts.data.forget_button(),
+        texts.plans.plan_button(),
         texts.reminders.reminder_button(GOAL),
         texts.reminders.reminder_button(""),
     ]
