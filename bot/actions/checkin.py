@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot.actions.figures import standing_of
 from bot.actions.places import GroupSeen, PersonSeen, Place, enter, group_info
 from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain import announcements, streaks
@@ -157,8 +158,8 @@ async def _press(uow: UnitOfWork, place: Place, source: str) -> CheckedIn | NotR
     entry = CheckIn(Mark.DONE, "", uow.now, f"{source}:{day.isoformat()}")
     recorded = await _record(uow, place, day, entry, today=day)
     if isinstance(recorded, NotRecorded):  # pressed again: this press's entry is there
-        seen = await standing_today(uow, place.member, place.rules, day)
-        return NotRecorded(Refused.SEEN, place.group, seen.current)
+        seen = await standing_of(uow, place.member, place.chat)
+        return NotRecorded(Refused.SEEN, place.group, seen.standing.current)
     return recorded
 
 
@@ -185,17 +186,6 @@ def _latest_change(member: Member) -> tuple[ZoneInfo | None, datetime | None]:
     """The zone the member left at their latest change of zone, and when."""
     previous = ZoneInfo(member.previous_timezone) if member.previous_timezone else None
     return previous, member.timezone_changed_at
-
-
-async def standing_today(
-    uow: UnitOfWork, member: Member, rules: Rules, today: date
-) -> streaks.Standing:
-    """The member's streak as seen on ``today``: the kept state and their breaks since."""
-    start = member.streak_last_day or today
-    breaks = await breaks_store.breaks_between(
-        session=uow.session, member_id=member.id, start=start, end=today
-    )
-    return streaks.standing(state_of(member), today, breaks, rules)
 
 
 async def _record(

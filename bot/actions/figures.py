@@ -81,6 +81,11 @@ async def standings(
     return seen
 
 
+async def standing_of(uow: UnitOfWork, member: Member, chat: Chat) -> Seen:
+    """One member's streak as seen on their own today (``standings``)."""
+    return (await standings(uow, [member], {chat.id: chat}))[member.id]
+
+
 @dataclass(frozen=True, slots=True)
 class GroupFigures:
     counts: dict[date, int]  # members who showed up, by recent day

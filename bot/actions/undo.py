@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.actions.checkin import member_day, replay_member, standing_today
+from bot.actions.checkin import member_day, replay_member
+from bot.actions.figures import standing_of
 from bot.actions.places import GroupSeen, PersonSeen, enter
 from bot.actions.uow import UnitOfWork
 from bot.store import checkins
@@ -43,5 +44,5 @@ async def undo(
     if not await checkins.has_entry(session=session, member_id=member.id, day=today):
         # The day is gone: the check-in that added it no longer counts for the day-key rule.
         keep_day_key_state(member, kept.after_undo(removed_at, member.last_entry_day))
-    seen = await standing_today(uow, member, rules, today)
-    return Undone(member.first_name, seen.current)
+    seen = await standing_of(uow, member, place.chat)
+    return Undone(member.first_name, seen.standing.current)
