@@ -16,9 +16,12 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API_URL = "https://api.telegram.org"
-# What .env.example says in place of a token, and what to do about it.
-EXAMPLE_TOKEN_WORDS = "replace-with-your-token"
 PUT_A_TOKEN = "is not set: put the token @BotFather gave you into .env (BOT_TOKEN=...)"
+# Words the examples put in place of a token (.env.example, the README's `.env` for compose)
+# and no real token holds: a host who left one there hears so at once, rather than meeting
+# Telegram's refusal, which under a restart policy would loop.
+EXAMPLE_TOKEN_WORDS = ("your-token", "replace-with", "botfather")
+STILL_THE_EXAMPLE = "is still the example token: put the one @BotFather gave you into .env"
 # Telegram tokens look like "123456789:AAH...": a bot id, a colon, and a secret.
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 
@@ -83,8 +86,10 @@ class Settings(DatabaseSettings, LogSettings):
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
         token = value.get_secret_value().strip()
-        if not token or EXAMPLE_TOKEN_WORDS in token:
+        if not token:
             raise ValueError(PUT_A_TOKEN)
+        if any(word in token.lower() for word in EXAMPLE_TOKEN_WORDS):
+            raise ValueError(STILL_THE_EXAMPLE)
         if not _TOKEN_RE.match(token):
             raise ValueError(
                 "does not look like a Telegram bot token (digits:secret, as @BotFather gives it)"
