@@ -9,7 +9,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.config import PUT_A_TOKEN, DatabaseSettings, LogSettings, get_settings
+from bot.config import (
+    PUT_A_TOKEN,
+    DatabaseSettings,
+    LogSettings,
+    ServingSettings,
+    get_settings,
+)
 
 log = logging.getLogger("bot")
 
@@ -63,10 +69,10 @@ def _healthcheck() -> int:
     from bot.healthcheck import health_url, probe
 
     try:
-        settings = get_settings()
+        serving = ServingSettings()
     except ValidationError as error:
         return _config_error(error, EXIT_UNHEALTHY)
-    url = health_url(settings)
+    url = health_url(serving)
     if url is None:
         print(
             "habitloop: unhealthy: the bot serves no /healthz here; set METRICS_PORT "

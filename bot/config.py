@@ -27,14 +27,15 @@ _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 LogFormat = Literal["text", "json"]
+FROM_THE_ENVIRONMENT = SettingsConfigDict(
+    env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+)
 
 
 class DatabaseSettings(BaseSettings):
     """Where the data lives: all that migrating the database needs."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
-    )
+    model_config = FROM_THE_ENVIRONMENT
 
     database_url: str = "sqlite+aiosqlite:///habitloop.db"
     # Seconds anything waits for the database (a connection, a statement) before giving up.
@@ -56,29 +57,39 @@ class DatabaseSettings(BaseSettings):
 class LogSettings(BaseSettings):
     """How a habitloop process logs: every command that logs reads these."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
-    )
+    model_config = FROM_THE_ENVIRONMENT
 
     log_level: LogLevel = "INFO"
     # "json": one JSON object a line, for hosts that ship logs somewhere.
     log_format: LogFormat = "text"
 
 
-class Settings(DatabaseSettings, LogSettings):
+class ServingSettings(BaseSettings):
+    """Where the bot answers HTTP: all that asking it for its health needs (no token)."""
+
+    model_config = FROM_THE_ENVIRONMENT
+
+    # Webhook mode (for several replicas behind a load balancer); long polling when unset.
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # GET /healthz and /metrics on this port, so a host can watch a long-polling bot too
+    # (the webhook server answers both on WEBHOOK_PORT); unset: off.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        return None if value is None else _http_url(value)
+
+
+class Settings(DatabaseSettings, LogSettings, ServingSettings):
     """Everything the bot process needs to know about its deployment."""
 
     bot_token: SecretStr
     telegram_api_url: str = TELEGRAM_API_URL
     default_timezone: str = "UTC"
-    # Webhook mode (for several replicas behind a load balancer); long polling when unset.
-    webhook_url: str | None = None
-    webhook_listen: str = "0.0.0.0"
-    webhook_port: int = Field(default=8080, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
-    # GET /healthz and /metrics on this port, so a host can watch a long-polling bot too
-    # (the webhook server answers both on WEBHOOK_PORT); unset: off.
-    metrics_port: int | None = Field(default=None, ge=1, le=65535)
     # How often the scheduler looks for cues and recaps that are due.
     tick_seconds: float = Field(default=30.0, gt=0)
 
@@ -107,15 +118,10 @@ class Settings(DatabaseSettings, LogSettings):
             )
         return self
 
-    @field_validator("telegram_api_url", "webhook_url")
+    @field_validator("telegram_api_url")
     @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"{value!r} is not an http(s) URL")
-        return value.rstrip("/")
+    def _telegram_api_url(cls, value: str) -> str:
+        return _http_url(value)
 
     @field_validator("default_timezone")
     @classmethod
@@ -140,6 +146,13 @@ class Settings(DatabaseSettings, LogSettings):
     @property
     def bot_file_base_url(self) -> str:
         return f"{self.telegram_api_url}/file/bot"
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value.rstrip("/")
 
 
 @lru_cache(maxsize=1)
