@@ -36,7 +36,7 @@ def _config_error(error: ValidationError, status: int = EXIT_CONFIG) -> int:
     return status
 
 
-def _run() -> int:
+def _run(drop_webhook: bool) -> int:
     from bot.logs import setup_logging
 
     try:
@@ -47,7 +47,7 @@ def _run() -> int:
 
     from bot.runner import run
 
-    return run(settings)
+    return run(settings, drop_webhook=drop_webhook)
 
 
 def _migrate() -> int:
@@ -112,9 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         "`habitloop sandbox` lets you try it in your browser, no token needed.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser(
+    run_command = commands.add_parser(
         "run",
         help="run the real bot on Telegram: migrate the database, then serve (needs BOT_TOKEN)",
+    )
+    run_command.add_argument(
+        "--drop-webhook",
+        action="store_true",
+        help="with long polling: delete a webhook another deployment set, rather than refuse "
+        "to start (that deployment gets no more updates)",
     )
     commands.add_parser("migrate", help="bring the database to the newest schema")
     commands.add_parser(
@@ -149,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "run":
-        return _run()
+        return _run(args.drop_webhook)
     if args.command == "migrate":
         return _migrate()
     if args.command == "healthcheck":
