@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -100,8 +101,31 @@ def _sandbox(port: int, database: Path | None, zone: str) -> int:
     from bot.logs import setup_logging
     from bot.sandbox.runner import run_sandbox
 
+    # An existing file the sandbox refuses anyway; a new one must not be the file the real
+    # bot would then find full of pretend groups.
+    if (
+        database is not None
+        and not database.exists()
+        and database.resolve() in _the_bots_database_files()
+    ):
+        print(
+            f"habitloop sandbox: {database} is the real bot's database (DATABASE_URL); give "
+            "the sandbox a file of its own, e.g. --database sandbox.db",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     setup_logging("INFO")
     return run_sandbox(port, database, zone)
+
+
+def _the_bots_database_files() -> set[Path]:
+    """The SQLite files ``habitloop run`` would use here: the default, and DATABASE_URL's."""
+    from bot.startup import sqlite_file
+
+    urls = {str(DatabaseSettings.model_fields["database_url"].default)}
+    with contextlib.suppress(ValidationError):
+        urls.add(DatabaseSettings().database_url)
+    return {path for url in urls if (path := sqlite_file(url)) is not None}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -118,6 +118,20 @@ class Settings(DatabaseSettings, LogSettings, ServingSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _another_telegram_needs_its_own_database(self) -> Settings:
+        # The fake Telegram (or a local Bot API server: the bot can't tell them apart before
+        # it opens the database) must not fill the file the real bot will use later.
+        if self.telegram_api_url != TELEGRAM_API_URL and "database_url" not in (
+            self.model_fields_set
+        ):
+            raise ValueError(
+                "DATABASE_URL must be set when TELEGRAM_API_URL is not Telegram's, so what the "
+                "bot keeps there stays out of the real bot's habitloop.db (e.g. "
+                "DATABASE_URL=sqlite+aiosqlite:///habitloop-fake.db)"
+            )
+        return self
+
     @field_validator("telegram_api_url")
     @classmethod
     def _telegram_api_url(cls, value: str) -> str:

@@ -185,5 +185,13 @@ def _reason(error: BaseException) -> str:
     return _first_line(error)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The SQLite file a database URL names; None for PostgreSQL or a database in memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return _sqlite_path(url)
+
+
 def _sqlite_path(url: str) -> Path:
     return Path(make_url(url).database or "").resolve()
