@@ -20,14 +20,24 @@ PYBABEL := $(BIN)/pybabel
 PACKAGE_SOURCES := pyproject.toml README.md LICENSE \
 	$(shell find bot migrations -type f -not -name '*.pyc' 2>/dev/null)
 
+# A virtualenv in $(1), or one line saying what Python lacks for it.
+define new_venv
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "habitloop needs Python 3.11 or newer as $(PYTHON) (or say which: make PYTHON=python3.12 ...)" >&2; \
+		exit 1; }
+	@$(PYTHON) -m venv $(1) || { \
+		echo "$(PYTHON) can't make a virtualenv: install its venv module (Debian, Ubuntu: sudo apt-get install python3-venv)" >&2; \
+		exit 1; }
+endef
+
 $(BIN)/habitloop: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(call new_venv,$(VENV))
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
 $(RUN_VENV)/installed: $(PACKAGE_SOURCES)
-	test -x $(RUN_BIN)/python || $(PYTHON) -m venv $(RUN_VENV)
+	$(if $(wildcard $(RUN_BIN)/python),,$(call new_venv,$(RUN_VENV)))
 	$(RUN_BIN)/python -m pip install --quiet --upgrade pip
 	@# pip builds the package afresh and replaces the installed one; setuptools builds in
 	@# ./build, where a stale copy could carry removed files along.

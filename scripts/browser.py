@@ -20,9 +20,13 @@ of these it says in one line what to install, and exits 1.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,11 +40,13 @@ HOW_TO_GET_ONE = (
     "or let Playwright download its own where its servers can be reached "
     "(.venv/bin/playwright install chromium), then run make test again"
 )
-# Playwright gives up on a download server that sends nothing for this long (milliseconds),
-# trying each of its servers a few times; the whole attempt never takes longer than
-# DOWNLOAD_SECONDS (a slow but working line gets that long for about 170 MB).
-SILENCE_MS = "15000"
-DOWNLOAD_SECONDS = 900
+# Before downloading, Playwright's download server must answer within PROBE_SECONDS (a
+# machine that can't reach it, even through a proxy that never answers, finds out at once);
+# then Playwright gives up on a server that sends nothing for SILENCE_MS, and the whole
+# download on DOWNLOAD_SECONDS (a slow but working line gets that long for about 170 MB).
+PROBE_SECONDS = 10
+SILENCE_MS = "10000"
+DOWNLOAD_SECONDS = 600
 START_SECONDS = 60
 
 
@@ -69,6 +75,10 @@ def playwrights_own() -> Path | None:
 
 
 def download() -> Path | None:
+    problem = _why_the_download_server_is_out_of_reach()
+    if problem is not None:
+        say(f"Playwright's Chromium can't be downloaded here ({problem})")
+        return None
     say("downloading Playwright's Chromium (playwright install chromium)")
     env = {**os.environ, "PLAYWRIGHT_DOWNLOAD_CONNECTION_TIMEOUT": SILENCE_MS}
     try:
@@ -90,6 +100,37 @@ def download() -> Path | None:
         say(f"Playwright could not download its Chromium ({reason})")
         return None
     return playwrights_own()
+
+
+def _why_the_download_server_is_out_of_reach() -> str | None:
+    """None when the address Playwright would download from answers (through the proxy the
+    environment names, as Playwright goes); else why not."""
+    plan = subprocess.run(
+        [sys.executable, "-m", "playwright", "install", "--dry-run", "chromium"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    addresses = re.findall(r"Download (?:url|fallback \d+):\s*(\S+)", plan.stdout)
+    by_server: dict[str, str] = {}  # one address a server: any that answers will do
+    for url in addresses:
+        by_server.setdefault(urllib.parse.urlsplit(url).netloc, url)
+    if not by_server:
+        return "Playwright names no download address for this system"
+    problems = []
+    for server, url in by_server.items():
+        try:
+            with urllib.request.urlopen(
+                urllib.request.Request(url, method="HEAD"), timeout=PROBE_SECONDS
+            ):
+                return None
+        except urllib.error.HTTPError:
+            return None  # it answered: what it thinks of a HEAD request is Playwright's business
+        except (OSError, ValueError) as error:  # unreachable, refused, timed out
+            problems.append(f"{server}: {getattr(error, 'reason', error)}")
+    return "; ".join(problems)
 
 
 def on_this_machine() -> Path | None:
