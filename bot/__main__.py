@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.config import PUT_A_TOKEN, DatabaseSettings, LogSettings, get_settings
+from bot.config import (
+    PUT_A_TOKEN,
+    DatabaseSettings,
+    LogSettings,
+    ServingSettings,
+    get_settings,
+)
 
 log = logging.getLogger("bot")
 
@@ -30,7 +37,7 @@ def _config_error(error: ValidationError, status: int = EXIT_CONFIG) -> int:
     return status
 
 
-def _run() -> int:
+def _run(drop_webhook: bool) -> int:
     from bot.logs import setup_logging
 
     try:
@@ -41,7 +48,7 @@ def _run() -> int:
 
     from bot.runner import run
 
-    return run(settings)
+    return run(settings, drop_webhook=drop_webhook)
 
 
 def _migrate() -> int:
@@ -63,10 +70,10 @@ def _healthcheck() -> int:
     from bot.healthcheck import health_url, probe
 
     try:
-        settings = get_settings()
+        serving = ServingSettings()
     except ValidationError as error:
         return _config_error(error, EXIT_UNHEALTHY)
-    url = health_url(settings)
+    url = health_url(serving)
     if url is None:
         print(
             "habitloop: unhealthy: the bot serves no /healthz here; set METRICS_PORT "
@@ -94,8 +101,31 @@ def _sandbox(port: int, database: Path | None, zone: str) -> int:
     from bot.logs import setup_logging
     from bot.sandbox.runner import run_sandbox
 
+    # An existing file the sandbox refuses anyway; a new one must not be the file the real
+    # bot would then find full of pretend groups.
+    if (
+        database is not None
+        and not database.exists()
+        and database.resolve() in _the_bots_database_files()
+    ):
+        print(
+            f"habitloop sandbox: {database} is the real bot's database (DATABASE_URL); give "
+            "the sandbox a file of its own, e.g. --database sandbox.db",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     setup_logging("INFO")
     return run_sandbox(port, database, zone)
+
+
+def _the_bots_database_files() -> set[Path]:
+    """The SQLite files ``habitloop run`` would use here: the default, and DATABASE_URL's."""
+    from bot.startup import sqlite_file
+
+    urls = {str(DatabaseSettings.model_fields["database_url"].default)}
+    with contextlib.suppress(ValidationError):
+        urls.add(DatabaseSettings().database_url)
+    return {path for url in urls if (path := sqlite_file(url)) is not None}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,9 +136,15 @@ def main(argv: list[str] | None = None) -> int:
         "`habitloop sandbox` lets you try it in your browser, no token needed.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser(
+    run_command = commands.add_parser(
         "run",
         help="run the real bot on Telegram: migrate the database, then serve (needs BOT_TOKEN)",
+    )
+    run_command.add_argument(
+        "--drop-webhook",
+        action="store_true",
+        help="with long polling: delete a webhook another deployment set, rather than refuse "
+        "to start (that deployment gets no more updates)",
     )
     commands.add_parser("migrate", help="bring the database to the newest schema")
     commands.add_parser(
@@ -143,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "run":
-        return _run()
+        return _run(args.drop_webhook)
     if args.command == "migrate":
         return _migrate()
     if args.command == "healthcheck":

@@ -16,22 +16,26 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API_URL = "https://api.telegram.org"
-# What .env.example says in place of a token, and what to do about it.
-EXAMPLE_TOKEN_WORDS = "replace-with-your-token"
 PUT_A_TOKEN = "is not set: put the token @BotFather gave you into .env (BOT_TOKEN=...)"
+# Words the examples put in place of a token (.env.example, the README's `.env` for compose)
+# and no real token holds: a host who left one there hears so at once, rather than meeting
+# Telegram's refusal, which under a restart policy would loop.
+EXAMPLE_TOKEN_WORDS = ("your-token", "replace-with", "botfather")
+STILL_THE_EXAMPLE = "is still the example token: put the one @BotFather gave you into .env"
 # Telegram tokens look like "123456789:AAH...": a bot id, a colon, and a secret.
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 LogFormat = Literal["text", "json"]
+FROM_THE_ENVIRONMENT = SettingsConfigDict(
+    env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+)
 
 
 class DatabaseSettings(BaseSettings):
     """Where the data lives: all that migrating the database needs."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
-    )
+    model_config = FROM_THE_ENVIRONMENT
 
     database_url: str = "sqlite+aiosqlite:///habitloop.db"
     # Seconds anything waits for the database (a connection, a statement) before giving up.
@@ -53,29 +57,39 @@ class DatabaseSettings(BaseSettings):
 class LogSettings(BaseSettings):
     """How a habitloop process logs: every command that logs reads these."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
-    )
+    model_config = FROM_THE_ENVIRONMENT
 
     log_level: LogLevel = "INFO"
     # "json": one JSON object a line, for hosts that ship logs somewhere.
     log_format: LogFormat = "text"
 
 
-class Settings(DatabaseSettings, LogSettings):
+class ServingSettings(BaseSettings):
+    """Where the bot answers HTTP: all that asking it for its health needs (no token)."""
+
+    model_config = FROM_THE_ENVIRONMENT
+
+    # Webhook mode (for several replicas behind a load balancer); long polling when unset.
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # GET /healthz and /metrics on this port, so a host can watch a long-polling bot too
+    # (the webhook server answers both on WEBHOOK_PORT); unset: off.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        return None if value is None else _http_url(value)
+
+
+class Settings(DatabaseSettings, LogSettings, ServingSettings):
     """Everything the bot process needs to know about its deployment."""
 
     bot_token: SecretStr
     telegram_api_url: str = TELEGRAM_API_URL
     default_timezone: str = "UTC"
-    # Webhook mode (for several replicas behind a load balancer); long polling when unset.
-    webhook_url: str | None = None
-    webhook_listen: str = "0.0.0.0"
-    webhook_port: int = Field(default=8080, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
-    # GET /healthz and /metrics on this port, so a host can watch a long-polling bot too
-    # (the webhook server answers both on WEBHOOK_PORT); unset: off.
-    metrics_port: int | None = Field(default=None, ge=1, le=65535)
     # How often the scheduler looks for cues and recaps that are due.
     tick_seconds: float = Field(default=30.0, gt=0)
 
@@ -83,8 +97,10 @@ class Settings(DatabaseSettings, LogSettings):
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
         token = value.get_secret_value().strip()
-        if not token or EXAMPLE_TOKEN_WORDS in token:
+        if not token:
             raise ValueError(PUT_A_TOKEN)
+        if any(word in token.lower() for word in EXAMPLE_TOKEN_WORDS):
+            raise ValueError(STILL_THE_EXAMPLE)
         if not _TOKEN_RE.match(token):
             raise ValueError(
                 "does not look like a Telegram bot token (digits:secret, as @BotFather gives it)"
@@ -102,15 +118,24 @@ class Settings(DatabaseSettings, LogSettings):
             )
         return self
 
-    @field_validator("telegram_api_url", "webhook_url")
+    @model_validator(mode="after")
+    def _another_telegram_needs_its_own_database(self) -> Settings:
+        # The fake Telegram (or a local Bot API server: the bot can't tell them apart before
+        # it opens the database) must not fill the file the real bot will use later.
+        if self.telegram_api_url != TELEGRAM_API_URL and "database_url" not in (
+            self.model_fields_set
+        ):
+            raise ValueError(
+                "DATABASE_URL must be set when TELEGRAM_API_URL is not Telegram's, so what the "
+                "bot keeps there stays out of the real bot's habitloop.db (e.g. "
+                "DATABASE_URL=sqlite+aiosqlite:///habitloop-fake.db)"
+            )
+        return self
+
+    @field_validator("telegram_api_url")
     @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"{value!r} is not an http(s) URL")
-        return value.rstrip("/")
+    def _telegram_api_url(cls, value: str) -> str:
+        return _http_url(value)
 
     @field_validator("default_timezone")
     @classmethod
@@ -135,6 +160,13 @@ class Settings(DatabaseSettings, LogSettings):
     @property
     def bot_file_base_url(self) -> str:
         return f"{self.telegram_api_url}/file/bot"
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value.rstrip("/")
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """``habitloop healthcheck``: asks the running bot's ``/healthz``, for Docker's HEALTHCHECK.
 
-It needs only the settings and the standard library, so it starts fast every few seconds.
+It needs only where the bot answers HTTP (no token, no database) and the standard library, so
+it starts fast every few seconds and works wherever the bot's port is.
 """
 
 from __future__ import annotations
@@ -8,14 +9,14 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
-from bot.config import Settings
+from bot.config import ServingSettings
 
 # Docker's own timeout (Dockerfile HEALTHCHECK --timeout) is longer, so a slow bot gets a
 # clear line from us rather than a bare "timed out" from Docker.
 TIMEOUT_SECONDS = 3.0
 
 
-def health_url(settings: Settings) -> str | None:
+def health_url(settings: ServingSettings) -> str | None:
     """Where the running bot answers ``/healthz``; None when it serves no HTTP at all."""
     port = settings.webhook_port if settings.webhook_url else settings.metrics_port
     return None if port is None else f"http://127.0.0.1:{port}/healthz"

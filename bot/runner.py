@@ -22,8 +22,9 @@ EXIT_STARTUP = 2
 T = TypeVar("T")
 
 
-def run(settings: Settings) -> int:
-    """Blocks until stopped; the process's exit status."""
+def run(settings: Settings, *, drop_webhook: bool = False) -> int:
+    """Blocks until stopped; the process's exit status. ``drop_webhook``: poll even where a
+    webhook is set, deleting it (see ``bot.startup.make_way_for_polling``)."""
     try:
         # Held (open) until the process ends: one bot per SQLite file.
         _lock = claim_sqlite_file(settings.database_url)
@@ -36,7 +37,7 @@ def run(settings: Settings) -> int:
             _until_stopped(wait_for_database(settings.database_url, settings.database_timeout))
         )
         log.info("%s", upgrade_to_head_briefly(settings.database_url))
-        return asyncio.run(serve(settings))
+        return asyncio.run(serve(settings, drop_webhook=drop_webhook))
     except StartupError as error:
         print(f"habitloop: {error}", file=sys.stderr)
         return EXIT_STARTUP
@@ -44,9 +45,9 @@ def run(settings: Settings) -> int:
         return 0
 
 
-async def serve(settings: Settings) -> int:
+async def serve(settings: Settings, *, drop_webhook: bool = False) -> int:
     stop = _stop_on_signals()
-    runtime = await _until_stopped(Runtime.start(settings), stop)
+    runtime = await _until_stopped(Runtime.start(settings, drop_webhook=drop_webhook), stop)
     try:
         await stop.wait()
         log.info("stopping")

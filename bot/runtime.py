@@ -30,7 +30,7 @@ from bot.intake.processor import ChatOrderedProcessor
 from bot.menus import set_menus
 from bot.outbox.replies import Replies
 from bot.services import Services
-from bot.startup import wait_for_telegram
+from bot.startup import make_way_for_polling, wait_for_telegram
 from bot.web.server import WEBHOOK_PATH, Health, serve, web_app
 from bot.web.webhook import Webhook
 
@@ -64,9 +64,11 @@ class Runtime:
         clock: Clock | None = None,
         poll_seconds: float = POLL_SECONDS,
         polling: bool = True,
+        drop_webhook: bool = False,
     ) -> Runtime:
         """Start the bot. Without a webhook it polls, unless ``polling`` is False (another
-        replica polls: Telegram allows one)."""
+        replica polls: Telegram allows one); it won't poll where a webhook is set unless
+        ``drop_webhook``."""
         app = build_application(
             settings, request=request, updates_request=updates_request, clock=clock
         )
@@ -77,14 +79,16 @@ class Runtime:
             raise
         runtime = cls(app, settings)
         try:
-            await runtime._begin(poll_seconds if polling else None)
+            await runtime._begin(poll_seconds if polling else None, drop_webhook)
         except BaseException:
             await runtime.stop()
             raise
         return runtime
 
-    async def _begin(self, poll_seconds: float | None) -> None:
+    async def _begin(self, poll_seconds: float | None, drop_webhook: bool) -> None:
         app, svc = self.app, self.services
+        if not self.settings.webhook_url and poll_seconds is not None:
+            await make_way_for_polling(app.bot, drop_webhook=drop_webhook)
         i18n.load_all()
         await set_menus(app.bot)
         await app.start()

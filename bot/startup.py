@@ -14,10 +14,12 @@ import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
+from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, RetryAfter
 
 from bot.clock import SystemClock
@@ -120,6 +122,36 @@ async def wait_for_telegram(initialize: Callable[[], Awaitable[None]]) -> None:
     await _keep_trying(initialize, "Telegram", permanent)
 
 
+async def make_way_for_polling(bot: Bot, *, drop_webhook: bool) -> None:
+    """Before long polling: Telegram gives a bot's updates to its webhook or to getUpdates,
+    never both, and deleting a webhook cuts off whatever deployment set it (a laptop trying
+    the production token would silence the server). So a webhook stops the start, unless the
+    host said ``--drop-webhook``."""
+    url = ""
+
+    async def ask() -> None:
+        nonlocal url
+        url = (await bot.get_webhook_info()).url
+
+    await _keep_trying(ask, "Telegram", lambda error: None)
+    if not url:
+        return
+    # The host only: a webhook's path may hold a secret (some put the token there).
+    where = urlsplit(url).netloc or "somewhere"
+    if not drop_webhook:
+        raise StartupError(
+            f"this bot has a webhook (to {where}): another deployment takes its updates "
+            "there, and long polling here would cut it off; stop that one first, or run "
+            "`habitloop run --drop-webhook` to delete the webhook and poll here"
+        )
+
+    async def drop() -> None:
+        await bot.delete_webhook(drop_pending_updates=False)
+
+    await _keep_trying(drop, "Telegram", lambda error: None)
+    log.warning("deleted the webhook to %s (--drop-webhook): updates come here now", where)
+
+
 async def _keep_trying(
     attempt: Callable[[], Awaitable[None]],
     what: str,
@@ -151,6 +183,14 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, TimeoutError) and not str(error).strip():
         return "no answer in time"
     return _first_line(error)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The SQLite file a database URL names; None for PostgreSQL or a database in memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return _sqlite_path(url)
 
 
 def _sqlite_path(url: str) -> Path:

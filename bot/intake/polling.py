@@ -63,9 +63,9 @@ class Poller:
             self._task.cancel()
 
     async def run(self) -> None:
-        """Poll until ``stop`` (or cancelled)."""
+        """Poll until ``stop`` (or cancelled). A webhook is never deleted here: whether one
+        may be is decided at start (``bot.startup.make_way_for_polling``)."""
         self._task = asyncio.current_task()
-        await self._bot.delete_webhook(drop_pending_updates=False)
         while not self._stopping:
             self._waiting = True
             try:

@@ -206,3 +206,41 @@ def test_sandbox_refuses_a_busy_port(tmp_path: Path) -> None:
     assert f"could not listen on 127.0.0.1:{port}" in result.stderr
     assert "--port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_run_against_another_telegram_wants_a_database_of_its_own(tmp_path: Path) -> None:
+    # A host trying the bot against the fake Telegram by pointing .env at it.
+    (tmp_path / ".env").write_text(
+        f"BOT_TOKEN={TOKEN}\nTELEGRAM_API_URL=http://127.0.0.1:8081\n", encoding="utf-8"
+    )
+    result = habitloop("run", env=clean_env(), cwd=tmp_path)
+
+    assert result.returncode == 2, result.stderr
+    assert problem_lines(result.stderr) == [
+        f"{PREFIX}DATABASE_URL must be set when TELEGRAM_API_URL is not Telegram's, so what "
+        "the bot keeps there stays out of the real bot's habitloop.db (e.g. "
+        "DATABASE_URL=sqlite+aiosqlite:///habitloop-fake.db)"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".env"]  # no habitloop.db, no lock
+
+
+@pytest.mark.parametrize(
+    ("dotenv", "database"),
+    [
+        pytest.param("", "habitloop.db", id="the-default"),
+        pytest.param("DATABASE_URL=sqlite+aiosqlite:///bot.db\n", "bot.db", id="database-url"),
+    ],
+)
+def test_sandbox_stays_out_of_the_real_bots_database(
+    tmp_path: Path, dotenv: str, database: str
+) -> None:
+    (tmp_path / ".env").write_text(dotenv, encoding="utf-8")
+    result = habitloop(
+        "sandbox", "--port", "0", "--database", database, env=clean_env(), cwd=tmp_path
+    )
+    assert result.returncode == 2, result.stderr
+    assert problem_lines(result.stderr) == [
+        f"habitloop sandbox: {database} is the real bot's database (DATABASE_URL); give the "
+        "sandbox a file of its own, e.g. --database sandbox.db"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".env"]

@@ -27,7 +27,9 @@ class Outcome:
 
 
 async def healthcheck(spawn: Spawner, tmp_path: Path, **settings: str) -> Outcome:
-    env = clean_env(bot_token=TOKEN, database_url=sqlite_url(tmp_path / "h.db"), **settings)
+    """``habitloop healthcheck`` with ``settings``, and no BOT_TOKEN unless they name one: the
+    check asks the bot's port only, so it works wherever that port is (a sidecar, a probe)."""
+    env = clean_env(database_url=sqlite_url(tmp_path / "h.db"), **settings)
     loop = asyncio.get_running_loop()
     started = loop.time()
     child = await spawn("healthcheck", env=env)
@@ -116,3 +118,11 @@ async def test_a_configuration_error_is_unhealthy_not_docker_reserved_2(
     assert outcome.status == 1, outcome.lines
     assert len(outcome.lines) == 1, outcome.lines
     assert outcome.lines[0].startswith("habitloop: configuration error: METRICS_PORT ")
+
+
+async def test_a_token_is_neither_needed_nor_checked(spawn: Spawner, tmp_path: Path) -> None:
+    async with bot_health(200) as port:
+        for token in (None, "123456789:replace-with-your-token-from-botfather", TOKEN):
+            extra = {} if token is None else {"bot_token": token}
+            outcome = await healthcheck(spawn, tmp_path, metrics_port=str(port), **extra)
+            assert outcome.status == 0, (token, outcome.lines)

@@ -18,7 +18,7 @@ from bot import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the Dockerfile copies before `pip install .`.
-DOCKER_COPIES = ("pyproject.toml", "README.md", "bot", "migrations")
+DOCKER_COPIES = ("pyproject.toml", "README.md", "LICENSE", "bot", "migrations")
 
 SPEAK = """
 import json, sys
@@ -51,6 +51,7 @@ def _build_wheel(tmp_path: Path) -> Path:
 def test_the_built_package_carries_every_catalog_and_speaks_from_them(tmp_path: Path) -> None:
     wheel = _build_wheel(tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), sorted(names)
     for language in i18n.LANGUAGES:
         if language != i18n.SOURCE_LANGUAGE:
             assert f"bot/locales/{language}/LC_MESSAGES/habitloop.po" in names

@@ -8,9 +8,10 @@ time, never a traceback, and the bot starts as soon as it answers.
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from .conftest import (
     sqlite_url,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
 REJECTED_TOKEN = "987654321:AAHabitloopTokenNobodyKnowsAbcdefgh"
 UNREACHABLE = "Telegram can't be reached"
 
@@ -118,14 +120,13 @@ async def test_an_unknown_host_is_retried_and_sigterm_stops_the_waiting(
 
 # What BOT_TOKEN may say when nobody put a token there.
 NO_TOKEN = [
-    pytest.param("123456789:replace-with-your-token-from-botfather", id="example-token"),
     pytest.param("", id="empty-token"),
     pytest.param("   ", id="blank-token"),
 ]
 
 
 @pytest.mark.parametrize("token", NO_TOKEN)
-async def test_the_example_or_an_empty_token_asks_for_one_from_botfather(
+async def test_an_empty_token_asks_for_one_from_botfather(
     spawn: Spawner, tmp_path: Path, token: str
 ) -> None:
     bot = await spawn("run", env=clean_env(bot_token=token))
@@ -134,6 +135,40 @@ async def test_the_example_or_an_empty_token_asks_for_one_from_botfather(
         "habitloop: configuration error: BOT_TOKEN is not set: put the token @BotFather "
         "gave you into .env (BOT_TOKEN=...)"
     ]
+
+
+def readme_compose_env() -> str:
+    """The `.env` the README's compose section tells a host to write, as it stands there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks: list[str] = [
+        block
+        for block in re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
+        if re.search(r"^DOMAIN=", block, re.MULTILINE)
+        and re.search(r"^BOT_TOKEN=", block, re.MULTILINE)
+    ]
+    assert len(blocks) == 1, "the README's `.env` for docker compose is not where it was"
+    return blocks[0]
+
+
+# What a host has when they copied an example and forgot to change the token.
+COPIED_EXAMPLES = [
+    pytest.param(lambda: (ROOT / ".env.example").read_text(encoding="utf-8"), id="env-example"),
+    pytest.param(readme_compose_env, id="readme-compose"),
+]
+
+
+@pytest.mark.parametrize("example", COPIED_EXAMPLES)
+async def test_an_example_env_copied_unchanged_is_named_as_the_example(
+    spawn: Spawner, tmp_path: Path, example: Callable[[], str]
+) -> None:
+    (tmp_path / ".env").write_text(example(), encoding="utf-8")
+    bot = await spawn("run", env=clean_env())  # every setting from that .env alone
+    assert await exit_status(bot) == 2, bot.report()
+    assert problem_lines(bot) == [
+        "habitloop: configuration error: BOT_TOKEN is still the example token: put the one "
+        "@BotFather gave you into .env"
+    ]
+    assert not (tmp_path / "habitloop.db").exists()
 
 
 async def test_webhook_mode_without_a_secret_refuses_to_start(

@@ -1,13 +1,13 @@
-"""Headless Chromium for the page's tests: Debian's browser, driven by Playwright.
+"""Headless Chromium for the page's tests, driven by Playwright.
 
-Playwright can't download its own browsers here, so it launches the system's Chromium
-(``apt-get install -y chromium``) with everything that would talk to the internet off.
-Screenshots go to ``test-artifacts/sandbox-page/`` (ignored by git) for a person to look at.
+Which Chromium: the one ``make test`` found or got before the tests (``scripts/browser.py``:
+Playwright's own, or the system's), or the one HABITLOOP_CHROMIUM names. It runs with
+everything that would talk to the internet off. Screenshots go to
+``test-artifacts/sandbox-page/`` (ignored by git) for a person to look at.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, ConsoleMessage, Page, ViewportSize, async_playwright
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-HAVE_CHROMIUM = Path(CHROMIUM).is_file()
+from scripts.browser import recorded_chromium
+
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -35,11 +35,12 @@ PHONE = ViewportSize(width=390, height=844)
 
 @asynccontextmanager
 async def chromium() -> AsyncIterator[Browser]:
-    if not HAVE_CHROMIUM:
-        pytest.fail(f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    executable = recorded_chromium()
+    if executable is None:
+        pytest.fail("no Chromium for the browser tests: run `make browser` (make test does)")
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=FLAGS
+            executable_path=executable, headless=True, args=FLAGS
         )
         try:
             yield browser

@@ -1,0 +1,1 @@
+"""Helpers the Makefile runs (with the development virtualenv's Python)."""
