@@ -18,8 +18,10 @@ export const S = {
   zone: "UTC",
   follows: true, // the fake clock runs at real speed between jumps
   timeControls: false,
+  database: null, // the file the sandbox was started on (--database), which Reset wipes
   typing: new Map(), // chat id -> until (performance.now())
   infoOpen: false,
+  showLatest: false, // the next drawing scrolls the conversation to its end
   version: 0, // counts the changes to what the conversation shows
 };
 
@@ -90,6 +92,7 @@ export function applyTime(time) {
   setNow(time.now);
   S.zone = time.zone;
   S.follows = time.follows_real_time;
+  S.database = time.database || null;
 }
 
 export function setNow(unix) {
