@@ -1,15 +1,12 @@
-"""Headless Chromium for the page's tests: Debian's browser, driven by Playwright.
-
-Playwright can't download its own browsers here, so it launches the system's Chromium
-(``apt-get install -y chromium``) with everything that would talk to the internet off.
-Screenshots go to ``test-artifacts/sandbox-page/`` (ignored by git) for a person to look at.
-Below: what a person does on the page (write as someone, say something, move time), and
-what a test checks of its layout.
+"""Headless Chromium for the page's tests: Debian's browser, driven by Playwright
+(``bot.sandbox.chromium``: it can't download its own browsers here). Screenshots go to
+``test-artifacts/sandbox-page/`` (ignored by git) for a person to look at. Below: what a
+person does on the page (write as someone, say something, move time), and what a test
+checks of its layout.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -22,24 +19,13 @@ from playwright.async_api import (
     Locator,
     Page,
     ViewportSize,
-    async_playwright,
     expect,
 )
 
+from bot.sandbox.chromium import HAVE_CHROMIUM, NO_CHROMIUM
+from bot.sandbox.chromium import chromium as system_chromium
 from bot.sandbox.runner import SandboxRunner
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-HAVE_CHROMIUM = Path(CHROMIUM).is_file()
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-default-browser-check",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "sandbox-page"
 DESKTOP = ViewportSize(width=1366, height=820)
 PHONE = ViewportSize(width=390, height=844)
@@ -47,17 +33,12 @@ PHONE = ViewportSize(width=390, height=844)
 
 @asynccontextmanager
 async def chromium(env: dict[str, str | float | bool] | None = None) -> AsyncIterator[Browser]:
-    """The browser; ``env``: its environment (this process's when None)."""
+    """The system's Chromium (``bot.sandbox.chromium``); a test fails, saying what to
+    install, where there is none."""
     if not HAVE_CHROMIUM:
-        pytest.fail(f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`")
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=FLAGS, env=env
-        )
-        try:
-            yield browser
-        finally:
-            await browser.close()
+        pytest.fail(NO_CHROMIUM)
+    async with system_chromium(env) as browser:
+        yield browser
 
 
 @dataclass
@@ -79,12 +60,10 @@ class Tab:
         return path
 
 
-async def open_tab(
-    browser: Browser, url: str, *, phone: bool = False, viewport: ViewportSize | None = None
-) -> Tab:
+async def open_tab(browser: Browser, url: str, *, phone: bool = False) -> Tab:
     """A fresh tab on ``url``, phone-sized (touch, 390 px wide) or desktop-sized."""
     context = await browser.new_context(
-        viewport=viewport or (PHONE if phone else DESKTOP),
+        viewport=PHONE if phone else DESKTOP,
         device_scale_factor=2 if phone else 1,
         is_mobile=phone,
         has_touch=phone,
