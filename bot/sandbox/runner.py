@@ -33,7 +33,14 @@ from bot.sandbox.live import LiveBot
 from bot.sandbox.page import add_page
 from bot.sandbox.resume import Known, UnusableDatabase, has_data, what_it_knows
 from bot.sandbox.scene import build_scene
-from bot.sandbox.timetravel import TimeMachine, TimeTravelRefused, Trip, next_due
+from bot.sandbox.timetravel import (
+    TimeMachine,
+    TimeTravelRefused,
+    Trip,
+    clock_time,
+    duration,
+    next_due,
+)
 from bot.store.migrate import upgrade_to_head
 
 log = logging.getLogger(__name__)
@@ -216,8 +223,8 @@ class SandboxRunner:
         jumps: dict[str, Jump] = {
             "next_cue": lambda bot, body: self.time.to_next(bot, cue=True),
             "next_recap": lambda bot, body: self.time.to_next(bot, cue=False),
-            "tomorrow": lambda bot, body: self.time.tomorrow_at(bot, _clock_time(body)),
-            "advance": lambda bot, body: self.time.advance(bot, _duration(body)),
+            "tomorrow": lambda bot, body: self.time.tomorrow_at(bot, clock_time(body)),
+            "advance": lambda bot, body: self.time.advance(bot, duration(body)),
             "travel": lambda bot, body: self.time.travel_to(
                 bot, self.time.parse_moment(str(body.get("to", "")))
             ),
@@ -240,28 +247,6 @@ class SandboxRunner:
             )
 
         return handle
-
-
-def _clock_time(body: dict[str, Any]) -> time:
-    text = str(body.get("at", "09:00"))
-    try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise TimeTravelRefused(f"{text!r} is not a time of day like 09:00") from None
-
-
-def _duration(body: dict[str, Any]) -> timedelta:
-    try:
-        delta = timedelta(
-            days=float(body.get("days", 0)),
-            hours=float(body.get("hours", 0)),
-            minutes=float(body.get("minutes", 0)),
-        )
-    except (TypeError, ValueError):
-        raise TimeTravelRefused("days, hours and minutes must be numbers") from None
-    if delta <= timedelta(0):
-        raise TimeTravelRefused("move the clock forward by a positive amount of time")
-    return delta
 
 
 # -- the command ------------------------------------------------------------------------
