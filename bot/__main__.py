@@ -165,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         metavar="PATH",
-        help="a new SQLite file to keep the bot's data in (wiped on reset); "
-        "default: a temporary one",
+        help="a SQLite file to keep the bot's data in: one that exists is reopened (and "
+        "migrated), so a later run takes up where this one stopped; the page's Reset wipes "
+        "it, after asking; default: a temporary one",
     )
     sandbox.add_argument(
         "--timezone", default="UTC", help="the groups' time zone, e.g. Europe/Berlin (default UTC)"

@@ -30,9 +30,9 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.sandbox.chromium import OVERRIDE, RECORD, recorded
+
 # Beside the interpreter's packages: each virtualenv (each checkout) has its own.
-RECORD = Path(sys.prefix) / "habitloop-chromium"
-OVERRIDE = "HABITLOOP_CHROMIUM"
 ON_PATH = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
 DEBIAN_PACKAGES = ("chromium", "fonts-noto-color-emoji")
 HOW_TO_GET_ONE = (
@@ -52,17 +52,6 @@ START_SECONDS = 60
 
 def say(line: str) -> None:
     print(f"browser: {line}", flush=True)
-
-
-def recorded_chromium() -> Path | None:
-    """The browser the tests use: HABITLOOP_CHROMIUM, else the one written down here."""
-    named = os.environ.get(OVERRIDE)
-    if named:
-        return Path(named)
-    if RECORD.is_file():
-        path = Path(RECORD.read_text(encoding="utf-8").strip())
-        return path if path.is_file() else None
-    return None
 
 
 def playwrights_own() -> Path | None:
@@ -173,7 +162,7 @@ def starts(path: Path) -> bool:
 
 
 def find_or_get() -> Path | None:
-    before = recorded_chromium()
+    before = recorded()
     ways: list[Callable[[], Path | None]] = [
         playwrights_own,
         lambda: before,

@@ -100,6 +100,38 @@ def _menu(commands: dict[tuple[str, str], list[dict[str, str]]]) -> list[dict[st
     return commands.get(("all_group_chats", ""), commands.get(("default", ""), []))
 
 
+def menu_scopes(chat: Chat, user: User) -> list[str]:
+    """The command scopes Telegram looks in for what ``user`` sees in ``chat``'s "/" menu,
+    first match first (the Bot API's "Determining list of commands"); each is tried with
+    the user's language, then without one."""
+    if chat.type == "private":
+        return [f"chat:{chat.id}", "all_private_chats", "default"]
+    admin = chat.status_of(user.id) in ("creator", "administrator")
+    return [
+        f"chat_member:{chat.id}:{user.id}",
+        *([f"chat_administrators:{chat.id}"] if admin else []),
+        f"chat:{chat.id}",
+        *(["all_chat_administrators"] if admin else []),
+        "all_group_chats",
+        "default",
+    ]
+
+
+def _commands(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
+    """The bot's "/" menu as ``user_id`` sees it in the chat: by the chat's kind, the
+    person's rights there and their app's language, as set with setMyCommands."""
+    chat_id, user = _chat_id(request), tg.user(int(request.query["user_id"]))
+    chat = tg.private_chat(tg.user(chat_id)) if chat_id > 0 else tg.chat(chat_id)
+    commands = tg.bot().commands
+    # A scope's language is two letters; an app's may be longer ("pt-br").
+    language = (user.language_code or "")[:2].lower()
+    for scope in menu_scopes(chat, user):
+        for code in (language, "") if language else ("",):
+            if (scope, code) in commands:
+                return commands[(scope, code)]
+    return []
+
+
 def _messages(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     chat_id = _chat_id(request)
     if chat_id > 0:
@@ -285,6 +317,7 @@ ROUTES: list[tuple[str, str, Action]] = [
     ("POST", "/sandbox/users/{user_id}/unblock", _block),
     ("POST", "/sandbox/groups", _add_group),
     ("GET", "/sandbox/chats/{chat_id}/messages", _messages),
+    ("GET", "/sandbox/chats/{chat_id}/commands", _commands),
     ("POST", "/sandbox/chats/{chat_id}/messages", _send),
     ("POST", "/sandbox/chats/{chat_id}/anonymous", _anonymous),
     ("POST", "/sandbox/chats/{chat_id}/press", _press),

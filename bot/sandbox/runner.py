@@ -1,9 +1,10 @@
 """``habitloop sandbox``: the bot, a fake Telegram and a page to play it, in one process.
 
-The runner starts the real bot on a fresh SQLite file against a fake Telegram, serves the
-fake's HTTP door on loopback with the page and the time controls, and builds the ready
-scene. It needs no token and talks to nothing beyond this machine (``guard``). "Reset"
-starts over: fresh database, fresh world, the ready scene, the clock back to the morning.
+The runner starts the real bot on a fresh SQLite file (or reopens the one ``--database``
+names: ``resume``) against a fake Telegram, serves the fake's HTTP door on loopback with the
+page and the time controls, and builds the ready scene. It needs no token and talks to
+nothing beyond this machine (``guard``). "Reset" starts over: fresh database, fresh world,
+the ready scene, the clock back to the morning.
 """
 
 from __future__ import annotations
@@ -30,8 +31,16 @@ from bot.faketelegram.server import FakeTelegramServer
 from bot.sandbox.guard import loopback_only
 from bot.sandbox.live import LiveBot
 from bot.sandbox.page import add_page
+from bot.sandbox.resume import Known, UnusableDatabase, has_data, what_it_knows
 from bot.sandbox.scene import build_scene
-from bot.sandbox.timetravel import TimeMachine, TimeTravelRefused, Trip, next_due
+from bot.sandbox.timetravel import (
+    TimeMachine,
+    TimeTravelRefused,
+    Trip,
+    clock_time,
+    duration,
+    next_due,
+)
 from bot.store.migrate import upgrade_to_head
 
 log = logging.getLogger(__name__)
@@ -43,6 +52,8 @@ SANDBOX_TOKEN = "1000000001:SANDBOX-habitloop-not-a-real-token"
 BOT_USERNAME = "habitloop_bot"
 # The scene starts at 08:00 today, an hour before the default cue.
 SCENE_TIME = time(8, 0)
+# A reopened database's clock starts this long after the last thing the bot recorded.
+RESUME_AFTER = timedelta(minutes=1)
 
 Jump = Callable[[LiveBot, dict[str, Any]], Awaitable[Trip]]
 
@@ -71,16 +82,18 @@ class SandboxRunner:
             self.zone = ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
             raise SandboxError(f"{zone!r} is not an IANA time zone, e.g. Europe/Berlin") from None
-        if database is not None and database.exists():
-            raise SandboxError(
-                f"{database} exists; the sandbox starts from an empty database and wipes it "
-                "on reset, so give it a new file"
-            )
+        try:
+            # A file of the person's own is reopened with its data; a new one starts fresh.
+            self._reopen = database is not None and has_data(database)
+        except UnusableDatabase as exc:
+            raise SandboxError(str(exc)) from None
         self.port = port
         self.url = ""
         self._fixed_start = start
         self._follow = follow_real_time
         self._workdir = Path(tempfile.mkdtemp(prefix="habitloop-sandbox-"))
+        # Named by the person (--database): the page names it before Reset wipes it.
+        self.kept_file = database
         self.database = database or self._workdir / "habitloop.db"
         self._template = self._workdir / "template.db"
         self.clock = ManualClock(self._scene_start())
@@ -96,6 +109,11 @@ class SandboxRunner:
         self._server: FakeTelegramServer | None = None
         self._live: LiveBot | None = None
         self._guard = contextlib.ExitStack()
+
+    @property
+    def reopened(self) -> bool:
+        """Started on a database that already held the bot's data (``--database``)."""
+        return self._reopen
 
     @property
     def bot(self) -> LiveBot:
@@ -118,7 +136,7 @@ class SandboxRunner:
             await asyncio.to_thread(upgrade_to_head, _sqlite_url(self._template))
             self._server = FakeTelegramServer(self.tg, self._add_routes)
             self.url = await self._server.start(HOST, self.port)
-            await self._begin()
+            await self._begin(reopen=self._reopen)
         except BaseException:
             await self.stop()
             raise
@@ -126,10 +144,21 @@ class SandboxRunner:
             self.time.follow_real_time()
         return self.url
 
-    async def _begin(self) -> None:
-        """A fresh database and the bot on it, then the ready scene."""
-        await asyncio.to_thread(self._fresh_database)
+    async def _begin(self, *, reopen: bool = False) -> None:
+        """A fresh database (or, with ``reopen``, the file's own, migrated) and the bot on
+        it, then the ready scene."""
+        if reopen:
+            url = _sqlite_url(self.database)
+            await asyncio.to_thread(upgrade_to_head, url)
+            known = await what_it_knows(url)
+        else:
+            await asyncio.to_thread(self._fresh_database)
+            known = Known(None, None)
+        if known.last_moment is not None:
+            self.clock.set(max(self.clock.now(), known.last_moment + RESUME_AFTER))
         self.tg.create_bot(SANDBOX_TOKEN, username=BOT_USERNAME, first_name="Habitloop")
+        if known.last_update_id is not None:
+            self.tg.bot().queue.next_id = known.last_update_id + 1
         self._live = await LiveBot.start(self.tg, self.settings, self.clock)
         build_scene(self.tg)
         # The bot has taken in its group (and scheduled its cue) before anyone clicks.
@@ -175,6 +204,8 @@ class SandboxRunner:
             "next_cue": int(cue.timestamp()) if cue else None,
             "next_recap": int(recap.timestamp()) if recap else None,
             "follows_real_time": self._follow,
+            # The person's own file (--database), which Reset wipes: the page says so first.
+            "database": str(self.kept_file) if self.kept_file else None,
         }
 
     def _add_routes(self, app: web.Application) -> None:
@@ -192,8 +223,8 @@ class SandboxRunner:
         jumps: dict[str, Jump] = {
             "next_cue": lambda bot, body: self.time.to_next(bot, cue=True),
             "next_recap": lambda bot, body: self.time.to_next(bot, cue=False),
-            "tomorrow": lambda bot, body: self.time.tomorrow_at(bot, _clock_time(body)),
-            "advance": lambda bot, body: self.time.advance(bot, _duration(body)),
+            "tomorrow": lambda bot, body: self.time.tomorrow_at(bot, clock_time(body)),
+            "advance": lambda bot, body: self.time.advance(bot, duration(body)),
             "travel": lambda bot, body: self.time.travel_to(
                 bot, self.time.parse_moment(str(body.get("to", "")))
             ),
@@ -218,28 +249,6 @@ class SandboxRunner:
         return handle
 
 
-def _clock_time(body: dict[str, Any]) -> time:
-    text = str(body.get("at", "09:00"))
-    try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise TimeTravelRefused(f"{text!r} is not a time of day like 09:00") from None
-
-
-def _duration(body: dict[str, Any]) -> timedelta:
-    try:
-        delta = timedelta(
-            days=float(body.get("days", 0)),
-            hours=float(body.get("hours", 0)),
-            minutes=float(body.get("minutes", 0)),
-        )
-    except (TypeError, ValueError):
-        raise TimeTravelRefused("days, hours and minutes must be numbers") from None
-    if delta <= timedelta(0):
-        raise TimeTravelRefused("move the clock forward by a positive amount of time")
-    return delta
-
-
 # -- the command ------------------------------------------------------------------------
 
 
@@ -258,9 +267,15 @@ async def _serve(port: int, database: Path | None, zone: str) -> int:
             file=sys.stderr,
         )
         return 1
+    kept = (
+        f"Reopened {runner.database} (migrated): the bot's data is kept, the chats start "
+        "again from the ready group."
+        if runner.reopened
+        else f"The bot's data is in {runner.database}."
+    )
     print(
         f"Habitloop sandbox: open {url} in your browser (Ctrl+C stops it).\n"
-        f"A fake Telegram and the bot on {runner.database}; nothing leaves this machine.",
+        f"A fake Telegram and the bot; nothing leaves this machine. {kept}",
         flush=True,
     )
     stop = asyncio.Event()

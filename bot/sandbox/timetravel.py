@@ -14,6 +14,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
@@ -161,3 +162,30 @@ class TimeMachine:
                 f"{text!r} is not a date and time like 2026-03-09T09:00"
             ) from None
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=self.zone)
+
+
+# -- what the page asks for ---------------------------------------------------------
+
+
+def clock_time(body: dict[str, Any]) -> time:
+    """The time of day a jump's body names (``at``: 09:00 when it names none)."""
+    text = str(body.get("at", "09:00"))
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise TimeTravelRefused(f"{text!r} is not a time of day like 09:00") from None
+
+
+def duration(body: dict[str, Any]) -> timedelta:
+    """How far a jump's body moves the clock (``days``, ``hours``, ``minutes``)."""
+    try:
+        delta = timedelta(
+            days=float(body.get("days", 0)),
+            hours=float(body.get("hours", 0)),
+            minutes=float(body.get("minutes", 0)),
+        )
+    except (TypeError, ValueError):
+        raise TimeTravelRefused("days, hours and minutes must be numbers") from None
+    if delta <= timedelta(0):
+        raise TimeTravelRefused("move the clock forward by a positive amount of time")
+    return delta

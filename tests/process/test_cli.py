@@ -191,7 +191,7 @@ def test_sandbox_keeps_its_hands_off_an_existing_database(tmp_path: Path) -> Non
         "sandbox", "--port", "0", "--database", str(database), env=clean_env(), cwd=tmp_path
     )
     assert result.returncode == 2, result.stderr
-    assert f"habitloop sandbox: {database} exists" in result.stderr
+    assert f"habitloop sandbox: {database} is not a SQLite database" in result.stderr
     assert "Traceback" not in result.stderr
     assert database.read_bytes() == b"someone's data"
 

@@ -9,65 +9,28 @@ and desktop layouts are saved under ``test-artifacts/sandbox-page/``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
-from playwright.async_api import Browser, Locator, Page, expect
+from playwright.async_api import Browser, expect
 
 from bot import texts
 from bot.render.card import WIDTH
 from bot.sandbox.runner import SandboxRunner
 
-from .browser import chromium, open_tab
+from .browser import (
+    bot_message,
+    fill_dialog,
+    group_id,
+    jump,
+    open_tab,
+    say,
+    travel_to,
+    user_id,
+    write_as,
+)
 
-MONDAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 # Names as the bot's sentences show them: isolated for bidirectional text.
 ALICE = texts.format.isolate("Alice")
 BOB = texts.format.isolate("Bob")
-
-
-@pytest.fixture
-async def sandbox(tmp_path: Path) -> AsyncIterator[SandboxRunner]:
-    """As ``habitloop sandbox`` runs it (the clock runs along with real time), on a fixed
-    Monday morning."""
-    runner = SandboxRunner(port=0, database=tmp_path / "sandbox.db", start=MONDAY)
-    await runner.start()
-    yield runner
-    await runner.stop()
-    runner.tg.raise_for_problems()
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with chromium() as running:
-        yield running
-
-
-def group_id(sandbox: SandboxRunner) -> int:
-    return next(iter(sandbox.tg.chats))
-
-
-def bot_message(page: Page, containing: str) -> Locator:
-    return page.locator('#messages .row[data-from-bot="true"]', has_text=containing)
-
-
-async def write_as(page: Page, name: str) -> None:
-    await page.locator("#writers .writer", has_text=name).click()
-    await expect(page.locator("#writers .writer.active")).to_contain_text(name)
-
-
-async def say(page: Page, text: str) -> None:
-    await page.locator("#text").fill(text)
-    await page.locator("#text").press("Enter")
-    await expect(page.locator("#text")).to_have_value("")
-
-
-async def jump(page: Page, button: str, clock: str) -> None:
-    await page.get_by_role("button", name=button, exact=True).click()
-    await expect(page.locator("#clock")).to_contain_text(clock)
-    await expect(page.locator("#busy")).to_be_hidden()
 
 
 async def test_a_streak_in_the_browser(sandbox: SandboxRunner, browser: Browser) -> None:
@@ -133,22 +96,6 @@ async def test_a_streak_in_the_browser(sandbox: SandboxRunner, browser: Browser)
     await phone.screenshot("chats-phone")
     assert tab.errors == []
     assert phone.errors == []
-
-
-def user_id(sandbox: SandboxRunner, first_name: str) -> int:
-    return next(u.id for u in sandbox.tg.users.values() if u.first_name == first_name)
-
-
-async def fill_dialog(page: Page, values: dict[str, str], confirm: str) -> None:
-    dialog = page.locator("dialog[open]")
-    for label, value in values.items():
-        field = dialog.get_by_label(label)
-        if await field.evaluate("node => node.tagName") == "SELECT":
-            await field.select_option(value)
-        else:
-            await field.fill(value)
-    await dialog.get_by_role("button", name=confirm, exact=True).click()
-    await expect(page.locator("dialog[open]")).to_have_count(0)
 
 
 async def test_playing_everyone(sandbox: SandboxRunner, browser: Browser) -> None:
@@ -254,15 +201,13 @@ async def test_the_time_controls(sandbox: SandboxRunner, browser: Browser) -> No
     await jump(page, "+1 week", "Tue 10 Mar 2026 · 09:0")
     await expect(bot_message(page, "Good morning")).to_have_count(9)
     await expect(bot_message(page, "🌙 Today")).to_have_count(8)
-    await page.get_by_label("Jump to date and time").fill("2026-03-12T21:30")
-    await page.get_by_role("button", name="Go", exact=True).click()
+    await travel_to(page, "2026-03-12", "21:30")
     await expect(page.locator("#clock")).to_contain_text("Thu 12 Mar 2026 · 21:3")
     await expect(bot_message(page, "Good morning")).to_have_count(11)
     await tab.screenshot("time-desktop")
 
     # Backwards is refused, with the reason shown.
-    await page.get_by_label("Jump to date and time").fill("2026-03-01T09:00")
-    await page.get_by_role("button", name="Go", exact=True).click()
+    await travel_to(page, "2026-03-01", "09:00")
     await expect(page.locator(".toast.error")).to_contain_text("time only moves forward")
 
     await page.get_by_role("button", name="↺ Reset").click()

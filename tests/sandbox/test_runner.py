@@ -260,7 +260,7 @@ async def test_the_clock_follows_real_time_between_jumps(
 def test_a_database_that_exists_is_not_touched(tmp_path: Path) -> None:
     kept = tmp_path / "habitloop.db"
     kept.write_bytes(b"precious")
-    with pytest.raises(SandboxError, match="exists"):
+    with pytest.raises(SandboxError, match="is not a SQLite database"):
         SandboxRunner(database=kept)
     assert kept.read_bytes() == b"precious"
     with pytest.raises(SandboxError, match="not an IANA time zone"):

@@ -101,6 +101,8 @@ export function openChat(chatId) {
   const chat = S.chats.get(chatId);
   if (chat && chat.type === "private") S.me = chat.user_id; // only its owner writes there
   else S.me = defaultWriter(chatId);
+  // Opened (again) from the list, a chat shows its latest messages, as Telegram's apps do.
+  S.showLatest = true;
   document.body.dataset.view = "chat";
   render();
 }

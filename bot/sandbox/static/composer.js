@@ -79,7 +79,7 @@ export function setupComposer() {
     await send(value);
     text.value = "";
     autosize();
-    $("command-menu").hidden = true;
+    hideCommands();
   });
   $("compose").addEventListener("submit", (event) => { event.preventDefault(); submit(); });
   text.addEventListener("keydown", (event) => {
@@ -89,7 +89,7 @@ export function setupComposer() {
     }
     if (event.key === "Escape") {
       S.replyTo = null;
-      $("command-menu").hidden = true;
+      hideCommands();
       render();
     }
   });
@@ -101,25 +101,51 @@ export function setupComposer() {
     autosize();
     const value = text.value;
     if (/^\/[a-z_]*$/i.test(value)) showCommands(value.slice(1));
-    else $("command-menu").hidden = true;
+    else hideCommands();
   });
   $("menu-button").addEventListener("click", () => {
     const menu = $("command-menu");
     if (menu.hidden) showCommands("");
-    else menu.hidden = true;
+    else hideCommands();
   });
   $("reply-cancel").addEventListener("click", () => { S.replyTo = null; render(); });
   document.addEventListener("click", (event) => {
     const menu = $("command-menu");
     if (!menu.hidden && !menu.contains(event.target) && !$("menu-button").contains(event.target)) {
-      menu.hidden = true;
+      hideCommands();
     }
   });
 }
 
+// The "/" menu is the one Telegram would show this person in this chat: the bot sets one
+// for groups, one for their admins and one for private chats (setMyCommands), in each
+// language; the fake picks it as Telegram does.
+let menuAsked = 0;
+
+export async function commandsFor(chat, userId) {
+  const target = chat.type === "private" ? chat.user_id : chat.id;
+  return api("GET", `/sandbox/chats/${target}/commands?user_id=${userId}`);
+}
+
 export function showCommands(prefix) {
+  const chat = S.chats.get(S.open);
+  if (!chat || S.me === null) return;
+  const asked = ++menuAsked;
+  attempt(async () => {
+    const commands = await commandsFor(chat, S.me);
+    if (asked === menuAsked) listCommands(commands, prefix);
+  });
+}
+
+// Hidden, and a menu still on its way is not shown.
+export function hideCommands() {
+  menuAsked += 1;
+  $("command-menu").hidden = true;
+}
+
+function listCommands(commands, prefix) {
   const menu = $("command-menu");
-  const matching = S.commands.filter((c) => c.command.startsWith(prefix.toLowerCase()));
+  const matching = commands.filter((c) => c.command.startsWith(prefix.toLowerCase()));
   if (!matching.length) {
     menu.hidden = true;
     return;

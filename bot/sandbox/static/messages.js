@@ -30,7 +30,9 @@ let lastRendered = "";
 export function renderMessages() {
   const box = $("messages");
   const signature = `${S.version}|${S.open}|${S.topic}|${S.me}|${S.zone}`;
-  if (signature === lastRendered) return;
+  const toEnd = S.showLatest;
+  S.showLatest = false;
+  if (signature === lastRendered && !toEnd) return;
   lastRendered = signature;
   const chat = S.chats.get(S.open);
   const shown = chat ? chatMessages(chat.id).filter(inTopic) : [];
@@ -58,7 +60,7 @@ export function renderMessages() {
   const previousTop = box.scrollTop;
   box.replaceChildren(...children);
   box.dataset.chat = String(S.open);
-  if (atBottom || wasChat !== String(S.open)) box.scrollTop = box.scrollHeight;
+  if (toEnd || atBottom || wasChat !== String(S.open)) box.scrollTop = box.scrollHeight;
   else box.scrollTop = previousTop;
 }
 

@@ -6,7 +6,6 @@ import { render, toast } from "./ui.js";
 export const S = {
   users: new Map(), // id -> User
   bot: null, // the bot's User
-  commands: [], // the bot's "/" menu
   chats: new Map(), // id -> chat view (groups and private chats)
   messages: new Map(), // chat id -> Map(message id -> message view)
   me: null, // the member who writes and presses buttons
@@ -18,8 +17,10 @@ export const S = {
   zone: "UTC",
   follows: true, // the fake clock runs at real speed between jumps
   timeControls: false,
+  database: null, // the file the sandbox was started on (--database), which Reset wipes
   typing: new Map(), // chat id -> until (performance.now())
   infoOpen: false,
+  showLatest: false, // the next drawing scrolls the conversation to its end
   version: 0, // counts the changes to what the conversation shows
 };
 
@@ -59,7 +60,6 @@ export async function loadEverything() {
   const state = await api("GET", "/sandbox/state");
   S.users = new Map(state.users.map((u) => [u.id, u]));
   S.bot = state.bots[0] || null;
-  S.commands = (S.bot && state.commands && state.commands[String(S.bot.id)]) || [];
   S.chats = new Map([...state.chats, ...(state.private_chats || [])].map((c) => [c.id, c]));
   setNow(state.now);
   S.messages = new Map();
@@ -90,6 +90,7 @@ export function applyTime(time) {
   setNow(time.now);
   S.zone = time.zone;
   S.follows = time.follows_real_time;
+  S.database = time.database || null;
 }
 
 export function setNow(unix) {

@@ -9,14 +9,17 @@ export function renderClock() {
   $("clock").textContent = `${day.replace(",", "")} · ${hhmm(now)}`;
   $("zone").textContent = S.zone;
   $("time-actions").hidden = !S.timeControls;
-  if (!$("travel-to").value && now) suggestMoment();
+  if (!$("travel-day").value && now) suggestMoment();
 }
 
-// The picker offers the next day at 09:00 until someone picks another moment.
+// The picker offers the next day at 09:00 until someone picks another moment. Its time is
+// typed as HH:MM, 24-hour like every time on the page (a browser's own time field follows
+// its language, 12-hour in American English).
 export function suggestMoment() {
-  const picker = $("travel-to");
+  const picker = $("travel-form");
   if (picker.dataset.touched) return;
-  picker.value = `${localInputValue(fakeNow() + 86400).slice(0, 10)}T09:00`;
+  $("travel-day").value = localInputValue(fakeNow() + 86400).slice(0, 10);
+  $("travel-time").value = "09:00";
 }
 
 export function localInputValue(unix) {
@@ -54,23 +57,23 @@ export function setupTime() {
     const [path, body] = JUMPS[button.dataset.jump];
     button.addEventListener("click", () => attempt(() => jump(path, body)));
   }
-  $("travel-to").addEventListener("input", () => { $("travel-to").dataset.touched = "yes"; });
+  $("travel-form").addEventListener("input", () => { $("travel-form").dataset.touched = "yes"; });
   $("travel-form").addEventListener("submit", (event) => {
     event.preventDefault();
     attempt(async () => {
-      await jump("travel", { to: $("travel-to").value });
-      delete $("travel-to").dataset.touched;
+      await jump("travel", { to: `${$("travel-day").value}T${$("travel-time").value}` });
+      delete $("travel-form").dataset.touched;
       suggestMoment();
     });
   });
   $("reset").addEventListener("click", () => attempt(async () => {
-    const sure = await ask("Start over?", [{ note: "A fresh database, a fresh group and this morning again." }], "Reset");
+    const sure = await ask("Start over?", [{ note: resetWarning() }], "Reset");
     if (!sure) return;
     $("busy").hidden = false;
     try {
       const time = await api("POST", "/sandbox/reset");
       applyTime(time);
-      delete $("travel-to").dataset.touched;
+      delete $("travel-form").dataset.touched;
       suggestMoment();
       await loadEverything();
     } finally {
@@ -78,6 +81,13 @@ export function setupTime() {
     }
   }));
   setInterval(renderClock, 1000);
+}
+
+// What Reset loses; a file the sandbox was started on (--database) is named.
+export function resetWarning() {
+  const fresh = "A fresh group and this morning again.";
+  if (!S.database) return `A fresh database, ${fresh.charAt(0).toLowerCase()}${fresh.slice(1)}`;
+  return `This wipes ${S.database}: the bot's data kept there is lost. ${fresh}`;
 }
 
 let problemTimer = null;

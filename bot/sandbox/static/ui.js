@@ -93,9 +93,19 @@ export function fileSize(bytes) {
 export function toast(text, kind = "") {
   const node = el("div", { class: `toast ${kind}`, role: kind === "error" ? "alert" : "status" }, text);
   const shown = $("toasts");
+  shown.style.top = `${toastTop()}px`;
   while (shown.children.length >= 2) shown.firstElementChild.remove();
   shown.append(node);
   setTimeout(() => node.remove(), kind === "error" ? 6000 : 3500);
+}
+
+// Toasts sit just under whatever heads the screen: the open chat's header, else the chat
+// list's (on a phone only one of them shows), else the time bar. Its height changes with
+// the width (the time bar wraps on a phone), so it is measured, not assumed.
+export function toastTop() {
+  const heads = [".chat-head", ".sidebar-head", "#timebar"].map((q) => document.querySelector(q));
+  const shown = heads.find((head) => head && head.getClientRects().length);
+  return Math.round(shown ? shown.getBoundingClientRect().bottom + 8 : 8);
 }
 
 // A small form in a dialog; resolves to the values, or null when cancelled.
