@@ -81,11 +81,14 @@ def answer_to(
     confirmation: Confirmation | None = None,
     markup: InlineKeyboardMarkup | None = None,
 ) -> Outgoing:
+    # In a group the answer quotes what it answers; a private chat is a conversation of two,
+    # where a quote on every answer is noise.
+    private = message.chat.type == ChatType.PRIVATE
     return Outgoing(
         message.chat_id,
         text,
         thread_id=message.message_thread_id if message.is_topic_message else None,
-        reply_to=message.message_id,
+        reply_to=None if private else message.message_id,
         markup=markup,
         confirmation=confirmation,
     )

@@ -317,6 +317,7 @@ GROUP_MENU = [
     "streak",
     "goal",
     "goals",
+    "plan",
     "top",
     "stats",
     "cheer",
