@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from bot.actions.figures import breaks_by_member, standings
 from bot.actions.posting import Due
 from bot.actions.uow import GroupInfo, UnitOfWork
-from bot.domain.comebacks import is_comeback
 from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
+from bot.domain.streaks import missed_days_between
 from bot.domain.zones import group_today
 from bot.store import reports
 from bot.store.chats import rules_of
@@ -34,7 +34,7 @@ class RecapFacts:
     day_over: bool  # the recap comes after its day ended
     showed_up: list[tuple[str, int]]  # name, streak; longest streak first
     announced: list[tuple[str, str, int]]  # name, "milestone" or "best", days
-    comebacks: list[str]  # names
+    comebacks: list[tuple[str, int]]  # name, days missed before; by name
     at_risk: list[tuple[str, int]]  # name, user id (none once the day is over)
 
 
@@ -73,9 +73,10 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
 
 async def _comebacks(
     uow: UnitOfWork, showed: Sequence[Member], chats: Mapping[int, Chat]
-) -> dict[int, list[str]]:
-    """The names of those whose latest counted day (the recap's) was a comeback, by group."""
-    found: dict[int, list[str]] = defaultdict(list)
+) -> dict[int, list[tuple[str, int]]]:
+    """Those whose latest counted day (the recap's) was a comeback, by group: each name with
+    the days missed since their previous counted day (bot.domain.comebacks)."""
+    found: dict[int, list[tuple[str, int]]] = defaultdict(list)
     returning = [m for m in showed if m.streak_previous_day is not None]
     if not returning:
         return found
@@ -83,13 +84,16 @@ async def _comebacks(
     end = max(m.streak_last_day for m in returning if m.streak_last_day)
     breaks = await breaks_by_member(uow, returning, start, end)
     for member in returning:
-        rules = rules_of(chats[member.chat_id])
-        if member.streak_last_day is not None and is_comeback(
-            member.streak_previous_day, member.streak_last_day, breaks[member.id], rules
-        ):
-            found[member.chat_id].append(member.first_name)
-    for names in found.values():
-        names.sort(key=str.casefold)
+        previous, last = member.streak_previous_day, member.streak_last_day
+        if previous is None or last is None:
+            continue
+        missed = missed_days_between(
+            previous, last, breaks[member.id], rules_of(chats[member.chat_id])
+        )
+        if missed:
+            found[member.chat_id].append((member.first_name, missed))
+    for named in found.values():
+        named.sort(key=lambda comeback: comeback[0].casefold())
     return found
 
 

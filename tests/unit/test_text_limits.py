@@ -163,11 +163,12 @@ def _encouragement() -> list[str]:
             ]
         ),
         texts.encouragement.cheers_received(1),
-        texts.encouragement.comeback(NAME),
+        texts.encouragement.comeback(NAME, 1),
+        texts.encouragement.comeback(NAME, BIG),
         texts.posts.recap(
-            [(NAME, BIG)] * GROUP, texts.encouragement.comebacks_today([NAME] * GROUP), []
+            [(NAME, BIG)] * GROUP, texts.encouragement.comebacks_today([(NAME, BIG)] * GROUP), []
         ),
-        texts.posts.recap([], texts.encouragement.comebacks_today([NAME]), []),
+        texts.posts.recap([], texts.encouragement.comebacks_today([(NAME, 1)]), []),
         texts.reminders.reminder(groups),
         texts.reminders.reminder([("", 2)]),
         texts.reminders.remind_usage_hour(),
