@@ -5,6 +5,9 @@ A recap speaks of the day it was due on. Sent after that day ended (the bot was 
 busy), it still names who showed up that day and what they earned, and says nothing that
 is no longer true: no "there's still time", no one at risk.
 
+A recap without news after a quiet day is left out (bot.domain.quiet_days): ``left_out``
+says so, and the caller posts nothing.
+
 Comebacks come from the members' kept state (their latest two counted days), never from
 their history: a recap costs what the day costs.
 """
@@ -20,6 +23,7 @@ from bot.actions.figures import breaks_by_member, standings
 from bot.actions.posting import Due
 from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
+from bot.domain.quiet_days import recap_is_left_out, showed_up_day_before
 from bot.domain.streaks import missed_days_between
 from bot.domain.zones import group_today
 from bot.store import reports
@@ -36,6 +40,7 @@ class RecapFacts:
     announced: list[tuple[str, str, int]]  # name, "milestone" or "best", days
     comebacks: list[tuple[str, int]]  # name, days missed before; by name
     at_risk: list[tuple[str, int]]  # name, user id (none once the day is over)
+    left_out: bool  # nothing to say after a quiet day: not posted
 
 
 async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFacts]:
@@ -56,17 +61,30 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
     comebacks = await _comebacks(uow, showed, chats)
     over = {c: group_today(uow.now, chats[c].timezone, uow.default_zone) > day[c] for c in chats}
     at_risk = await _at_risk(uow, [chats[c] for c in chats if not over[c]])
+    before = await reports.day_counts(
+        session=uow.session,
+        chat_ids=list(chats),
+        first=first - timedelta(days=1),
+        last=max(day.values()) - timedelta(days=1),
+    )
     facts = {}
     for due in dues:
         chat_id = due.chat.id
+        showed_up = [(m.first_name, m.streak_current) for m in showed if m.chat_id == chat_id]
         facts[chat_id] = RecapFacts(
             group=due.group,
             day=day[chat_id],
             day_over=over[chat_id],
-            showed_up=[(m.first_name, m.streak_current) for m in showed if m.chat_id == chat_id],
+            showed_up=showed_up,
             announced=announced[chat_id],
             comebacks=comebacks[chat_id],
             at_risk=at_risk[chat_id],
+            left_out=recap_is_left_out(
+                showed_up=len(showed_up),
+                announced=len(announced[chat_id]),
+                at_risk=len(at_risk[chat_id]),
+                day_before=showed_up_day_before(before[chat_id], due.day, due.first_day),
+            ),
         )
     return facts
 

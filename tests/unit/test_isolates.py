@@ -36,6 +36,7 @@ SENTENCES: dict[str, Sentence] = {
     "streak card": lambda t: texts.streaks.streak_card(t, 1, 1, 0, "", 1, 30, False, None),
     "break reason": lambda t: texts.streaks.break_started("Ann", 3, "Mon, Mar 9", t),
     "cue": lambda t: texts.posts.cue(1, 1, 2, [(t, 1, 7)]),
+    "short cue": lambda t: texts.posts.short_cue([(t, 1, 7)]),
     "recap": lambda t: texts.posts.recap([(t, 3)], [], [texts.format.mention(t, 1)]),
     "leaderboard": lambda t: texts.board.leaderboard(3, [(t, 3)], [(t, 3)]),
     "group stats": lambda t: texts.stats.group_stats_caption(t, 3, 2),

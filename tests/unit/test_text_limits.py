@@ -123,6 +123,8 @@ def _messages() -> list[str]:
         texts.posts.cue(BIG, BIG, BIG, [(NAME, 10, BIG)] * (texts.format.LISTED_PEOPLE + 1)),
         texts.posts.cue(1, 1, 2, [(NAME, 1, BIG)]),
         texts.posts.cue(0, 0, 0, []),
+        texts.posts.short_cue([]),
+        texts.posts.short_cue([(NAME, 10, BIG)] * (texts.format.LISTED_PEOPLE + 1)),
         texts.posts.recap(
             everyone,
             [texts.checkins.milestone(NAME, BIG), texts.checkins.new_best(NAME, BIG)] * GROUP,
