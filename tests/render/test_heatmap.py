@@ -21,7 +21,7 @@ from bot.render.calendar_grid import MONTH_ROW, WEEKDAY_WIDTH
 from bot.render.card import MARGIN, WIDTH
 from bot.render.cells import KEY, share_step
 from bot.render.heatmap import heatmap_grid, year_heatmap
-from bot.render.palette import GREEN, INK, PALE, PAPER, SHARE_STEPS, TILE
+from bot.render.palette import GREEN, INK, PAPER, SHARE_STEPS, TILE
 from bot.render.words import ENGLISH
 from tests.render.pictures import RUSSIAN, decoded, pixel
 
@@ -121,7 +121,7 @@ def test_a_group_day_is_shaded_by_its_share() -> None:
         elif day.day == TODAY and not day.showed_up:
             assert centre == KEY[DayKind.OPEN]
         elif not day.showed_up:
-            assert centre == PALE
+            assert centre == KEY[DayKind.MISSED]
         else:
             assert centre == SHARE_STEPS[share_step(day.share)]
             shades.add(centre)
