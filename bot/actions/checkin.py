@@ -77,7 +77,14 @@ class CheckedIn:
     freezes_used: int  # freezes spent on the days missed before this one
     streak_broken: int  # the length of the run that ended in the gap before this day
     back_from_break: bool
-    comeback: bool  # the first counted day after a missed one (bot.domain.comebacks)
+    # Days missed since the member's previous counted day (``streaks.Advance.missed``: rest
+    # days and breaks are not missed days); a freeze may have covered them.
+    missed: int
+
+    @property
+    def comeback(self) -> bool:
+        """The first counted day after a missed one (bot.domain.comebacks)."""
+        return self.counted and self.missed > 0
 
 
 class Refused(StrEnum):
@@ -253,7 +260,7 @@ async def _record(
         freezes_used=step.freezes_used,
         streak_broken=step.streak_broken,
         back_from_break=back,
-        comeback=step.comeback,
+        missed=step.missed if step.counted else 0,
     )
 
 

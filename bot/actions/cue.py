@@ -5,6 +5,7 @@ A cue speaks of the day it was due on (sent late, it still does): how many showe
 before (not on the bot's first day in the group: there was no day before), the active
 members, the group streak, and whose streak a freeze is keeping alive. A freeze is only said
 to have saved someone once their own day without a check-in has ended, in their own zone.
+After a day nobody showed up, the cue is the short one (bot.domain.quiet_days).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import date, timedelta
 from bot.actions.figures import group_figures, standings
 from bot.actions.posting import Due
 from bot.actions.uow import GroupInfo, UnitOfWork
-from bot.domain.calendar import local_date
+from bot.domain.quiet_days import is_short_cue, showed_up_day_before
 from bot.store import reports
 
 
@@ -33,6 +34,7 @@ class CueFacts:
     group: GroupInfo
     day: date
     showed_up_yesterday: int | None  # None on the bot's first day in the group
+    short: bool  # after a quiet day: one line, and the freezes that saved someone
     active: int
     group_streak: int
     saved: list[Saved]
@@ -46,18 +48,16 @@ async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]
     saved = await _saved_by_freezes(uow, dues)
     facts = {}
     for due in dues:
-        chat, today = due.chat, day[due.chat.id]
-        first_day = local_date(chat.created_at, due.zone) == today
-        shown = figures[chat.id]
-        facts[chat.id] = CueFacts(
+        shown = figures[due.chat.id]
+        yesterday = showed_up_day_before(shown.counts, due.day, due.first_day)
+        facts[due.chat.id] = CueFacts(
             group=due.group,
-            day=today,
-            showed_up_yesterday=None
-            if first_day
-            else shown.counts.get(today - timedelta(days=1), 0),
+            day=due.day,
+            showed_up_yesterday=yesterday,
+            short=is_short_cue(yesterday),
             active=shown.active,
             group_streak=shown.streak,
-            saved=saved[chat.id],
+            saved=saved[due.chat.id],
         )
     return facts
 

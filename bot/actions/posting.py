@@ -43,6 +43,11 @@ class Due:
         return local_date(self.due_at, self.zone)
 
     @property
+    def first_day(self) -> date:
+        """The group's first day with the bot, in the group's zone: it had no day before."""
+        return local_date(self.chat.created_at, self.zone)
+
+    @property
     def group(self) -> GroupInfo:
         return group_info(self.chat)
 

@@ -5,6 +5,9 @@ A recap speaks of the day it was due on. Sent after that day ended (the bot was 
 busy), it still names who showed up that day and what they earned, and says nothing that
 is no longer true: no "there's still time", no one at risk.
 
+A recap without news after a quiet day is left out (bot.domain.quiet_days): ``left_out``
+says so, and the caller posts nothing.
+
 Comebacks come from the members' kept state (their latest two counted days), never from
 their history: a recap costs what the day costs.
 """
@@ -19,8 +22,9 @@ from datetime import date, timedelta
 from bot.actions.figures import breaks_by_member, standings
 from bot.actions.posting import Due
 from bot.actions.uow import GroupInfo, UnitOfWork
-from bot.domain.comebacks import is_comeback
 from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
+from bot.domain.quiet_days import recap_is_left_out, showed_up_day_before
+from bot.domain.streaks import missed_days_between
 from bot.domain.zones import group_today
 from bot.store import reports
 from bot.store.chats import rules_of
@@ -34,8 +38,9 @@ class RecapFacts:
     day_over: bool  # the recap comes after its day ended
     showed_up: list[tuple[str, int]]  # name, streak; longest streak first
     announced: list[tuple[str, str, int]]  # name, "milestone" or "best", days
-    comebacks: list[str]  # names
+    comebacks: list[tuple[str, int]]  # name, days missed before; by name
     at_risk: list[tuple[str, int]]  # name, user id (none once the day is over)
+    left_out: bool  # nothing to say after a quiet day: not posted
 
 
 async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFacts]:
@@ -56,26 +61,40 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
     comebacks = await _comebacks(uow, showed, chats)
     over = {c: group_today(uow.now, chats[c].timezone, uow.default_zone) > day[c] for c in chats}
     at_risk = await _at_risk(uow, [chats[c] for c in chats if not over[c]])
+    before = await reports.day_counts(
+        session=uow.session,
+        chat_ids=list(chats),
+        first=first - timedelta(days=1),
+        last=max(day.values()) - timedelta(days=1),
+    )
     facts = {}
     for due in dues:
         chat_id = due.chat.id
+        showed_up = [(m.first_name, m.streak_current) for m in showed if m.chat_id == chat_id]
         facts[chat_id] = RecapFacts(
             group=due.group,
             day=day[chat_id],
             day_over=over[chat_id],
-            showed_up=[(m.first_name, m.streak_current) for m in showed if m.chat_id == chat_id],
+            showed_up=showed_up,
             announced=announced[chat_id],
             comebacks=comebacks[chat_id],
             at_risk=at_risk[chat_id],
+            left_out=recap_is_left_out(
+                showed_up=len(showed_up),
+                announced=len(announced[chat_id]),
+                at_risk=len(at_risk[chat_id]),
+                day_before=showed_up_day_before(before[chat_id], due.day, due.first_day),
+            ),
         )
     return facts
 
 
 async def _comebacks(
     uow: UnitOfWork, showed: Sequence[Member], chats: Mapping[int, Chat]
-) -> dict[int, list[str]]:
-    """The names of those whose latest counted day (the recap's) was a comeback, by group."""
-    found: dict[int, list[str]] = defaultdict(list)
+) -> dict[int, list[tuple[str, int]]]:
+    """Those whose latest counted day (the recap's) was a comeback, by group: each name with
+    the days missed since their previous counted day (bot.domain.comebacks)."""
+    found: dict[int, list[tuple[str, int]]] = defaultdict(list)
     returning = [m for m in showed if m.streak_previous_day is not None]
     if not returning:
         return found
@@ -83,13 +102,16 @@ async def _comebacks(
     end = max(m.streak_last_day for m in returning if m.streak_last_day)
     breaks = await breaks_by_member(uow, returning, start, end)
     for member in returning:
-        rules = rules_of(chats[member.chat_id])
-        if member.streak_last_day is not None and is_comeback(
-            member.streak_previous_day, member.streak_last_day, breaks[member.id], rules
-        ):
-            found[member.chat_id].append(member.first_name)
-    for names in found.values():
-        names.sort(key=str.casefold)
+        previous, last = member.streak_previous_day, member.streak_last_day
+        if previous is None or last is None:
+            continue
+        missed = missed_days_between(
+            previous, last, breaks[member.id], rules_of(chats[member.chat_id])
+        )
+        if missed:
+            found[member.chat_id].append((member.first_name, missed))
+    for named in found.values():
+        named.sort(key=lambda comeback: comeback[0].casefold())
     return found
 
 

@@ -5,6 +5,8 @@ A member's year is judged on their own today (``bot.domain.zones``), from their 
 history, so its figures are those ``/streak`` shows. The group's year is judged on the
 group's today, from its members' entries in the window and the days before it that "active"
 needs; its group streak is the one ``/top`` shows (which may be older than the window).
+Either picture shows the weeks since the first entry, up to a year
+(``member_days.picture_days``).
 The picture is drawn by the caller, after this unit of work: no transaction waits on it.
 """
 
@@ -17,9 +19,9 @@ from bot.actions.figures import group_figures
 from bot.actions.places import GroupSeen, PersonSeen, asked_about, enter
 from bot.actions.streak import NoCheckIns
 from bot.actions.uow import UnitOfWork
-from bot.domain.group_days import GroupYear, group_year
+from bot.domain.group_days import GroupYear, first_entry, group_year
 from bot.domain.groups import ACTIVE_DAYS
-from bot.domain.member_days import YEAR_DAYS, MemberYear, member_year
+from bot.domain.member_days import YEAR_DAYS, MemberYear, member_year, picture_days
 from bot.domain.zones import group_today, member_today
 from bot.store.breaks import member_breaks
 from bot.store.checkins import history
@@ -46,12 +48,14 @@ async def member_stats(
     if member is None or member.last_entry_day is None:
         return NoCheckIns(shown.first_name, shown.is_bot)
     today = member_today(uow.now, member.timezone, place.chat.timezone, uow.default_zone)
+    days = await history(session=uow.session, member_id=member.id)
     year = member_year(
-        await history(session=uow.session, member_id=member.id),
+        days,
         await member_breaks(session=uow.session, member_id=member.id),
         place.rules,
         today,
         cheers=member.cheers_received,
+        length=picture_days(min(days, default=today), today),
     )
     return MemberStats(member.first_name, year)
 
@@ -64,7 +68,13 @@ async def group_stats(uow: UnitOfWork, group: GroupSeen, asker: PersonSeen) -> G
     histories = await group_histories(
         session=uow.session, chat_id=chat.id, since=first - timedelta(days=ACTIVE_DAYS), until=today
     )
-    year = group_year(histories, place.rules, today, share_percent=chat.group_share)
+    year = group_year(
+        histories,
+        place.rules,
+        today,
+        share_percent=chat.group_share,
+        length=picture_days(first_entry(histories, today) or today, today),
+    )
     streak = (await group_figures(uow, [chat], {chat.id: today}))[chat.id].streak
     year = replace(year, figures=replace(year.figures, group_streak=streak))
     return GroupStats(chat.title, year)

@@ -29,6 +29,7 @@ __all__ = [
     "GroupYear",
     "active_by_day",
     "average_share",
+    "first_entry",
     "group_days",
     "group_year",
     "showed_up_by_day",
@@ -136,6 +137,11 @@ def group_days(
     return tuple(GroupDay(day, showed.get(day, 0), active[day]) for day in sorted(active))
 
 
+def first_entry(members: Iterable[Mapping[date, Mark]], today: date) -> date | None:
+    """The group's first entry (of any kind) up to ``today``; None before any."""
+    return min((day for history in members for day in history if day <= today), default=None)
+
+
 def group_year(
     members: Sequence[Mapping[date, Mark]],
     rules: Rules,
@@ -154,8 +160,7 @@ def group_year(
     days = group_days(members, rules, window[0], today, showed=showed)
     active_today = days[-1].active
     bar = group_bar(share_percent, active_today)
-    entries = [day for history in members for day in history if day <= today]
-    started = min(entries, default=None)
+    started = first_entry(members, today)
     figures = GroupFigures(
         group_streak=group_streak_from_counts(showed, bar, today),
         best_day=max(

@@ -49,11 +49,14 @@ __all__ = [
     "day_kinds",
     "frozen_days",
     "member_year",
+    "picture_days",
     "window_days",
 ]
 
-# The heatmap's window: the last 365 days, today included.
+# The heatmap's longest window: the last 365 days, today included.
 YEAR_DAYS = 365
+# The shortest: this many weeks, today's the last (a newcomer's few days and some room).
+MIN_PICTURE_WEEKS = 4
 # "24/30": active days among the last 30 (the same window as /streak).
 CONSISTENCY_WINDOW = 30
 
@@ -121,6 +124,17 @@ def window_days(today: date, length: int = YEAR_DAYS) -> list[date]:
         raise ValueError(f"a window holds at least one day, got {length}")
     first = today - timedelta(days=length - 1)
     return [first + timedelta(days=i) for i in range(length)]
+
+
+def picture_days(first_entry: date, today: date) -> int:
+    """How many days a picture ending on ``today`` shows, for a member's or a group's
+    ``first_entry``: whole weeks from the Monday of its week (at least
+    ``MIN_PICTURE_WEEKS``), at most ``YEAR_DAYS``. A newcomer sees the weeks they have been
+    here, not a year of blank days."""
+    this_monday = today - timedelta(days=today.weekday())
+    latest_start = this_monday - timedelta(weeks=MIN_PICTURE_WEEKS - 1)
+    start = min(first_entry - timedelta(days=first_entry.weekday()), latest_start)
+    return min((today - start).days + 1, YEAR_DAYS)
 
 
 def _fold(

@@ -73,7 +73,7 @@ def news_of(outcome: CheckedIn) -> list[str]:
     if outcome.streak_broken >= 2:
         lines.append(texts.checkins.streak_ended(name, outcome.streak_broken))
     if outcome.comeback:
-        lines.append(texts.encouragement.comeback(name))
+        lines.append(texts.encouragement.comeback(name, outcome.missed))
     if outcome.milestone:
         lines.append(texts.checkins.milestone(name, outcome.milestone))
     if outcome.new_best:

@@ -42,6 +42,7 @@ RETRIES_AT_ONCE = 200
 class TickReport:
     posted: int = 0  # claimed and handed to the courier
     skipped_late: int = 0
+    left_out: int = 0  # recaps with nothing to say after a quiet day (bot.domain.quiet_days)
     retried: int = 0  # posts tried again after an attempt failed
 
 
@@ -58,11 +59,12 @@ async def run_tick(svc: Services) -> TickReport:
         await _post_due(svc, kind, report)
     report.posted += await weekly.post_due(svc) + await reminders.send_due(svc)
     report.retried = await _retry(svc)
-    if report.posted or report.skipped_late or report.retried:
+    if report.posted or report.skipped_late or report.left_out or report.retried:
         log.info(
-            "tick: %d posted, %d skipped as late, %d tried again",
+            "tick: %d posted, %d skipped as late, %d left out as quiet, %d tried again",
             report.posted,
             report.skipped_late,
+            report.left_out,
             report.retried,
         )
     return report
@@ -77,7 +79,7 @@ async def _post_due(svc: Services, kind: PostKind, report: TickReport) -> None:
             facts, failed = await each_alone(uow, claimed.timely, partial(_facts, uow, kind))
             for due, error in failed:
                 posting.postpone(uow, due.chat, kind, svc.failing, error)
-            said = _said(svc, uow, kind, claimed.timely, facts)
+            said = _said(svc, uow, kind, claimed.timely, facts, report)
             to_send = await posting.record(uow, kind, said)
         # Sent after the transaction: a slow or retried send never holds the database.
         svc.posts.send(to_send)
@@ -99,12 +101,18 @@ def _said(
     kind: PostKind,
     dues: Sequence[Due],
     facts: Mapping[int, CueFacts | RecapFacts],
+    report: TickReport,
 ) -> list[tuple[Due, PostText]]:
-    """Each group's post in its own language (one that can't be said is backed off)."""
+    """Each group's post in its own language (one that can't be said is backed off, a
+    recap left out after a quiet day is not said)."""
     said = []
     for due in dues:
         found = facts.get(due.chat.id)
         if found is None:
+            continue
+        if isinstance(found, RecapFacts) and found.left_out:
+            svc.failing.worked(kind.value, due.chat.id)
+            report.left_out += 1
             continue
         try:
             with i18n.speaking(found.group.language):
@@ -121,11 +129,14 @@ def _said(
 
 
 def cue_text(facts: CueFacts) -> str:
+    saved = [(s.name, s.freezes_used, s.streak) for s in facts.saved]
+    if facts.short:
+        return texts.posts.short_cue(saved)
     return texts.posts.cue(
         facts.showed_up_yesterday,
         facts.active,
         facts.group_streak,
-        [(s.name, s.freezes_used, s.streak) for s in facts.saved],
+        saved,
     )
 
 

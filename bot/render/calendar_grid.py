@@ -1,8 +1,10 @@
-"""Where each day of a year goes: a contribution graph, weeks as columns, Monday on top.
+"""Where each day of a picture goes: a contribution graph, weeks as columns, Monday on top.
 
 A year is 53 weeks; in one row of 53 columns a phone would show each day a few pixels
-wide. So the weeks are laid out in two bands, one above the other (the older half first),
-each with its own month labels and the weekday names on the left.
+wide. So the weeks are laid out in bands of at most ``BAND_WEEKS`` columns, one above the
+other (the older first), each with its own month labels and the weekday names on the
+left: a year takes two, half a year or less one. A few weeks get larger cells (up to
+``MAX_PITCH``), no grid is taller than a year's, and the grid is centred on the picture.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ from bot.render.palette import INK, MUTED
 from bot.render.text import drawable, font
 from bot.render.words import Words
 
-__all__ = ["BANDS", "Grid", "draw_grid", "year_grid"]
+__all__ = ["BAND_WEEKS", "Grid", "draw_grid", "year_grid"]
 
-BANDS = 2
+BAND_WEEKS = 27  # half of a year's 53 weeks, rounded up
+MAX_PITCH = 64  # a few weeks' cells: large, yet not a poster
 LABEL_SIZE = 24
 WEEKDAY_WIDTH = 60  # room on the left for the weekday names
 MONTH_ROW = 34  # room above each band for the month names
 BAND_GAP = 26
+# A year's two bands are this tall; no grid is taller (two bands of a few weeks each keep
+# a year's cells, and leave room on the sides instead).
+MAX_GRID_HEIGHT = 530
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,7 @@ class Grid:
     per_band: int  # columns (weeks) in each band
     pitch: int  # from one cell to the next
     cell: int  # a cell's side
+    left: int  # the first column's left edge (the weekday names are before it)
 
     @property
     def start(self) -> date:
@@ -48,8 +55,8 @@ class Grid:
         return (self.last - self.start).days // 7 + 1
 
     @property
-    def left(self) -> int:
-        return MARGIN + WEEKDAY_WIDTH
+    def bands(self) -> int:
+        return -(-self.columns // self.per_band)
 
     @property
     def band_height(self) -> int:
@@ -57,8 +64,7 @@ class Grid:
 
     @property
     def bottom(self) -> int:
-        bands = -(-self.columns // self.per_band)
-        return self.top + bands * self.band_height + (bands - 1) * BAND_GAP
+        return self.top + self.bands * self.band_height + (self.bands - 1) * BAND_GAP
 
     def _band_top(self, band: int) -> int:
         return self.top + band * (self.band_height + BAND_GAP)
@@ -81,12 +87,18 @@ class Grid:
 
 
 def year_grid(first: date, last: date, top: int) -> Grid:
-    """The grid for ``first``..``last`` as wide as the picture allows."""
+    """The grid for ``first``..``last`` as wide as the picture allows, centred on it."""
     start = first - timedelta(days=first.weekday())
     columns = (last - start).days // 7 + 1
-    per_band = -(-columns // BANDS)
-    pitch = (WIDTH - 2 * MARGIN - WEEKDAY_WIDTH) // per_band
-    return Grid(first, last, top, per_band, pitch, cell=pitch - max(3, pitch // 6))
+    bands = -(-columns // BAND_WEEKS)
+    per_band = -(-columns // bands)
+    room = WIDTH - 2 * MARGIN - WEEKDAY_WIDTH
+    tallest = (MAX_GRID_HEIGHT - bands * MONTH_ROW - (bands - 1) * BAND_GAP) // (7 * bands)
+    pitch = min(MAX_PITCH, room // per_band, tallest)
+    cell = pitch - max(3, pitch // 6)
+    # The gap after the last column is not drawn: it takes no room.
+    left = MARGIN + WEEKDAY_WIDTH + (room - (per_band - 1) * pitch - cell) // 2
+    return Grid(first, last, top, per_band, pitch, cell, left)
 
 
 def _month_labels(grid: Grid, words: Words) -> list[tuple[int, int, str]]:
@@ -119,8 +131,7 @@ def draw_grid(
     """The month and weekday names and every day's cell (``cell`` gives the image, or None
     to leave the day blank)."""
     face = font(LABEL_SIZE)
-    bands = -(-grid.columns // grid.per_band)
-    for band in range(bands):
+    for band in range(grid.bands):
         top = grid.top + band * (grid.band_height + BAND_GAP)
         for row, name in enumerate(words.weekdays):
             y = top + MONTH_ROW + row * grid.pitch + grid.cell / 2

@@ -10,7 +10,7 @@ fail, not counted  ring                                        vermilion
 rest day           small dot                                   grey
 break              a bar across (joins up over several days)   purple
 freeze used        pale square with a snowflake                blue
-missed             pale square                                 light grey
+missed             grey square with a cross                    grey, slate
 today, still open  outlined square                             dark grey
 before the start   nothing
 =================  ==========================================  ============
@@ -35,12 +35,13 @@ from bot.render.palette import (
     GREY,
     ICE,
     INK,
+    MIST,
     ORANGE,
-    PALE,
     PAPER,
     PURPLE,
     RGB,
     SHARE_STEPS,
+    SLATE,
     VERMILION,
 )
 
@@ -54,7 +55,7 @@ KEY: dict[DayKind, RGB] = {
     DayKind.REST: GREY,
     DayKind.BREAK: PURPLE,
     DayKind.FROZEN: BLUE,
-    DayKind.MISSED: PALE,
+    DayKind.MISSED: SLATE,
     DayKind.OPEN: PAPER,
     DayKind.BEFORE_START: PAPER,
 }
@@ -94,6 +95,21 @@ def _snowflake(draw: ImageDraw.ImageDraw, big: int, colour: RGB) -> None:
     draw.ellipse((centre - dot, centre - dot, centre + dot, centre + dot), fill=colour)
 
 
+def _cross(draw: ImageDraw.ImageDraw, big: int, colour: RGB) -> None:
+    """Two diagonals through the centre, inside the tile's rounded corners, round-ended."""
+    centre, reach, width = big / 2, big * 0.24, max(1, big // 7)
+    for sign in (1, -1):
+        draw.line(
+            (centre - reach, centre - sign * reach, centre + reach, centre + sign * reach),
+            fill=colour,
+            width=width,
+        )
+    end = width / 2
+    for x in (centre - reach, centre + reach):
+        for y in (centre - reach, centre + reach):
+            draw.ellipse((x - end, y - end, x + end, y + end), fill=colour)
+
+
 @lru_cache(maxsize=64)
 def cell_image(kind: DayKind, size: int) -> Image.Image:
     """One day's cell, ``size`` pixels square, on the paper's colour."""
@@ -122,7 +138,8 @@ def cell_image(kind: DayKind, size: int) -> Image.Image:
         _square(draw, big, ICE)
         _snowflake(draw, big, BLUE)
     elif kind is DayKind.MISSED:
-        _square(draw, big, PALE)
+        _square(draw, big, MIST)
+        _cross(draw, big, SLATE)
     elif kind is DayKind.OPEN:
         _square(draw, big, PAPER, outline=INK)
     return _shrunk(image)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot.domain.group_days import group_year
-from bot.domain.member_days import member_year
+from bot.domain.group_days import first_entry, group_year
+from bot.domain.member_days import member_year, picture_days
 from bot.domain.streaks import Break, Mark, Rules
 from bot.domain.weeks import NamedHistory, group_week
 from bot.render.heatmap import year_heatmap
@@ -116,9 +116,13 @@ def _group() -> list[NamedHistory]:
 def example_pictures() -> dict[str, bytes]:
     """The three pictures, by file name."""
     days, breaks = _member()
-    member = member_year(days, breaks, RULES, TODAY, cheers=23)
+    # The weeks since the first entry, as /stats shows them.
+    shown = picture_days(min(days), TODAY)
+    member = member_year(days, breaks, RULES, TODAY, cheers=23, length=shown)
     members = _group()
-    group = group_year([m.days for m in members], RULES, TODAY)
+    histories = [m.days for m in members]
+    started = first_entry(histories, TODAY) or TODAY
+    group = group_year(histories, RULES, TODAY, length=picture_days(started, TODAY))
     week = group_week(members, RULES, LAST_SUNDAY)
     return {
         "stats-member.png": year_heatmap(member, title="Maria Fernández", words=ENGLISH),

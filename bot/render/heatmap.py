@@ -36,6 +36,8 @@ __all__ = ["heatmap_grid", "year_heatmap"]
 
 _GRID_GAP = 40  # between the figures and the grid
 _LEGEND_GAP = 30
+# The legend's swatches: a year's cell, never a few weeks' large one.
+_LEGEND_SWATCH = 28
 
 
 def heatmap_grid(first: date, last: date) -> Grid:
@@ -62,8 +64,12 @@ def year_heatmap(year: MemberYear | GroupYear, *, title: str, words: Words) -> b
         tiles, cell, legend = _group_parts(year, grid, words)
     draw_tiles(canvas, top, tiles)
     draw_grid(canvas, grid, words, cell)
-    bottom = draw_legend(canvas, grid.bottom + _LEGEND_GAP, legend, grid.cell)
+    bottom = draw_legend(canvas, grid.bottom + _LEGEND_GAP, legend, _swatch(grid))
     return encode(canvas, draw_footer(canvas, bottom, words))
+
+
+def _swatch(grid: Grid) -> int:
+    return min(grid.cell, _LEGEND_SWATCH)
 
 
 def _first(year: MemberYear | GroupYear) -> date:
@@ -94,7 +100,7 @@ def _member_parts(
 
     shown = set(year.days) | {DayKind.CHECKED_IN}
     legend = [
-        LegendItem(cell_image(kind, grid.cell), words.kind(kind))
+        LegendItem(cell_image(kind, _swatch(grid)), words.kind(kind))
         for kind in DayKind
         if kind in shown and kind is not DayKind.BEFORE_START
     ]
@@ -127,12 +133,12 @@ def _group_parts(
 
     legend = [
         LegendItem(None, words.share_none),
-        LegendItem(cell_image(DayKind.MISSED, grid.cell), ""),
-        *(LegendItem(share_image(step, grid.cell), "") for step in range(len(SHARE_STEPS))),
+        LegendItem(cell_image(DayKind.MISSED, _swatch(grid)), ""),
+        *(LegendItem(share_image(step, _swatch(grid)), "") for step in range(len(SHARE_STEPS))),
         LegendItem(None, words.share_all),
     ]
     if today_open:
-        legend.append(LegendItem(cell_image(DayKind.OPEN, grid.cell), words.open_today))
+        legend.append(LegendItem(cell_image(DayKind.OPEN, _swatch(grid)), words.open_today))
     return tiles, cell, legend
 
 

@@ -6,7 +6,11 @@ the size and quicker to write. A colour drawn on the pictures must be listed her
 each background it is drawn on (``BLENDS``), or its edges come out rough.
 
 The cell colours follow the Okabe-Ito palette, made to stay apart under the common kinds
-of colour blindness; the shapes in ``cells`` carry the meaning as well.
+of colour blindness, with neutral greys beside them (they have no hue to lose); the shapes
+in ``cells`` carry the meaning as well. A missed day is a grey tile (``MIST``) with a dark
+cross (``SLATE``): the cross has about 4.5 times the paper's contrast, above the 3:1 that
+WCAG asks of a graphic's parts, so it still shows when a phone draws the cell ten pixels
+wide.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ __all__ = [
     "GREY",
     "ICE",
     "INK",
+    "MIST",
     "MUTED",
     "ORANGE",
     "PALE",
@@ -28,6 +33,7 @@ __all__ = [
     "PURPLE",
     "RGB",
     "SHARE_STEPS",
+    "SLATE",
     "TILE",
     "VERMILION",
     "palette_image",
@@ -48,6 +54,8 @@ PURPLE: RGB = (204, 121, 167)
 ICE: RGB = (214, 234, 248)
 BLUE: RGB = (0, 114, 178)
 PALE: RGB = (228, 232, 236)
+MIST: RGB = (210, 216, 222)  # a missed day's tile
+SLATE: RGB = (112, 121, 130)  # a missed day's cross
 
 # A group's days, lightest to darkest: a share in (0, 1/4], ..., (3/4, 1), then everyone.
 SHARE_STEPS: tuple[RGB, ...] = (
@@ -71,6 +79,8 @@ _BASE: tuple[RGB, ...] = (
     ICE,
     BLUE,
     PALE,
+    MIST,
+    SLATE,
     *SHARE_STEPS,
 )
 # (colour, background it is drawn on): the pairs whose edges need in-between shades.
@@ -80,6 +90,7 @@ BLENDS: tuple[tuple[RGB, RGB], ...] = (
     (MUTED, TILE),
     (GREEN, TILE),
     (BLUE, ICE),
+    (SLATE, MIST),
     (PAPER, SHARE_STEPS[-1]),
 )
 _STEPS = 11

@@ -46,20 +46,32 @@ def cheers_received(count: int) -> str:
 # --- comebacks --------------------------------------------------------------------------
 
 
-def comeback(first_name: str) -> str:
-    # TRANSLATORS: "Never miss twice" is the habit rule: one missed day is fine, two in a row not.
-    return _("↩️ Comeback! {name} is back after a missed day. Never miss twice 💪").format(
-        name=name(first_name)
-    )
+def comeback(first_name: str, missed: int) -> str:
+    """A member is back after ``missed`` missed days (rest days and breaks are not missed)."""
+    if missed == 1:
+        # TRANSLATORS: "Never miss twice" is the habit rule: one missed day is fine, two in a
+        # row not.
+        said = _("↩️ Comeback! {name} is back after a missed day. Never miss twice 💪")
+    else:
+        # TRANSLATORS: {count} (2 or more) days missed in a row before this check-in; rest
+        # days and breaks are not among them. "One day at a time": encouragement to start again.
+        said = ngettext(
+            "↩️ Comeback! {name} is back after {count} missed day. One day at a time 💪",
+            "↩️ Comeback! {name} is back after {count} missed days. One day at a time 💪",
+            missed,
+        )
+    return said.format(name=name(first_name), count=number(missed))
 
 
-def comebacks_today(first_names: Sequence[str]) -> list[str]:
-    """The recap's line of the day's comebacks (none when nobody came back)."""
-    if not first_names:
+def comebacks_today(comebacks: Sequence[tuple[str, int]]) -> list[str]:
+    """The recap's line of the day's comebacks, each name with the days they missed before
+    (none when nobody came back)."""
+    if not comebacks:
         return []
-    # TRANSLATORS: {names} is a list of names.
-    said = _("↩️ Back after a missed day: {names} 💪")
-    return [said.format(names=listed([name(n) for n in first_names]))]
+    # TRANSLATORS: {names} is a list of names, each followed by the number of days that
+    # member missed before coming back today: "Ann (7), Bob (1)".
+    said = _("↩️ Back after missed days: {names} 💪")
+    return [said.format(names=listed([f"{name(n)} ({number(m)})" for n, m in comebacks]))]
 
 
 def never_miss_twice(current: int, best: int) -> str:

@@ -51,8 +51,24 @@ def cue(
         )
     if group_streak >= 2:
         lines.append(_("🔥 Group streak: {days}.").format(days=days(group_streak)))
-    for first_name, count, streak in saved[:LISTED_PEOPLE]:
-        lines.append(freezes_saved(first_name, count, streak))
+    lines += _saved_lines(saved)
+    lines.append(_("Tap ✅ below or send /done <i>what you did</i>."))
+    return "\n".join(lines)
+
+
+def short_cue(saved: list[tuple[str, int, int]]) -> str:
+    """The cue after a day nobody showed up: one line, then only whose streak a freeze saved
+    (bot.domain.quiet_days)."""
+    # TRANSLATORS: the daily cue after a day on which nobody checked in; short on purpose.
+    lines = [_("☀️ New day, fresh start: tap ✅ below or send /done <i>what you did</i>.")]
+    return "\n".join(lines + _saved_lines(saved))
+
+
+def _saved_lines(saved: list[tuple[str, int, int]]) -> list[str]:
+    """Whose streak freezes saved (name, freezes, streak): at most ``LISTED_PEOPLE``, the
+    others counted."""
+    lines = [freezes_saved(first_name, count, streak) for first_name, count, streak in saved]
+    del lines[LISTED_PEOPLE:]
     if len(saved) > LISTED_PEOPLE:
         rest = len(saved) - LISTED_PEOPLE
         lines.append(
@@ -62,8 +78,7 @@ def cue(
                 rest,
             ).format(count=number(rest))
         )
-    lines.append(_("Tap ✅ below or send /done <i>what you did</i>."))
-    return "\n".join(lines)
+    return lines
 
 
 def recap(

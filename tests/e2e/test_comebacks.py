@@ -23,6 +23,20 @@ async def test_the_check_in_after_a_missed_day_is_a_comeback(bot: Harness, group
     assert "Comeback" not in await bot.say_text(group.chat, group.alice, "/done again")
 
 
+async def test_a_comeback_names_how_many_days_were_missed(bot: Harness, group: Group) -> None:
+    await _on(bot, group, 0)
+    back = await _on(bot, group, 8)  # a week missed, Tuesday to Monday
+    assert f"↩️ Comeback! {ALICE} is back after 7 missed days." in back
+
+
+async def test_rest_days_and_breaks_are_not_missed_days(bot: Harness, group: Group) -> None:
+    await bot.say(group.chat, group.owner, "/settings rest sun")
+    await _on(bot, group, 0)
+    await bot.say(group.chat, group.alice, "/break 3d")  # Tuesday to Thursday
+    back = await _on(bot, group, 8)  # Friday, Saturday and Monday missed; Sunday a rest day
+    assert f"↩️ Comeback! {ALICE} is back after 3 missed days." in back
+
+
 async def test_a_freeze_saves_the_streak_and_it_is_still_a_comeback(
     bot: Harness, group: Group
 ) -> None:
@@ -44,9 +58,21 @@ async def test_the_recap_lists_the_days_comebacks(bot: Harness, group: Group) ->
         await bot.tick()
     recaps = [m.text or "" for m in bot.tg.bot_messages(g.chat.id) if "🌙" in (m.text or "")]
     assert len(recaps) == 4
-    assert f"↩️ Back after a missed day: {ALICE}, {BOB} 💪" in recaps[2]  # Wednesday
-    assert "Back after a missed day" not in recaps[3]  # Thursday: Bob's next day in a row
-    assert "Back after a missed day" not in recaps[0] + recaps[1]
+    assert f"↩️ Back after missed days: {ALICE} (1), {BOB} (1) 💪" in recaps[2]  # Wednesday
+    assert "Back after missed days" not in recaps[3]  # Thursday: Bob's next day in a row
+    assert "Back after missed days" not in recaps[0] + recaps[1]
+
+
+async def test_the_recap_names_how_long_each_was_away(bot: Harness, group: Group) -> None:
+    g = group
+    # Bob on Monday, Alice on Sunday; both back the Tuesday after.
+    for offset, person in ((0, g.bob), (6, g.alice), (8, g.alice), (8, g.bob)):
+        bot.at(MONDAY + timedelta(days=offset), time(12))
+        await bot.say(g.chat, person, "/done")
+    bot.at(MONDAY + timedelta(days=8), time(21))
+    await bot.tick()
+    recap = bot.tg.bot_messages(g.chat.id)[-1].text or ""
+    assert f"↩️ Back after missed days: {ALICE} (1), {BOB} (7) 💪" in recap
 
 
 async def test_streak_shows_the_record_of_never_missing_twice(bot: Harness, group: Group) -> None:

@@ -64,6 +64,23 @@ async def test_the_cue_reports_yesterday_and_the_group_streak(bot: Harness, grou
     assert "Group streak: 3 days" in text
 
 
+async def test_the_first_cue_has_no_yesterday_and_the_next_one_has(
+    bot: Harness, group: Group
+) -> None:
+    """The bot was added this morning: there was no day before for anyone to show up on,
+    even with both members checked in already (active) before the first cue."""
+    g = group
+    bot.at(DAY0, time(8, 30))
+    await bot.say(g.chat, g.alice, "/done")
+    await bot.say(g.chat, g.bob, "/done")
+    await morning(bot, DAY0)
+    first = cues(bot, g)[-1].text or ""
+    assert "Good morning" in first
+    assert "Yesterday" not in first
+    await morning(bot, DAY0 + timedelta(days=1))
+    assert "Yesterday 2 of 2 showed up." in (cues(bot, g)[-1].text or "")
+
+
 async def test_the_cue_tells_who_a_freeze_saved(bot: Harness, group: Group) -> None:
     g = group
     for n in range(8):

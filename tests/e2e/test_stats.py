@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from bot import texts
-from bot.domain.member_days import YEAR_DAYS, DayKind
+from bot.domain.member_days import DayKind
 from bot.faketelegram import Message
 from bot.render import year_heatmap
 from bot.render.card import WIDTH
@@ -30,9 +30,9 @@ def picture(message: Message) -> Image.Image:
     return image.convert("RGB")
 
 
-def centres(image: Image.Image, today: date) -> list[tuple[int, int, int]]:
-    """The colour at the centre of each day's cell, oldest first."""
-    grid = heatmap_grid(today - timedelta(days=YEAR_DAYS - 1), today)
+def centres(image: Image.Image, first: date, today: date) -> list[tuple[int, int, int]]:
+    """The colour at the centre of each day's cell from ``first`` to ``today``."""
+    grid = heatmap_grid(first, today)
     found = []
     for day in grid.days():
         value = image.getpixel(grid.centre(day))
@@ -57,10 +57,29 @@ async def test_a_members_year_as_a_picture(bot: Harness, group: Group) -> None:
     image = picture(sent)
     assert image.width == WIDTH
     assert 800 <= image.height <= 1200
-    days = centres(image, MONDAY + timedelta(days=4))
+    # Four weeks, the first entry's the last of them.
+    days = centres(image, MONDAY - timedelta(weeks=3), MONDAY + timedelta(days=4))
     assert days.count(KEY[DayKind.CHECKED_IN]) == 3
     assert days.count(KEY[DayKind.FAIL_COUNTED]) == 1
     assert days.count(KEY[DayKind.MISSED]) == 1
+
+
+async def test_a_picture_covers_the_weeks_since_the_first_check_in(
+    bot: Harness, group: Group
+) -> None:
+    """Ten weeks of Alice: the picture shows those weeks, not a year of blank days."""
+    g = group
+    for week in range(10):
+        bot.at(MONDAY + timedelta(weeks=week), time(12))
+        await bot.say(g.chat, g.alice, "/done")
+    [sent] = await bot.say(g.chat, g.alice, "/stats")
+    today = MONDAY + timedelta(weeks=9)
+    days = centres(picture(sent), MONDAY, today)
+    assert days.count(KEY[DayKind.CHECKED_IN]) == 10
+    assert days.count(KEY[DayKind.MISSED]) == 9 * 6
+    [whole] = await bot.say(g.chat, g.alice, "/stats group")
+    shaded = [c for c in centres(picture(whole), MONDAY, today) if c in SHARE_STEPS]
+    assert len(shaded) == 10
 
 
 async def test_as_a_reply_theirs_and_the_groups_year(bot: Harness, group: Group) -> None:
@@ -81,7 +100,8 @@ async def test_as_a_reply_theirs_and_the_groups_year(bot: Harness, group: Group)
     )
     image = picture(whole)
     assert image.width == WIDTH
-    shaded = [c for c in centres(image, MONDAY + timedelta(days=2)) if c in SHARE_STEPS]
+    window = centres(image, MONDAY - timedelta(weeks=3), MONDAY + timedelta(days=2))
+    shaded = [c for c in window if c in SHARE_STEPS]
     assert len(shaded) == 3  # the three days someone showed up
 
 

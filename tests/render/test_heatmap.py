@@ -8,12 +8,20 @@ from datetime import date, timedelta
 import pytest
 
 from bot.domain.group_days import GroupYear, group_year
-from bot.domain.member_days import YEAR_DAYS, DayKind, MemberFigures, MemberYear, member_year
+from bot.domain.member_days import (
+    YEAR_DAYS,
+    DayKind,
+    MemberFigures,
+    MemberYear,
+    member_year,
+    picture_days,
+)
 from bot.domain.streaks import Break, Mark, Rules
-from bot.render.card import WIDTH
+from bot.render.calendar_grid import MONTH_ROW, WEEKDAY_WIDTH
+from bot.render.card import MARGIN, WIDTH
 from bot.render.cells import KEY, share_step
 from bot.render.heatmap import heatmap_grid, year_heatmap
-from bot.render.palette import INK, PALE, PAPER, SHARE_STEPS, TILE
+from bot.render.palette import GREEN, INK, PAPER, SHARE_STEPS, TILE
 from bot.render.words import ENGLISH
 from tests.render.pictures import RUSSIAN, decoded, pixel
 
@@ -113,7 +121,7 @@ def test_a_group_day_is_shaded_by_its_share() -> None:
         elif day.day == TODAY and not day.showed_up:
             assert centre == KEY[DayKind.OPEN]
         elif not day.showed_up:
-            assert centre == PALE
+            assert centre == KEY[DayKind.MISSED]
         else:
             assert centre == SHARE_STEPS[share_step(day.share)]
             shades.add(centre)
@@ -164,3 +172,64 @@ def test_a_cyrillic_title_is_drawn() -> None:
         return sum(band.histogram()[:128])
 
     assert inked("Анна Каренина") > 0.7 * inked("Anna Karenina")
+
+
+def newcomer(weeks: int) -> dict[date, Mark]:
+    """A member whose first entry was on the Wednesday ``weeks - 1`` weeks before this
+    one: most days checked in, a few honest fails, a few missed."""
+    this_monday = TODAY - timedelta(days=TODAY.weekday())
+    first = this_monday - timedelta(weeks=weeks - 1) + timedelta(days=2)
+    marks = {}
+    for offset in range((TODAY - first).days):
+        if offset % 6 != 4:
+            marks[first + timedelta(days=offset)] = Mark.FAIL if offset % 9 == 3 else Mark.DONE
+    return marks
+
+
+@pytest.mark.parametrize("weeks", [4, 10])
+def test_a_short_picture_draws_its_weeks_large_in_one_band(weeks: int) -> None:
+    """A newcomer's picture: the weeks since their first entry, in one band of cells larger
+    than a year's, centred, with the month names above and the legend below, every day
+    showing its kind."""
+    days = newcomer(weeks)
+    year = member_year(days, [], RULES, TODAY, length=picture_days(min(days), TODAY))
+    image = decoded(year_heatmap(year, title="Maria", words=ENGLISH))
+    grid = heatmap_grid(year.first, TODAY)
+    whole_year = heatmap_grid(TODAY - timedelta(days=YEAR_DAYS - 1), TODAY)
+    assert year.first.weekday() == 0
+    assert grid.columns == weeks
+    assert grid.bands == 1
+    assert whole_year.cell < grid.cell <= 2 * whole_year.pitch
+    # Centred: as much room on the left of the weekday names as on the right of the cells.
+    right = grid.left + grid.columns * grid.pitch
+    assert abs((grid.left - WEEKDAY_WIDTH) - (WIDTH - right)) <= grid.pitch
+    assert grid.left - WEEKDAY_WIDTH >= MARGIN
+    assert grid.bottom < image.height <= 1300
+    for day, kind in zip(grid.days(), year.days, strict=True):
+        assert pixel(image, grid.centre(day)) == KEY[kind], (day, kind)
+    # The month's name above the first column; the legend's green swatch below the cells.
+    label = image.crop((grid.left, grid.top, grid.left + 2 * grid.pitch, grid.top + MONTH_ROW))
+    assert INK in {colour for _, colour in label.getcolors(maxcolors=4096) or []}
+    legend = image.crop((0, grid.bottom, WIDTH, image.height))
+    assert GREEN in {colour for _, colour in legend.getcolors(maxcolors=4096) or []}
+
+
+@pytest.mark.parametrize("weeks", [4, 10])
+def test_a_young_groups_picture_draws_its_weeks(weeks: int) -> None:
+    members = [newcomer(weeks), dict(list(newcomer(weeks).items())[::3])]
+    first = min(min(m) for m in members)
+    year = group_year(members, RULES, TODAY, length=picture_days(first, TODAY))
+    image = decoded(year_heatmap(year, title="Group", words=ENGLISH))
+    grid = heatmap_grid(year.days[0].day, TODAY)
+    assert (grid.columns, grid.bands) == (weeks, 1)
+    assert grid.bottom < image.height <= 1300
+    for day in year.days:
+        centre = pixel(image, grid.centre(day.day))
+        if day.day < first:
+            assert centre == PAPER
+        elif day.showed_up:
+            assert centre == SHARE_STEPS[share_step(day.share)]
+
+
+def test_a_years_picture_keeps_two_bands() -> None:
+    assert heatmap_grid(TODAY - timedelta(days=YEAR_DAYS - 1), TODAY).bands == 2

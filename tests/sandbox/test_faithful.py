@@ -71,9 +71,7 @@ async def test_admins_see_the_admins_menu(sandbox: SandboxRunner, browser: Brows
     assert tab.errors == []
 
 
-async def test_private_answers_quote_nothing(
-    sandbox: SandboxRunner, browser: Browser
-) -> None:
+async def test_private_answers_quote_nothing(sandbox: SandboxRunner, browser: Browser) -> None:
     tab = await open_tab(browser, sandbox.url)
     page = tab.page
     await expect(bot_message(page, "show up every day")).to_be_visible()

@@ -196,14 +196,16 @@ async def test_the_time_controls(sandbox: SandboxRunner, browser: Browser) -> No
     await jump(page, "🌙 Recap", "Mon 2 Mar 2026 · 21:00")
     await expect(bot_message(page, "Good morning")).to_have_count(1)
     await expect(bot_message(page, "🌙 Today")).to_have_count(1)
+    # Nobody checks in: after the first day, a short cue a day and no recap.
     await jump(page, "☀️ Tomorrow 09:00", "Tue 3 Mar 2026 · 09:00")
-    await expect(bot_message(page, "Good morning")).to_have_count(2)
+    await expect(bot_message(page, "New day, fresh start")).to_have_count(1)
     await jump(page, "+1 week", "Tue 10 Mar 2026 · 09:0")
-    await expect(bot_message(page, "Good morning")).to_have_count(9)
-    await expect(bot_message(page, "🌙 Today")).to_have_count(8)
+    await expect(bot_message(page, "New day, fresh start")).to_have_count(8)
+    await expect(bot_message(page, "🌙 Today")).to_have_count(1)
     await travel_to(page, "2026-03-12", "21:30")
     await expect(page.locator("#clock")).to_contain_text("Thu 12 Mar 2026 · 21:3")
-    await expect(bot_message(page, "Good morning")).to_have_count(11)
+    await expect(bot_message(page, "New day, fresh start")).to_have_count(10)
+    await expect(bot_message(page, "Good morning")).to_have_count(1)
     await tab.screenshot("time-desktop")
 
     # Backwards is refused, with the reason shown.

@@ -215,7 +215,16 @@ def test_plural_forms_in_sentences() -> None:
         assert "Вчера отметился 1 из 9." in texts.posts.cue(1, 9, 0, [])
         assert "Вчера отметился 21 из 30." in texts.posts.cue(21, 30, 0, [])
         assert "Вчера отметились 6 из 9." in texts.posts.cue(6, 9, 0, [])
+        assert "после 2 пропущенных дней" in texts.encouragement.comeback("Аня", 2)
+        assert "после 21 пропущенного дня" in texts.encouragement.comeback("Аня", 21)
+        assert "после 25 пропущенных дней" in texts.encouragement.comeback("Аня", 25)
+        assert "после пропуска" in texts.encouragement.comeback("Аня", 1)
+    with i18n.speaking("de"):
+        assert "nach 7 verpassten Tagen zurück" in texts.encouragement.comeback("Ann", 7)
+    with i18n.speaking("pt_BR"):
+        assert "depois de 7 dias perdidos" in texts.encouragement.comeback("Ana", 7)
     with i18n.speaking("es"):
+        assert "tras 7 días perdidos" in texts.encouragement.comeback("Ana", 7)
         assert "Ayer cumplió 1 de 9." in texts.posts.cue(1, 9, 0, [])
         assert "Ayer cumplieron 6 de 9." in texts.posts.cue(6, 9, 0, [])
 

@@ -15,6 +15,7 @@ from bot.domain.member_days import (
     day_kinds,
     frozen_days,
     member_year,
+    picture_days,
     window_days,
 )
 from bot.domain.streaks import Break, Mark, Rules
@@ -279,3 +280,18 @@ def test_kind_on_a_day() -> None:
     ]
     with pytest.raises(ValueError, match="outside"):
         year.kind_on(d(4))
+
+
+def test_a_picture_shows_the_weeks_since_the_first_entry() -> None:
+    thursday = d(3)
+    # Whole weeks from the Monday of the first entry's week, today's week the last.
+    assert picture_days(d(-60), thursday) == 63 + 4  # Monday d(-63) to Thursday
+    assert window_days(thursday, picture_days(d(-60), thursday))[0] == d(-63)
+    # At least four weeks: a newcomer's three days sit in the last of them.
+    assert picture_days(d(1), thursday) == 21 + 4
+    assert picture_days(thursday, thursday) == 21 + 4
+    assert picture_days(d(-21), thursday) == 21 + 4
+    assert picture_days(d(-22), thursday) == 28 + 4
+    # At most a year.
+    assert picture_days(d(-363), thursday) == YEAR_DAYS
+    assert picture_days(d(-2000), thursday) == YEAR_DAYS

@@ -123,6 +123,8 @@ def _messages() -> list[str]:
         texts.posts.cue(BIG, BIG, BIG, [(NAME, 10, BIG)] * (texts.format.LISTED_PEOPLE + 1)),
         texts.posts.cue(1, 1, 2, [(NAME, 1, BIG)]),
         texts.posts.cue(0, 0, 0, []),
+        texts.posts.short_cue([]),
+        texts.posts.short_cue([(NAME, 10, BIG)] * (texts.format.LISTED_PEOPLE + 1)),
         texts.posts.recap(
             everyone,
             [texts.checkins.milestone(NAME, BIG), texts.checkins.new_best(NAME, BIG)] * GROUP,
@@ -164,11 +166,12 @@ def _encouragement() -> list[str]:
             ]
         ),
         texts.encouragement.cheers_received(1),
-        texts.encouragement.comeback(NAME),
+        texts.encouragement.comeback(NAME, 1),
+        texts.encouragement.comeback(NAME, BIG),
         texts.posts.recap(
-            [(NAME, BIG)] * GROUP, texts.encouragement.comebacks_today([NAME] * GROUP), []
+            [(NAME, BIG)] * GROUP, texts.encouragement.comebacks_today([(NAME, BIG)] * GROUP), []
         ),
-        texts.posts.recap([], texts.encouragement.comebacks_today([NAME]), []),
+        texts.posts.recap([], texts.encouragement.comebacks_today([(NAME, 1)]), []),
         texts.reminders.reminder(groups),
         texts.reminders.reminder([("", 2, None)]),
         # /plan, with the longest plan.
