@@ -1,27 +1,37 @@
 """The users' side of the fake Telegram: what people do in chats, turned into bot updates.
 
-A test (or the sandbox page, through the HTTP door) plays the people: they write, reply and
-press buttons (here), and add and remove the bot, promote each other, upgrade groups and
-block the bot (``actions_chats``). Each action changes the world and queues the updates
-Telegram would send for it.
+A test (or the sandbox page, through the HTTP door) plays the people: they write, send
+photos, videos, voice notes and documents, reply and press buttons (here), and add and
+remove the bot, promote each other, upgrade groups and block the bot (``actions_chats``).
+Each action changes the world and queues the updates Telegram would send for it.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.faketelegram.actions_chats import GROUP_ANONYMOUS_BOT, ChatActions
 from bot.faketelegram.json_shapes import message_json, user_json
-from bot.faketelegram.records import PRESENT, CallbackRecord, Chat, Message, User
+from bot.faketelegram.media import store_upload
+from bot.faketelegram.records import PRESENT, CallbackRecord, Chat, FileKind, Message, User
 from bot.faketelegram.request import FakeRequest
+from bot.faketelegram.rules import MAX_CAPTION
 
 __all__ = ["GROUP_ANONYMOUS_BOT", "FakeTelegram", "command_entities"]
 
 _COMMAND_RE = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")
+# Which field of a message holds each kind of file.
+_MEDIA_FIELDS: dict[FileKind, str] = {
+    "photo": "photo_file",
+    "video": "video_file",
+    "voice": "voice_file",
+    "document": "document_file",
+}
 
 
 def command_entities(text: str) -> list[dict[str, object]]:
-    """The bot_command entity Telegram adds to a message that starts with /cmd[@bot]."""
+    """The bot_command entity Telegram adds to a text or caption that starts with /cmd[@bot]."""
     match = _COMMAND_RE.match(text)
     if match is None:
         return []
@@ -48,10 +58,142 @@ class FakeTelegram(ChatActions):
         bot: User | None = None,
     ) -> Message:
         """``user`` writes ``text`` into the chat (a positive id: their chat with the bot)."""
-        chat = self._chat_for(chat_id, user, bot)
-        if chat.type != "private" and chat.status_of(user.id) not in PRESENT:
-            raise ValueError(f"{user.first_name} is not a member of chat {chat_id}")
-        return self._post(chat, user, text, reply_to=reply_to, thread_id=thread_id)
+        chat = self._chat_of_writer(chat_id, user, bot)
+        thread_id = self._placement(chat, user, reply_to, thread_id)
+        fields = {"text": text, "entities": command_entities(text)}
+        return self._publish(chat, user, reply_to, thread_id, **fields)
+
+    def send_media(
+        self,
+        chat_id: int,
+        user: User,
+        kind: FileKind,
+        *,
+        data: bytes | None = None,
+        caption: str | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        duration: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        """``user`` sends a photo, video, voice note or document, with ``caption`` if given.
+
+        ``data`` is the file's content: the same bytes again make a file with the same
+        file_unique_id. Without it each call sends a file of its own (a small PNG for a
+        photo, random bytes otherwise). A caption starting with /cmd gets its bot_command
+        entity, as a text does."""
+        if kind not in _MEDIA_FIELDS:
+            raise ValueError(f"{kind!r} is not one of {', '.join(_MEDIA_FIELDS)}")
+        if caption is not None and len(caption) > MAX_CAPTION:
+            raise ValueError(f"a caption is at most {MAX_CAPTION} characters")
+        chat = self._chat_of_writer(chat_id, user, bot)
+        thread_id = self._placement(chat, user, reply_to, thread_id)
+        stored = store_upload(
+            self, kind, data, file_name=file_name, mime_type=mime_type, duration=duration
+        )
+        fields: dict[str, Any] = {_MEDIA_FIELDS[kind]: stored}
+        if caption is not None and caption.strip():
+            fields.update(caption=caption, caption_entities=command_entities(caption))
+        return self._publish(chat, user, reply_to, thread_id, **fields)
+
+    def send_photo(
+        self,
+        chat_id: int,
+        user: User,
+        *,
+        caption: str | None = None,
+        data: bytes | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        """``user`` sends a photo (``data``: an image's bytes), kept in several sizes."""
+        return self.send_media(
+            chat_id,
+            user,
+            "photo",
+            data=data,
+            caption=caption,
+            reply_to=reply_to,
+            thread_id=thread_id,
+            bot=bot,
+        )
+
+    def send_video(
+        self,
+        chat_id: int,
+        user: User,
+        *,
+        caption: str | None = None,
+        data: bytes | None = None,
+        duration: int | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        return self.send_media(
+            chat_id,
+            user,
+            "video",
+            data=data,
+            caption=caption,
+            duration=duration,
+            reply_to=reply_to,
+            thread_id=thread_id,
+            bot=bot,
+        )
+
+    def send_voice(
+        self,
+        chat_id: int,
+        user: User,
+        *,
+        caption: str | None = None,
+        data: bytes | None = None,
+        duration: int | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        return self.send_media(
+            chat_id,
+            user,
+            "voice",
+            data=data,
+            caption=caption,
+            duration=duration,
+            reply_to=reply_to,
+            thread_id=thread_id,
+            bot=bot,
+        )
+
+    def send_document(
+        self,
+        chat_id: int,
+        user: User,
+        *,
+        caption: str | None = None,
+        data: bytes | None = None,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        return self.send_media(
+            chat_id,
+            user,
+            "document",
+            data=data,
+            caption=caption,
+            file_name=file_name,
+            mime_type=mime_type,
+            reply_to=reply_to,
+            thread_id=thread_id,
+            bot=bot,
+        )
 
     def send_as_group(
         self,
@@ -63,34 +205,36 @@ class FakeTelegram(ChatActions):
     ) -> Message:
         """An anonymous administrator writes: from GroupAnonymousBot, sender_chat the group."""
         chat = self.chat(chat_id)
-        return self._post(
+        thread_id = self._placement(chat, GROUP_ANONYMOUS_BOT, reply_to, thread_id)
+        return self._publish(
             chat,
             GROUP_ANONYMOUS_BOT,
-            text,
-            reply_to=reply_to,
-            thread_id=thread_id,
+            reply_to,
+            thread_id,
             sender_chat_id=chat.id,
+            text=text,
+            entities=command_entities(text),
         )
 
-    def _chat_for(self, chat_id: int, user: User, bot: User | None) -> Chat:
+    def _chat_of_writer(self, chat_id: int, user: User, bot: User | None) -> Chat:
+        """The chat ``user`` writes into: a group they are in, or their chat with the bot
+        (which writing starts, and unblocks as pressing Start again does)."""
         if chat_id > 0:
             chat = self.private_chat(user, bot)
             if chat.blocked:
                 self.unblock_bot(user, bot=bot)
             chat.started = True
             return chat
-        return self.chat(chat_id)
+        chat = self.chat(chat_id)
+        if chat.status_of(user.id) not in PRESENT:
+            raise ValueError(f"{user.first_name} is not a member of chat {chat_id}")
+        return chat
 
-    def _post(
-        self,
-        chat: Chat,
-        user: User,
-        text: str,
-        *,
-        reply_to: int | None,
-        thread_id: int | None,
-        sender_chat_id: int | None = None,
-    ) -> Message:
+    def _placement(
+        self, chat: Chat, user: User, reply_to: int | None, thread_id: int | None
+    ) -> int | None:
+        """The topic a new message goes to (a reply goes where its message is), checked
+        before anything is kept, so that a refused message leaves no trace."""
         if chat.migrated_to is not None:
             raise ValueError(f"chat {chat.id} was upgraded to {chat.migrated_to}")
         if reply_to is not None and reply_to not in chat.messages:
@@ -103,15 +247,17 @@ class FakeTelegram(ChatActions):
                 raise ValueError(f"no topic {thread_id} in chat {chat.id}")
             if topic.closed and chat.status_of(user.id) not in ("creator", "administrator"):
                 raise ValueError(f"topic {thread_id} is closed")
-        message = self.new_message(
-            chat,
-            user,
-            text=text,
-            entities=command_entities(text),
-            reply_to=reply_to,
-            thread_id=thread_id,
-            sender_chat_id=sender_chat_id,
-        )
+        return thread_id
+
+    def _publish(
+        self,
+        chat: Chat,
+        user: User,
+        reply_to: int | None,
+        thread_id: int | None,
+        **fields: Any,
+    ) -> Message:
+        message = self.new_message(chat, user, reply_to=reply_to, thread_id=thread_id, **fields)
         self.push_message(chat, message)
         return message
 

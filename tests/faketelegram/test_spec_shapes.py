@@ -14,7 +14,7 @@ from bot.clock import ManualClock
 from bot.faketelegram import FakeTelegram
 from bot.faketelegram.spec import BUNDLED_SPEC, load_spec
 
-from .conftest import TOKEN
+from .conftest import TOKEN, png
 
 Types = dict[str, Any]
 
@@ -43,6 +43,36 @@ def world_with(path: Path, clock: ManualClock) -> FakeTelegram:
     world = FakeTelegram(clock=clock, spec_path=path)
     world.create_bot(TOKEN)
     return world
+
+
+async def test_a_missing_required_field_in_an_update_is_a_problem(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    world = world_with(altered_spec(tmp_path, require_thumbhash), clock)
+    alice = world.add_user("Alice")
+    world.send_photo(alice.id, alice, caption="/done", data=png(100, 50))
+    assert world.spec_violations == [
+        "update.message.photo[0] (PhotoSize): required field 'thumbhash' is missing",
+        "update.message.photo[1] (PhotoSize): required field 'thumbhash' is missing",
+    ]
+    with pytest.raises(AssertionError, match="thumbhash"):
+        world.raise_for_problems()
+
+
+async def test_a_wrong_type_and_an_unknown_field_are_problems(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    def change(types: Types) -> None:
+        field(types, "Voice", "duration")["types"] = ["String"]
+        types["Message"]["fields"].remove(field(types, "Message", "caption"))
+
+    world = world_with(altered_spec(tmp_path, change), clock)
+    alice = world.add_user("Alice")
+    world.send_voice(alice.id, alice, caption="/done", duration=7)
+    assert world.spec_violations == [
+        "update.message.voice.duration: int 7 is not String",
+        "update.message (Message): field 'caption' is not in the Bot API",
+    ]
 
 
 async def test_a_wrong_answer_to_the_bot_is_a_problem(tmp_path: Path, clock: ManualClock) -> None:
