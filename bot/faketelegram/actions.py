@@ -1,189 +1,49 @@
 """The users' side of the fake Telegram: what people do in chats, turned into bot updates.
 
-A test (or the sandbox page, through the HTTP door) plays the people: they write, reply,
-press buttons, add and remove the bot, promote each other, upgrade groups and block the bot.
+A test (or the sandbox page, through the HTTP door) plays the people: they write, send
+photos, videos, voice notes and documents, reply and press buttons (here), and add and
+remove the bot, promote each other, upgrade groups and block the bot (``actions_chats``).
 Each action changes the world and queues the updates Telegram would send for it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from typing import Any
 
-from bot.faketelegram.json_shapes import chat_member_updated_json, message_json, user_json
-from bot.faketelegram.membership import change_status, post_service
-from bot.faketelegram.records import (
-    GROUP_ANONYMOUS_BOT_ID,
-    PRESENT,
-    CallbackRecord,
-    Chat,
-    Member,
-    MemberStatus,
-    Message,
-    Topic,
-    User,
-)
+from bot.faketelegram.actions_chats import GROUP_ANONYMOUS_BOT, ChatActions
+from bot.faketelegram.json_shapes import message_json, user_json
+from bot.faketelegram.media import store_upload
+from bot.faketelegram.records import PRESENT, CallbackRecord, Chat, FileKind, Message, User
 from bot.faketelegram.request import FakeRequest
-from bot.faketelegram.world import World
+from bot.faketelegram.rules import MAX_CAPTION
 
-_USERNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
+__all__ = ["GROUP_ANONYMOUS_BOT", "FakeTelegram", "command_entities"]
+
 _COMMAND_RE = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")
-GROUP_ANONYMOUS_BOT = User(
-    GROUP_ANONYMOUS_BOT_ID, "Group", is_bot=True, username="GroupAnonymousBot"
-)
+# Which field of a message holds each kind of file.
+_MEDIA_FIELDS: dict[FileKind, str] = {
+    "photo": "photo_file",
+    "video": "video_file",
+    "voice": "voice_file",
+    "document": "document_file",
+}
 
 
 def command_entities(text: str) -> list[dict[str, object]]:
-    """The bot_command entity Telegram adds to a message that starts with /cmd[@bot]."""
+    """The bot_command entity Telegram adds to a text or caption that starts with /cmd[@bot]."""
     match = _COMMAND_RE.match(text)
     if match is None:
         return []
     return [{"type": "bot_command", "offset": 0, "length": match.end()}]
 
 
-class FakeTelegram(World):
+class FakeTelegram(ChatActions):
     """The fake Telegram: its state (World), what its users can do, and its in-process door."""
 
     def request(self) -> FakeRequest:
         """A new in-process door; PTB wants separate ones for calls and for getUpdates."""
         return FakeRequest(self)
-
-    # -- chats and members --------------------------------------------------------------
-
-    def add_group(
-        self,
-        title: str,
-        *,
-        creator: User,
-        supergroup: bool = True,
-        forum: bool = False,
-        username: str | None = None,
-    ) -> Chat:
-        """A new group (or supergroup, or forum) owned by ``creator``; the bot is not in it."""
-        if forum and not supergroup:
-            raise ValueError("only a supergroup can be a forum")
-        chat = Chat(
-            id=self.new_group_id(supergroup),
-            type="supergroup" if supergroup else "group",
-            title=title,
-            username=username,
-            is_forum=forum,
-        )
-        chat.members[creator.id] = Member(creator, "creator")
-        self.chats[chat.id] = chat
-        self.notify("chat", chat=chat)
-        return chat
-
-    def set_status(
-        self, chat_id: int, user: User, status: MemberStatus, *, by: User | None = None
-    ) -> None:
-        """Change someone's status, with the updates and service messages Telegram sends."""
-        change_status(self, self.chat(chat_id), user, status, by=by)
-
-    def add_member(
-        self, chat_id: int, user: User, status: MemberStatus = "member", *, by: User | None = None
-    ) -> None:
-        self.set_status(chat_id, user, status, by=by)
-
-    def remove_member(self, chat_id: int, user: User, *, by: User | None = None) -> None:
-        self.set_status(chat_id, user, "kicked" if by and by is not user else "left", by=by)
-
-    def promote(self, chat_id: int, user: User, *, by: User | None = None) -> None:
-        """Make ``user`` (a person or the bot) an administrator."""
-        self.set_status(chat_id, user, "administrator", by=by or self._owner(chat_id))
-
-    def demote(self, chat_id: int, user: User, *, by: User | None = None) -> None:
-        """Take an administrator's rights away: an ordinary member again."""
-        status = self.chat(chat_id).status_of(user.id)
-        if status == "creator":
-            raise ValueError("the group's creator can't be demoted")
-        if status != "administrator":
-            raise ValueError(f"{user.first_name} is not an administrator of chat {chat_id}")
-        self.set_status(chat_id, user, "member", by=by or self._owner(chat_id))
-
-    def add_bot(
-        self, chat_id: int, *, by: User, bot: User | None = None, admin: bool = False
-    ) -> None:
-        """``by`` adds the bot: my_chat_member plus a new_chat_members service message."""
-        account = self.bot(bot)
-        self.set_status(chat_id, account.user, "administrator" if admin else "member", by=by)
-
-    def remove_bot(self, chat_id: int, *, by: User, bot: User | None = None) -> None:
-        """``by`` removes the bot, which then gets 403 when it sends there."""
-        self.set_status(chat_id, self.bot(bot).user, "kicked", by=by)
-
-    def rename_user(
-        self,
-        user: User,
-        *,
-        first_name: str,
-        last_name: str | None = None,
-        username: str | None = None,
-    ) -> None:
-        """Someone changes their name: Telegram tells no bot, the next message shows it."""
-        if not first_name.strip():
-            raise ValueError("a first name can't be empty")
-        if username is not None and not _USERNAME_RE.fullmatch(username):
-            raise ValueError(f"{username!r} is not a username (5-32 letters, digits or _)")
-        taken = {u.username.lower() for u in self.users.values() if u.username and u is not user}
-        if username is not None and username.lower() in taken:
-            raise ValueError(f"the username {username!r} is taken")
-        user.first_name = first_name.strip()
-        user.last_name = last_name.strip() if last_name and last_name.strip() else None
-        user.username = username
-        self.notify("user", user=user)
-
-    def _owner(self, chat_id: int) -> User | None:
-        chat = self.chat(chat_id)
-        return next((m.user for m in chat.members.values() if m.status == "creator"), None)
-
-    # -- forum topics -------------------------------------------------------------------
-
-    def create_topic(self, chat_id: int, name: str, *, by: User | None = None) -> int:
-        """A new forum topic; its thread id is the id of the message that created it."""
-        chat = self.chat(chat_id)
-        if not chat.is_forum:
-            raise ValueError(f"chat {chat_id} is not a forum")
-        created = self.new_message(
-            chat,
-            by or self._owner(chat_id),
-            service={"forum_topic_created": {"name": name, "icon_color": 7322096}},
-        )
-        created.thread_id = created.message_id
-        chat.topics[created.message_id] = Topic(created.message_id, name)
-        self.notify("chat", chat=chat)
-        self.push_message(chat, created)
-        return created.message_id
-
-    def close_topic(self, chat_id: int, thread_id: int, *, by: User | None = None) -> None:
-        chat = self.chat(chat_id)
-        chat.topics[thread_id].closed = True
-        self.notify("chat", chat=chat)
-        closed = self.new_message(
-            chat, by or self._owner(chat_id), service={"forum_topic_closed": {}}
-        )
-        closed.thread_id = thread_id
-        self.push_message(chat, closed)
-
-    def reopen_topic(self, chat_id: int, thread_id: int, *, by: User | None = None) -> None:
-        chat = self.chat(chat_id)
-        chat.topics[thread_id].closed = False
-        self.notify("chat", chat=chat)
-        reopened = self.new_message(
-            chat, by or self._owner(chat_id), service={"forum_topic_reopened": {}}
-        )
-        reopened.thread_id = thread_id
-        self.push_message(chat, reopened)
-
-    def delete_topic(self, chat_id: int, thread_id: int) -> None:
-        """Delete a topic and its messages (Telegram sends no update for this)."""
-        chat = self.chat(chat_id)
-        chat.topics[thread_id].deleted = True
-        for message in chat.messages.values():
-            if message.thread_id == thread_id and not message.deleted:
-                message.deleted = True
-                self.notify("deleted", chat=chat, message=message)
-        self.notify("chat", chat=chat)
 
     # -- messages -----------------------------------------------------------------------
 
@@ -198,10 +58,142 @@ class FakeTelegram(World):
         bot: User | None = None,
     ) -> Message:
         """``user`` writes ``text`` into the chat (a positive id: their chat with the bot)."""
-        chat = self._chat_for(chat_id, user, bot)
-        if chat.type != "private" and chat.status_of(user.id) not in PRESENT:
-            raise ValueError(f"{user.first_name} is not a member of chat {chat_id}")
-        return self._post(chat, user, text, reply_to=reply_to, thread_id=thread_id)
+        chat = self._chat_of_writer(chat_id, user, bot)
+        thread_id = self._placement(chat, user, reply_to, thread_id)
+        fields = {"text": text, "entities": command_entities(text)}
+        return self._publish(chat, user, reply_to, thread_id, **fields)
+
+    def send_media(
+        self,
+        chat_id: int,
+        user: User,
+        kind: FileKind,
+        *,
+        data: bytes | None = None,
+        caption: str | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        duration: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        """``user`` sends a photo, video, voice note or document, with ``caption`` if given.
+
+        ``data`` is the file's content: the same bytes again make a file with the same
+        file_unique_id. Without it each call sends a file of its own (a small PNG for a
+        photo, random bytes otherwise). A caption starting with /cmd gets its bot_command
+        entity, as a text does."""
+        if kind not in _MEDIA_FIELDS:
+            raise ValueError(f"{kind!r} is not one of {', '.join(_MEDIA_FIELDS)}")
+        if caption is not None and len(caption) > MAX_CAPTION:
+            raise ValueError(f"a caption is at most {MAX_CAPTION} characters")
+        chat = self._chat_of_writer(chat_id, user, bot)
+        thread_id = self._placement(chat, user, reply_to, thread_id)
+        stored = store_upload(
+            self, kind, data, file_name=file_name, mime_type=mime_type, duration=duration
+        )
+        fields: dict[str, Any] = {_MEDIA_FIELDS[kind]: stored}
+        if caption is not None and caption.strip():
+            fields.update(caption=caption, caption_entities=command_entities(caption))
+        return self._publish(chat, user, reply_to, thread_id, **fields)
+
+    def send_photo(
+        self,
+        chat_id: int,
+        user: User,
+        *,
+        caption: str | None = None,
+        data: bytes | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        """``user`` sends a photo (``data``: an image's bytes), kept in several sizes."""
+        return self.send_media(
+            chat_id,
+            user,
+            "photo",
+            data=data,
+            caption=caption,
+            reply_to=reply_to,
+            thread_id=thread_id,
+            bot=bot,
+        )
+
+    def send_video(
+        self,
+        chat_id: int,
+        user: User,
+        *,
+        caption: str | None = None,
+        data: bytes | None = None,
+        duration: int | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        return self.send_media(
+            chat_id,
+            user,
+            "video",
+            data=data,
+            caption=caption,
+            duration=duration,
+            reply_to=reply_to,
+            thread_id=thread_id,
+            bot=bot,
+        )
+
+    def send_voice(
+        self,
+        chat_id: int,
+        user: User,
+        *,
+        caption: str | None = None,
+        data: bytes | None = None,
+        duration: int | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        return self.send_media(
+            chat_id,
+            user,
+            "voice",
+            data=data,
+            caption=caption,
+            duration=duration,
+            reply_to=reply_to,
+            thread_id=thread_id,
+            bot=bot,
+        )
+
+    def send_document(
+        self,
+        chat_id: int,
+        user: User,
+        *,
+        caption: str | None = None,
+        data: bytes | None = None,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        bot: User | None = None,
+    ) -> Message:
+        return self.send_media(
+            chat_id,
+            user,
+            "document",
+            data=data,
+            caption=caption,
+            file_name=file_name,
+            mime_type=mime_type,
+            reply_to=reply_to,
+            thread_id=thread_id,
+            bot=bot,
+        )
 
     def send_as_group(
         self,
@@ -213,34 +205,36 @@ class FakeTelegram(World):
     ) -> Message:
         """An anonymous administrator writes: from GroupAnonymousBot, sender_chat the group."""
         chat = self.chat(chat_id)
-        return self._post(
+        thread_id = self._placement(chat, GROUP_ANONYMOUS_BOT, reply_to, thread_id)
+        return self._publish(
             chat,
             GROUP_ANONYMOUS_BOT,
-            text,
-            reply_to=reply_to,
-            thread_id=thread_id,
+            reply_to,
+            thread_id,
             sender_chat_id=chat.id,
+            text=text,
+            entities=command_entities(text),
         )
 
-    def _chat_for(self, chat_id: int, user: User, bot: User | None) -> Chat:
+    def _chat_of_writer(self, chat_id: int, user: User, bot: User | None) -> Chat:
+        """The chat ``user`` writes into: a group they are in, or their chat with the bot
+        (which writing starts, and unblocks as pressing Start again does)."""
         if chat_id > 0:
             chat = self.private_chat(user, bot)
             if chat.blocked:
                 self.unblock_bot(user, bot=bot)
             chat.started = True
             return chat
-        return self.chat(chat_id)
+        chat = self.chat(chat_id)
+        if chat.status_of(user.id) not in PRESENT:
+            raise ValueError(f"{user.first_name} is not a member of chat {chat_id}")
+        return chat
 
-    def _post(
-        self,
-        chat: Chat,
-        user: User,
-        text: str,
-        *,
-        reply_to: int | None,
-        thread_id: int | None,
-        sender_chat_id: int | None = None,
-    ) -> Message:
+    def _placement(
+        self, chat: Chat, user: User, reply_to: int | None, thread_id: int | None
+    ) -> int | None:
+        """The topic a new message goes to (a reply goes where its message is), checked
+        before anything is kept, so that a refused message leaves no trace."""
         if chat.migrated_to is not None:
             raise ValueError(f"chat {chat.id} was upgraded to {chat.migrated_to}")
         if reply_to is not None and reply_to not in chat.messages:
@@ -253,15 +247,17 @@ class FakeTelegram(World):
                 raise ValueError(f"no topic {thread_id} in chat {chat.id}")
             if topic.closed and chat.status_of(user.id) not in ("creator", "administrator"):
                 raise ValueError(f"topic {thread_id} is closed")
-        message = self.new_message(
-            chat,
-            user,
-            text=text,
-            entities=command_entities(text),
-            reply_to=reply_to,
-            thread_id=thread_id,
-            sender_chat_id=sender_chat_id,
-        )
+        return thread_id
+
+    def _publish(
+        self,
+        chat: Chat,
+        user: User,
+        reply_to: int | None,
+        thread_id: int | None,
+        **fields: Any,
+    ) -> Message:
+        message = self.new_message(chat, user, reply_to=reply_to, thread_id=thread_id, **fields)
         self.push_message(chat, message)
         return message
 
@@ -288,48 +284,7 @@ class FakeTelegram(World):
         self.bots[message.sender.id].queue.push("callback_query", payload)
         return query_id
 
-    # -- whole-chat events --------------------------------------------------------------
-
-    def upgrade_to_supergroup(self, chat_id: int, *, by: User | None = None) -> int:
-        """Migrate a basic group: a new -100... supergroup with the same members."""
-        old = self.chat(chat_id)
-        if old.type != "group":
-            raise ValueError(f"chat {chat_id} is not a basic group")
-        new = Chat(id=self.new_group_id(True), type="supergroup", title=old.title)
-        new.members = {uid: replace(m) for uid, m in old.members.items()}
-        self.chats[new.id] = new
-        actor = by or self._owner(chat_id)
-        post_service(self, old, actor, {"migrate_to_chat_id": new.id})
-        old.migrated_to = new.id
-        self.notify("chat", chat=old)
-        self.notify("chat", chat=new)
-        moved = self.new_message(
-            new,
-            GROUP_ANONYMOUS_BOT,
-            sender_chat_id=new.id,
-            service={"migrate_from_chat_id": old.id},
-        )
-        self.push_message(new, moved)
-        return new.id
-
-    def block_bot(self, user: User, *, bot: User | None = None) -> None:
-        """``user`` blocks the bot: it gets my_chat_member (kicked) and 403 on sending."""
-        self._set_blocked(user, bot, True)
-
-    def unblock_bot(self, user: User, *, bot: User | None = None) -> None:
-        self._set_blocked(user, bot, False)
-
-    def _set_blocked(self, user: User, bot: User | None, blocked: bool) -> None:
-        account = self.bot(bot)
-        chat = self.private_chat(user, account.user)
-        if chat.blocked == blocked:
-            return
-        chat.blocked = blocked
-        self.notify("chat", chat=chat)
-        member, kicked = Member(account.user, "member"), Member(account.user, "kicked")
-        old, new = (member, kicked) if blocked else (kicked, member)
-        payload = chat_member_updated_json(chat, user, self.now_ts(), old, new)
-        account.queue.push("my_chat_member", payload)
+    # -- failures ----------------------------------------------------------------------
 
     def fail_next(
         self,

@@ -1,7 +1,8 @@
 """One entry point for every Bot API call, whichever door it came through.
 
 It finds the bot by token, checks the call against the Bot API description, applies forced
-429s, runs the method and turns the outcome into Telegram's JSON envelope and HTTP status.
+429s, runs the method, checks its answer against the type the description says it returns,
+and turns the outcome into Telegram's JSON envelope and HTTP status.
 """
 
 from __future__ import annotations
@@ -62,4 +63,7 @@ async def _run(world: World, token: str, method: str, params: Params) -> Any:
     if handler is None:
         raise UnsupportedByFake(f"method {method}")
     world.limiter.forced(method, _chat_of(params))
-    return await handler(world, account, params)
+    result = await handler(world, account, params)
+    if handler is not api_chats.get_updates:  # each update was checked as it was queued
+        world.spec_violations.extend(world.spec.check_answer(method, result))
+    return result

@@ -6,10 +6,7 @@ Telegram would answer with.
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-from PIL import Image, UnidentifiedImageError
 
 from bot.faketelegram.api_access import (
     check_presence,
@@ -21,8 +18,9 @@ from bot.faketelegram.api_access import (
     writable_chat,
 )
 from bot.faketelegram.json_shapes import file_json, message_json
+from bot.faketelegram.media import NotAnImage, store_photo
 from bot.faketelegram.params import Params, Upload, bad_request
-from bot.faketelegram.records import Chat, Message, StoredFile
+from bot.faketelegram.records import Chat, FileKind, Message, StoredFile
 from bot.faketelegram.rules import (
     CHAT_ACTIONS,
     REACTIONS,
@@ -68,7 +66,7 @@ async def send_message(world: World, account: BotAccount, params: Params) -> Any
     return _new_bot_message(world, account, chat, params, text=text, entities=entities)
 
 
-def _upload(world: World, params: Params, name: str, kind: str) -> StoredFile:
+def _upload(world: World, params: Params, name: str, kind: FileKind) -> StoredFile:
     """The file sent as ``name``: an upload, an attach:// part, or a known file_id."""
     upload: Upload | None = params.files.get(name)
     reference = params.string(name)
@@ -77,14 +75,12 @@ def _upload(world: World, params: Params, name: str, kind: str) -> StoredFile:
     if upload is not None:
         if not upload.data:
             raise bad_request("file must be non-empty")
-        stored = world.store_file(upload.data, kind, upload.filename, upload.content_type)
-        if kind == "photo":
-            try:
-                with Image.open(io.BytesIO(upload.data)) as image:
-                    stored.width, stored.height = image.size
-            except (UnidentifiedImageError, OSError):
-                raise bad_request("IMAGE_PROCESS_FAILED") from None
-        return stored
+        if kind != "photo":
+            return world.store_file(upload.data, kind, upload.filename, upload.content_type)
+        try:
+            return store_photo(world, upload.data, upload.content_type)
+        except NotAnImage:
+            raise bad_request("IMAGE_PROCESS_FAILED") from None
     if not reference:
         raise bad_request(f"there is no {name} in the request")
     if reference.startswith(("http://", "https://")):
@@ -146,7 +142,7 @@ async def edit_message_text(world: World, account: BotAccount, params: Params) -
 
 async def edit_message_caption(world: World, account: BotAccount, params: Params) -> Any:
     chat, message = _editable(world, account, params)
-    if message.photo_file is None and message.document_file is None:
+    if message.media_file is None:
         raise bad_request("there is no caption in the message to edit")
     caption, entities = formatted_text(params, "caption", "caption_entities", caption=True)
     markup = inline_markup(params)

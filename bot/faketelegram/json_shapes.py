@@ -139,25 +139,40 @@ _RESTRICTED_RIGHTS = (
 )
 
 
-def photo_json(stored: StoredFile) -> list[JSON]:
-    return [
-        {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "width": stored.width,
-            "height": stored.height,
-            "file_size": len(stored.data),
-        }
-    ]
-
-
-def document_json(stored: StoredFile) -> JSON:
-    body: JSON = {
+def _file_fields(stored: StoredFile) -> JSON:
+    """What every file object (PhotoSize, Video, Voice, Document, File) starts with."""
+    return {
         "file_id": stored.file_id,
         "file_unique_id": stored.file_unique_id,
         "file_size": len(stored.data),
     }
-    if stored.file_name:
+
+
+def photo_json(sizes: list[StoredFile]) -> list[JSON]:
+    """A photo: one PhotoSize per size, smallest first, as Telegram lists them."""
+    return [{**_file_fields(size), "width": size.width, "height": size.height} for size in sizes]
+
+
+def video_json(stored: StoredFile) -> JSON:
+    body = {
+        **_file_fields(stored),
+        "width": stored.width,
+        "height": stored.height,
+        "duration": stored.duration,
+    }
+    return _with_name_and_type(body, stored)
+
+
+def voice_json(stored: StoredFile) -> JSON:
+    return _with_name_and_type({**_file_fields(stored), "duration": stored.duration}, stored)
+
+
+def document_json(stored: StoredFile) -> JSON:
+    return _with_name_and_type(_file_fields(stored), stored)
+
+
+def _with_name_and_type(body: JSON, stored: StoredFile) -> JSON:
+    if stored.file_name and stored.kind != "voice":  # a voice note has no file name
         body["file_name"] = stored.file_name
     if stored.mime_type:
         body["mime_type"] = stored.mime_type
@@ -165,12 +180,7 @@ def document_json(stored: StoredFile) -> JSON:
 
 
 def file_json(stored: StoredFile) -> JSON:
-    return {
-        "file_id": stored.file_id,
-        "file_unique_id": stored.file_unique_id,
-        "file_size": len(stored.data),
-        "file_path": stored.file_path,
-    }
+    return {**_file_fields(stored), "file_path": stored.file_path}
 
 
 def message_json(chat: Chat, message: Message, *, with_reply: bool = True) -> JSON:
@@ -199,7 +209,11 @@ def message_json(chat: Chat, message: Message, *, with_reply: bool = True) -> JS
         if message.entities:
             body["entities"] = message.entities
     if message.photo_file is not None:
-        body["photo"] = photo_json(message.photo_file)
+        body["photo"] = photo_json(message.photo_file.sizes)
+    if message.video_file is not None:
+        body["video"] = video_json(message.video_file)
+    if message.voice_file is not None:
+        body["voice"] = voice_json(message.voice_file)
     if message.document_file is not None:
         body["document"] = document_json(message.document_file)
     if message.caption is not None:

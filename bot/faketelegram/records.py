@@ -35,19 +35,33 @@ class User:
     language_code: str | None = None
 
 
+FileKind = Literal["photo", "video", "voice", "document"]
+
+
 @dataclass
 class StoredFile:
-    """Bytes someone uploaded, kept so a test can open them and getFile can serve them."""
+    """Bytes someone uploaded, kept so a test can open them and getFile can serve them.
+
+    ``file_unique_id`` comes from the bytes, as Telegram's names the file itself: the same
+    picture sent twice has the same one, while each send gets a ``file_id`` of its own."""
 
     file_id: str
     file_unique_id: str
     data: bytes
-    kind: Literal["photo", "document"]
+    kind: FileKind
     file_name: str | None = None
     mime_type: str | None = None
     width: int = 0
     height: int = 0
+    duration: int = 0
     file_path: str = ""
+    # For a photo: the smaller copies Telegram makes of it, smallest first, each a file too.
+    smaller: list[StoredFile] = field(default_factory=list)
+
+    @property
+    def sizes(self) -> list[StoredFile]:
+        """A photo's sizes, smallest first and this one last, as Message.photo lists them."""
+        return [*self.smaller, self]
 
 
 @dataclass
@@ -89,7 +103,9 @@ class Message:
     caption_entities: list[dict[str, Any]] = field(default_factory=list)
     reply_markup: dict[str, Any] | None = None
     reactions: list[str] = field(default_factory=list)
-    photo_file: StoredFile | None = None
+    photo_file: StoredFile | None = None  # the largest size; it knows the smaller ones
+    video_file: StoredFile | None = None
+    voice_file: StoredFile | None = None
     document_file: StoredFile | None = None
     thread_id: int | None = None
     reply_to: int | None = None
@@ -123,8 +139,21 @@ class Message:
         return self.photo_file.data if self.photo_file else None
 
     @property
+    def video(self) -> bytes | None:
+        return self.video_file.data if self.video_file else None
+
+    @property
+    def voice(self) -> bytes | None:
+        return self.voice_file.data if self.voice_file else None
+
+    @property
     def document(self) -> bytes | None:
         return self.document_file.data if self.document_file else None
+
+    @property
+    def media_file(self) -> StoredFile | None:
+        """The photo (its largest size), video, voice note or document the message carries."""
+        return self.photo_file or self.video_file or self.voice_file or self.document_file
 
     @property
     def filename(self) -> str | None:

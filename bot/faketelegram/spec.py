@@ -2,7 +2,9 @@
 
 The fake's own methods are written from the documentation, but a field the bot sends that
 Telegram does not know, or a required one it forgets, would only show in production. So
-every call is compared with the description and each mismatch is named. The check can't be
+every call is compared with the description and each mismatch is named. What the fake
+answers and the updates it sends are compared with the description's types in turn
+(``spec_types``), so its own shapes can't drift from Telegram's either. The check can't be
 switched off: a missing or unreadable description stops the fake from starting.
 
 The description ships with the fake (``botapi/``). Its one setting, ``TELEGRAM_API_SPEC``
@@ -19,6 +21,8 @@ from typing import Any
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.faketelegram.spec_types import TypeChecker, load_types
+
 # The Bot API description shipped with the fake (see botapi/README.md).
 BUNDLED_SPEC = Path(__file__).resolve().parent / "botapi" / "api.json"
 
@@ -32,14 +36,21 @@ class MethodSpec:
     name: str
     required: frozenset[str]
     known: frozenset[str]
+    returns: tuple[str, ...] = ()
 
 
 class ApiSpec:
     """The methods of the Bot API and their fields, looked up case-insensitively."""
 
-    def __init__(self, methods: dict[str, MethodSpec], version: str = "") -> None:
+    def __init__(
+        self,
+        methods: dict[str, MethodSpec],
+        version: str = "",
+        types: TypeChecker | None = None,
+    ) -> None:
         self._methods = {name.lower(): spec for name, spec in methods.items()}
         self.version = version
+        self.types = types or TypeChecker({})
 
     @classmethod
     def load(cls, path: Path) -> ApiSpec:
@@ -51,8 +62,10 @@ class ApiSpec:
                 name=name,
                 required=frozenset(f["name"] for f in fields if f.get("required")),
                 known=frozenset(f["name"] for f in fields),
+                returns=tuple(body.get("returns", [])),
             )
-        return cls(methods, str(raw.get("version", "")))
+        types = TypeChecker(load_types(raw.get("types", {})))
+        return cls(methods, str(raw.get("version", "")), types)
 
     def method(self, name: str) -> MethodSpec | None:
         return self._methods.get(name.lower())
@@ -71,6 +84,17 @@ class ApiSpec:
             for name in sorted(sent - spec.known)
         ]
         return problems
+
+    def check_answer(self, method: str, result: Any) -> list[str]:
+        """Every way the fake's answer to ``method`` differs from the type it returns."""
+        spec = self.method(method)
+        if spec is None:
+            return []
+        return self.types.check(spec.returns, result, f"{spec.name} answer")
+
+    def check_update(self, update: dict[str, Any]) -> list[str]:
+        """Every way an update the fake sends differs from the Update type."""
+        return self.types.check(("Update",), update, "update")
 
 
 class SpecSettings(BaseSettings):

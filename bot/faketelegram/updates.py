@@ -60,8 +60,12 @@ class _Poll:
 class UpdateQueue:
     """Updates not yet confirmed by the bot, oldest first."""
 
-    def __init__(self, first_update_id: int = 1) -> None:
+    def __init__(
+        self, first_update_id: int = 1, check: Callable[[Update], None] | None = None
+    ) -> None:
         self.updates: list[Update] = []
+        # Sees every update as it is made (the world compares it with the Bot API's types).
+        self._check = check
         self.next_id = first_update_id
         self.allowed: frozenset[str] | None = None  # None: Telegram's default set
         self._polls: list[_Poll] = []
@@ -80,6 +84,8 @@ class UpdateQueue:
     def push(self, kind: str, payload: dict[str, Any]) -> Update:
         update = Update(self.next_id, kind, payload)
         self.next_id += 1
+        if self._check is not None:
+            self._check(update)
         if self.diverted is not None:
             self.diverted.append(update)
             return update

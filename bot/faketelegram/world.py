@@ -1,10 +1,11 @@
 """The state of the fake Telegram: accounts, chats, messages, files and each bot's updates.
 
-The user-side actions (``actions.py``, ``membership.py``) and the Bot API methods
-(``api_*.py``) change this state; the two doors (``request.py`` and ``server.py``) only carry
-calls into it. All of them sit above the world: it imports none of them. Whoever
-wants to follow the world as it changes (the sandbox page, through the HTTP door's event
-stream) ``watch``es it: every change that a chat would show is announced as a ``Change``.
+The user-side actions (``actions.py``, ``actions_chats.py``, ``membership.py``, ``media.py``)
+and the Bot API methods (``api_*.py``) change this state; the two doors (``request.py`` and
+``server.py``) only carry calls into it. All of them sit above the world: it imports none of
+them. Whoever wants to follow the world as it changes (the sandbox page, through the HTTP
+door's event stream) ``watch``es it: every change that a chat would show is announced as a
+``Change``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,18 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.clock import Clock, SystemClock
+from bot.faketelegram.files import new_file
 from bot.faketelegram.json_shapes import message_json
 from bot.faketelegram.ratelimit import RateLimiter
-from bot.faketelegram.records import PRESENT, Chat, Message, StoredFile, Update, User
+from bot.faketelegram.records import (
+    PRESENT,
+    Chat,
+    FileKind,
+    Message,
+    StoredFile,
+    Update,
+    User,
+)
 from bot.faketelegram.spec import ApiSpec, default_spec_path, load_spec
 from bot.faketelegram.updates import UpdateQueue, WebhookSender
 
@@ -176,8 +186,14 @@ class World:
             raise ValueError(f"{token!r} is not a well-formed bot token")
         user = User(int(match.group(1)), first_name, is_bot=True, username=username)
         self.users[user.id] = user
-        self.bots[user.id] = BotAccount(user, token, privacy_mode)
+        queue = UpdateQueue(check=self._check_update)
+        self.bots[user.id] = BotAccount(user, token, privacy_mode, queue)
         return user
+
+    def _check_update(self, update: Update) -> None:
+        """An update whose shape isn't the Bot API's is the fake's own mistake: recorded
+        with the bot's, so the test that made it fails."""
+        self.spec_violations.extend(self.spec.check_update(update.to_json()))
 
     def bot_for_token(self, token: str) -> BotAccount | None:
         match = TOKEN_RE.match(token)
@@ -270,20 +286,14 @@ class World:
         return [m for m in self.messages(chat_id) if m.from_bot and not m.service]
 
     def store_file(
-        self, data: bytes, kind: str, file_name: str | None, mime_type: str | None
+        self,
+        data: bytes,
+        kind: FileKind,
+        file_name: str | None = None,
+        mime_type: str | None = None,
     ) -> StoredFile:
-        number = next(self._file_ids)
-        prefix = "AgAC" if kind == "photo" else "BQAC"
-        stored = StoredFile(
-            file_id=f"{prefix}fake{number:08d}",
-            file_unique_id=f"AQAD{number:08d}",
-            data=data,
-            kind="photo" if kind == "photo" else "document",
-            file_name=file_name,
-            mime_type=mime_type,
-        )
-        folder = "photos" if kind == "photo" else "documents"
-        stored.file_path = f"{folder}/file_{number}.{_extension(file_name, kind)}"
+        """Keep uploaded bytes under a new file_id; getFile and downloads find them."""
+        stored = new_file(next(self._file_ids), data, kind, file_name, mime_type)
         self.files[stored.file_id] = stored
         return stored
 
@@ -364,9 +374,3 @@ class World:
         for account in self.bots.values():
             if account.webhook is not None:
                 await account.webhook.stop()
-
-
-def _extension(file_name: str | None, kind: str) -> str:
-    if kind != "photo" and file_name and "." in file_name:
-        return file_name.rsplit(".", 1)[1]
-    return "jpg" if kind == "photo" else "bin"

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+from PIL import Image
 from telegram import Bot
 
 from bot.clock import ManualClock
 from bot.faketelegram import Chat, FakeTelegram, User
 
 TOKEN = "123456:" + "A" * 35
+
+
+def png(width: int = 8, height: int = 4, colour: str = "red") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 @pytest.fixture(autouse=True)

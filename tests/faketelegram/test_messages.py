@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReactionTypeEmoji
 from telegram import ReplyParameters as Reply
 from telegram.error import BadRequest, ChatMigrated, EndPointNotFound, Forbidden
 
 from bot.faketelegram import Chat, FakeTelegram, User
 
+from .conftest import png
+
 
 def keyboard(*data: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(d.title(), callback_data=d) for d in data]])
-
-
-def png(width: int = 8, height: int = 4) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "red").save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 async def test_send_message_is_recorded_with_html_buttons_and_reply(
