@@ -16,8 +16,9 @@ The rules, for the docs:
   freeze automatically. More missed weeks in a row than freezes end the run.
 - Milestones: 2, 4, 8, 12, 26, 52 weeks, then every 26. A new personal best is announced
   the week your run passes your best, if that best was at least 2 weeks.
-- Your week is at risk when every day left in it (today if you haven't checked in yet,
-  break days aside) is needed to reach your target; "2 of 3 this week" shows where you are.
+- Your streak is at risk when every day left this week (today if you haven't checked in
+  yet, break days aside) is needed to reach your target; "2 of 3 this week" shows where
+  you are.
 - Switching between daily and weekly starts a new run in the new unit from the week the
   change takes effect; the run you leave ends there without breaking, and your best is
   kept apart for days and for weeks (``target_streaks``).
