@@ -31,15 +31,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from bot.domain import gaps
 from bot.domain.gaps import Break, breaks_overlapping, in_break
+from bot.domain.runs import Ladder, is_new_best, settle, with_earned_freeze
 
 __all__ = [
     "MILESTONE_LADDER",
     "MIN_BEST_TO_ANNOUNCE",
     "Advance",
     "Break",
+    "CountingRules",
     "Mark",
     "Rules",
     "Standing",
@@ -61,6 +64,7 @@ __all__ = [
 
 # The milestone ladder; after the last rung, every 100 (400, 500, ...).
 MILESTONE_LADDER: tuple[int, ...] = (3, 7, 14, 21, 30, 50, 75, 100, 150, 200, 250, 300, 365)
+_DAYS_LADDER = Ladder(MILESTONE_LADDER, then_every=100)
 
 # A new personal best is only worth announcing if the old best was at least this long.
 MIN_BEST_TO_ANNOUNCE = 3
@@ -149,20 +153,22 @@ def strongest_marks(entries: Iterable[tuple[date, Mark]]) -> dict[date, Mark]:
 
 
 def is_milestone(days: int) -> bool:
-    if days in MILESTONE_LADDER:
-        return True
-    return days > MILESTONE_LADDER[-1] and days % 100 == 0
+    return _DAYS_LADDER.reached(days)
 
 
 def next_milestone(days: int) -> int:
     """The first milestone above ``days`` ("3 more days to 30")."""
-    for rung in MILESTONE_LADDER:
-        if rung > days:
-            return rung
-    return (days // 100 + 1) * 100
+    return _DAYS_LADDER.next_after(days)
 
 
-def counts(mark: Mark, rules: Rules) -> bool:
+class CountingRules(Protocol):
+    """Rules that say whether a /fail counts: the daily ``Rules`` and the weekly ones."""
+
+    @property
+    def fail_counts(self) -> bool: ...
+
+
+def counts(mark: Mark, rules: CountingRules) -> bool:
     """Whether a day with ``mark`` counts as showing up."""
     return mark is Mark.DONE or rules.fail_counts
 
@@ -174,8 +180,7 @@ def missed_days_between(earlier: date, later: date, breaks: Sequence[Break], rul
 
 
 def _with_earned_freeze(current: int, freezes: int, rules: Rules) -> int:
-    earned = rules.freeze_every > 0 and current % rules.freeze_every == 0
-    return min(freezes + 1, rules.freeze_max) if earned else freezes
+    return with_earned_freeze(current, freezes, rules.freeze_every, rules.freeze_max)
 
 
 def replay(days: Mapping[date, Mark], breaks: Sequence[Break], rules: Rules) -> StreakState:
@@ -271,10 +276,8 @@ def advance(
     current, freezes, used, broken, missed = state.current, state.freezes, 0, 0, 0
     if state.last_day is not None:
         missed = missed_days_between(state.last_day, day, breaks, rules)
-        if missed <= freezes:
-            used, freezes = missed, freezes - missed
-        else:
-            broken, current, freezes = current, 0, 0
+        gap = settle(current, freezes, missed)
+        current, freezes, used, broken = gap.current, gap.freezes, gap.used, gap.broken
 
     run_start, best_before_run = state.run_start, state.best_before_run
     if current == 0:
@@ -295,7 +298,7 @@ def advance(
         freezes_used=used,
         streak_broken=broken,
         milestone=current if is_milestone(current) else None,
-        new_best=best_before_run >= MIN_BEST_TO_ANNOUNCE and current == best_before_run + 1,
+        new_best=is_new_best(current, best_before_run, MIN_BEST_TO_ANNOUNCE),
         missed=missed,
     )
 

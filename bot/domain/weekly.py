@@ -14,11 +14,13 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.calendar import next_daily_instant
+from bot.domain.targets import week_start
 
 __all__ = ["EVENING_FROM", "next_weekly_instant", "shown_week_last_day", "week_of"]
 
 # From this local time on, the week shown ends on the day of the post.
 EVENING_FROM = time(12, 0)
+MONDAY = 0
 
 
 def next_weekly_instant(after: datetime, weekday: int, at: time, zone: ZoneInfo) -> datetime:
@@ -43,4 +45,4 @@ def shown_week_last_day(due_at: datetime, zone: ZoneInfo) -> date:
 
 def week_of(day: date) -> date:
     """The Monday of ``day``'s calendar week: the weekly post's key in the outbox."""
-    return day - timedelta(days=day.weekday())
+    return week_start(day, MONDAY)
