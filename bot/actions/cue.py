@@ -3,7 +3,8 @@ groups due at once.
 
 A cue speaks of the day it was due on (sent late, it still does): how many showed up the day
 before (not on the bot's first day in the group: there was no day before), the active
-members, the group streak, and whose streak a freeze is keeping alive. A freeze is only said
+members, the group streak, whose streak a freeze is keeping alive, and, in a group that
+shows them (``/settings plans on``), the members' if-then plans. A freeze is only said
 to have saved someone once their own day without a check-in has ended, in their own zone.
 After a day nobody showed up, the cue is the short one (bot.domain.quiet_days).
 """
@@ -38,6 +39,7 @@ class CueFacts:
     active: int
     group_streak: int
     saved: list[Saved]
+    plans: list[tuple[str, str, str]]  # name, when, what: in a group that shows plans
 
 
 async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]:
@@ -46,6 +48,7 @@ async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]
     day = {due.chat.id: due.day for due in dues}
     figures = await group_figures(uow, list(chats.values()), day)
     saved = await _saved_by_freezes(uow, dues)
+    plans = await _plans(uow, [due.chat.id for due in dues if due.chat.show_plans])
     facts = {}
     for due in dues:
         shown = figures[due.chat.id]
@@ -58,8 +61,20 @@ async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]
             active=shown.active,
             group_streak=shown.streak,
             saved=saved[due.chat.id],
+            plans=plans[due.chat.id],
         )
     return facts
+
+
+async def _plans(uow: UnitOfWork, chat_ids: Sequence[int]) -> dict[int, list[tuple[str, str, str]]]:
+    """The if-then plans of the groups that show them, by group, by name."""
+    found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    if chat_ids:
+        for member in await reports.members_with_plans(session=uow.session, chat_ids=chat_ids):
+            found[member.chat_id].append(
+                (member.first_name, member.plan_when or "", member.plan_what or "")
+            )
+    return found
 
 
 async def _saved_by_freezes(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, list[Saved]]:

@@ -132,11 +132,9 @@ def cue_text(facts: CueFacts) -> str:
     saved = [(s.name, s.freezes_used, s.streak) for s in facts.saved]
     if facts.short:
         return texts.posts.short_cue(saved)
+    plans = texts.plans.cue_plans(facts.plans)
     return texts.posts.cue(
-        facts.showed_up_yesterday,
-        facts.active,
-        facts.group_streak,
-        saved,
+        facts.showed_up_yesterday, facts.active, facts.group_streak, saved, plans
     )
 
 

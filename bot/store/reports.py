@@ -113,3 +113,13 @@ async def runs_to_mention(
         )
     )
     return list(rows.scalars())
+
+
+async def members_with_plans(*, session: AsyncSession, chat_ids: Sequence[int]) -> list[Member]:
+    """The groups' members who made an if-then plan, by name."""
+    rows = await session.execute(
+        select(Member)
+        .where(Member.chat_id.in_(list(chat_ids)), Member.plan_what.is_not(None))
+        .order_by(Member.first_name, Member.id)
+    )
+    return list(rows.scalars())

@@ -3,6 +3,7 @@ recap, and the answers to a press of that button (plain text, as Telegram shows 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from bot.i18n import gettext as _
@@ -37,9 +38,11 @@ def cue(
     active: int,
     group_streak: int,
     saved: list[tuple[str, int, int]],
+    more: Sequence[str] = (),
 ) -> str:
     """The morning's cue; ``showed_up`` the day before (None on the bot's first day in the
-    group, which had no day before)."""
+    group, which had no day before); ``more``: lines said before the call to check in (the
+    members' plans)."""
     lines = [_("☀️ <b>Good morning!</b> Time for today's check-in.")]
     if active and showed_up is not None:
         lines.append(
@@ -52,6 +55,7 @@ def cue(
     if group_streak >= 2:
         lines.append(_("🔥 Group streak: {days}.").format(days=days(group_streak)))
     lines += _saved_lines(saved)
+    lines += more
     lines.append(_("Tap ✅ below or send /done <i>what you did</i>."))
     return "\n".join(lines)
 

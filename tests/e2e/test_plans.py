@@ -86,3 +86,24 @@ async def test_an_upgraded_group_keeps_the_plan(
     await bot.deliver()
     upgraded = tg.chat(new_id)
     assert "a walk" in await bot.say_text(upgraded, group.alice, "/plan")
+
+
+async def test_a_group_that_shows_plans_has_them_in_the_cue(bot: Harness, group: Group) -> None:
+    g = group
+    await bot.say(g.chat, g.alice, "/plan after breakfast, at my desk: 200 words")
+    await bot.say(g.chat, g.bob, "/done")  # the next morning's cue is the full one
+    bot.at(MONDAY + timedelta(days=1), time(9))
+    await bot.tick()
+    cue = next(m for m in reversed(bot.tg.bot_messages(g.chat.id)) if m.buttons)
+    assert "Plans" not in (cue.text or "")  # off by default
+    said = await bot.say_text(g.chat, g.owner, "/settings plans on")
+    assert said == "✅ Plans in the cue is now on."
+    assert "Plans in the cue: on" in await bot.say_text(g.chat, g.owner, "/settings")
+    await bot.say(g.chat, g.bob, "/done")
+    bot.at(MONDAY + timedelta(days=2), time(9))
+    await bot.tick()
+    cue = next(m for m in reversed(bot.tg.bot_messages(g.chat.id)) if m.buttons)
+    lines = (cue.text or "").split("\n")
+    assert f"• {ALICE}: {PLAN} → {WHAT}" in lines
+    assert lines[-1].startswith("Tap ✅")
+    assert "/settings plans on" in await bot.say_text(g.chat, g.owner, "/settings plans maybe")
