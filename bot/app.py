@@ -54,7 +54,7 @@ def build_application(
     clock = clock or SystemClock()
     default_zone = ZoneInfo(settings.default_timezone)
     engine = make_engine(settings.database_url, timeout=settings.database_timeout)
-    sessions = make_session_factory(engine)
+    sessions = make_session_factory(engine, timeout=settings.database_timeout)
     inbox = Inbox(sessions, clock)
     work = UnitsOfWork(sessions, clock, default_zone)
     budget = SendBudget(clock)
