@@ -15,6 +15,7 @@ import logging
 import time
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -27,6 +28,8 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.intake.polling import POLL_SECONDS, Poller
 from bot.intake.processor import ChatOrderedProcessor
+from bot.jobs.tick import tick
+from bot.jobs.ticker import Ticker
 from bot.menus import set_menus
 from bot.outbox.replies import Replies
 from bot.services import Services
@@ -46,9 +49,14 @@ class Runtime:
     settings: Settings
     poller: Poller | None = None
     webhook: Webhook | None = None
+    ticker: Ticker = field(init=False)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _web: web.AppRunner | None = None
     _stop_flushing: asyncio.Event = field(default_factory=asyncio.Event)
+    _stop_ticking: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.ticker = Ticker(partial(tick, self.services), self.settings.tick_seconds)
 
     @property
     def services(self) -> Services:
@@ -89,6 +97,7 @@ class Runtime:
         await set_menus(app.bot)
         await app.start()
         self._spawn(svc.inbox.keep_flushing(self._stop_flushing), "inbox")
+        self._spawn(self.ticker.run(self._stop_ticking), "tick")
         await svc.inbox.forget_old()
         sent, handled = await svc.inbox.recover(self.hand_on, self._answer_again, self._parse)
         if sent or handled:
@@ -156,6 +165,7 @@ class Runtime:
         """Stop taking updates, finish or hand back what is in flight, and shut down."""
         deadline = time.monotonic() + patience
         app, svc = self.app, self.services
+        self._stop_ticking.set()
         if self.webhook is not None:
             self.webhook.accepting = False
         if self.poller is not None:
