@@ -140,7 +140,7 @@ class Runtime:
         settings, svc = self.settings, self.services
         assert settings.webhook_url is not None
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-        self.webhook = Webhook(self.app.bot, svc.inbox, self.hand_on, secret)
+        self.webhook = Webhook(self.app.bot, svc.inbox, self.hand_on, secret, svc.clock)
         health = Health(svc.sessions, self.app.bot, webhook=True)
         self._web = await serve(
             web_app(health, self.webhook.handle), settings.webhook_listen, settings.webhook_port
@@ -184,6 +184,8 @@ class Runtime:
                 await asyncio.wait_for(task, max(0.5, _left(deadline)))
         if self._web is not None:
             await self._web.cleanup()
+        if self.webhook is not None:
+            await self.webhook.close()
         await app.shutdown()
         await svc.engine.dispose()
 
