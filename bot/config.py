@@ -76,6 +76,9 @@ class Settings(DatabaseSettings, LogSettings):
     # GET /healthz and /metrics on this port, so a host can watch a long-polling bot too
     # (the webhook server answers both on WEBHOOK_PORT); unset: off.
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    # The address METRICS_PORT listens on: this machine only, unless a scraper elsewhere
+    # needs it (the Docker image sets 0.0.0.0: outside its container is elsewhere).
+    metrics_listen: str = "127.0.0.1"
     # How often the scheduler looks for cues and recaps that are due.
     tick_seconds: float = Field(default=30.0, gt=0)
 

@@ -155,7 +155,7 @@ class Runtime:
     async def _serve_metrics(self, health: Health) -> None:
         port = self.settings.metrics_port
         if port is not None:
-            self._web = await serve(web_app(health), self.settings.webhook_listen, port)
+            self._web = await serve(web_app(health), self.settings.metrics_listen, port)
             log.info("serving /healthz and /metrics on port %s", port)
 
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
