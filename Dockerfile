@@ -15,12 +15,15 @@ RUN /opt/habitloop/bin/pip install .
 
 FROM python:3.11-slim-bookworm AS run
 # METRICS_PORT: /healthz and /metrics in long-polling mode too, so the HEALTHCHECK below
-# works in both modes (webhook mode answers them on WEBHOOK_PORT, 8080).
+# works in both modes (webhook mode answers them on WEBHOOK_PORT, 8080). METRICS_LISTEN:
+# on every interface of the container (the bot's default is loopback only), so that a
+# Prometheus in another container can scrape them; publish 9090 only to where it runs.
 ENV PATH=/opt/habitloop/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     DATABASE_URL=sqlite+aiosqlite:////data/habitloop.db \
-    METRICS_PORT=9090
+    METRICS_PORT=9090 \
+    METRICS_LISTEN=0.0.0.0
 RUN useradd --system --user-group --uid 10001 --home-dir /data --no-create-home habitloop \
     && install --directory --owner=habitloop --group=habitloop /data
 COPY --from=build /opt/habitloop /opt/habitloop

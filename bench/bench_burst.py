@@ -9,7 +9,7 @@ Run on demand, never in the test suite:
 ``--groups`` groups of ``--members`` members, all known to the bot (four days in a row
 behind them, so today's /done is an ordinary one), have their cue at 09:00 UTC. The bot runs
 as ``habitloop run`` runs it (``bot.runtime.Runtime``: rate limiter, update processor,
-inbox, courier, long polling, and the JobQueue firing the tick), against the fake Telegram
+inbox, courier, long polling, and the ticker firing the tick), against the fake Telegram
 with its limits on: 30 messages a second overall, 20 a minute into one group. Then each
 member sends /done at a random second of the next ten minutes of the fake clock.
 
@@ -72,7 +72,7 @@ CUE_AT = START  # 09:00 UTC, every group's cue
 MINUTES = 10  # every member checks in within this many minutes after the cue
 STEP = timedelta(seconds=1)  # the fake clock's step: Telegram dates messages in seconds
 DRAIN = timedelta(minutes=15)  # time for the last replies to go out, waiting for the limits
-TICK_SECONDS = 1.0  # real seconds between the JobQueue's ticks
+TICK_SECONDS = 1.0  # real seconds between the ticker's ticks
 BUSY_WITHIN = 120.0  # real seconds the bot may take at one moment of fake time
 SEED = 9
 
@@ -222,10 +222,10 @@ async def run_ours(
         )
         time_ = FakeTime(clock, lambda: tg.updates_pending() == 0 and runtime.idle, BUSY_WITHIN)
         await time_.pass_to(CUE_AT)
-        # The JobQueue ticks on real time: wait for it to hand every cue to the courier.
+        # The ticker ticks on real time: wait for it to hand every cue to the courier.
         deadline = time.perf_counter() + BUSY_WITHIN
         while seen.cues + runtime.services.courier.outstanding < len(crowd.groups):
-            assert time.perf_counter() < deadline, "the JobQueue did not post the cues"
+            assert time.perf_counter() < deadline, "the ticker did not post the cues"
             await asyncio.sleep(0.01)
         wall = await burst(tg, time_, plan(crowd, span), CUE_AT, span, seen)
         tg.raise_for_problems()

@@ -207,7 +207,7 @@ async def start_runtime(
     tg: FakeTelegram, database_url: str, clock: ManualClock, *, tick_seconds: float
 ) -> tuple[Runtime, TimedRequest]:
     """The bot exactly as ``habitloop run`` runs it (rate limiter, update processor, inbox,
-    courier, JobQueue firing the tick every ``tick_seconds`` real seconds, long polling),
+    courier, the ticker firing the tick every ``tick_seconds`` real seconds, long polling),
     with only the fake's doors and the clock handed in."""
     settings = Settings.model_validate(
         {"bot_token": TOKEN, "database_url": database_url, "tick_seconds": tick_seconds}

@@ -24,7 +24,6 @@ from bot.handlers.chat_events import chat_events
 from bot.intake.flood import FloodGuard
 from bot.intake.inbox import Inbox
 from bot.intake.processor import ChatOrderedProcessor
-from bot.jobs.tick import tick
 from bot.outbox.courier import Courier
 from bot.outbox.limits import SendBudget, TelegramLimits
 from bot.outbox.posts import PostSender
@@ -59,7 +58,7 @@ def build_application(
     clock = clock or SystemClock()
     default_zone = ZoneInfo(settings.default_timezone)
     engine = make_engine(settings.database_url, timeout=settings.database_timeout)
-    sessions = make_session_factory(engine)
+    sessions = make_session_factory(engine, timeout=settings.database_timeout)
     inbox = Inbox(sessions, clock)
     work = UnitsOfWork(sessions, clock, default_zone)
     budget = SendBudget(clock)
@@ -97,10 +96,6 @@ def build_application(
         work=work,
     )
     handlers.register(app)
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(
-            tick, interval=settings.tick_seconds, first=settings.tick_seconds, name="tick"
-        )
     return app
 
 

@@ -76,6 +76,9 @@ class ServingSettings(BaseSettings):
     # GET /healthz and /metrics on this port, so a host can watch a long-polling bot too
     # (the webhook server answers both on WEBHOOK_PORT); unset: off.
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    # The address METRICS_PORT listens on: this machine only, unless a scraper elsewhere
+    # needs it (the Docker image sets 0.0.0.0: outside its container is elsewhere).
+    metrics_listen: str = "127.0.0.1"
 
     @field_validator("webhook_url")
     @classmethod

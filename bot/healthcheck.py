@@ -16,10 +16,23 @@ from bot.config import ServingSettings
 TIMEOUT_SECONDS = 3.0
 
 
+# Addresses that mean "every interface": the bot answers on loopback too.
+_EVERYWHERE = {"", "0.0.0.0", "::"}
+
+
 def health_url(settings: ServingSettings) -> str | None:
     """Where the running bot answers ``/healthz``; None when it serves no HTTP at all."""
-    port = settings.webhook_port if settings.webhook_url else settings.metrics_port
-    return None if port is None else f"http://127.0.0.1:{port}/healthz"
+    port: int | None
+    if settings.webhook_url:
+        port, listen = settings.webhook_port, settings.webhook_listen
+    else:
+        port, listen = settings.metrics_port, settings.metrics_listen
+    if port is None:
+        return None
+    host = "127.0.0.1" if listen in _EVERYWHERE else listen
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address in a URL
+    return f"http://{host}:{port}/healthz"
 
 
 def probe(url: str, timeout: float = TIMEOUT_SECONDS) -> str | None:

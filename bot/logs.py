@@ -34,6 +34,37 @@ _SECRET_PARAMETER = re.compile(
 )
 TOKEN_MARK = "<token>"
 SECRET_MARK = "<secret>"
+# An error page (HTML from Telegram's front, while the Bot API behind it is away) as
+# python-telegram-bot quotes it in its errors: the page's title says all there is to say.
+_QUOTED_PAGE = re.compile(
+    r"Parsing the server response b(?P<q>['\"])(?P<page>(?:\\.|(?!(?P=q)).)*)(?P=q) failed"
+)
+_PAGE_TITLE = re.compile(r"<title>\s*(.*?)\s*</title>", re.IGNORECASE | re.DOTALL)
+
+
+_TAG_OR_ESCAPE = re.compile(r"<[^>]*>|\\[rnt]")
+SUMMARY_LENGTH = 80
+
+
+def page_summary(page: str) -> str:
+    """An error page in a few words: its title, else its first words of text. Words are
+    never cut (a cut token could no longer be recognised and hidden)."""
+    found = _PAGE_TITLE.search(page)
+    if found:
+        return found.group(1)
+    summary = ""
+    for word in _TAG_OR_ESCAPE.sub(" ", page).split():
+        if len(summary) >= SUMMARY_LENGTH:
+            break
+        summary = f"{summary} {word}" if summary else word
+    return summary
+
+
+def shorten_error_pages(text: str) -> str:
+    """Error pages quoted in an error's text, shortened to what they say."""
+    return _QUOTED_PAGE.sub(
+        lambda m: f"The answer was a page, not JSON: {page_summary(m.group('page'))}", text
+    )
 
 
 def _spellings(secret: str) -> set[str]:
@@ -87,6 +118,10 @@ class _Formatter(logging.Formatter):
         super().__init__()
         self.redact = redact
 
+    def clean(self, text: str) -> str:
+        """Without secrets, and without the bulk of error pages quoted in errors."""
+        return self.redact(shorten_error_pages(text))
+
     def exception_text(self, record: logging.LogRecord) -> str | None:
         # Formatted here each time rather than cached on the record (record.exc_text), so
         # what a record carries to another handler is never an unredacted copy of ours.
@@ -107,7 +142,7 @@ class TextFormatter(_Formatter):
         about = " [" + " ".join(f"{k}={v}" for k, v in fields.items()) + "]" if fields else ""
         lines = [f"{when} {record.levelname:<7} {record.name}{about}: {record.getMessage()}"]
         lines += filter(None, (self.exception_text(record), self.stack_text(record)))
-        return self.redact("\n".join(lines))
+        return self.clean("\n".join(lines))
 
 
 class JsonFormatter(_Formatter):
@@ -129,8 +164,8 @@ class JsonFormatter(_Formatter):
         if stack:
             entry["stack"] = stack
         # Each value is redacted before encoding: a secret looks different once JSON-escaped.
-        clean = {k: self.redact(v) if isinstance(v, str) else v for k, v in entry.items()}
-        return json.dumps(clean, ensure_ascii=False, default=str)
+        cleaned = {k: self.clean(v) if isinstance(v, str) else v for k, v in entry.items()}
+        return json.dumps(cleaned, ensure_ascii=False, default=str)
 
 
 FORMATTERS: Mapping[LogFormat, type[_Formatter]] = {"text": TextFormatter, "json": JsonFormatter}
@@ -163,6 +198,30 @@ class _AlembicChatter(logging.Filter):
 
 
 _ALEMBIC_FILTER = _AlembicChatter()
+
+# python-telegram-bot logs a whole traceback, and the whole page, each time Telegram's front
+# answers with an HTML error page instead of JSON (a 502 while Telegram restarts); the call
+# then fails with an error that our own lines report anyway.
+_TELEGRAM_REQUESTS = "telegram.request.BaseRequest"
+_NOT_JSON = "Can not load invalid JSON data"
+
+
+class _TelegramErrorPage(logging.Filter):
+    """Turns python-telegram-bot's traceback for a page that is not JSON into one warning
+    line that names the page."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith(_NOT_JSON):
+            return True
+        page = str(record.args[0]) if isinstance(record.args, tuple) and record.args else ""
+        record.msg = "Telegram answered with a page that is not JSON: %s"
+        record.args = (page_summary(page),)
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
+_TELEGRAM_ERROR_PAGE = _TelegramErrorPage()
 _uncaught = logging.getLogger("bot.uncaught")
 
 
@@ -209,3 +268,4 @@ def setup_logging(
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.migration").addFilter(_ALEMBIC_FILTER)
+    logging.getLogger(_TELEGRAM_REQUESTS).addFilter(_TELEGRAM_ERROR_PAGE)

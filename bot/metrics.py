@@ -39,6 +39,10 @@ POSTS = Counter(
 DATABASE_ERRORS = Counter(
     "habitloop_database_errors_total", "Failed database work (connection lost, timeouts)."
 )
+TICKS = Counter(
+    "habitloop_ticks_total",
+    "Scheduler ticks run: one every TICK_SECONDS while the scheduler is alive.",
+)
 FLOODS = Counter(
     "habitloop_floods_total", "Members told to slow down for sending commands too fast."
 )

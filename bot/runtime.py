@@ -15,6 +15,7 @@ import logging
 import time
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -27,6 +28,8 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.intake.polling import POLL_SECONDS, Poller
 from bot.intake.processor import ChatOrderedProcessor
+from bot.jobs.tick import tick
+from bot.jobs.ticker import Ticker
 from bot.menus import set_menus
 from bot.outbox.replies import Replies
 from bot.services import Services
@@ -46,9 +49,14 @@ class Runtime:
     settings: Settings
     poller: Poller | None = None
     webhook: Webhook | None = None
+    ticker: Ticker = field(init=False)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _web: web.AppRunner | None = None
     _stop_flushing: asyncio.Event = field(default_factory=asyncio.Event)
+    _stop_ticking: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.ticker = Ticker(partial(tick, self.services), self.settings.tick_seconds)
 
     @property
     def services(self) -> Services:
@@ -93,6 +101,7 @@ class Runtime:
         await set_menus(app.bot)
         await app.start()
         self._spawn(svc.inbox.keep_flushing(self._stop_flushing), "inbox")
+        self._spawn(self.ticker.run(self._stop_ticking), "tick")
         await svc.inbox.forget_old()
         sent, handled = await svc.inbox.recover(self.hand_on, self._answer_again, self._parse)
         if sent or handled:
@@ -135,7 +144,7 @@ class Runtime:
         settings, svc = self.settings, self.services
         assert settings.webhook_url is not None
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-        self.webhook = Webhook(self.app.bot, svc.inbox, self.hand_on, secret)
+        self.webhook = Webhook(self.app.bot, svc.inbox, self.hand_on, secret, svc.clock)
         health = Health(svc.sessions, self.app.bot, webhook=True)
         self._web = await serve(
             web_app(health, self.webhook.handle), settings.webhook_listen, settings.webhook_port
@@ -150,7 +159,7 @@ class Runtime:
     async def _serve_metrics(self, health: Health) -> None:
         port = self.settings.metrics_port
         if port is not None:
-            self._web = await serve(web_app(health), self.settings.webhook_listen, port)
+            self._web = await serve(web_app(health), self.settings.metrics_listen, port)
             log.info("serving /healthz and /metrics on port %s", port)
 
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
@@ -160,6 +169,7 @@ class Runtime:
         """Stop taking updates, finish or hand back what is in flight, and shut down."""
         deadline = time.monotonic() + patience
         app, svc = self.app, self.services
+        self._stop_ticking.set()
         if self.webhook is not None:
             self.webhook.accepting = False
         if self.poller is not None:
@@ -178,6 +188,8 @@ class Runtime:
                 await asyncio.wait_for(task, max(0.5, _left(deadline)))
         if self._web is not None:
             await self._web.cleanup()
+        if self.webhook is not None:
+            await self.webhook.close()
         await app.shutdown()
         await svc.engine.dispose()
 

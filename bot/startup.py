@@ -23,6 +23,7 @@ from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, RetryAfter
 
 from bot.clock import SystemClock
+from bot.logs import shorten_error_pages
 from bot.retry import RetryPolicy
 from bot.store.db import make_engine
 
@@ -174,7 +175,8 @@ async def _keep_trying(
 
 
 def _first_line(error: object) -> str:
-    lines = str(error).strip().splitlines()
+    # An error page is shortened before the line is cut, or the cut would keep only the page.
+    lines = shorten_error_pages(str(error)).strip().splitlines()
     return (lines[0] if lines else type(error).__name__)[:200]
 
 

@@ -11,13 +11,14 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 @asynccontextmanager
-async def stub_server(handler: Handler) -> AsyncIterator[str]:
-    """Serves ``handler`` for any method and path; yields the base URL (no trailing slash)."""
+async def stub_server(handler: Handler, host: str = "127.0.0.1") -> AsyncIterator[str]:
+    """Serves ``handler`` for any method and path on ``host``; yields the base URL (no
+    trailing slash)."""
     app = web.Application()
     app.router.add_route("*", "/{path:.*}", handler)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.TCPSite(runner, host, 0)
     await site.start()
     try:
         host, port = runner.addresses[0][:2]

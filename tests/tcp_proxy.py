@@ -3,7 +3,9 @@
 Put between the bot and its database, it plays the database's troubles as the bot sees them
 over the network: ``cut()`` drops every connection and refuses new ones (the server went
 away), ``silence()`` keeps accepting and forwards nothing either way (a server or a network
-that hangs), ``restore()`` serves as before, on the same port.
+that hangs), ``hold()`` leaves new connections waiting while the open ones go on (a server
+that takes no new connections for a while), ``restore()`` serves as before, on the same port
+(held connections go through then).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ class TcpProxy:
         self.target = (target_host, target_port)
         self.port = 0
         self.silent = False
+        self._released = asyncio.Event()
+        self._released.set()
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._pumps: set[asyncio.Task[None]] = set()
@@ -49,13 +53,19 @@ class TcpProxy:
         """Accept connections, and forward nothing on them or on the open ones."""
         self.silent = True
 
+    def hold(self) -> None:
+        """Accept new connections and leave them waiting until ``restore``."""
+        self._released.clear()
+
     async def restore(self) -> None:
         self.silent = False
+        self._released.set()
         if self._server is None:
             await self.start()
 
     async def stop(self) -> None:
         await self.cut()
+        self._released.set()  # connections still held end (their client side is cut)
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._writers.add(writer)
@@ -63,6 +73,9 @@ class TcpProxy:
             if self.silent:
                 await _drain_forever(reader)
                 return
+            await self._released.wait()
+            if writer.transport.is_closing():
+                return  # cut while it was held
             try:
                 up_reader, up_writer = await asyncio.open_connection(*self.target)
             except OSError:

@@ -1,11 +1,11 @@
 """The scheduler's tick: post every cue, recap, weekly picture and private reminder that is
 due, once, on time; try again what failed for a passing reason.
 
-One repeating JobQueue job runs ``tick``. Each kind of post is claimed a batch of groups at a
-time (never all groups at once), written as intents in the same transaction, and sent after
-it (bot.outbox.posts). Each group's post is made on its own (bot.actions.isolation): one
-group whose data can't be turned into a post is backed off and logged once, and the others'
-posts go out. A database that is away ends the tick, to be tried at the next.
+``tick`` runs every TICK_SECONDS (bot.jobs.ticker). Each kind of post is claimed a batch of
+groups at a time (never all groups at once), written as intents in the same transaction, and
+sent after it (bot.outbox.posts). Each group's post is made on its own (bot.actions.isolation):
+one group whose data can't be turned into a post is backed off and logged once, and the
+others' posts go out. A database that is away ends the tick, to be tried at the next.
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from telegram.ext import ContextTypes
-
-from bot import i18n, texts
+from bot import i18n, metrics, texts
 from bot.actions import cue, posting, recap
 from bot.actions.cue import CueFacts
 from bot.actions.isolation import each_alone
@@ -29,7 +27,7 @@ from bot.intake.inbox import DATABASE_TROUBLE
 from bot.jobs import reminders, weekly
 from bot.outbox import posts
 from bot.outbox.buttons import checkin_keyboard
-from bot.services import Services, services
+from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +44,12 @@ class TickReport:
     retried: int = 0  # posts tried again after an attempt failed
 
 
-async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def tick(svc: Services) -> None:
+    """The tick as the schedule runs it: a database that is away ends it with one line."""
     try:
-        await run_tick(services(context))
+        await run_tick(svc)
     except DATABASE_TROUBLE as error:
+        metrics.DATABASE_ERRORS.inc()
         log.warning("the tick could not reach the database (%s); trying at the next", error)
 
 

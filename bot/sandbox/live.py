@@ -2,7 +2,7 @@
 
 This module is the one seam between the sandbox and the bot's production wiring: it starts
 the bot with ``bot.runtime.Runtime``, exactly as ``habitloop run`` does (long polling, the
-rate limiter, the update processor, the JobQueue), and runs the scheduler's tick when the
+rate limiter, the update processor, the scheduler's ticker), and runs the scheduler's tick when the
 sandbox moves the clock. Nothing else in the sandbox knows how the bot is put together.
 """
 
@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
 
 from bot.app import BotApplication
 from bot.clock import Clock
@@ -78,11 +77,5 @@ class LiveBot:
     async def scheduler_paused(self) -> AsyncIterator[None]:
         """Hold the bot's own repeating tick while the sandbox ticks through a time jump, so
         each post is sent at the instant it was due."""
-        jobs: list[Any] = list(self.app.job_queue.jobs()) if self.app.job_queue else []
-        for job in jobs:
-            job.enabled = False
-        try:
+        async with self.runtime.ticker.held():
             yield
-        finally:
-            for job in jobs:
-                job.enabled = True

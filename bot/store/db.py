@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable
@@ -24,6 +25,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.util import await_only
 
+from bot.store.deadline import give_up_after, track_checkouts
+
 log = logging.getLogger(__name__)
 
 SessionFactory = async_sessionmaker[AsyncSession]
@@ -44,9 +47,9 @@ def make_engine(
 ) -> AsyncEngine:
     """An engine for ``url``; on SQLite, tuned so concurrent updates queue instead of failing.
 
-    ``timeout`` (seconds) bounds how long anything waits for the database: a connection, a
-    statement (twice as long: some are big), a turn at the pool. A database that stops
-    answering then fails the work in hand (which says so) instead of stalling the bot.
+    ``timeout`` (seconds) bounds each wait for the database: a connection, a statement
+    (twice as long: a migration's may be big), a turn at the pool. A unit of work as a whole
+    is bounded by its session factory's deadline (``make_session_factory``).
 
     ``foreign_keys=False`` is for migrations on SQLite only: changing a table there means
     copying it to a new one and dropping the old, and with foreign keys enforced, dropping
@@ -78,6 +81,7 @@ def make_engine(
         pool_timeout=timeout,
         connect_args={"timeout": timeout, "command_timeout": 2 * timeout},
     )
+    track_checkouts(engine)
     _ping_on_checkout(engine)
     return engine
 
@@ -124,20 +128,38 @@ def _serialize_sqlite_writers(engine: AsyncEngine, *, foreign_keys: bool) -> Non
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_session_factory(engine: AsyncEngine) -> SessionFactory:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(
+    engine: AsyncEngine, *, timeout: float = DATABASE_TIMEOUT_SECONDS
+) -> SessionFactory:
+    """Sessions on ``engine``; on PostgreSQL, each unit of work (``session_scope``) is given
+    ``timeout`` seconds as a whole. (A SQLite file can't stop answering the way a server
+    can: its waits are a turn at its one connection and its write lock, each bounded.)"""
+    deadline = timeout if engine.dialect.name == "postgresql" else None
+    return async_sessionmaker(engine, expire_on_commit=False, info={_DEADLINE: deadline})
+
+
+_DEADLINE = "habitloop_deadline"
 
 
 @asynccontextmanager
-async def session_scope(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
-    """One unit of work: commit on success, roll back on any error."""
+async def session_scope(
+    factory: SessionFactory, *, within: float | None = None
+) -> AsyncIterator[AsyncSession]:
+    """One unit of work: commit on success, roll back on any error. It fails with
+    TimeoutError once ``within`` seconds have passed, by default the factory's deadline:
+    the connection, the statements and the commit all count."""
     async with factory() as session:
-        try:
-            yield session
-        except BaseException:
-            await session.rollback()
-            raise
-        await session.commit()
+        seconds = within if within is not None else session.info.get(_DEADLINE)
+        async with give_up_after(seconds):
+            try:
+                yield session
+            except BaseException as error:
+                if not isinstance(error, asyncio.CancelledError | TimeoutError):
+                    await session.rollback()
+                # else: the connection was dropped and is discarded; there is nothing
+                # to roll back on it, and no waiting for a server that may not answer.
+                raise
+            await session.commit()
 
 
 def insert_for(session: AsyncSession) -> Callable[..., Any]:

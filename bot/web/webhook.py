@@ -1,7 +1,8 @@
 """Telegram's webhook: an update is kept in the inbox before Telegram hears 200.
 
 A request without the right ``X-Telegram-Bot-Api-Secret-Token`` is refused (403): nobody but
-Telegram can post updates, settings changes posed as an admin included. While the bot is
+Telegram can post updates, settings changes posed as an admin included. A flood of them is
+a line a minute in the logs, with a count (bot.repeated). While the bot is
 stopping, updates are refused with 503 so that Telegram sends them again later (to this
 replica once it is back, or to another).
 """
@@ -17,7 +18,9 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import ExtBot
 
+from bot.clock import Clock
 from bot.intake.inbox import Inbox
+from bot.repeated import RepeatedWarning
 
 log = logging.getLogger(__name__)
 
@@ -33,18 +36,22 @@ class Webhook:
         inbox: Inbox,
         hand_on: Callable[[Update], Awaitable[None]],
         secret: str,
+        clock: Clock,
     ) -> None:
         self._bot = bot
         self._inbox = inbox
         self._hand_on = hand_on
         self._secret = secret.encode()
+        self._refused = RepeatedWarning(
+            log, "refused a webhook request without the right secret", clock
+        )
         self.accepting = True
         self.received = 0  # updates taken, for /healthz: updates are flowing
 
     async def handle(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, self._secret):
-            log.warning("refused a webhook request without the right secret")
+            self._refused.happened()
             return web.Response(status=403)
         if not self.accepting:
             return web.Response(status=503, text="stopping")
@@ -61,6 +68,10 @@ class Webhook:
         for fresh in await self._inbox.accept([update]):
             await self._hand_on(fresh)
         return web.Response(status=200)
+
+    async def close(self) -> None:
+        """Once the server stopped: what is left of the refusals' count is said."""
+        await self._refused.close()
 
 
 async def _body_within_limit(request: web.Request) -> bytes | None:

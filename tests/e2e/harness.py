@@ -1,7 +1,7 @@
 """The whole bot against the fake Telegram, driven as a group would use it.
 
 The bot runs exactly as ``habitloop run`` runs it (``bot.runtime.Runtime``: the rate limiter,
-the update processor, the inbox, the courier, the JobQueue, long polling), with only the
+the update processor, the inbox, the courier, the ticker, long polling), with only the
 fake's in-process request door and a manual clock handed in. A test plays the people (``say``,
 ``press``), moves the clock (``at``, ``pass_time``) and runs the scheduler's tick (``tick``);
 it reads what the group sees from the fake Telegram.
@@ -69,8 +69,8 @@ def next_offset_change(zone: str, after: date, *, forward: bool) -> date:
 
 # How often ``live_to`` ticks; coarser than the bot's own tick, fine for posts due on the minute.
 TICK_STEP = timedelta(minutes=15)
-# The JobQueue runs, but ticks only once an hour of real time: the tests tick themselves,
-# when their clock says so (one test lets the JobQueue do it, with a short interval).
+# The ticker runs, but ticks only once an hour of real time: the tests tick themselves,
+# when their clock says so (one test lets the ticker do it, with a short interval).
 JOB_TICK_SECONDS = 3600.0
 # How long (real seconds) the bot may take to fall quiet before a test fails.
 QUIET_WITHIN = 30.0

@@ -107,10 +107,10 @@ async def test_a_restart_sends_the_cue_the_stopped_process_held(
         await stop_harness(restarted)
 
 
-async def test_the_jobqueue_fires_the_tick(
+async def test_the_ticker_fires_the_tick(
     tg: FakeTelegram, database_url: str, clock: ManualClock
 ) -> None:
-    """The scheduler as production runs it: the JobQueue calls the tick by itself."""
+    """The scheduler as production runs it: the ticker calls the tick by itself."""
     clock.set(datetime.combine(clock.now().date(), time(8, 59, 59), tzinfo=UTC))
     bot = await start_harness(tg, database_url, clock, tick_seconds=0.05)
     try:
@@ -119,7 +119,7 @@ async def test_the_jobqueue_fires_the_tick(
         tg.add_bot(chat.id, by=owner)
         await bot.deliver()
         clock.advance(timedelta(seconds=2))  # 09:00:01: the cue is due
-        for _ in range(200):  # real time: the JobQueue runs on its own clock
+        for _ in range(200):  # real time: the ticker waits on the monotonic clock
             if any(m.buttons for m in tg.bot_messages(chat.id)):
                 break
             await bot.settle()

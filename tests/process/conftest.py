@@ -49,6 +49,7 @@ SETTINGS_VARIABLES = frozenset(
         "WEBHOOK_SECRET",
         "TICK_SECONDS",
         "METRICS_PORT",
+        "METRICS_LISTEN",
     }
 )
 

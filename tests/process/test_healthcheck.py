@@ -42,7 +42,7 @@ async def healthcheck(spawn: Spawner, tmp_path: Path, **settings: str) -> Outcom
 
 
 @asynccontextmanager
-async def bot_health(status: int) -> AsyncIterator[int]:
+async def bot_health(status: int, host: str = "127.0.0.1") -> AsyncIterator[int]:
     """A stand-in for the running bot: ``GET /healthz`` answers ``status``; yields the port."""
 
     async def answer(request: web.Request) -> web.Response:
@@ -50,7 +50,7 @@ async def bot_health(status: int) -> AsyncIterator[int]:
             return web.Response(status=status, text="ok" if status == 200 else "not ready")
         return web.Response(status=404)
 
-    async with stub_server(answer) as url:
+    async with stub_server(answer, host) as url:
         yield int(url.rsplit(":", 1)[1])
 
 
@@ -59,6 +59,15 @@ async def test_healthy_when_healthz_answers_200(spawn: Spawner, tmp_path: Path) 
         outcome = await healthcheck(spawn, tmp_path, metrics_port=str(port))
     assert outcome.status == 0, outcome.lines
     assert outcome.lines == [f"habitloop: healthy: http://127.0.0.1:{port}/healthz answered 200"]
+
+
+async def test_asks_the_address_metrics_listen_names(spawn: Spawner, tmp_path: Path) -> None:
+    async with bot_health(200, host="127.0.0.2") as port:
+        outcome = await healthcheck(
+            spawn, tmp_path, metrics_port=str(port), metrics_listen="127.0.0.2"
+        )
+    assert outcome.status == 0, outcome.lines
+    assert outcome.lines == [f"habitloop: healthy: http://127.0.0.2:{port}/healthz answered 200"]
 
 
 async def test_unhealthy_when_healthz_answers_503(spawn: Spawner, tmp_path: Path) -> None:

@@ -8,11 +8,13 @@ dropped with a log line; with LOG_FORMAT=json every line is one JSON object.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from pathlib import Path
 
 import aiohttp
+import pytest
 from prometheus_client.metrics_core import Metric
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -95,6 +97,36 @@ async def test_polling_serves_health_and_metrics_on_metrics_port_and_logs_json(
     about_updates = [line for line in lines if "update_id" in line and "chat_id" in line]
     assert about_updates, bot.report()
     assert all(isinstance(line["update_id"], int) for line in about_updates)
+
+
+async def answers_at(host: str, port: int) -> bool:
+    try:
+        _, writer = await asyncio.open_connection(host, port)
+    except OSError:
+        return False
+    writer.close()
+    await writer.wait_closed()
+    return True
+
+
+@pytest.mark.parametrize(("listen", "elsewhere"), [(None, False), ("0.0.0.0", True)])
+async def test_polling_serves_health_and_metrics_to_this_machine_only_unless_told(
+    tg: FakeTelegram,
+    server: FakeTelegramServer,
+    spawn: Spawner,
+    tmp_path: Path,
+    listen: str | None,
+    elsewhere: bool,
+) -> None:
+    port = free_port()
+    settings = {"metrics_port": str(port)} | ({"metrics_listen": listen} if listen else {})
+    bot = await spawn("run", env=bot_env(server, tmp_path / "h.db", **settings))
+    await bot.wait_until(lambda: "serving /healthz and /metrics" in bot.output(), "/metrics")
+    assert await answers_at("127.0.0.1", port)
+    # 127.0.0.2 is this machine too, but another address than the loopback's 127.0.0.1: it
+    # stands for an address the world can reach.
+    assert await answers_at("127.0.0.2", port) is elsewhere
+    assert await bot.terminate() == 0, bot.report()
 
 
 async def test_webhook_serves_health_and_metrics_beside_it_and_drops_what_is_no_update(

@@ -18,8 +18,9 @@ from .conftest import TOKEN, TOKEN_SECRET, Spawner, clean_env, sqlite_url
 
 # Every spelling of the token a host must never see.
 FORBIDDEN = (TOKEN_SECRET, quote(TOKEN_SECRET, safe=""), quote(TOKEN, safe=""))
-# What python-telegram-bot logs, at ERROR and with the whole page, when an answer is not JSON.
-LIBRARY_LINE = "Can not load invalid JSON data"
+# What python-telegram-bot logs when an answer is not JSON (the page in a few words:
+# bot.logs turns its traceback with the whole page into one line).
+LIBRARY_LINE = "Telegram answered with a page that is not JSON"
 
 
 async def echoing_error_page(request: web.Request) -> web.Response:
