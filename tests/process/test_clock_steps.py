@@ -23,12 +23,13 @@ from tests.wall_clock import SteppedWallClock
 from .conftest import Child, Spawner, bot_env, bot_texts, free_port
 
 TICK_SECONDS = 0.2
-CUE = "Time for today's check-in"
 RECAP = "🌙"
 
 
 def cues(tg: FakeTelegram, chat: Chat) -> list[Message]:
-    return bot_texts(tg, chat, CUE)
+    """The cues: the bot's messages with the ✅ button (the full one, or after a quiet day the
+    short one)."""
+    return [m for m in tg.bot_messages(chat.id) if m.buttons]
 
 
 async def ticks(port: int) -> float:
