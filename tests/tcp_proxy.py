@@ -3,7 +3,9 @@
 Put between the bot and its database, it plays the database's troubles as the bot sees them
 over the network: ``cut()`` drops every connection and refuses new ones (the server went
 away), ``silence()`` keeps accepting and forwards nothing either way (a server or a network
-that hangs), ``restore()`` serves as before, on the same port.
+that hangs), ``restore()`` serves as before, on the same port. Put between the bot and
+Telegram, ``lose_answers()`` forwards every request and drops what comes back: the server
+does what it was asked, and the bot never hears of it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class TcpProxy:
         self.target = (target_host, target_port)
         self.port = 0
         self.silent = False
+        self.answers_lost = False
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._pumps: set[asyncio.Task[None]] = set()
@@ -49,8 +52,13 @@ class TcpProxy:
         """Accept connections, and forward nothing on them or on the open ones."""
         self.silent = True
 
+    def lose_answers(self) -> None:
+        """Forward what the clients send, and nothing of what the server answers."""
+        self.answers_lost = True
+
     async def restore(self) -> None:
         self.silent = False
+        self.answers_lost = False
         if self._server is None:
             await self.start()
 
@@ -69,8 +77,8 @@ class TcpProxy:
                 return
             self._writers.add(up_writer)
             pumps = [
-                asyncio.create_task(self._pump(reader, up_writer)),
-                asyncio.create_task(self._pump(up_reader, writer)),
+                asyncio.create_task(self._pump(reader, up_writer, answers=False)),
+                asyncio.create_task(self._pump(up_reader, writer, answers=True)),
             ]
             self._pumps.update(pumps)
             try:
@@ -85,10 +93,13 @@ class TcpProxy:
             self._writers.discard(writer)
             writer.transport.abort()
 
-    async def _pump(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _pump(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, answers: bool
+    ) -> None:
+        """From one side to the other; ``answers``: from the server to the client."""
         with contextlib.suppress(OSError, asyncio.IncompleteReadError):
             while data := await reader.read(CHUNK):
-                if self.silent:
+                if self.silent or (answers and self.answers_lost):
                     continue  # swallowed: the other side waits for an answer that never comes
                 writer.write(data)
                 await writer.drain()
