@@ -30,7 +30,7 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 from telegram.request import BaseRequest, RequestData
 
 from bot.app import BotApplication, build_application
-from bot.clock import ManualClock
+from bot.clock import Clock, ManualClock
 from bot.config import Settings
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, replay
@@ -196,11 +196,20 @@ async def start_bot(database_url: str, clock: ManualClock) -> BenchBot:
     """The whole bot, initialized, against a new fake Telegram (no rate limits anywhere)."""
     tg = FakeTelegram(clock=clock, rate_limits=False)
     tg.create_bot(TOKEN, username=BOT_USERNAME)
+    app, calls = await start_application(tg, database_url, clock)
+    return BenchBot(tg, app, clock, calls)
+
+
+async def start_application(
+    tg: FakeTelegram, database_url: str, clock: Clock
+) -> tuple[BotApplication, TimedRequest]:
+    """The Application alone, initialized, against ``tg`` (which has the bot) on ``clock``;
+    the door its calls go through, timed."""
     settings = Settings.model_validate({"bot_token": TOKEN, "database_url": database_url})
     calls = TimedRequest(tg)
     app = build_application(settings, request=calls, updates_request=tg.request(), clock=clock)
     await app.initialize()
-    return BenchBot(tg, app, clock, calls)
+    return app, calls
 
 
 async def start_runtime(
@@ -314,6 +323,14 @@ class FakeTime:
         if target > self.clock.now():
             self.clock.set(target)
         await self.settle()
+
+    async def pass_while(self, busy: Callable[[], bool], limit: datetime) -> None:
+        """Move from wake to wake while ``busy()``, never past ``limit``: the clock stops
+        where the work ended, not at a moment picked beforehand."""
+        await self.settle()
+        while busy() and (wake := self.clock.next_wake()) is not None and wake <= limit:
+            self.clock.set(wake)
+            await self.settle()
 
 
 def unfinished(app: BotApplication) -> int:

@@ -27,13 +27,18 @@ TELEGRAM_CALLS = Counter(
     "Bot API calls, by method and outcome (ok, retry_after, bad_request, forbidden, network, ...).",
     ["method", "outcome"],
 )
+UNKNOWN_OUTCOMES = Counter(
+    "habitloop_telegram_unknown_outcomes_total",
+    "Messages whose request went out and whose answer never came (timed out, connection "
+    "dropped): Telegram may have posted them. Such a message is tried once more at most.",
+)
 RETRY_AFTER = Counter(
     "habitloop_telegram_retry_after_total", "429 Too Many Requests answers from Telegram."
 )
 POSTS = Counter(
     "habitloop_posts_total",
     "Posts the bot makes by itself (cue, recap, welcome, ...), by kind and how they ended "
-    "(sent, retry, dropped, late, skipped).",
+    "(sent, retry, unknown, dropped, late, skipped).",
     ["kind", "outcome"],
 )
 DATABASE_ERRORS = Counter(

@@ -5,7 +5,9 @@ over the network: ``cut()`` drops every connection and refuses new ones (the ser
 away), ``silence()`` keeps accepting and forwards nothing either way (a server or a network
 that hangs), ``hold()`` leaves new connections waiting while the open ones go on (a server
 that takes no new connections for a while), ``restore()`` serves as before, on the same port
-(held connections go through then).
+(held connections go through then). Put between the bot and Telegram, ``lose_answers()``
+forwards every request and drops what comes back: the server does what it was asked, and the
+bot never hears of it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class TcpProxy:
         self.target = (target_host, target_port)
         self.port = 0
         self.silent = False
+        self.answers_lost = False
         self._released = asyncio.Event()
         self._released.set()
         self._server: asyncio.Server | None = None
@@ -57,8 +60,13 @@ class TcpProxy:
         """Accept new connections and leave them waiting until ``restore``."""
         self._released.clear()
 
+    def lose_answers(self) -> None:
+        """Forward what the clients send, and nothing of what the server answers."""
+        self.answers_lost = True
+
     async def restore(self) -> None:
         self.silent = False
+        self.answers_lost = False
         self._released.set()
         if self._server is None:
             await self.start()
@@ -82,8 +90,8 @@ class TcpProxy:
                 return
             self._writers.add(up_writer)
             pumps = [
-                asyncio.create_task(self._pump(reader, up_writer)),
-                asyncio.create_task(self._pump(up_reader, writer)),
+                asyncio.create_task(self._pump(reader, up_writer, answers=False)),
+                asyncio.create_task(self._pump(up_reader, writer, answers=True)),
             ]
             self._pumps.update(pumps)
             try:
@@ -98,10 +106,13 @@ class TcpProxy:
             self._writers.discard(writer)
             writer.transport.abort()
 
-    async def _pump(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _pump(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, answers: bool
+    ) -> None:
+        """From one side to the other; ``answers``: from the server to the client."""
         with contextlib.suppress(OSError, asyncio.IncompleteReadError):
             while data := await reader.read(CHUNK):
-                if self.silent:
+                if self.silent or (answers and self.answers_lost):
                     continue  # swallowed: the other side waits for an answer that never comes
                 writer.write(data)
                 await writer.drain()

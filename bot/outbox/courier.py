@@ -28,7 +28,7 @@ from bot import i18n, texts
 from bot.clock import Clock
 from bot.outbox.activity import Activity, Counts
 from bot.outbox.fire import FireAndForget
-from bot.outbox.limits import SendBudget
+from bot.outbox.limits import SendBudget, Slot
 from bot.outbox.outgoing import OnDone, Outcome, Outgoing, StillWanted
 from bot.outbox.send import ChatEvents, Sender
 
@@ -137,9 +137,12 @@ class Courier:
     async def _work(self, chat_id: int) -> None:
         try:
             while (queue := self._queues.get(chat_id)) and not self._closed:
-                waited = await self._budget.acquire(chat_id)
-                batch = self._take(queue, merge=waited)
-                await self._deliver(chat_id, batch)
+                slot = await self._budget.take(chat_id)
+                try:
+                    batch = self._take(queue, merge=slot.waited)
+                    await self._deliver(chat_id, batch, slot)
+                finally:
+                    slot.cancel()  # not sent (withdrawn, or stopped): the place is given back
                 self._activity.step()
         finally:
             self._workers.pop(chat_id, None)
@@ -162,14 +165,19 @@ class Courier:
         queue.extend(rest)
         return batch
 
-    async def _deliver(self, chat_id: int, batch: list[_Queued]) -> None:
+    async def _deliver(self, chat_id: int, batch: list[_Queued], slot: Slot) -> None:
+        # The slot is counted when the message goes, after the check whether it is still
+        # wanted (a database round trip): counted when taken, a slow check would send it
+        # later than the budget thinks, and crowd Telegram's window with the next ones.
         if len(batch) == 1:
             head = batch[0]
             if head.still_wanted is not None and not await head.still_wanted():
                 outcome, message = Outcome.WITHDRAWN, None
             else:
+                slot.sent()
                 outcome, message = await self._sender.send(head.item)
         else:
+            slot.sent()
             outcome, message = await self._sender.send(_merged(chat_id, batch))
             self.counts.merged += len(batch)
         self._count(outcome)

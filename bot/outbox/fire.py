@@ -1,6 +1,11 @@
 """Reactions and button answers: each goes at once, on its own, never behind a group's
 queued messages (Telegram's limits count messages, not these). One that fails for a passing
-reason is tried again for a while; one Telegram refuses is let go, as nobody waits for it."""
+reason is tried again for a while; one Telegram refuses is let go, as nobody waits for it.
+
+Unlike a message, these keep their retries when the outcome is unknown (an answer lost):
+doing them twice is the same as doing them once (a reaction set twice is one reaction, a
+button press answered twice is answered; Telegram refuses the late one, which is let go).
+"""
 
 from __future__ import annotations
 

@@ -60,6 +60,29 @@ def is_group_chat(chat_id: int | str | None) -> bool:
     return isinstance(chat_id, int) and chat_id < 0
 
 
+class Slot:
+    """A message's place in the windows, taken by ``SendBudget.take``. Until ``sent`` says
+    when the message went, it counts as going at any moment from now on; ``cancel`` gives
+    it back if the message does not go (a no-op once sent)."""
+
+    def __init__(self, budget: SendBudget, group: int | None, *, waited: bool) -> None:
+        self._budget = budget
+        self._group = group
+        self.waited = waited  # whether taking it had to wait
+        self._open = True
+
+    def sent(self) -> None:
+        """The message goes now: counted at this moment."""
+        if self._open:
+            self._open = False
+            self._budget._settle(self._group, sent=True)
+
+    def cancel(self) -> None:
+        if self._open:
+            self._open = False
+            self._budget._settle(self._group, sent=False)
+
+
 class SendBudget:
     """How many messages may go now, overall and per group, and when the next one may."""
 
@@ -75,6 +98,12 @@ class SendBudget:
         self._group_limit = per_group
         self._overall: deque[datetime] = deque()
         self._groups: dict[int, deque[datetime]] = {}
+        # Slots taken and not yet sent: overall, and by group. They are counted in the
+        # windows as if going at any moment from now, so the work between taking a slot and
+        # sending (a database check) cannot put more than the limit into a window.
+        self._pending = 0
+        self._pending_groups: dict[int, int] = {}
+        self._settled = asyncio.Event()  # set when a pending slot is sent or given back
         self._held: dict[int | None, datetime] = {}  # after a 429; None: every chat
         # The overall window is taken in turn, first come first served: only the first in
         # line sleeps on the clock, the others wait for the lock.
@@ -88,29 +117,39 @@ class SendBudget:
     def waiting(self) -> int:
         """Senders that wait for time to pass, not for work to finish: those sleeping on the
         clock, and those in line behind one that does. While the one whose turn it is goes
-        on at once, the line moves without the clock: they are not counted then, or whoever
-        watches for the bot to fall quiet would take a line moving one by one for a wait."""
+        on at once (or waits for a slot on its way to be sent), the line moves without the
+        clock: they are not counted then, or whoever watches for the bot to fall quiet would
+        take a line moving one by one for a wait."""
         return self._sleeping + (self._in_line if self._turn_sleeps else 0)
 
-    def group_ready_at(self, chat_id: int) -> datetime:
-        """The earliest moment the group's own window (and any hold) lets a message go."""
-        moment = self._clock.now()
-        held = self._held.get(chat_id)
-        if held is not None and held > moment:
-            moment = held
-        sent = self._groups.get(chat_id)
-        if sent is not None and len(sent) >= self._group_limit:
-            moment = max(moment, sent[-self._group_limit] + _MINUTE)
-        return moment
+    def group_ready_at(self, chat_id: int) -> datetime | None:
+        """The earliest moment the group's own window (and any hold) lets a message go;
+        None while slots on their way to be sent fill it."""
+        now = self._clock.now()
+        return _room_at(
+            now,
+            self._held.get(chat_id),
+            self._groups.get(chat_id),
+            self._pending_groups.get(chat_id, 0),
+            self._group_limit,
+            _MINUTE,
+        )
 
     async def acquire(self, chat_id: int | str | None) -> bool:
-        """Wait until a message to ``chat_id`` may go and count it; True if it had to wait."""
+        """Wait until a message to ``chat_id`` may go and count it as going now; True if it
+        had to wait."""
+        slot = await self.take(chat_id)
+        slot.sent()
+        return slot.waited
+
+    async def take(self, chat_id: int | str | None) -> Slot:
+        """Wait until a message to ``chat_id`` may go and hold its place (see ``Slot``):
+        for whoever has work to do between (a check) and counts the message when it goes."""
         waited = False
         group = chat_id if isinstance(chat_id, int) and is_group_chat(chat_id) else None
         while True:
-            if group is not None and (ready := self.group_ready_at(group)) > self._clock.now():
+            if group is not None and not await self._ready(self.group_ready_at(group)):
                 waited = True
-                await self.sleep_until(ready)
                 continue
             self._in_line += 1
             try:
@@ -118,16 +157,10 @@ class SendBudget:
             finally:
                 self._in_line -= 1
             try:
-                while (ready := self._overall_ready_at()) > self._clock.now():
+                while not await self._ready(self._overall_ready_at(), turn=True):
                     waited = True
-                    self._turn_sleeps = True
-                    try:
-                        await self.sleep_until(ready)
-                    finally:
-                        self._turn_sleeps = False
-                if group is None or self.group_ready_at(group) <= self._clock.now():
-                    self._count(group)
-                    return waited
+                if group is None or _is_now(self.group_ready_at(group), self._clock.now()):
+                    return self._hold_slot(group, waited)
             finally:
                 self._overall_turn.release()
             # Something else filled the group's window meanwhile: wait for it again.
@@ -148,17 +181,50 @@ class SendBudget:
         if key not in self._held or self._held[key] < until:
             self._held[key] = until
 
-    def _overall_ready_at(self) -> datetime:
+    async def _ready(self, moment: datetime | None, *, turn: bool = False) -> bool:
+        """True if ``moment`` is now; else waits for it (or, for None, for a pending slot to
+        be settled) and returns False, to be asked again."""
+        if moment is None:
+            await self._settled.wait()  # another sender's work, not the clock
+            return False
+        if _is_now(moment, self._clock.now()):
+            return True
+        if turn:
+            self._turn_sleeps = True
+        try:
+            await self.sleep_until(moment)
+        finally:
+            if turn:
+                self._turn_sleeps = False
+        return False
+
+    def _overall_ready_at(self) -> datetime | None:
         now = self._clock.now()
         while self._overall and self._overall[0] <= now - _SECOND:
             self._overall.popleft()
-        moment = now
-        held = self._held.get(None)
-        if held is not None and held > moment:
-            moment = held
-        if len(self._overall) >= self._overall_limit:
-            moment = max(moment, self._overall[-self._overall_limit] + _SECOND)
-        return moment
+        return _room_at(
+            now, self._held.get(None), self._overall, self._pending, self._overall_limit, _SECOND
+        )
+
+    def _hold_slot(self, group: int | None, waited: bool) -> Slot:
+        self._pending += 1
+        if group is not None:
+            self._pending_groups[group] = self._pending_groups.get(group, 0) + 1
+        return Slot(self, group, waited=waited)
+
+    def _settle(self, group: int | None, *, sent: bool) -> None:
+        """A pending slot was sent (counted now) or given back."""
+        self._pending -= 1
+        if group is not None:
+            left = self._pending_groups[group] - 1
+            if left:
+                self._pending_groups[group] = left
+            else:
+                del self._pending_groups[group]
+        if sent:
+            self._count(group)
+        self._settled.set()
+        self._settled = asyncio.Event()
 
     def _count(self, group: int | None) -> None:
         now = self._clock.now()
@@ -176,6 +242,30 @@ class SendBudget:
         for group in [g for g, sent in self._groups.items() if sent[-1] <= now - _MINUTE]:
             del self._groups[group]
         self._next_sweep = now + _MINUTE
+
+
+def _is_now(moment: datetime | None, now: datetime) -> bool:
+    return moment is not None and moment <= now
+
+
+def _room_at(
+    now: datetime,
+    held: datetime | None,
+    sent: deque[datetime] | None,
+    pending: int,
+    limit: int,
+    span: timedelta,
+) -> datetime | None:
+    """When a window of ``span`` that takes ``limit`` messages has room for one more, after
+    any hold: now or later, or None while the ``pending`` ones (going at any moment from now
+    on, so in every window to come) fill it."""
+    room = limit - pending
+    if room <= 0:
+        return None
+    moment = now if held is None or held <= now else held
+    if sent is not None and len(sent) >= room:
+        moment = max(moment, sent[-room] + span)
+    return moment
 
 
 class TelegramLimits(BaseRateLimiter[dict[str, Any]]):

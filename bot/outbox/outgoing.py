@@ -15,6 +15,9 @@ class Outcome(StrEnum):
     GONE = "gone"  # the bot was removed from the chat or blocked: nobody to tell
     REFUSED = "refused"  # Telegram refused the message itself; trying again won't help
     GAVE_UP = "gave_up"  # it kept failing for passing reasons until its deadline
+    # Its answer never came, twice (or once, and no time was left): it may have been posted,
+    # maybe twice, and sending it again might post it once more.
+    UNKNOWN = "unknown"
     WITHDRAWN = "withdrawn"  # right before sending, whoever queued it no longer wanted it
 
 

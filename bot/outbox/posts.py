@@ -5,9 +5,12 @@ A post's row is written (claimed) before it is sent; the courier sends it, tryin
 few minutes if the send fails for a passing reason, and the row is marked sent. If it still
 fails, the row is freed with a backoff and the scheduler's next tick tries again, until the
 post's window ends (two hours after it was due). A process that died while holding a post
-leaves it leased; when the lease runs out, whichever process ticks next sends it. A crash
-between Telegram accepting a post and the row being marked sent would post it twice: the one
-case left, and a rare one.
+leaves it leased; when the lease runs out, whichever process ticks next sends it.
+
+Two cases may post it twice. A crash between Telegram accepting a post and the row being
+marked sent: a rare one. And an answer from Telegram that never came: the courier tries such
+a send once more only, and if that answer is lost too, the row is marked sent all the same
+(metric outcome "unknown"), as the post is most likely in the group already: never a third.
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ log = logging.getLogger(__name__)
 # How long the courier keeps trying one attempt (within the hold on the post, ``LEASE``).
 ATTEMPT_PATIENCE = timedelta(minutes=3)
 FIRST_RETRY = timedelta(minutes=1)
-_OUTCOMES = {Outcome.SENT: "sent", Outcome.GAVE_UP: "retry"}
+_OUTCOMES = {Outcome.SENT: "sent", Outcome.GAVE_UP: "retry", Outcome.UNKNOWN: "unknown"}
+# How a post's row ends after a send that did not leave it to a later tick: an unknown
+# outcome counts as sent (it most likely is), any other as dropped.
+_FINISHED_AS = {Outcome.SENT: store.PostState.SENT, Outcome.UNKNOWN: store.PostState.SENT}
 
 
 def keyboard_json(markup: InlineKeyboardMarkup | None) -> str | None:
@@ -95,7 +101,7 @@ class PostSender:
                     outbox=post.outbox,
                 )
                 return
-            state = store.PostState.SENT if outcome is Outcome.SENT else store.PostState.DROPPED
+            state = _FINISHED_AS.get(outcome, store.PostState.DROPPED)
             await store.finish(
                 session=session,
                 post_id=post.post_id,

@@ -1,7 +1,10 @@
 """One message, until it is sent or given up.
 
-A send that fails for a passing reason (the network, a timeout, Telegram's 5xx, a "retry
-after" beyond the limiter's patience) is tried again with backoff until its deadline. A group
+A send that surely failed for a passing reason (no connection, Telegram's 5xx, a "retry
+after" beyond the limiter's patience) is tried again with backoff until its deadline. A send
+whose outcome is unknown (the request went out and its answer never came: Telegram may have
+posted the message) is tried again once, after a pause, and no more: Telegram has no
+idempotency key, and each attempt may post the message once more. A group
 that became a supergroup is followed, a closed or deleted forum topic falls back to the
 general chat, and a group that removed the bot (or a person who blocked it) is paused, its
 data kept: ``ChatEvents`` tells the rest of the bot. A message longer than Telegram allows
@@ -19,10 +22,12 @@ from telegram import InputFile, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
+from bot import metrics
 from bot.clock import Clock
 from bot.outbox.limits import SendBudget
 from bot.outbox.outgoing import Outcome, Outgoing
 from bot.outbox.split import MAX_CAPTION, fit_lines, telegram_length
+from bot.outbox.unknown_outcome import outcome_unknown
 from bot.retry import GaveUp, RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -30,8 +35,20 @@ log = logging.getLogger(__name__)
 # Failures that pass: a network error, a timeout, Telegram's 5xx, a "retry after" beyond the
 # rate limiter's patience. BadRequest is a NetworkError too, but Telegram refused the call.
 PASSING = (NetworkError, RetryAfter)
+# After a lost answer, the one more attempt waits this long (seconds): long enough for a
+# passing trouble on the way to Telegram to clear, so that it is likely to hear its answer;
+# well within a post's attempt (``posts.ATTEMPT_PATIENCE``).
+UNKNOWN_PAUSE = 20.0
 # A message is tried until its own deadline (``Outgoing.deadline``).
-MESSAGES = RetryPolicy(first=1.0, factor=2.0, most=60.0, passing=PASSING, refusing=(BadRequest,))
+MESSAGES = RetryPolicy(
+    first=1.0,
+    factor=2.0,
+    most=60.0,
+    passing=PASSING,
+    refusing=(BadRequest,),
+    unsure=outcome_unknown,
+    unsure_pause=UNKNOWN_PAUSE,
+)
 
 # What Telegram answers when a forum topic was closed or deleted.
 _GONE_TOPIC = ("thread not found", "topic_closed", "topic_deleted", "topic not found")
@@ -103,9 +120,22 @@ class Sender:
                     log.info("a topic of chat %s is gone; using the general chat", target.chat_id)
                     await self._events.topic_gone(target.chat_id)
                     target = replace(target, thread_id=None)
+                except NetworkError as error:
+                    if outcome_unknown(error):
+                        metrics.UNKNOWN_OUTCOMES.inc()
+                    raise
 
-        def retrying(error: BaseException, _delay: float) -> None:
-            log.info("a message to chat %s failed (%s); trying again", target.chat_id, error)
+        def retrying(error: BaseException, delay: float) -> None:
+            if outcome_unknown(error):
+                log.warning(
+                    "no answer to a message to chat %s (%s): it may have been posted; "
+                    "trying once more in %.0f s",
+                    target.chat_id,
+                    error,
+                    delay,
+                )
+            else:
+                log.info("a message to chat %s failed (%s); trying again", target.chat_id, error)
 
         try:
             message = await MESSAGES.run(
@@ -119,6 +149,13 @@ class Sender:
             await self._events.gone(target.chat_id)
             return Outcome.GONE, None
         except GaveUp as gave_up:
+            if gave_up.unsure:
+                log.warning(
+                    "a message to chat %s may or may not have been posted; not trying again: %s",
+                    target.chat_id,
+                    gave_up.error,
+                )
+                return Outcome.UNKNOWN, None
             log.warning("gave up a message to chat %s: %s", target.chat_id, gave_up.error)
             return Outcome.GAVE_UP, None
         return Outcome.SENT, message

@@ -14,6 +14,8 @@ import os
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from telegram.request import BaseRequest
+
 from bot.app import BotApplication
 from bot.clock import ManualClock
 from bot.config import Settings
@@ -222,14 +224,16 @@ async def start_harness(
     clock: ManualClock,
     *,
     polling: bool = True,
+    request: BaseRequest | None = None,
     **settings: object,
 ) -> Harness:
     """The bot as ``habitloop run`` runs it. ``polling=False`` for a second replica on the
     same bot: Telegram lets only one process poll (it answers the other with 409), so in
-    production replicas share a webhook instead."""
+    production replicas share a webhook instead. ``request``: the door its calls (all but
+    getUpdates) go through, if not straight into the fake (a network that loses answers)."""
     runtime = await Runtime.start(
         settings_for(database_url, **settings),
-        request=tg.request(),
+        request=request or tg.request(),
         updates_request=tg.request(),
         clock=clock,
         poll_seconds=5,

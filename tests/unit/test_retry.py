@@ -133,3 +133,78 @@ async def test_a_failure_that_does_not_pass_ends_the_call_at_once(
     assert raised.value is error
     assert attempt.at == [0, 1]
     assert clock.next_wake() is None
+
+
+class Lost(ConnectionError):
+    """A failure after which the call may have taken effect (an answer that never came)."""
+
+
+def _unsure(pause: float = 20.0) -> RetryPolicy:
+    return RetryPolicy(
+        first=1.0,
+        factor=2.0,
+        most=60.0,
+        passing=(OSError,),
+        unsure=lambda error: isinstance(error, Lost),
+        unsure_pause=pause,
+    )
+
+
+async def test_an_unsure_failure_is_tried_again_once_after_the_pause() -> None:
+    clock = ManualClock(START)
+    attempt = Flaky(clock, [Lost("no answer")])
+    assert await _passing_time(clock, _unsure().run(attempt, clock=clock)) == "done"
+    assert attempt.at == [0, 20]
+
+
+async def test_a_second_unsure_failure_ends_the_call_however_patient() -> None:
+    clock = ManualClock(START)
+    attempt = Flaky(clock, [Lost("no answer"), Lost("no answer again"), *_failing(5)])
+    with pytest.raises(GaveUp) as gave_up:
+        await _passing_time(clock, _unsure().run(attempt, clock=clock))
+    assert attempt.at == [0, 20]
+    assert gave_up.value.unsure
+    assert str(gave_up.value.error) == "no answer again"
+    assert clock.next_wake() is None
+
+
+async def test_sure_failures_keep_their_retries_around_one_unsure() -> None:
+    clock = ManualClock(START)
+    attempt = Flaky(clock, [*_failing(2), Lost("no answer"), *_failing(2)])
+    assert await _passing_time(clock, _unsure().run(attempt, clock=clock)) == "done"
+    # 1 and 2 s of backoff, then the pause (longer than the next backoff, 4 s), then 8 and 16.
+    assert attempt.at == [0, 1, 3, 23, 31, 47]
+
+    clock = ManualClock(START)
+    attempt = Flaky(clock, [*_failing(7), Lost("no answer")])
+    assert await _passing_time(clock, _unsure(pause=20.0).run(attempt, clock=clock)) == "done"
+    # The backoff had grown past the pause already: it is kept.
+    assert attempt.at == [0, 1, 3, 7, 15, 31, 63, 123, 183]
+
+
+async def test_giving_up_after_an_unsure_failure_says_so() -> None:
+    clock = ManualClock(START)
+    attempt = Flaky(clock, [Lost("no answer"), *_failing(100)])
+    with pytest.raises(GaveUp) as gave_up:
+        await _passing_time(
+            clock, _unsure().run(attempt, clock=clock, deadline=START + timedelta(minutes=1))
+        )
+    assert gave_up.value.unsure
+    assert str(gave_up.value.error).startswith("failure")
+
+    clock = ManualClock(START)
+    attempt = Flaky(clock, [Lost("no answer")])
+    with pytest.raises(GaveUp) as gave_up:  # no time left for the one more attempt
+        await _passing_time(
+            clock, _unsure().run(attempt, clock=clock, deadline=START + timedelta(seconds=10))
+        )
+    assert gave_up.value.unsure
+    assert attempt.at == [0]
+
+    clock = ManualClock(START)
+    attempt = Flaky(clock, _failing(100))
+    with pytest.raises(GaveUp) as gave_up:
+        await _passing_time(
+            clock, _unsure().run(attempt, clock=clock, deadline=START + timedelta(seconds=10))
+        )
+    assert not gave_up.value.unsure
