@@ -38,6 +38,7 @@ BotApplication = Application[Any, Any, Any, Any, Any, Any]
 # takes a round trip, Telegram allows 30 messages a second), and every call looks over the
 # pool's open connections: hundreds of idle ones cost more CPU than the calls themselves.
 SEND_CONNECTIONS = 16
+POOL_WAIT_SECONDS = 30.0
 
 # Updates handled at the same time (different chats; a chat's own go one by one). Each holds
 # a database connection while it works, so this stays within the connection pool.
@@ -76,7 +77,9 @@ def build_application(
     if request is not None:
         builder = builder.request(request)
     else:
-        builder = builder.connection_pool_size(SEND_CONNECTIONS)
+        # A call waits its turn for a connection as long as a call may take (not the
+        # library's one second: at start the menus go out twenty at once).
+        builder = builder.connection_pool_size(SEND_CONNECTIONS).pool_timeout(POOL_WAIT_SECONDS)
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     app: BotApplication = builder.build()
