@@ -16,8 +16,9 @@ import sqlite3
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
+import aiohttp
 import pytest
 from alembic.script import ScriptDirectory
 
@@ -48,6 +49,7 @@ SETTINGS_VARIABLES = frozenset(
         "WEBHOOK_PORT",
         "WEBHOOK_SECRET",
         "TICK_SECONDS",
+        "INBOX_LEASE_SECONDS",
         "METRICS_PORT",
     }
 )
@@ -244,6 +246,24 @@ async def exit_status(child: Child, seconds: float = WAIT_SECONDS) -> int:
 def problem_lines(child: Child) -> list[str]:
     """What the child said to a person about why it stopped (``habitloop: ...`` lines)."""
     return [line for line in child.output().splitlines() if line.startswith("habitloop: ")]
+
+
+async def running(spawn: Spawner, env: dict[str, str]) -> Child:
+    """``habitloop run``, once it says it runs."""
+    bot = await spawn("run", env=env)
+    await bot.wait_until(lambda: "running as @" in bot.output(), "the bot running")
+    return bot
+
+
+async def deliver(
+    http: aiohttp.ClientSession, port: int, update: dict[str, Any], secret: str
+) -> None:
+    """POST one update to the bot's webhook, as Telegram does: it delivers up to 40 at once
+    (max_connections), so a webhook bot holds many updates at a time."""
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+    url = f"http://127.0.0.1:{port}/telegram"
+    async with http.post(url, json=update, headers=headers) as reply:
+        assert reply.status == 200
 
 
 def bot_texts(tg: FakeTelegram, chat: Chat, containing: str) -> list[Message]:
