@@ -1,5 +1,6 @@
-"""The inbox keeps each update from its receipt until it is handled and answered: a restart
-handles whatever was left, however much."""
+"""The inbox keeps each update from its receipt until it is handled and answered, and no
+longer: every answer is marked once sent (a reaction too), a stop keeps only what is left to
+send, and a restart handles whatever was left, however much."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from bot.clock import ManualClock
 from bot.faketelegram import Chat, FakeTelegram, User
 from bot.store import inbox as store
 from bot.store.db import make_engine, make_session_factory, session_scope
-from tests.answers import answered
+from tests.answers import answered, count_reactions
 from tests.e2e.harness import START, start_harness, stop_harness
 
 UNFINISHED = (
@@ -29,6 +30,23 @@ async def scalar(database_url: str, sql: str, **values: object) -> int:
             return int((await conn.execute(text(sql), values)).scalar_one())
     finally:
         await engine.dispose()
+
+
+async def test_an_answer_that_is_only_a_reaction_is_marked_sent(
+    tg: FakeTelegram, database_url: str, clock: ManualClock
+) -> None:
+    bot = await start_harness(tg, database_url, clock)
+    owner, alice, bob = tg.add_user("Olga"), tg.add_user("Alice"), tg.add_user("Bob")
+    chat = tg.add_group("Runners", creator=owner)
+    tg.add_member(chat.id, alice)
+    tg.add_member(chat.id, bob)
+    tg.add_bot(chat.id, by=owner)
+    done = tg.send(chat.id, bob, "/done 5k")
+    await bot.deliver()
+    assert await bot.say(chat, alice, "/cheer", reply_to=done.message_id) == []
+    assert done.reactions
+    await stop_harness(bot)  # a graceful stop writes every mark
+    assert await scalar(database_url, UNFINISHED) == 0
 
 
 WAITING = 1_200
@@ -90,3 +108,36 @@ async def test_a_restart_handles_every_update_left_however_many(
     assert await scalar(database_url, "SELECT count(*) FROM checkins") == len(checked_in)
     assert await scalar(database_url, UNFINISHED) == 0
     assert answered(tg, chats, checked_in) == {m.first_name: 1 for m in checked_in}
+
+
+BUSY = 30
+
+
+async def test_a_stop_keeps_only_what_is_left_of_an_answer_partly_sent(
+    tg: FakeTelegram, database_url: str, clock: ManualClock
+) -> None:
+    """Thirty check-ins in one group: each gets its reaction at once, but only twenty
+    messages go within the group's minute. The bot is stopped then, and started again: the
+    answers it owed are sent, and no check-in gets its reaction twice."""
+    reactions = count_reactions(tg)
+    bot = await start_harness(tg, database_url, clock)
+    owner = tg.add_user("Olga")
+    chat = tg.add_group("Busy", creator=owner)
+    members = [tg.add_user(f"Member{n:02d}") for n in range(BUSY)]
+    for member in members:
+        tg.add_member(chat.id, member)
+    tg.add_bot(chat.id, by=owner)
+    checkins = [tg.send(chat.id, member, "/done") for member in members]
+    await bot.deliver()
+    assert len(reactions) == BUSY
+    owed = BUSY - sum(answered(tg, [chat], members).values())
+    assert owed > 0, "nothing waited for the group's minute"
+    await stop_harness(bot)
+
+    restarted = await start_harness(tg, database_url, clock)
+    try:
+        await restarted.pass_time(minutes=2)
+    finally:
+        await stop_harness(restarted)
+    assert answered(tg, [chat], members) == {m.first_name: 1 for m in members}
+    assert reactions == {(chat.id, checkin.message_id): 1 for checkin in checkins}

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import os
 import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import aiohttp
 import pytest
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.clock import SystemClock
 from bot.faketelegram import Chat, FakeTelegram, FakeTelegramServer, Message, start_server
@@ -33,6 +36,11 @@ BOT_USERNAME = "habitloop_bot"
 # Generous for a loaded CI machine; a healthy run takes a second or two.
 WAIT_SECONDS = 20.0
 POLL_SECONDS = 0.05
+# The inbox's rows not finished: updates not handled, answers not sent.
+UNFINISHED = (
+    "SELECT count(*) FROM inbox WHERE handled_at IS NULL "
+    "OR (reply IS NOT NULL AND replied_at IS NULL)"
+)
 
 # Every variable the bot's settings read; pydantic-settings ignores case.
 SETTINGS_VARIABLES = frozenset(
@@ -126,12 +134,16 @@ class Child:
         return f"--- last {len(lines)} lines of {self.name} ({self.log}) ---\n{shown}"
 
     async def wait_until(
-        self, condition: Callable[[], bool], what: str, seconds: float = WAIT_SECONDS
+        self,
+        condition: Callable[[], bool | Awaitable[bool]],
+        what: str,
+        seconds: float = WAIT_SECONDS,
     ) -> None:
-        """Poll ``condition`` while the child works; fail early if the child dies."""
+        """Poll ``condition`` (it may be async) while the child works; fail early if the
+        child dies."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
-        while not condition():
+        while not await _holds(condition):
             if self.returncode is not None:
                 pytest.fail(
                     f"{self.name} exited ({self.returncode}) before {what}\n{self.report()}"
@@ -158,6 +170,11 @@ class Child:
         if self.returncode is None:
             self.process.kill()
         await self.process.wait()
+
+
+async def _holds(condition: Callable[[], bool | Awaitable[bool]]) -> bool:
+    found = condition()
+    return bool(await found) if inspect.isawaitable(found) else bool(found)
 
 
 class Spawner:
@@ -302,3 +319,27 @@ def assert_token_hidden(bot: Child) -> None:
     output = bot.output()
     assert TOKEN_SECRET not in output, bot.report()
     assert "Traceback" not in output, bot.report()
+
+
+class BotDatabase:
+    """The bot's database (migrated by the bot), read beside the running bots, SQLite or
+    PostgreSQL, taking nothing from them: no write lock, no long transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: AsyncEngine | None = None
+
+    async def numbers(self, sql: str, **values: object) -> list[tuple[int, ...]]:
+        if self._engine is None:
+            self._engine = create_async_engine(self.url)
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(text(sql), values)).all()
+        return [tuple(int(v) for v in row) for row in rows]
+
+    async def count(self, sql: str, **values: object) -> int:
+        [(number,)] = await self.numbers(sql, **values)
+        return number
+
+    async def close(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()

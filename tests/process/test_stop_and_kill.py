@@ -22,8 +22,11 @@ import pytest
 
 from bot import texts
 from bot.faketelegram import Chat, FakeTelegram, FakeTelegramServer, User
+from tests.answers import answered, count_reactions
 
 from .conftest import (
+    UNFINISHED,
+    BotDatabase,
     Child,
     Spawner,
     assert_token_hidden,
@@ -32,6 +35,7 @@ from .conftest import (
     deliver,
     free_port,
     running,
+    sqlite_url,
 )
 
 MEMBERS = 30
@@ -63,11 +67,7 @@ def saved_checkins(database: Path) -> int:
 
 
 def unfinished(database: Path) -> int:
-    return count(
-        database,
-        "SELECT count(*) FROM inbox WHERE handled_at IS NULL "
-        "OR (reply IS NOT NULL AND replied_at IS NULL)",
-    )
+    return count(database, UNFINISHED)
 
 
 def env_for(mode: str, server: FakeTelegramServer, database: Path, port: int) -> dict[str, str]:
@@ -191,3 +191,67 @@ async def test_thirty_check_ins_in_hand_are_each_saved_once_after_a_restart(
         assert repeated == {}, repeated
     for bot in (first, second):
         assert_token_hidden(bot)
+
+
+BACKLOG_GROUPS = 40
+BACKLOG_MEMBERS = 20  # a group: its answers fill the group's minute
+STOP_AFTER = 2.0  # seconds after the bot runs
+
+
+async def test_a_stop_marks_every_answer_it_sent_so_a_restart_sends_none_again(
+    tg: FakeTelegram, server: FakeTelegramServer, spawn: Spawner, tmp_path: Path
+) -> None:
+    """800 check-ins wait for the bot when it starts; it is stopped two seconds later, in
+    the middle of answering them, and started again. What the first run sent it marked
+    before it exited, and kept of answers partly sent (a reaction went, its message did not)
+    only what was left: nobody hears their answer twice, nor gets a reaction twice."""
+    database_url = sqlite_url(tmp_path / "h.db")
+    env = bot_env(server, database_url, log_level="INFO")
+    owner = tg.add_user("Olga", username="olga")
+    groups = [tg.add_group(f"Writers {n}", creator=owner) for n in range(BACKLOG_GROUPS)]
+    members = [tg.add_user(f"Member{n:03d}") for n in range(BACKLOG_GROUPS * BACKLOG_MEMBERS)]
+    for n, member in enumerate(members):
+        tg.add_member(groups[n % BACKLOG_GROUPS].id, member)
+    welcoming = await running(spawn, env)
+    for group in groups:
+        tg.add_bot(group.id, by=owner)
+    await welcoming.wait_until(
+        lambda: all(bot_texts(tg, g, "show up every day") for g in groups), "welcomes"
+    )
+    assert await welcoming.terminate() == 0, welcoming.report()
+    for n, member in enumerate(members):
+        tg.send(groups[n % BACKLOG_GROUPS].id, member, "/done")
+
+    reactions = count_reactions(tg)
+    first = await running(spawn, env)
+    await asyncio.sleep(STOP_AFTER)  # the stop comes while the bot works, as in a deploy
+    assert await first.terminate(STOPS_WITHIN) == 0, first.report()
+    answered_first = sum(answered(tg, groups, members).values())
+    assert 0 < answered_first < len(members), "the stop came after or before all the work"
+
+    database = BotDatabase(database_url)
+    try:
+        second = await running(spawn, env)
+
+        async def all_answered() -> bool:
+            return await database.count(UNFINISHED) == 0 and tg.updates_pending() == 0
+
+        # A minute for a busy machine; a quiet one takes ten seconds.
+        await second.wait_until(
+            all_answered, "every check-in handled and its answer sent", seconds=60
+        )
+        assert await second.terminate() == 0, second.report()
+        assert await database.count("SELECT count(*) FROM checkins") == len(members)
+    finally:
+        await database.close()
+    said = answered(tg, groups, members)
+    assert set(said) == {m.first_name for m in members}
+    repeated = {name: n for name, n in said.items() if n > 1}
+    reacted_again = {message: n for message, n in reactions.items() if n > 1}
+    print(
+        f"answered before the stop: {answered_first}; sent twice: {len(repeated)} messages, "
+        f"{len(reacted_again)} reactions"
+    )
+    assert repeated == {}, f"{len(repeated)} answers sent twice"
+    assert len(reactions) == len(members)
+    assert reacted_again == {}, f"{len(reacted_again)} reactions set twice"
