@@ -274,7 +274,8 @@ class Post(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending", server_default="sent")
     text: Mapped[str] = mapped_column(Text, default="", server_default="")
     markup: Mapped[str | None] = mapped_column(Text, default=None)  # JSON of the keyboard
-    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)  # PNG; text: caption
+    # A picture (PNG; ``text`` is its caption), kept until it is sent or given up.
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     topic_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     window_ends_at: Mapped[datetime | None] = mapped_column(default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -1,6 +1,7 @@
 """The inbox keeps each update from its receipt until it is handled and answered, and no
-longer: every answer is marked once sent (a reaction too), a stop keeps only what is left to
-send, and a restart handles whatever was left, however much."""
+longer: every answer is marked once sent (a reaction too), what a finished update carried
+goes at once, a person who asked to be forgotten leaves nothing in it, and a restart handles
+whatever was left, however much."""
 
 from __future__ import annotations
 
@@ -108,6 +109,32 @@ async def test_a_restart_handles_every_update_left_however_many(
     assert await scalar(database_url, "SELECT count(*) FROM checkins") == len(checked_in)
     assert await scalar(database_url, UNFINISHED) == 0
     assert answered(tg, chats, checked_in) == {m.first_name: 1 for m in checked_in}
+
+
+async def test_a_person_forgotten_leaves_nothing_in_the_inbox(
+    tg: FakeTelegram, database_url: str, clock: ManualClock
+) -> None:
+    """What they sent the group, and the answers to it, go with the rest of their data;
+    what others sent stays."""
+    bot = await start_harness(tg, database_url, clock)
+    try:
+        owner, alice, bob = tg.add_user("Olga"), tg.add_user("Alice"), tg.add_user("Bob")
+        chat = tg.add_group("Runners", creator=owner)
+        tg.add_member(chat.id, alice)
+        tg.add_member(chat.id, bob)
+        tg.add_bot(chat.id, by=owner)
+        for person in (alice, bob):
+            await bot.say(chat, person, "/done 5k")
+            await bot.say(chat, person, "/stats")
+        [prompt] = await bot.say(chat, alice, "/forgetme")
+        [[(_, data)]] = prompt.buttons
+        assert data is not None
+        assert "deleted" in await bot.press(chat, prompt, alice, data)
+        kept = "SELECT count(*) FROM inbox WHERE chat_id = :chat AND user_id = :person"
+        assert await scalar(database_url, kept, chat=chat.id, person=alice.id) == 0
+        assert await scalar(database_url, kept, chat=chat.id, person=bob.id) == 2
+    finally:
+        await stop_harness(bot)
 
 
 BUSY = 30
