@@ -23,12 +23,14 @@ import aiohttp
 import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.clock import SystemClock
 from bot.faketelegram import Chat, FakeTelegram, FakeTelegramServer, Message, start_server
 from bot.store.migrate import alembic_config
 from bot.store.models import Base
+from tests.conftest import PG_URL, recreate_database, worker_database_name
 
 TOKEN = "123456789:AAHabitloopProcessTokenAbcdefghijk"
 TOKEN_SECRET = TOKEN.split(":", 1)[1]
@@ -319,6 +321,16 @@ def assert_token_hidden(bot: Child) -> None:
     output = bot.output()
     assert TOKEN_SECRET not in output, bot.report()
     assert "Traceback" not in output, bot.report()
+
+
+@pytest.fixture
+def postgres_url(worker_id: str) -> str:
+    """An empty PostgreSQL database of this test worker's own, for bot processes to migrate."""
+    if not PG_URL:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    name = worker_database_name("process", worker_id)
+    asyncio.run(recreate_database(PG_URL, name))
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
 
 class BotDatabase:
