@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -60,7 +61,7 @@ def build_application(
     default_zone = ZoneInfo(settings.default_timezone)
     engine = make_engine(settings.database_url, timeout=settings.database_timeout)
     sessions = make_session_factory(engine, timeout=settings.database_timeout)
-    inbox = Inbox(sessions, clock)
+    inbox = Inbox(sessions, clock, lease=timedelta(seconds=settings.inbox_lease_seconds))
     work = UnitsOfWork(sessions, clock, default_zone)
     budget = SendBudget(clock)
     builder = (

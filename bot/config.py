@@ -95,6 +95,9 @@ class Settings(DatabaseSettings, LogSettings, ServingSettings):
     webhook_secret: SecretStr | None = None
     # How often the scheduler looks for cues and recaps that are due.
     tick_seconds: float = Field(default=30.0, gt=0)
+    # How long a replica holds the updates it took without renewing its hold (it renews it
+    # six times within): after that another replica takes them over, as from a dead one.
+    inbox_lease_seconds: float = Field(default=30.0, ge=1, le=3600)
 
     @field_validator("bot_token")
     @classmethod

@@ -1,9 +1,12 @@
 """The running bot: its Application, Telegram in (polling or the webhook) and out, and how it
 starts and stops. ``habitloop run`` and the end-to-end tests both run exactly this.
 
-Stopping (SIGTERM, SIGINT): no update is taken any more; the updates being handled finish,
-those still waiting for their turn are left in the inbox for the next start, answers not sent
-within the time left are too, and the process ends well within Docker's ten seconds.
+Starting, it takes over what stopped processes left in the inbox (bot.intake.inbox): all of
+it, a batch at a time. Stopping (SIGTERM, SIGINT): no update is taken any more; the updates
+being handled finish, those still waiting for their turn are left in the inbox, answers not
+sent within the time left are too; every answer sent is marked, and what is left is let go
+for another replica or the next start to take over at once. The process ends well within
+Docker's ten seconds.
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ from bot import i18n
 from bot.app import BotApplication, build_application, services_of
 from bot.clock import Clock
 from bot.config import Settings
+from bot.handlers.common import send
+from bot.intake.inbox import DATABASE_TROUBLE
 from bot.intake.polling import POLL_SECONDS, Poller
 from bot.intake.processor import ChatOrderedProcessor
+from bot.intake.upkeep import Upkeep
 from bot.jobs.tick import tick
 from bot.jobs.ticker import Ticker
 from bot.menus import set_menus
@@ -41,6 +47,9 @@ log = logging.getLogger(__name__)
 
 # Seconds a stop may take before what is left is left for the next start.
 STOP_PATIENCE = 8.0
+# Of which these are kept for writing the marks of what was sent, however long the rest took:
+# a stop that forgets what it sent would have it sent again.
+MARKING_SECONDS = 1.5
 
 
 @dataclass
@@ -50,9 +59,11 @@ class Runtime:
     poller: Poller | None = None
     webhook: Webhook | None = None
     ticker: Ticker = field(init=False)
+    upkeep: Upkeep | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _web: web.AppRunner | None = None
-    _stop_flushing: asyncio.Event = field(default_factory=asyncio.Event)
+    _upkeep_task: asyncio.Task[None] | None = None
+    _stop_upkeep: asyncio.Event = field(default_factory=asyncio.Event)
     _stop_ticking: asyncio.Event = field(default_factory=asyncio.Event)
 
     def __post_init__(self) -> None:
@@ -100,10 +111,11 @@ class Runtime:
         i18n.load_all()
         await set_menus(app.bot)
         await app.start()
-        self._spawn(svc.inbox.keep_flushing(self._stop_flushing), "inbox")
+        self.upkeep = Upkeep(svc.inbox, svc.clock, self._take_over)
+        self._upkeep_task = asyncio.create_task(self.upkeep.run(self._stop_upkeep), name="inbox")
         self._spawn(self.ticker.run(self._stop_ticking), "tick")
         await svc.inbox.forget_old()
-        sent, handled = await svc.inbox.recover(self.hand_on, self._answer_again, self._parse)
+        sent, handled = await self._take_over()
         if sent or handled:
             log.info("picked up where the last run stopped: %d answers, %d updates", sent, handled)
         if self.settings.webhook_url:
@@ -126,13 +138,22 @@ class Runtime:
     async def hand_on(self, update: Update) -> None:
         await self.app.update_queue.put(update)
 
+    async def _take_over(self) -> tuple[int, int]:
+        """Take over what stopped processes left in the inbox: answers, updates."""
+        return await self.services.inbox.take_over(self.hand_on, self._answer_again, self._parse)
+
     def _answer_again(self, update_id: int, reply: str) -> None:
-        svc = self.services
-
-        async def sent() -> None:
-            svc.inbox.replied(update_id)
-
-        Replies.from_json(reply).dispatch(svc.courier, sent)
+        try:
+            replies = Replies.from_json(reply)
+        except (ValueError, TypeError, KeyError):
+            log.warning(
+                "the answer to update %s in the inbox can't be read; dropping it", update_id
+            )
+            replies = Replies()
+        if replies.durable:
+            send(self.services, replies, update_id)
+        else:
+            self.services.inbox.replied(update_id)
 
     def _parse(self, payload: str) -> Update | None:
         try:
@@ -167,7 +188,8 @@ class Runtime:
 
     async def stop(self, patience: float = STOP_PATIENCE) -> None:
         """Stop taking updates, finish or hand back what is in flight, and shut down."""
-        deadline = time.monotonic() + patience
+        end = time.monotonic() + patience
+        deadline = end - MARKING_SECONDS
         app, svc = self.app, self.services
         self._stop_ticking.set()
         if self.webhook is not None:
@@ -182,16 +204,27 @@ class Runtime:
                 await asyncio.wait_for(app.update_queue.join(), _left(deadline))
             await svc.courier.close(_left(deadline), lambda: svc.budget.waiting)
             await app.stop()
-        self._stop_flushing.set()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await asyncio.wait_for(task, max(0.5, _left(deadline)))
         if self._web is not None:
-            await self._web.cleanup()
+            await self._web.cleanup()  # no update comes in any more
         if self.webhook is not None:
             await self.webhook.close()
+        await self._let_the_inbox_go(end)
         await app.shutdown()
         await svc.engine.dispose()
+
+    async def _let_the_inbox_go(self, end: float) -> None:
+        """The upkeep stops; every mark is written and the rest let go (Inbox.close)."""
+        self._stop_upkeep.set()
+        if self._upkeep_task is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(self._upkeep_task, max(MARKING_SECONDS, _left(end)))
+        try:
+            await asyncio.wait_for(self.services.inbox.close(), max(MARKING_SECONDS, _left(end)))
+        except (TimeoutError, *DATABASE_TROUBLE) as error:
+            log.warning("stopped before every answer sent was marked (%s)", error)
 
 
 def _left(deadline: float) -> float:

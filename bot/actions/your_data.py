@@ -4,7 +4,7 @@
 every entry (dated by the day it counts for), break (its first and last day), goal (the
 days it was set and reached, in the zone your days count by) and plan (the day it was
 made). ``/forgetme`` deletes everything about you in a group once you confirmed it within
-``FORGET_WINDOW``.
+``FORGET_WINDOW``, down to what you sent the group and its answers still kept in the inbox.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.domain.calendar import local_date
 from bot.store.chats import get_chat, rules_of
 from bot.store.forget import forget_member
 from bot.store.histories import ExportRow, export_rows, goal_rows, planners
+from bot.store.inbox import forget_person
 from bot.store.members import find_member
 from bot.store.people import ensure_person
 
@@ -125,4 +126,6 @@ async def confirm_forget(
     if chat is None or member is None:
         return ForgetAnswer(group)
     await forget_member(session=uow.session, member=member, rules=rules_of(chat))
+    # What they sent the group, and the answers to it, waiting in the inbox.
+    await forget_person(session=uow.session, chat_id=group_telegram_id, user_id=asker_id)
     return ForgetAnswer(group, forgotten=True)

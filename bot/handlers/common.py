@@ -122,13 +122,19 @@ async def answering(
 
 
 def send(svc: Services, replies: Replies, update_id: int | None = None) -> None:
-    """Hand the answer to the courier; the inbox hears when it was sent."""
+    """Hand the answer to ``update_id`` to the courier; the inbox hears what is left to send
+    as each part ends, and when all has."""
+    if update_id is None or not replies.durable:  # nothing of it kept in the inbox
+        replies.dispatch(svc.courier)
+        return
 
-    async def sent() -> None:
-        if update_id is not None:
+    def ended(left: Replies) -> None:
+        if left:
+            svc.inbox.partly_sent(update_id, left.to_json)
+        else:
             svc.inbox.replied(update_id)
 
-    replies.dispatch(svc.courier, sent)
+    replies.dispatch(svc.courier, ended)
 
 
 def say(context: Context, message: Message, text: str) -> None:

@@ -4,9 +4,17 @@ The intake (long polling or the webhook) writes each update here before Telegram
 it arrived, and only then hands it on. A handler that does database work marks its update
 handled in that same transaction, with what it answers; the answer is marked sent once the
 courier sent it. Updates handled without a transaction, and sent answers, are marked in
-batches. On start, what was received but not handled is handled, and answers recorded but not
-sent are sent: a process killed or stopped with updates in hand loses none and handles none
-twice (an answer sent just before a crash, not yet marked, may be sent again).
+batches. What a finished update carried (its JSON, its answer with any picture or file) goes
+at once; its id stays ``KEEP_FINISHED``, to recognise a redelivery.
+
+Each replica does its own work: the rows a process keeps are held by it (a token of its
+own) for ``lease`` of real time, a hold it renews while it lives (bot.intake.upkeep). A
+process takes over only rows whose hold ran out: their process died, or stopped and let
+them go. So a replica that starts while another owes a busy group its answers sends none of
+them; one that dies leaves its work to the others once its hold has run out. A stop writes
+every mark (and keeps only what is left of answers partly sent) before it lets its rows go,
+so nothing it sent is sent again. A process killed between a send and its mark (half a
+second at most) may have that answer sent again: the one window left.
 
 While the database can't be reached, updates are still handled (a /help needs no database;
 a /done then says it couldn't save), just not kept.
@@ -15,9 +23,9 @@ a /done then says it couldn't save), just not kept.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
+import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
@@ -25,18 +33,23 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 
 from bot import metrics
-from bot.clock import Clock
+from bot.clock import Clock, SystemClock
 from bot.intake.processor import chat_key
 from bot.store import inbox as store
 from bot.store.db import SessionFactory, session_scope
 
 log = logging.getLogger(__name__)
 
-# How often handled and answered marks are written, in real seconds.
-FLUSH_SECONDS = 0.5
 # Finished updates are kept this long, to recognise a redelivery, then forgotten.
 KEEP_FINISHED = timedelta(days=2)
+# How long a process holds the rows it took without renewing its hold (real time). Long
+# enough that a busy moment (a slow database, a full event loop) never lets a live
+# process's rows go; short enough that a dead one's answers are late by seconds, not
+# minutes. Renewed six times within it (bot.intake.upkeep).
+LEASE = timedelta(seconds=30)
+# Rows taken over (or forgotten) per transaction; every batch is taken until none is left.
 RECOVER_BATCH = 500
+FORGET_BATCH = 1_000
 # After the database failed to keep updates, this many real seconds without asking it (a
 # database that hangs would hold every batch for its whole timeout).
 RECHECK_SECONDS = 10.0
@@ -44,20 +57,39 @@ RECHECK_SECONDS = 10.0
 # What a database that is away looks like from here.
 DATABASE_TROUBLE = (SQLAlchemyError, OSError, asyncio.TimeoutError)
 
+Handle = Callable[[Update], Awaitable[None]]
+Answer = Callable[[int, str], None]
+Parse = Callable[[str], Update | None]
+
 
 class Inbox:
-    def __init__(self, sessions: SessionFactory, clock: Clock) -> None:
+    def __init__(self, sessions: SessionFactory, clock: Clock, lease: timedelta = LEASE) -> None:
         self._sessions = sessions
         self._clock = clock
+        # Holds are measured on the wall clock: a clock that travels (the sandbox, the tests)
+        # must not end a live process's hold.
+        self._wall = SystemClock()
+        self.lease = lease
+        self.token = secrets.token_hex(16)  # this process's name on the rows it holds
         self._handled: set[int] = set()
         self._replied: set[int] = set()
+        # Answers partly sent, by update: what is left of each, should the process stop.
+        self._left: dict[int, Callable[[], str]] = {}
         self.durable = True  # False while the database refuses the updates
         self._recheck_at = 0.0
+
+    def _hold(self) -> store.Hold:
+        return store.Hold(self.token, self._wall.now() + self.lease)
 
     async def accept(self, updates: Sequence[Update]) -> list[Update]:
         """Keep the updates; those to handle (a redelivered one is not handled again)."""
         received = [
-            store.Received(u.update_id, chat_key(u), json.dumps(u.to_dict(), ensure_ascii=False))
+            store.Received(
+                u.update_id,
+                chat_key(u),
+                u.effective_user.id if u.effective_user else None,
+                json.dumps(u.to_dict(), ensure_ascii=False),
+            )
             for u in updates
         ]
         loop = asyncio.get_running_loop()
@@ -65,7 +97,9 @@ class Inbox:
             return list(updates)
         try:
             async with session_scope(self._sessions) as session:
-                fresh = await store.accept(session=session, updates=received, now=self._clock.now())
+                fresh = await store.accept(
+                    session=session, updates=received, now=self._clock.now(), hold=self._hold()
+                )
         except DATABASE_TROUBLE as error:
             metrics.DATABASE_ERRORS.inc()
             if self.durable:
@@ -83,7 +117,14 @@ class Inbox:
         self._handled.add(update_id)
 
     def replied(self, update_id: int) -> None:
+        """Its answer ended (sent, or given up): marked with the next batch."""
+        self._left.pop(update_id, None)
         self._replied.add(update_id)
+
+    def partly_sent(self, update_id: int, left: Callable[[], str]) -> None:
+        """Part of its answer ended; ``left`` says (as kept JSON) what is still to send.
+        Written only if the process stops before the rest ends."""
+        self._left[update_id] = left
 
     async def flush(self) -> None:
         if not (self._handled or self._replied):
@@ -96,48 +137,73 @@ class Inbox:
                 await store.mark_finished(
                     session=session, handled=handled, replied=replied, now=self._clock.now()
                 )
-        except DATABASE_TROUBLE as error:
-            log.warning("could not mark updates handled (%s); will try again", error)
+        except BaseException as error:
+            # Cut short, even by a stop: the marks are kept for the next try.
             self._handled.update(handled)
             self._replied.update(replied)
+            if not isinstance(error, DATABASE_TROUBLE):
+                raise
+            log.warning("could not mark updates handled (%s); will try again", error)
 
-    async def keep_flushing(self, stop: asyncio.Event) -> None:
-        """Write the marks every so often until ``stop``, then once more."""
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), FLUSH_SECONDS)
-            await self.flush()
-        # The stop may have come while that flush was writing: what was marked meanwhile
-        # (the last answers sent while stopping) would otherwise be handled or sent again.
-        await self.flush()
-
-    async def forget_old(self) -> None:
+    async def renew(self) -> None:
+        """This process lives: it goes on holding what it has not finished."""
         try:
             async with session_scope(self._sessions) as session:
-                await store.forget_finished(
-                    session=session, received_before=self._clock.now() - KEEP_FINISHED
-                )
+                await store.renew(session=session, hold=self._hold())
+        except DATABASE_TROUBLE as error:
+            log.warning("could not renew the hold on the inbox (%s); will try again", error)
+
+    async def close(self) -> None:
+        """The process stops: every mark written, only what is left of answers partly sent
+        kept, and what it did not finish let go, for another process (or the next start) to
+        take over at once."""
+        await self.flush()
+        left = {update_id: what() for update_id, what in self._left.items()}
+        try:
+            async with session_scope(self._sessions) as session:
+                await store.keep_left(session=session, left=left)
+                await store.release(session=session, owner=self.token, now=self._wall.now())
+        except DATABASE_TROUBLE as error:
+            log.warning("could not let the inbox go (%s); it goes when the hold runs out", error)
+
+    async def forget_old(self) -> None:
+        """Forget finished updates kept long enough, batch after batch."""
+        before = self._clock.now() - KEEP_FINISHED
+        try:
+            while True:
+                async with session_scope(self._sessions) as session:
+                    gone = await store.forget_finished(
+                        session=session, received_before=before, limit=FORGET_BATCH
+                    )
+                if gone < FORGET_BATCH:
+                    return
         except DATABASE_TROUBLE as error:
             log.warning("could not tidy the inbox (%s)", error)
 
-    async def recover(
-        self,
-        handle: Callable[[Update], Awaitable[None]],
-        answer: Callable[[int, str], None],
-        parse: Callable[[str], Update | None],
-    ) -> tuple[int, int]:
-        """Send the answers that were not sent and hand on the updates that were not handled,
-        as the last run left them. Returns how many of each."""
-        async with session_scope(self._sessions) as session:
-            unanswered = await store.unanswered(session=session, limit=RECOVER_BATCH)
-            unhandled = await store.unhandled(session=session, limit=RECOVER_BATCH)
-        for update_id, reply in unanswered:
-            answer(update_id, reply)
-        for update_id, payload in unhandled:
-            update = parse(payload)
-            if update is None:
-                log.warning("update %s in the inbox can't be read; dropping it", update_id)
-                self.handled(update_id)
-                continue
-            await handle(update)
-        return len(unanswered), len(unhandled)
+    async def take_over(self, handle: Handle, answer: Answer, parse: Parse) -> tuple[int, int]:
+        """Take every row whose holder is gone, a batch at a time until none is left: send
+        the answers it did not send, hand on the updates it did not handle. How many of
+        each."""
+        answers = updates = 0
+        while True:
+            async with session_scope(self._sessions) as session:
+                taken = await store.take_over(
+                    session=session,
+                    hold=self._hold(),
+                    now=self._wall.now(),
+                    limit=RECOVER_BATCH,
+                )
+            for row in taken:
+                if row.handled and row.reply is not None:
+                    answer(row.update_id, row.reply)
+                    answers += 1
+                elif row.handled:
+                    self.replied(row.update_id)
+                elif (update := parse(row.payload)) is not None:
+                    await handle(update)
+                    updates += 1
+                else:
+                    log.warning("update %s in the inbox can't be read; dropping it", row.update_id)
+                    self.handled(row.update_id)
+            if len(taken) < RECOVER_BATCH:
+                return answers, updates

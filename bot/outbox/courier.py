@@ -76,9 +76,12 @@ class Courier:
             item = replace(item, deadline=self._clock.now() + REPLY_PATIENCE)
         self._enqueue(_Queued(item, on_done, still_wanted))
 
-    def react(self, chat_id: int, message_id: int, emoji: str) -> None:
-        """Set the bot's reaction on a message, at once, retried if it fails for a while."""
-        self._fire.react(chat_id, message_id, emoji)
+    def react(
+        self, chat_id: int, message_id: int, emoji: str, on_done: Callable[[], None] | None = None
+    ) -> None:
+        """Set the bot's reaction on a message, at once, retried if it fails for a while;
+        ``on_done`` once that ended."""
+        self._fire.react(chat_id, message_id, emoji, on_done)
 
     def answer(self, query_id: str, text: str | None = None) -> None:
         """Answer a button press (the spinner stops; ``text`` shows as a toast)."""

@@ -50,8 +50,11 @@ class FireAndForget:
         self._activity = activity
         self.tasks: set[asyncio.Task[None]] = set()  # the calls under way
 
-    def react(self, chat_id: int, message_id: int, emoji: str) -> None:
-        """Set the bot's reaction on a message."""
+    def react(
+        self, chat_id: int, message_id: int, emoji: str, on_done: Callable[[], None] | None = None
+    ) -> None:
+        """Set the bot's reaction on a message; ``on_done`` once that ended (set, refused or
+        given up; not when a stop cut it short)."""
 
         async def attempt() -> None:
             await self._bot.set_message_reaction(chat_id, message_id, ReactionTypeEmoji(emoji))
@@ -59,6 +62,8 @@ class FireAndForget:
         async def react() -> None:
             if await self._keep_trying(attempt, REACTIONS, "reaction"):
                 self._activity.counts.reactions += 1
+            if on_done is not None:
+                on_done()
 
         self._spawn(react())
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message
 
 from bot import i18n
 from bot.outbox.courier import Courier
-from bot.outbox.outgoing import Confirmation, Outcome, Outgoing
+from bot.outbox.outgoing import Confirmation, OnDone, Outcome, Outgoing
 
 
 @dataclass
@@ -31,25 +32,22 @@ class Replies:
         wanted within seconds)."""
         return bool(self.messages or self.reactions)
 
-    def dispatch(self, courier: Courier, on_sent: Callable[[], Awaitable[None]]) -> None:
+    def dispatch(self, courier: Courier, on_end: Callable[[Replies], None] | None = None) -> None:
         """Hand everything to the courier: the answer and reactions at once, the messages in
-        their chat's turn; ``on_sent`` once every message has ended (sent or given up)."""
+        their chat's turn. Each time a message or a reaction has ended (sent or given up),
+        ``on_end`` hears what is left of the durable part (empty: all ended)."""
         if self.answer is not None:
             courier.answer(*self.answer)
-        for chat_id, message_id, emoji in self.reactions:
-            courier.react(chat_id, message_id, emoji)
-        if not self.messages:
-            return
-        left = len(self.messages)
+        left = Replies(list(self.messages), list(self.reactions))
 
-        async def one_done(_outcome: Outcome, _message: Message | None) -> None:
-            nonlocal left
-            left -= 1
-            if left == 0:
-                await on_sent()
+        def ended() -> None:
+            if on_end is not None:
+                on_end(left)
 
+        for reaction in self.reactions:
+            courier.react(*reaction, on_done=partial(_drop, left.reactions, reaction, ended))
         for message in self.messages:
-            courier.send(message, on_done=one_done)
+            courier.send(message, on_done=_then(partial(_drop, left.messages, message, ended)))
 
     # -- kept as JSON -------------------------------------------------------------------------
 
@@ -70,6 +68,20 @@ class Replies:
             messages=[_outgoing(m) for m in data.get("messages", [])],
             reactions=[(int(c), int(m), str(e)) for c, m, e in data.get("reactions", [])],
         )
+
+
+def _drop(parts: list[Any], part: object, ended: Callable[[], None]) -> None:
+    parts.remove(part)
+    ended()
+
+
+def _then(action: Callable[[], None]) -> OnDone:
+    """A message's ``on_done`` that does ``action``, however the message ended."""
+
+    async def done(_outcome: Outcome, _message: Message | None) -> None:
+        action()
+
+    return done
 
 
 def _outgoing_json(item: Outgoing) -> dict[str, Any]:

@@ -286,7 +286,8 @@ class Post(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending", server_default="sent")
     text: Mapped[str] = mapped_column(Text, default="", server_default="")
     markup: Mapped[str | None] = mapped_column(Text, default=None)  # JSON of the keyboard
-    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)  # PNG; text: caption
+    # A picture (PNG; ``text`` is its caption), kept until it is sent or given up.
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     topic_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     window_ends_at: Mapped[datetime | None] = mapped_column(default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -302,21 +303,34 @@ class InboxUpdate(Base):
     """An update from Telegram, kept from its receipt until it is handled and answered.
 
     Written before Telegram is told it arrived (the next getUpdates offset, or the webhook's
-    200), so a process killed with updates in hand loses none: the next start handles what
-    was not handled and sends the replies that were not sent. ``reply`` is what the handler
-    said, recorded in the handler's own transaction (bot.intake.inbox).
+    200), so a process killed with updates in hand loses none: another process (or the next
+    start) handles what was not handled and sends the replies that were not sent. ``reply``
+    is what the handler said, recorded in the handler's own transaction (bot.intake.inbox).
+
+    While it is not finished, a row belongs to the process that took it (``owner``) as long
+    as that process renews its hold (``leased_until``, in real time); once finished, it
+    keeps only its update id, for a while, to recognise a redelivery: the payload, the reply
+    and the hold go.
     """
 
     __tablename__ = "inbox"
-    __table_args__ = (Index("ix_inbox_received_at", "received_at"),)
+    __table_args__ = (
+        Index("ix_inbox_received_at", "received_at"),
+        Index("ix_inbox_leased_until", "leased_until"),
+    )
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
-    payload: Mapped[str] = mapped_column(Text)
+    # Who sent it, so their updates and the answers to them go when they ask to be forgotten.
+    user_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    payload: Mapped[str] = mapped_column(Text)  # "" once handled
     received_at: Mapped[datetime]
     handled_at: Mapped[datetime | None] = mapped_column(default=None)
-    reply: Mapped[str | None] = mapped_column(Text, default=None)
+    reply: Mapped[str | None] = mapped_column(Text, default=None)  # what is left to send
     replied_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The process holding it while it is not finished, and until when (NULL once finished).
+    owner: Mapped[str | None] = mapped_column(String(32), default=None)
+    leased_until: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class PrivateUser(Base):

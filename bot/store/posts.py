@@ -165,10 +165,10 @@ async def claim_retries(
     for row, telegram_id, may_go in await session.execute(query):
         kind = REMINDER if outbox is Reminder else row.kind
         if not may_go:
-            row.state = PostState.DROPPED.value
+            _give_up(row, PostState.DROPPED)
             metrics.POSTS.labels(kind, "dropped").inc()
         elif row.window_ends_at is not None and row.window_ends_at < now:
-            row.state = PostState.LATE.value
+            _give_up(row, PostState.LATE)
             metrics.POSTS.labels(kind, "late").inc()
         else:
             row.leased_until, row.lease_token = now + lease, token
@@ -187,6 +187,13 @@ async def claim_retries(
                 )
             )
     return claimed
+
+
+def _give_up(row: Post | Reminder, state: PostState) -> None:
+    """It will not be sent: nor is its picture needed any more."""
+    row.state = state.value
+    if isinstance(row, Post):
+        row.photo = None
 
 
 def _recipients(outbox: Outbox) -> Select[Any, int, bool]:
@@ -231,8 +238,15 @@ async def finish(
     now: datetime,
     outbox: Outbox = Post,
 ) -> None:
-    """Sent, or dropped for good; only while the hold is still ``token``'s."""
-    values: dict[str, object] = {"state": state.value, "leased_until": None, "lease_token": None}
+    """Sent, or dropped for good; only while the hold is still ``token``'s. Its picture is
+    not needed any more."""
+    values: dict[str, object] = {
+        "state": state.value,
+        "leased_until": None,
+        "lease_token": None,
+    }
+    if outbox is Post:
+        values["photo"] = None
     if state is PostState.SENT:
         values["sent_at"] = now
     await session.execute(

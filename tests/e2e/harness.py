@@ -206,6 +206,14 @@ class Harness:
         """``user`` taps ✅ under ``cue``; returns the button's answer."""
         return await self.press(chat, cue, user, CHECKIN_BUTTON_DATA)
 
+    async def tend_inbox(self) -> None:
+        """One turn of the inbox's upkeep, now: the running bot takes one every half second of
+        real time (its marks written, its hold renewed, what is done with forgotten once a
+        minute of its clock has passed). A test that reads the inbox takes one first."""
+        upkeep = self.runtime.upkeep
+        assert upkeep is not None, "the bot is not running"
+        await upkeep.turn()
+
     async def tick(self) -> TickReport:
         report = await run_tick(self.services)
         await self.settle()

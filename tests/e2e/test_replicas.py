@@ -1,4 +1,5 @@
-"""Several bot processes on one database, and restarts: each cue is posted exactly once."""
+"""Several bot processes on one database, and restarts: each cue is posted exactly once, and
+each answer is sent by the replica that took its update."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from bot.clock import ManualClock
 from bot.faketelegram import Chat, FakeTelegram
+from tests.answers import answered
 from tests.e2e.harness import DAY0, Harness, start_harness, stop_harness
 
 GROUPS = 40
@@ -65,3 +67,34 @@ async def test_a_restart_neither_repeats_nor_loses_a_cue(
         assert _cues(tg, chats) == [2, 2, 2]
     finally:
         await stop_harness(restarted)
+
+
+BUSY = 60
+
+
+async def test_a_second_replica_leaves_the_answers_the_first_owes_to_it(
+    tg: FakeTelegram, database_url: str, clock: ManualClock
+) -> None:
+    """Sixty check-ins in one group: the first replica answers what the group's minute
+    allows and owes the rest until it has passed. A replica starting meanwhile (a scale-up, a
+    rolling restart) takes none of them over: each member is answered once."""
+    first = await start_harness(tg, database_url, clock)
+    owner = tg.add_user("Olga")
+    members = [tg.add_user(f"Member{n:02d}") for n in range(BUSY)]
+    chat = tg.add_group("Busy", creator=owner)
+    for member in members:
+        tg.add_member(chat.id, member)
+    tg.add_bot(chat.id, by=owner)
+    for member in members:
+        tg.send(chat.id, member, "/done")
+    await first.deliver()
+    owed = BUSY - len(answered(tg, [chat], members))
+    assert owed > BUSY // 2, "nothing waits for the group's minute"
+
+    second = await start_harness(tg, database_url, clock, polling=False)
+    try:
+        await asyncio.gather(first.pass_time(minutes=2), second.pass_time(minutes=2))
+        assert answered(tg, [chat], members) == {m.first_name: 1 for m in members}
+    finally:
+        await stop_harness(second)
+        await stop_harness(first)

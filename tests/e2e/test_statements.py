@@ -10,10 +10,13 @@ from sqlalchemy import event
 from tests.e2e.conftest import Group
 from tests.e2e.harness import Harness
 
-# Not the /done's own: the inbox keeping the update on receipt and marking it answered in
-# batches, and the pool checking a connection before lending it (PostgreSQL).
+# Not the /done's own: the inbox keeping the update on receipt, marking it answered in
+# batches and its upkeep (renewing its hold, looking for what dead replicas left, forgetting
+# what is done with), and the pool checking a connection before lending it (PostgreSQL).
 _BOOKKEEPING = re.compile(
-    r"^(INSERT INTO inbox\b|UPDATE inbox SET (replied_at|handled_at)=\S+ WHERE inbox.update_id IN"
+    r"^(INSERT INTO inbox\b|UPDATE inbox SET .* WHERE inbox.update_id IN"
+    r"|UPDATE inbox SET leased_until=.* WHERE inbox.leased_until IS NOT NULL"
+    r"|SELECT inbox.update_id, inbox.handled_at IS NOT NULL|DELETE FROM inbox\b"
     r"|SELECT 1\b|BEGIN|COMMIT|ROLLBACK)",
     re.IGNORECASE,
 )

@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import os
 import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
+import aiohttp
 import pytest
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.clock import SystemClock
 from bot.faketelegram import Chat, FakeTelegram, FakeTelegramServer, Message, start_server
 from bot.store.migrate import alembic_config
 from bot.store.models import Base
+from tests.conftest import PG_URL, recreate_database, worker_database_name
 
 TOKEN = "123456789:AAHabitloopProcessTokenAbcdefghijk"
 TOKEN_SECRET = TOKEN.split(":", 1)[1]
@@ -32,6 +38,11 @@ BOT_USERNAME = "habitloop_bot"
 # Generous for a loaded CI machine; a healthy run takes a second or two.
 WAIT_SECONDS = 20.0
 POLL_SECONDS = 0.05
+# The inbox's rows not finished: updates not handled, answers not sent.
+UNFINISHED = (
+    "SELECT count(*) FROM inbox WHERE handled_at IS NULL "
+    "OR (reply IS NOT NULL AND replied_at IS NULL)"
+)
 
 # Every variable the bot's settings read; pydantic-settings ignores case.
 SETTINGS_VARIABLES = frozenset(
@@ -48,6 +59,7 @@ SETTINGS_VARIABLES = frozenset(
         "WEBHOOK_PORT",
         "WEBHOOK_SECRET",
         "TICK_SECONDS",
+        "INBOX_LEASE_SECONDS",
         "METRICS_PORT",
         "METRICS_LISTEN",
     }
@@ -125,12 +137,16 @@ class Child:
         return f"--- last {len(lines)} lines of {self.name} ({self.log}) ---\n{shown}"
 
     async def wait_until(
-        self, condition: Callable[[], bool], what: str, seconds: float = WAIT_SECONDS
+        self,
+        condition: Callable[[], bool | Awaitable[bool]],
+        what: str,
+        seconds: float = WAIT_SECONDS,
     ) -> None:
-        """Poll ``condition`` while the child works; fail early if the child dies."""
+        """Poll ``condition`` (it may be async) while the child works; fail early if the
+        child dies."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
-        while not condition():
+        while not await _holds(condition):
             if self.returncode is not None:
                 pytest.fail(
                     f"{self.name} exited ({self.returncode}) before {what}\n{self.report()}"
@@ -157,6 +173,11 @@ class Child:
         if self.returncode is None:
             self.process.kill()
         await self.process.wait()
+
+
+async def _holds(condition: Callable[[], bool | Awaitable[bool]]) -> bool:
+    found = condition()
+    return bool(await found) if inspect.isawaitable(found) else bool(found)
 
 
 class Spawner:
@@ -247,6 +268,24 @@ def problem_lines(child: Child) -> list[str]:
     return [line for line in child.output().splitlines() if line.startswith("habitloop: ")]
 
 
+async def running(spawn: Spawner, env: dict[str, str]) -> Child:
+    """``habitloop run``, once it says it runs."""
+    bot = await spawn("run", env=env)
+    await bot.wait_until(lambda: "running as @" in bot.output(), "the bot running")
+    return bot
+
+
+async def deliver(
+    http: aiohttp.ClientSession, port: int, update: dict[str, Any], secret: str
+) -> None:
+    """POST one update to the bot's webhook, as Telegram does: it delivers up to 40 at once
+    (max_connections), so a webhook bot holds many updates at a time."""
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+    url = f"http://127.0.0.1:{port}/telegram"
+    async with http.post(url, json=update, headers=headers) as reply:
+        assert reply.status == 200
+
+
 def bot_texts(tg: FakeTelegram, chat: Chat, containing: str) -> list[Message]:
     """What the bot posted in ``chat`` whose text contains ``containing``."""
     return [m for m in tg.bot_messages(chat.id) if containing in (m.text or "")]
@@ -283,3 +322,37 @@ def assert_token_hidden(bot: Child) -> None:
     output = bot.output()
     assert TOKEN_SECRET not in output, bot.report()
     assert "Traceback" not in output, bot.report()
+
+
+@pytest.fixture
+def postgres_url(worker_id: str) -> str:
+    """An empty PostgreSQL database of this test worker's own, for bot processes to migrate."""
+    if not PG_URL:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    name = worker_database_name("process", worker_id)
+    asyncio.run(recreate_database(PG_URL, name))
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+class BotDatabase:
+    """The bot's database (migrated by the bot), read beside the running bots, SQLite or
+    PostgreSQL, taking nothing from them: no write lock, no long transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: AsyncEngine | None = None
+
+    async def numbers(self, sql: str, **values: object) -> list[tuple[int, ...]]:
+        if self._engine is None:
+            self._engine = create_async_engine(self.url)
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(text(sql), values)).all()
+        return [tuple(int(v) for v in row) for row in rows]
+
+    async def count(self, sql: str, **values: object) -> int:
+        [(number,)] = await self.numbers(sql, **values)
+        return number
+
+    async def close(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()

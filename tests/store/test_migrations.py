@@ -6,7 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -365,3 +365,70 @@ def _as_instant(value: object) -> datetime:
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     assert isinstance(moment, datetime)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def test_revision_0011_holds_what_was_left_and_drops_what_was_done(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Rows left unfinished before 0011 come with a hold that ran out when they came (any
+    process takes them over at once); a handled update's JSON and a sent answer go; going
+    back to 0010 keeps every row and drops only the new columns."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "inbox_leases")
+    config = alembic_config(url)
+    command.upgrade(config, "0010")
+    received = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    asyncio.run(_keep_three_updates(url, received))
+    command.upgrade(config, "head")
+    rows = asyncio.run(_inbox_rows(url))
+    assert rows[1] == ("{1}", None, None, received)  # not handled: to take over
+    assert rows[2] == ("", "{answer}", None, received)  # its answer not sent: to take over
+    assert rows[3] == ("", None, None, None)  # finished: its id only
+    command.downgrade(config, "0010")
+    assert not {"owner", "leased_until", "user_id"} & asyncio.run(_columns(url, "inbox"))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM inbox")) == 3
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _keep_three_updates(url: str, received: datetime) -> None:
+    """Not handled; handled with its answer not sent; handled and answered."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            inbox = await conn.run_sync(_as_in_the_database, "inbox")
+            handled = received + timedelta(seconds=1)
+            for row in (
+                {"update_id": 1, "payload": "{1}"},
+                {"update_id": 2, "payload": "{2}", "handled_at": handled, "reply": "{answer}"},
+                {
+                    "update_id": 3,
+                    "payload": "{3}",
+                    "handled_at": handled,
+                    "reply": "{picture}",
+                    "replied_at": handled,
+                },
+            ):
+                await conn.execute(insert(inbox).values(received_at=received, **row))
+    finally:
+        await engine.dispose()
+
+
+async def _inbox_rows(url: str) -> dict[int, tuple[object, ...]]:
+    """Each row's payload, reply, owner and hold, by update id."""
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(
+                text("SELECT update_id, payload, reply, owner, leased_until FROM inbox")
+            )
+            return {
+                int(update_id): (
+                    payload,
+                    reply,
+                    owner,
+                    None if held is None else _as_instant(held),
+                )
+                for update_id, payload, reply, owner, held in rows
+            }
+    finally:
+        await engine.dispose()
