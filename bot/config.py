@@ -17,7 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 PUT_A_TOKEN = "is not set: put the token @BotFather gave you into .env (BOT_TOKEN=...)"
-# Words the examples put in place of a token (.env.example, the README's `.env` for compose)
+# Words the examples put in place of a token (.env.example, docs/hosting.md's `.env` for compose)
 # and no real token holds: a host who left one there hears so at once, rather than meeting
 # Telegram's refusal, which under a restart policy would loop.
 EXAMPLE_TOKEN_WORDS = ("your-token", "replace-with", "botfather")

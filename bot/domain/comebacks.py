@@ -1,4 +1,4 @@
-"""Comebacks and "never miss twice" (the README's streak rules), as pure functions.
+"""Comebacks and "never miss twice" (docs/streak-rules.md), as pure functions.
 
 The idea: missing one day happens; missing two in a row is how habits end. So the first
 check-in after a missed day is celebrated, and beside the strict streak there is a second

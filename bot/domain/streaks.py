@@ -1,4 +1,4 @@
-"""The streak rules (the README's "The streak rules") as pure functions.
+"""The streak rules (docs/streak-rules.md) as pure functions.
 
 No Telegram, no SQL, no clock: every function takes the days it needs as arguments.
 

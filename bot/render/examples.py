@@ -1,4 +1,4 @@
-"""Example pictures for the README, from made-up but lifelike histories:
+"""Example pictures for the docs (docs/contributing.md), from made-up but lifelike histories:
 
     python -m bot.render.examples docs/images/
 
@@ -132,7 +132,7 @@ def example_pictures() -> dict[str, bytes]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Draw the example pictures for the README.")
+    parser = argparse.ArgumentParser(description="Draw the example pictures of the docs.")
     parser.add_argument("folder", type=Path, help="where to write the PNG files")
     folder = parser.parse_args(argv).folder
     folder.mkdir(parents=True, exist_ok=True)

@@ -103,7 +103,7 @@ class Chat(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
 
-    # Settings (the README's group settings). None where "off" or "use the default".
+    # Settings (docs/admins.md, "Group settings"). None where "off" or "use the default".
     timezone: Mapped[str | None] = mapped_column(String(64), default=None)
     cue_time: Mapped[time | None] = mapped_column(default=time(9, 0))
     recap_time: Mapped[time | None] = mapped_column(default=time(21, 0))

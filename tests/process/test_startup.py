@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.faketelegram import FakeTelegram, FakeTelegramServer, start_server
+from tests.docs import DOCS, fenced, read, section
 from tests.tcp_proxy import silent_port
 
 from .conftest import (
@@ -137,23 +138,23 @@ async def test_an_empty_token_asks_for_one_from_botfather(
     ]
 
 
-def readme_compose_env() -> str:
-    """The `.env` the README's compose section tells a host to write, as it stands there."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def hosting_compose_env() -> str:
+    """The `.env` the host's guide's compose section tells a host to write, as it stands."""
+    compose = section(read(DOCS / "hosting.md"), "## Many groups: docker compose")
     blocks: list[str] = [
         block
-        for block in re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
+        for block in fenced(compose)
         if re.search(r"^DOMAIN=", block, re.MULTILINE)
         and re.search(r"^BOT_TOKEN=", block, re.MULTILINE)
     ]
-    assert len(blocks) == 1, "the README's `.env` for docker compose is not where it was"
+    assert len(blocks) == 1, "the host's guide's `.env` for docker compose is not where it was"
     return blocks[0]
 
 
 # What a host has when they copied an example and forgot to change the token.
 COPIED_EXAMPLES = [
     pytest.param(lambda: (ROOT / ".env.example").read_text(encoding="utf-8"), id="env-example"),
-    pytest.param(readme_compose_env, id="readme-compose"),
+    pytest.param(hosting_compose_env, id="hosting-guide-compose"),
 ]
 
 

@@ -5,7 +5,7 @@ holds all thirty (most not handled yet: each group's updates are handled in orde
 started again on the same database. Every check-in is then saved exactly once, and each member hears
 back. SIGTERM and SIGINT stop it cleanly within Docker's ten seconds; after SIGKILL, an answer
 sent in the last moment before the kill, not yet marked sent, may be sent once more (the
-at-least-once caveat the README states), never a check-in saved twice.
+at-least-once caveat docs/hosting.md states), never a check-in saved twice.
 """
 
 from __future__ import annotations

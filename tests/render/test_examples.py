@@ -1,4 +1,4 @@
-"""The example pictures of the README: the script draws them, and the committed ones are
+"""The example pictures of the docs: the script draws them, and the committed ones are
 up to date."""
 
 from __future__ import annotations

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
+from tests.docs import DOCS, ROOT, read, section, table_rows
 from tests.process.conftest import SETTINGS_VARIABLES
 
-ROOT = Path(__file__).resolve().parents[2]
 VARIABLES = sorted(name.upper() for name in Settings.model_fields)
 
 
 def configuration_table() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
-    return "\n".join(line for line in section.splitlines() if line.startswith("|"))
+    """The first column of the host's guide's configuration table."""
+    hosting = read(DOCS / "hosting.md")
+    return "\n".join(row[0] for row in table_rows(section(hosting, "## Configuration")))
 
 
 @pytest.mark.parametrize("variable", VARIABLES)
-def test_in_the_readme_configuration_table(variable: str) -> None:
+def test_in_the_host_guides_configuration_table(variable: str) -> None:
     assert f"`{variable}`" in configuration_table()
 
 

@@ -1,4 +1,4 @@
-"""The streak rules (the README's), one edge at a time."""
+"""The streak rules (docs/streak-rules.md), one edge at a time."""
 
 from __future__ import annotations
 
