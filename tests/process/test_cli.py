@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import aiohttp
@@ -20,6 +21,7 @@ from .conftest import (
     sqlite_url,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "habitloop: configuration error: "
 
 
@@ -121,6 +123,23 @@ def test_migrate_creates_the_schema_and_can_run_again(tmp_path: Path) -> None:
         assert result.returncode == 0, f"attempt {attempt}:\n{result.stderr}"
         assert "database is up to date" in result.stderr
         assert_migrated(database)
+
+
+def test_alembic_upgrade_head_from_a_clone_migrates_the_database_url(tmp_path: Path) -> None:
+    """What the host's guide offers besides `habitloop migrate`: alembic, from the clone."""
+    database = tmp_path / "by-alembic.db"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "alembic"), "upgrade", "head"],
+        env=clean_env(database_url=sqlite_url(database)),
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert_migrated(database)
 
 
 def test_migrate_with_a_bad_database_url_explains_it(tmp_path: Path) -> None:
