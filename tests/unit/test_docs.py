@@ -91,6 +91,15 @@ def test_every_setting_is_in_the_admins_guide() -> None:
     assert not unknown, f"in the settings table of docs/admins.md, but not a setting: {unknown}"
 
 
+def test_every_metric_is_in_the_host_guides_table() -> None:
+    defined = set(re.findall(r'"(habitloop_[a-z_]+)"', read(ROOT / "bot" / "metrics.py")))
+    assert defined, "bot/metrics.py names no metric"
+    rows = table_rows(section(read(DOCS / "hosting.md"), "### Metrics"))
+    documented = {re.sub(r"\{.*", "", first.strip("`")) for first, *_ in rows}
+    assert sorted(defined - documented) == [], "not in docs/hosting.md's metrics table"
+    assert sorted(documented - defined) == [], "in docs/hosting.md's metrics table, not a metric"
+
+
 # --- the commands the docs give --------------------------------------------------------------
 
 _MAKE = re.compile(
