@@ -101,8 +101,8 @@ def _sandbox(port: int, database: Path | None, zone: str) -> int:
     from bot.logs import setup_logging
     from bot.sandbox.runner import run_sandbox
 
-    # An existing file the sandbox refuses anyway; a new one must not be the file the real
-    # bot would then find full of pretend groups.
+    # An existing file is reopened only if it is a sandbox's (the runner refuses any other);
+    # a new one must not be the file the real bot would then find full of pretend groups.
     if (
         database is not None
         and not database.exists()
