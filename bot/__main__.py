@@ -101,13 +101,9 @@ def _sandbox(port: int, database: Path | None, zone: str) -> int:
     from bot.logs import setup_logging
     from bot.sandbox.runner import run_sandbox
 
-    # An existing file is reopened only if it is a sandbox's (the runner refuses any other);
-    # a new one must not be the file the real bot would then find full of pretend groups.
-    if (
-        database is not None
-        and not database.exists()
-        and database.resolve() in _the_bots_database_files()
-    ):
+    # The real bot's file, made already or not, never gets pretend groups; any other file
+    # that exists is reopened only if it is a sandbox's (the runner refuses the rest).
+    if database is not None and database.resolve() in _the_bots_database_files():
         print(
             f"habitloop sandbox: {database} is the real bot's database (DATABASE_URL); give "
             "the sandbox a file of its own, e.g. --database sandbox.db",

@@ -204,7 +204,7 @@ async def test_sandbox_needs_no_token_and_serves_the_page(spawn: Spawner, tmp_pa
 
 
 def test_sandbox_keeps_its_hands_off_an_existing_database(tmp_path: Path) -> None:
-    database = tmp_path / "habitloop.db"
+    database = tmp_path / "notes.db"
     database.write_bytes(b"someone's data")
     result = habitloop(
         "sandbox", "--port", "0", "--database", str(database), env=clean_env(), cwd=tmp_path
@@ -263,3 +263,22 @@ def test_sandbox_stays_out_of_the_real_bots_database(
         "sandbox a file of its own, e.g. --database sandbox.db"
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".env"]
+
+
+def test_sandbox_leaves_the_real_bots_existing_database_alone(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("", encoding="utf-8")
+    migrated = habitloop("migrate", env=clean_env(), cwd=tmp_path)
+    assert migrated.returncode == 0, migrated.stderr
+    database = tmp_path / "habitloop.db"
+    before = database.read_bytes()
+
+    result = habitloop(
+        "sandbox", "--port", "0", "--database", "habitloop.db", env=clean_env(), cwd=tmp_path
+    )
+
+    assert result.returncode == 2, result.stderr
+    assert problem_lines(result.stderr) == [
+        "habitloop sandbox: habitloop.db is the real bot's database (DATABASE_URL); give the "
+        "sandbox a file of its own, e.g. --database sandbox.db"
+    ]
+    assert database.read_bytes() == before
