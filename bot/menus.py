@@ -33,6 +33,7 @@ GROUP_COMMANDS = (
     "goal",
     "goals",
     "plan",
+    "challenge",
     "top",
     "stats",
     "cheer",

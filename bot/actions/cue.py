@@ -4,7 +4,8 @@ groups due at once.
 A cue speaks of the day it was due on (sent late, it still does): how many showed up the day
 before (not on the bot's first day in the group: there was no day before), the active
 members, the group streak, whose streak a freeze is keeping alive, and, in a group that
-shows them (``/settings plans on``), the members' if-then plans. A freeze is only said
+shows them (``/settings plans on``), the members' if-then plans; while a challenge runs,
+its day and who is still in. A freeze is only said
 to have saved someone once their own day without a check-in has ended, in their own zone.
 After a day nobody showed up, the cue is the short one (bot.domain.quiet_days).
 """
@@ -16,11 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.actions.challenges import challenge_rules, standings_of
 from bot.actions.figures import group_figures, standings
 from bot.actions.posting import Due
 from bot.actions.uow import GroupInfo, UnitOfWork
+from bot.domain.challenges import day_number
 from bot.domain.quiet_days import is_short_cue, showed_up_day_before
 from bot.store import reports
+from bot.store.challenges import current_challenges
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,17 @@ class CueFacts:
     group_streak: int
     saved: list[Saved]
     plans: list[tuple[str, str, str]]  # name, when, what: in a group that shows plans
+    challenge: ChallengeDay | None = None  # while a challenge runs
+
+
+@dataclass(frozen=True, slots=True)
+class ChallengeDay:
+    """A running challenge as the cue tells it: day n of N, and who is still in."""
+
+    title: str
+    day: int
+    days: int
+    still_in: list[str]
 
 
 async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]:
@@ -49,6 +64,7 @@ async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]
     figures = await group_figures(uow, list(chats.values()), day)
     saved = await _saved_by_freezes(uow, dues)
     plans = await _plans(uow, [due.chat.id for due in dues if due.chat.show_plans])
+    running = await _challenges(uow, dues)
     facts = {}
     for due in dues:
         shown = figures[due.chat.id]
@@ -62,8 +78,28 @@ async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]
             group_streak=shown.streak,
             saved=saved[due.chat.id],
             plans=plans[due.chat.id],
+            challenge=running.get(due.chat.id),
         )
     return facts
+
+
+async def _challenges(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, ChallengeDay]:
+    """The groups' running challenges on the cue's day: which day, and who is still in (by
+    their own today, nothing missed)."""
+    current = await current_challenges(session=uow.session, chat_ids=[d.chat.id for d in dues])
+    found = {}
+    for due in dues:
+        challenge = current.get(due.chat.id)
+        if challenge is None:
+            continue
+        rules = challenge_rules(challenge, due.chat)
+        day = day_number(rules, due.day)
+        if not 1 <= day <= rules.days:
+            continue
+        standings = await standings_of(uow, challenge, due.chat)
+        still_in = [s.name for s in standings if s.progress.still_in]
+        found[due.chat.id] = ChallengeDay(challenge.title, day, rules.days, still_in)
+    return found
 
 
 async def _plans(uow: UnitOfWork, chat_ids: Sequence[int]) -> dict[int, list[tuple[str, str, str]]]:

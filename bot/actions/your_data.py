@@ -2,9 +2,10 @@
 
 ``/export`` in a group gives your history there; in the private chat, in all your groups:
 every entry (dated by the day it counts for), break (its first and last day), goal (the
-days it was set and reached, in the zone your days count by) and plan (the day it was
-made). ``/forgetme`` deletes everything about you in a group once you confirmed it within
-``FORGET_WINDOW``, down to what you sent the group and its answers still kept in the inbox.
+days it was set and reached, in the zone your days count by), plan (the day it was
+made) and challenge joined (its first and last day). ``/forgetme`` deletes everything about
+you in a group once you confirmed it within ``FORGET_WINDOW``, down to what you sent the
+group and its answers still kept in the inbox.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.actions.places import GroupSeen, PersonSeen, enter, group_info, zone_of
 from bot.actions.plans import plan_of
 from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain.calendar import local_date
+from bot.store.challenges import joined_by
 from bot.store.chats import get_chat, rules_of
 from bot.store.forget import forget_member
 from bot.store.histories import ExportRow, export_rows, goal_rows, planners
@@ -77,6 +79,19 @@ async def _export(uow: UnitOfWork, user_id: int, chat_id: int | None) -> Export:
                     member.plan_set_at,
                 )
             )
+    for challenge, joined_at, title in await joined_by(
+        session=uow.session, user_id=user_id, chat_id=chat_id
+    ):
+        rows.append(
+            ExportRow(
+                challenge.first_day,
+                title,
+                "challenge",
+                challenge.title,
+                challenge.last_day,
+                joined_at,
+            )
+        )
     rows.sort(key=lambda row: (row.day, row.recorded_at, row.group))
     return Export(rows, local_date(uow.now, uow.default_zone))
 

@@ -29,6 +29,7 @@ class PostKind(StrEnum):
     RECAP = "recap"
     WELCOME = "welcome"
     WEEKLY = "weekly"
+    CHALLENGE = "challenge"  # a challenge's results, once, when it ends
 
 
 # The kinds that come on a schedule (a welcome comes when the bot is added).

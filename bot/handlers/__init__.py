@@ -15,6 +15,7 @@ from telegram.ext import (
 
 from bot.handlers import (
     breaks,
+    challenges,
     checkin,
     cheers,
     common,
@@ -34,6 +35,7 @@ from bot.handlers import (
     timezones,
 )
 from bot.outbox.buttons import (
+    CHALLENGE_JOIN_PREFIX,
     CHECKIN_BUTTON_DATA,
     FORGET_PREFIX,
     PLAN_HOW_DATA,
@@ -52,6 +54,7 @@ COMMANDS = (
     ("goal", goals.goal),
     ("goals", goals.group_goals),
     ("plan", plans.plan),
+    ("challenge", challenges.challenge),
     ("streak", streaks.streak),
     ("top", leaderboard.top),
     ("break", breaks.start_break),
@@ -87,6 +90,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     app.add_handler(CallbackQueryHandler(data.forget_pressed, pattern=f"^{FORGET_PREFIX}"))
     app.add_handler(CallbackQueryHandler(plans.how_to_plan, pattern=f"^{PLAN_HOW_DATA}$"))
+    app.add_handler(
+        CallbackQueryHandler(challenges.pressed_join, pattern=f"^{CHALLENGE_JOIN_PREFIX}")
+    )
     # Any other button press (stale, unknown, forged) is answered too.
     app.add_handler(CallbackQueryHandler(cue_button.unknown_button))
     # Last: any other command gets a pointer to /help.

@@ -47,9 +47,7 @@ async def pressed_checkin(update: Update, context: Context) -> None:
         services(context).courier.answer(query.id, texts.posts.pressed_anonymous())
         return
     user = query.from_user
-    if not await _known(context, message.chat_id, user.id) and not await _in_group(
-        context, message.chat_id, user.id
-    ):
+    if not await in_the_group(context, message.chat_id, user.id):
         # Someone who sees a public group's cue without being in it: no member row for them.
         await speak_the_groups_language(context, message.chat)
         services(context).courier.answer(query.id, texts.posts.pressed_not_member())
@@ -90,6 +88,13 @@ def _answer(answer: Answer, query_id: str, outcome: CheckedIn | NotRecorded) -> 
         news = news_of(outcome)
     if news:
         answer.post(outcome.group, "\n".join(news))
+
+
+async def in_the_group(context: Context, chat_id: int, user_id: int) -> bool:
+    """Whether the presser of a group's button is in it: a member the bot knows, or someone
+    Telegram says is in the group (someone who sees a public group's buttons without being
+    in it gets no member row)."""
+    return await _known(context, chat_id, user_id) or await _in_group(context, chat_id, user_id)
 
 
 async def _known(context: Context, chat_id: int, user_id: int) -> bool:

@@ -1,5 +1,5 @@
-"""The scheduler's tick: post every cue, recap, weekly picture and private reminder that is
-due, once, on time; try again what failed for a passing reason.
+"""The scheduler's tick: post every cue, recap, weekly picture, private reminder and
+challenge's results that is due, once, on time; try again what failed for a passing reason.
 
 ``tick`` runs every TICK_SECONDS (bot.jobs.ticker). Each kind of post is claimed a batch of
 groups at a time (never all groups at once), written as intents in the same transaction, and
@@ -24,7 +24,7 @@ from bot.actions.recap import RecapFacts
 from bot.actions.uow import UnitOfWork
 from bot.domain.schedule import PostKind
 from bot.intake.inbox import DATABASE_TROUBLE
-from bot.jobs import reminders, weekly
+from bot.jobs import challenges, reminders, weekly
 from bot.outbox import posts
 from bot.outbox.buttons import checkin_keyboard
 from bot.services import Services
@@ -58,6 +58,7 @@ async def run_tick(svc: Services) -> TickReport:
     for kind in (PostKind.CUE, PostKind.RECAP):
         await _post_due(svc, kind, report)
     report.posted += await weekly.post_due(svc) + await reminders.send_due(svc)
+    report.posted += await challenges.post_due(svc)
     report.retried = await _retry(svc)
     if report.posted or report.skipped_late or report.left_out or report.retried:
         log.info(
@@ -130,11 +131,17 @@ def _said(
 
 def cue_text(facts: CueFacts) -> str:
     saved = [(s.name, s.freezes_used, s.streak) for s in facts.saved]
+    running = facts.challenge
+    challenge = (
+        [texts.challenges.cue_line(running.title, running.day, running.days, running.still_in)]
+        if running
+        else []
+    )
     if facts.short:
-        return texts.posts.short_cue(saved)
+        return texts.posts.short_cue(saved, challenge)
     plans = texts.plans.cue_plans(facts.plans)
     return texts.posts.cue(
-        facts.showed_up_yesterday, facts.active, facts.group_streak, saved, plans
+        facts.showed_up_yesterday, facts.active, facts.group_streak, saved, challenge + plans
     )
 
 

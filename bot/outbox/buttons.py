@@ -14,6 +14,9 @@ CHECKIN_BUTTON_DATA = "checkin"
 REMINDER_CHECKIN_PREFIX = "rc:"
 # /forgetme's confirmation: "forget:<user id>:<unix time asked>".
 FORGET_PREFIX = "forget:"
+# Under a challenge: join it; "ch:<the challenge's id>" (a button of an older one joins
+# nothing).
+CHALLENGE_JOIN_PREFIX = "ch:"
 # Under a /fail's answer: how to make a plan.
 PLAN_HOW_DATA = "plan:how"
 
@@ -82,3 +85,22 @@ def plan_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.plans.plan_button(), callback_data=PLAN_HOW_DATA)]]
     )
+
+
+def challenge_keyboard(challenge_id: int) -> InlineKeyboardMarkup:
+    """Under a challenge: the button that joins it."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.challenges.join_button(),
+                    callback_data=f"{CHALLENGE_JOIN_PREFIX}{challenge_id}",
+                )
+            ]
+        ]
+    )
+
+
+def joined_challenge(data: str) -> int | None:
+    """The challenge a join button names; None if the data is not one."""
+    return _id(data.removeprefix(CHALLENGE_JOIN_PREFIX))

@@ -56,6 +56,9 @@ class Words:
     no_best_weeks: str  # said instead when nobody did
     more: str  # "+{count}": members left off the list
     nameless: str  # a name with nothing drawable left (only emoji, say)
+    # A challenge's end.
+    joined: str = "joined"
+    completed: str = "completed"
     footer: str = "Habitloop"  # bottom corner; empty to leave it off
     # Month names as a date says them, where a language declines them (Russian "9 мая" but
     # "май" alone); empty: the same as ``months``.

@@ -22,6 +22,8 @@ from bot.store.members import day_key_state_of, keep_day_key_state
 from bot.store.models import (
     Announcement,
     Break,
+    Challenge,
+    ChallengeMember,
     Chat,
     ChatDay,
     CheckIn,
@@ -52,8 +54,10 @@ SETTINGS = (
 )
 SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at")
 # What the merge moves, by table: kept in step with the models by a test.
-MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts"})
-MERGED_BY_MEMBER = frozenset({"checkins", "goals", "breaks", "announcements", "cheers"})
+MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts", "challenges"})
+MERGED_BY_MEMBER = frozenset(
+    {"checkins", "goals", "breaks", "announcements", "cheers", "challenge_members"}
+)
 
 
 async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> bool:
@@ -86,6 +90,7 @@ async def _merge_into(session: AsyncSession, moved: Chat, arrived: Chat) -> None
     for column in SCHEDULE:
         if getattr(moved, column) is None:
             setattr(moved, column, getattr(arrived, column))
+    await _merge_challenges(session, moved, arrived)
     pairs = await _members_in_both(session, moved.id, arrived.id)
     for kept, extra in pairs:
         await _merge_member(session, kept, extra)
@@ -129,12 +134,16 @@ async def _members_in_both(
 
 
 async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> None:
-    """One person in both: their entries, breaks, goals, announcements and cheers go to
-    ``kept``."""
+    """One person in both: their entries, breaks, goals, announcements, cheers and
+    challenges go to ``kept``."""
     for table in (CheckIn, Break, Cheer):
         await session.execute(
             update(table).where(table.member_id == extra.id).values(member_id=kept.id)
         )
+    # Joined a challenge on both sides: once.
+    await _move_unique(
+        session, ChallengeMember, ["challenge_id", "member_id"], extra.id, kept, "member_id"
+    )
     await _merge_goals(session, kept, extra)
     await _move_unique(
         session,
@@ -167,6 +176,30 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
     await session.flush()
 
 
+async def _merge_challenges(session: AsyncSession, moved: Chat, arrived: Chat) -> None:
+    """The challenges follow the group. One at a time: if both have one not finished, the
+    one started first goes on and the other is stopped."""
+    current = (
+        (
+            await session.execute(
+                select(Challenge)
+                .where(
+                    Challenge.chat_id.in_([moved.id, arrived.id]), Challenge.finished_at.is_(None)
+                )
+                .order_by(Challenge.created_at, Challenge.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for later in current[1:]:
+        later.finished_at, later.stopped = later.created_at, True
+    await session.flush()
+    await session.execute(
+        update(Challenge).where(Challenge.chat_id == arrived.id).values(chat_id=moved.id)
+    )
+
+
 async def _merge_goals(session: AsyncSession, kept: Member, extra: Member) -> None:
     """Reached goals all stay; of two open goals, the supergroup's words win, as if set anew."""
     open_goal = (
@@ -188,7 +221,7 @@ async def _merge_goals(session: AsyncSession, kept: Member, extra: Member) -> No
 
 async def _move_unique(
     session: AsyncSession,
-    table: type[Post] | type[Announcement] | type[Cheer],
+    table: type[Post] | type[Announcement] | type[Cheer] | type[ChallengeMember],
     key: list[str],
     from_id: int,
     to: Chat | Member,

@@ -398,3 +398,47 @@ class Reminder(Base):
     leased_until: Mapped[datetime | None] = mapped_column(default=None)
     lease_token: Mapped[str | None] = mapped_column(String(32), default=None)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Challenge(Base):
+    """A challenge with a start and an end (bot.domain.challenges): at most one not finished
+    per group, as the database decides. ``results_at`` is when its results are due; the
+    tick finishes it then, writing the results post in the same transaction."""
+
+    __tablename__ = "challenges"
+    __table_args__ = (
+        Index(
+            "uq_challenges_current_per_chat",
+            "chat_id",
+            unique=True,
+            sqlite_where=text("finished_at IS NULL"),
+            postgresql_where=text("finished_at IS NULL"),
+        ),
+        Index("ix_challenges_results_at", "results_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(PeopleString(64))
+    first_day: Mapped[date]
+    last_day: Mapped[date]
+    weekly_target: Mapped[int | None] = mapped_column(Integer, default=None)
+    freezes: Mapped[bool] = mapped_column(Boolean, default=False)
+    late_join: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    results_at: Mapped[datetime]
+    # Set when its results were posted, or when an admin stopped it (``stopped``).
+    finished_at: Mapped[datetime | None] = mapped_column(default=None)
+    stopped: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ChallengeMember(Base):
+    """A member who joined a challenge; goes with the member (/forgetme)."""
+
+    __tablename__ = "challenge_members"
+    __table_args__ = (UniqueConstraint("challenge_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    joined_at: Mapped[datetime]

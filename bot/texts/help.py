@@ -17,6 +17,7 @@ _GROUP_HELP_LINES = (
     N_("/goal <i>text</i>: set your goal · /goal done when reached"),
     N_("/goals: everyone's goals"),
     N_("/plan <i>when</i>: <i>what</i>: your if-then plan"),
+    N_("/challenge: the group's challenge with an end; join it, see everyone's progress"),
     N_("/streak: your streak (reply to someone for theirs)"),
     N_("/top: leaderboard and group streak"),
     N_("/stats: a picture of your year · /stats group: the group's"),
@@ -26,6 +27,7 @@ _GROUP_HELP_LINES = (
     N_("/remind on|off|21:30: a nudge when your streak is at risk"),
     N_("/export: your history as a file · /forgetme: delete your data here"),
     N_("/settings: cue time and more (admins)"),
+    N_("/challenge 30d <i>name</i>: start a challenge · /challenge stop (admins)"),
 )
 
 
@@ -56,6 +58,7 @@ _COMMAND_DESCRIPTIONS = {
     "goal": N_("set or show your goal"),
     "goals": N_("everyone's goals"),
     "plan": N_("your if-then plan: /plan when: what"),
+    "challenge": N_("the group's challenge: join it, see the progress"),
     "streak": N_("your streak (reply: theirs)"),
     "top": N_("leaderboard and group streak"),
     "stats": N_("a picture of your year"),

@@ -51,6 +51,9 @@ def picture_words() -> Words:
         no_best_weeks=pgettext(
             "picture", "No new best week this time. Next week is a fresh start!"
         ),
+        joined=pgettext("picture", "joined"),
+        # TRANSLATORS: on a challenge's picture: how many met every day of it.
+        completed=pgettext("picture", "completed"),
         more="+{count}",
         nameless="?",
     )

@@ -41,8 +41,8 @@ def cue(
     more: Sequence[str] = (),
 ) -> str:
     """The morning's cue; ``showed_up`` the day before (None on the bot's first day in the
-    group, which had no day before); ``more``: lines said before the call to check in (the
-    members' plans)."""
+    group, which had no day before); ``more``: lines said before the call to check in (a
+    running challenge, the members' plans)."""
     lines = [_("☀️ <b>Good morning!</b> Time for today's check-in.")]
     if active and showed_up is not None:
         lines.append(
@@ -60,12 +60,12 @@ def cue(
     return "\n".join(lines)
 
 
-def short_cue(saved: list[tuple[str, int, int]]) -> str:
+def short_cue(saved: list[tuple[str, int, int]], more: Sequence[str] = ()) -> str:
     """The cue after a day nobody showed up: one line, then only whose streak a freeze saved
-    (bot.domain.quiet_days)."""
+    (bot.domain.quiet_days), and ``more`` (a running challenge's line)."""
     # TRANSLATORS: the daily cue after a day on which nobody checked in; short on purpose.
     lines = [_("☀️ New day, fresh start: tap ✅ below or send /done <i>what you did</i>.")]
-    return "\n".join(lines + _saved_lines(saved))
+    return "\n".join([*lines, *_saved_lines(saved), *more])
 
 
 def _saved_lines(saved: list[tuple[str, int, int]]) -> list[str]:

@@ -15,6 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, MetaData, Table, insert, inspect, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.db import make_engine
@@ -430,5 +431,68 @@ async def _inbox_rows(url: str) -> dict[int, tuple[object, ...]]:
                 )
                 for update_id, payload, reply, owner, held in rows
             }
+    finally:
+        await engine.dispose()
+
+
+def test_revision_0012_adds_challenges_to_groups_with_data(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """A group and its member from 0011 get challenges: one not finished at a time, as the
+    database decides; going back to 0011 drops the challenges and keeps the rest."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "challenges")
+    config = alembic_config(url)
+    command.upgrade(config, "0011")
+    asyncio.run(_add_a_member(url))
+    command.upgrade(config, "head")
+    assert asyncio.run(_start_two_challenges(url)) == (True, False)
+    assert asyncio.run(_one(url, "SELECT count(*) FROM challenge_members")) == 1
+    command.downgrade(config, "0011")
+    assert "challenges" not in asyncio.run(_tables(url))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM members")) == 1
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _start_two_challenges(url: str) -> tuple[bool, bool]:
+    """A challenge with the member in it, then a second one in the same group: whether each
+    was kept."""
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    row = {
+        "chat_id": 1,
+        "title": "No sugar",
+        "first_day": date(2026, 3, 2),
+        "last_day": date(2026, 3, 8),
+        "freezes": False,
+        "late_join": False,
+        "created_at": now,
+        "results_at": now + timedelta(days=8),
+        "stopped": False,
+    }
+    kept = []
+    engine = make_engine(url)
+    try:
+        for challenge_id in (1, 2):
+            try:
+                async with engine.begin() as conn:
+                    challenges = await conn.run_sync(_as_in_the_database, "challenges")
+                    await conn.execute(insert(challenges).values(id=challenge_id, **row))
+                    joined = await conn.run_sync(_as_in_the_database, "challenge_members")
+                    await conn.execute(
+                        insert(joined).values(challenge_id=challenge_id, member_id=1, joined_at=now)
+                    )
+                kept.append(True)
+            except IntegrityError:
+                kept.append(False)
+    finally:
+        await engine.dispose()
+    return kept[0], kept[1]
+
+
+async def _tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return await conn.run_sync(lambda sync: set(inspect(sync).get_table_names()))
     finally:
         await engine.dispose()

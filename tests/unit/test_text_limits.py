@@ -18,12 +18,16 @@ from datetime import date, time
 import pytest
 
 from bot import i18n, texts
+from bot.actions.challenge_results import ChallengeEnded
+from bot.actions.uow import GroupInfo
 from bot.domain.board import TOP_ROWS as TOP
 from bot.domain.board import BoardMode
+from bot.domain.challenges import Results
 from bot.domain.streaks import Rules
 from bot.domain.weeks import BestWeek, GroupWeek, group_week
 from bot.faketelegram.html_entities import parse_html, utf16_len
 from bot.faketelegram.rules import MAX_CALLBACK_ANSWER
+from bot.jobs.challenges import caption as challenge_caption
 from bot.jobs.weekly import caption as weekly_caption
 from bot.menus import ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.outbox.split import MAX_CAPTION, MAX_TEXT, fit_lines, telegram_length
@@ -218,6 +222,39 @@ def _encouragement() -> list[str]:
         texts.board.board_own_places((GROUP, BIG), None),
         texts.board.board_own_places(None, (GROUP, BIG)),
         texts.board.board_off(BIG, BIG, BIG),
+        *_challenges(),
+    ]
+
+
+def _challenges() -> list[str]:
+    """/challenge and the cue's line of a challenge, with the longest values."""
+    rules = texts.challenges.rules(366, None, True, True)
+    weekly = texts.challenges.rules(364, 6, False, False)
+    lines = [texts.challenges.standing(NAME, 366, 366, False, True)] * GROUP
+    lines += [texts.challenges.standing(NAME, 52, 52, True, False)]
+    return [
+        texts.challenges.started(NAME, FAR, FAR, rules),
+        texts.challenges.started(NAME, FAR, FAR, weekly),
+        texts.challenges.shown(NAME, texts.challenges.day_of(366, 366), rules, lines, True),
+        texts.challenges.shown(NAME, texts.challenges.starts_on(FAR), rules, [], False),
+        texts.challenges.no_challenge(),
+        texts.challenges.not_admin(),
+        texts.challenges.bad_length(),
+        texts.challenges.no_title(),
+        texts.challenges.title_too_long(64),
+        texts.challenges.bad_target(),
+        texts.challenges.bad_start(),
+        texts.challenges.one_at_a_time(NAME),
+        texts.challenges.stopped(NAME),
+        texts.challenges.nothing_to_stop(),
+        texts.challenges.joined(NAME, NAME, FAR),
+        texts.challenges.join_closed(texts.challenges.title(NAME)),
+        texts.challenges.already_in(texts.challenges.title(NAME)),
+        texts.challenges.join_none(),
+        texts.posts.cue(
+            BIG, BIG, BIG, [], [texts.challenges.cue_line(NAME, 366, 366, [NAME] * GROUP)]
+        ),
+        texts.posts.short_cue([], [texts.challenges.cue_line(NAME, 1, 2, [])]),
     ]
 
 
@@ -239,7 +276,21 @@ def _captions() -> list[str]:
         weekly_caption(_week(GROUP)),
         weekly_caption(_week(1)),
         weekly_caption(_week(0)),
+        # A challenge's results as the job cuts them, a whole group completing it or closest.
+        challenge_caption(_ended(GROUP, 0, None)),
+        challenge_caption(_ended(0, GROUP, 6)),
+        challenge_caption(_ended(1, 1, None)),
+        challenge_caption(_ended(1, 1, 6)),
+        challenge_caption(_ended(0, 0, None)),
     ]
+
+
+def _ended(completed: int, closest: int, weekly: int | None) -> ChallengeEnded:
+    names = tuple([NAME] * completed)
+    near = tuple([NAME] * closest)
+    said = Results(names, near, BIG, BIG, BIG)
+    group = GroupInfo(1, NAME, "en", None)
+    return ChallengeEnded(1, 1, 1, group, NAME, weekly, FAR, FAR, [], said)
 
 
 def _week(best: int) -> GroupWeek:
@@ -371,7 +422,15 @@ def _button_answers() -> list[str]:
         texts.data.forget_done(),
         texts.data.forget_nothing(),
         texts.plans.how_to_plan(),
+        texts.challenges.join_toast(PLAIN_TITLE),
+        texts.challenges.already_in(PLAIN_TITLE),
+        texts.challenges.join_closed(PLAIN_TITLE),
+        texts.challenges.join_none(),
     ]
+
+
+# A challenge's title goes into a toast as it is: 64 characters without "<" and "&".
+PLAIN_TITLE = NAME.replace("&<Ж>", "Жжжж")
 
 
 def _buttons() -> list[str]:
@@ -379,6 +438,7 @@ def _buttons() -> list[str]:
         texts.posts.cue_button(),
         texts.data.forget_button(),
         texts.plans.plan_button(),
+        texts.challenges.join_button(),
         texts.reminders.reminder_button(GOAL),
         texts.reminders.reminder_button(""),
     ]
