@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from bot.actions.challenges import challenge_rules, standings_of
 from bot.actions.figures import group_figures, standings
 from bot.actions.posting import Due
+from bot.actions.quests import QuestNews, quest_news
 from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain.challenges import day_number
 from bot.domain.quiet_days import is_short_cue, showed_up_day_before
@@ -45,6 +46,7 @@ class CueFacts:
     saved: list[Saved]
     plans: list[tuple[str, str, str]]  # name, when, what: in a group that shows plans
     challenge: ChallengeDay | None = None  # while a challenge runs
+    quest: QuestNews | None = None  # in a group with a weekly quest
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]
             saved=saved[due.chat.id],
             plans=plans[due.chat.id],
             challenge=running.get(due.chat.id),
+            quest=await quest_news(uow, due.chat, due.day),
         )
     return facts
 

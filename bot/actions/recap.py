@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from bot.actions.figures import breaks_by_member, standings
 from bot.actions.posting import Due
+from bot.actions.quests import QuestNews, quest_news
 from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
 from bot.domain.quiet_days import recap_is_left_out, showed_up_day_before
@@ -41,6 +42,7 @@ class RecapFacts:
     comebacks: list[tuple[str, int]]  # name, days missed before; by name
     at_risk: list[tuple[str, int]]  # name, user id (none once the day is over)
     left_out: bool  # nothing to say after a quiet day: not posted
+    quest: QuestNews | None = None  # in a group with a weekly quest
 
 
 async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFacts]:
@@ -70,6 +72,7 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
     facts = {}
     for due in dues:
         chat_id = due.chat.id
+        quest = await quest_news(uow, due.chat, due.day)
         showed_up = [(m.first_name, m.streak_current) for m in showed if m.chat_id == chat_id]
         facts[chat_id] = RecapFacts(
             group=due.group,
@@ -84,7 +87,9 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
                 announced=len(announced[chat_id]),
                 at_risk=len(at_risk[chat_id]),
                 day_before=showed_up_day_before(before[chat_id], due.day, due.first_day),
-            ),
+            )
+            and not (quest and quest.ended),
+            quest=quest,
         )
     return facts
 

@@ -26,12 +26,14 @@ from bot.domain.zones import group_today, member_today
 from bot.store.breaks import member_breaks
 from bot.store.checkins import history
 from bot.store.histories import group_histories
+from bot.store.quests import badges_of
 
 
 @dataclass(frozen=True, slots=True)
 class MemberStats:
     name: str
     year: MemberYear
+    quests: int = 0  # weekly quests completed (their badges)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,8 @@ async def member_stats(
         cheers=member.cheers_received,
         length=picture_days(min(days, default=today), today),
     )
-    return MemberStats(member.first_name, year)
+    quests = await badges_of(session=uow.session, member_id=member.id)
+    return MemberStats(member.first_name, year, quests)
 
 
 async def group_stats(uow: UnitOfWork, group: GroupSeen, asker: PersonSeen) -> GroupStats:

@@ -53,7 +53,7 @@ def _caption(shown: GroupStats | MemberStats) -> str:
             shown.title, figures.group_streak, figures.active_today
         )
     member = shown.year.figures
-    return texts.stats.stats_caption(
+    caption = texts.stats.stats_caption(
         shown.name,
         member.current_streak,
         member.best_streak,
@@ -61,3 +61,4 @@ def _caption(shown: GroupStats | MemberStats) -> str:
         member.consistency_window,
         member.cheers,
     )
+    return caption + (f" · {texts.quests.quests_done(shown.quests)}" if shown.quests else "")

@@ -20,6 +20,7 @@ from bot.actions import cue, posting, recap
 from bot.actions.cue import CueFacts
 from bot.actions.isolation import each_alone
 from bot.actions.posting import Due, PostText
+from bot.actions.quests import QuestNews
 from bot.actions.recap import RecapFacts
 from bot.actions.uow import UnitOfWork
 from bot.domain.schedule import PostKind
@@ -137,12 +138,28 @@ def cue_text(facts: CueFacts) -> str:
         if running
         else []
     )
+    quest = _quest_ended(facts.quest)
+    if facts.quest is not None and facts.quest.ended is not None:
+        quest.append(texts.quests.new_goal(facts.quest.now.goal))
     if facts.short:
-        return texts.posts.short_cue(saved, challenge)
+        return texts.posts.short_cue(saved, challenge + quest)
     plans = texts.plans.cue_plans(facts.plans)
     return texts.posts.cue(
-        facts.showed_up_yesterday, facts.active, facts.group_streak, saved, challenge + plans
+        facts.showed_up_yesterday,
+        facts.active,
+        facts.group_streak,
+        saved,
+        challenge + quest + plans,
     )
+
+
+def _quest_ended(news: QuestNews | None) -> list[str]:
+    """The lines of the quest's week that ended, if this post settled it."""
+    if news is None or news.ended is None:
+        return []
+    ended = news.ended
+    members = [(m.name, m.check_ins, m.bonus) for m in ended.members]
+    return texts.quests.ended(ended.met, ended.check_ins, ended.goal, members)
 
 
 def recap_text(facts: RecapFacts) -> str:
@@ -152,11 +169,15 @@ def recap_text(facts: RecapFacts) -> str:
         else texts.checkins.new_best(name, value)
         for name, kind, value in facts.announced
     ]
+    quest = _quest_ended(facts.quest)
+    if facts.quest is not None:
+        quest.append(texts.quests.progress(facts.quest.now.check_ins, facts.quest.now.goal))
     return texts.posts.recap(
         facts.showed_up,
         cheers + texts.encouragement.comebacks_today(facts.comebacks),
         [texts.format.mention(name, user_id) for name, user_id in facts.at_risk],
         ended=facts.day if facts.day_over else None,
+        more=quest,
     )
 
 

@@ -8,7 +8,6 @@ results are written once.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,8 +16,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.checkins import counted_days
 from bot.store.db import insert_for
-from bot.store.models import Challenge, ChallengeMember, Chat, CheckIn, Member
+from bot.store.models import Challenge, ChallengeMember, Chat, Member
 
 
 async def current_challenge(*, session: AsyncSession, chat_id: int) -> Challenge | None:
@@ -107,21 +107,14 @@ async def joined(
         ).scalars()
     )
     last = challenge.last_day if until is None else min(until, challenge.last_day)
-    days: dict[int, set[date]] = defaultdict(set)
-    if members:
-        rows = await session.execute(
-            select(CheckIn.member_id, CheckIn.day)
-            .where(
-                CheckIn.member_id.in_([m.id for m in members]),
-                CheckIn.day >= challenge.first_day,
-                CheckIn.day <= last,
-                CheckIn.kind.in_(list(kinds)),
-            )
-            .distinct()
-        )
-        for member_id, day in rows:
-            days[member_id].add(day)
-    return [Joined(m, frozenset(days[m.id])) for m in members]
+    days = await counted_days(
+        session=session,
+        member_ids=[m.id for m in members],
+        first=challenge.first_day,
+        last=last,
+        kinds=kinds,
+    )
+    return [Joined(m, frozenset(days.get(m.id, ()))) for m in members]
 
 
 async def results_due(

@@ -3,6 +3,8 @@ day, the announcements made once per run, and the history the views need."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, delete, select, update
@@ -175,3 +177,31 @@ async def count_group_day(*, session: AsyncSession, chat_id: int, day: date, del
             .where(ChatDay.chat_id == chat_id, ChatDay.day == day)
             .values(members=ChatDay.members + delta)
         )
+
+
+async def counted_days(
+    *,
+    session: AsyncSession,
+    member_ids: Sequence[int],
+    first: date,
+    last: date,
+    kinds: Sequence[str],
+) -> dict[int, set[date]]:
+    """Each member's days from ``first`` to ``last`` with an entry of ``kinds`` (members
+    without one are left out): a window's read, never a whole history."""
+    found: dict[int, set[date]] = defaultdict(set)
+    if not member_ids:
+        return found
+    rows = await session.execute(
+        select(CheckIn.member_id, CheckIn.day)
+        .where(
+            CheckIn.member_id.in_(list(member_ids)),
+            CheckIn.day >= first,
+            CheckIn.day <= last,
+            CheckIn.kind.in_(list(kinds)),
+        )
+        .distinct()
+    )
+    for member_id, day in rows:
+        found[member_id].add(day)
+    return found

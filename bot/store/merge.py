@@ -13,6 +13,8 @@ forgotten when a table is added.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +33,8 @@ from bot.store.models import (
     Goal,
     Member,
     Post,
+    Quest,
+    QuestBadge,
 )
 
 # Settings a group can choose; one chosen in the supergroup (not the default) wins.
@@ -51,12 +55,13 @@ SETTINGS = (
     "weekly_day",
     "weekly_time",
     "show_plans",
+    "quest",
 )
 SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at")
 # What the merge moves, by table: kept in step with the models by a test.
-MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts", "challenges"})
+MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts", "challenges", "quests"})
 MERGED_BY_MEMBER = frozenset(
-    {"checkins", "goals", "breaks", "announcements", "cheers", "challenge_members"}
+    {"checkins", "goals", "breaks", "announcements", "cheers", "challenge_members", "quest_badges"}
 )
 
 
@@ -98,6 +103,7 @@ async def _merge_into(session: AsyncSession, moved: Chat, arrived: Chat) -> None
         update(Member).where(Member.chat_id == arrived.id).values(chat_id=moved.id)
     )
     await _move_unique(session, Post, ["chat_id", "kind", "day"], arrived.id, moved)
+    await _merge_quests(session, moved, arrived)
     # The day counts are rebuilt from the entries by the caller's replay; the old ones go.
     await session.execute(delete(ChatDay).where(ChatDay.chat_id == arrived.id))
     await session.delete(arrived)
@@ -140,6 +146,8 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
         await session.execute(
             update(table).where(table.member_id == extra.id).values(member_id=kept.id)
         )
+    # A badge for one quest on both sides: once.
+    await _move_unique(session, QuestBadge, ["member_id", "quest_id"], extra.id, kept, "member_id")
     # Joined a challenge on both sides: once.
     await _move_unique(
         session, ChallengeMember, ["challenge_id", "member_id"], extra.id, kept, "member_id"
@@ -200,6 +208,39 @@ async def _merge_challenges(session: AsyncSession, moved: Chat, arrived: Chat) -
     )
 
 
+async def _merge_quests(session: AsyncSession, moved: Chat, arrived: Chat) -> None:
+    """The quests follow the group; of one week's quest on both sides, the moved group's is
+    kept, and the badges of the other move to it."""
+    ours = {
+        quest.week: quest
+        for quest in (
+            await session.execute(select(Quest).where(Quest.chat_id == moved.id))
+        ).scalars()
+    }
+    theirs = (await session.execute(select(Quest).where(Quest.chat_id == arrived.id))).scalars()
+    for quest in list(theirs):
+        kept = ours.get(quest.week)
+        if kept is None:
+            quest.chat_id = moved.id
+            continue
+        badges = (
+            await session.execute(select(QuestBadge).where(QuestBadge.quest_id == quest.id))
+        ).scalars()
+        for badge in list(badges):
+            await session.execute(_insert_badge(session, badge.member_id, kept.id))
+        await session.delete(quest)
+    await session.flush()
+
+
+def _insert_badge(session: AsyncSession, member_id: int, quest_id: int) -> Any:
+    insert = insert_for(session)
+    return (
+        insert(QuestBadge)
+        .values(member_id=member_id, quest_id=quest_id)
+        .on_conflict_do_nothing(index_elements=["member_id", "quest_id"])
+    )
+
+
 async def _merge_goals(session: AsyncSession, kept: Member, extra: Member) -> None:
     """Reached goals all stay; of two open goals, the supergroup's words win, as if set anew."""
     open_goal = (
@@ -221,7 +262,7 @@ async def _merge_goals(session: AsyncSession, kept: Member, extra: Member) -> No
 
 async def _move_unique(
     session: AsyncSession,
-    table: type[Post] | type[Announcement] | type[Cheer] | type[ChallengeMember],
+    table: type[Post] | type[Announcement] | type[Cheer] | type[ChallengeMember] | type[QuestBadge],
     key: list[str],
     from_id: int,
     to: Chat | Member,

@@ -124,6 +124,8 @@ class Chat(Base):
     weekly_time: Mapped[time | None] = mapped_column(default=None)
     # The cue shows the members' if-then plans beside their names (/settings plans).
     show_plans: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # A shared goal each week (/settings quest; bot.domain.quests).
+    quest: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     # The schedule: the next instants a cue and a recap are due, claimed by one process.
     next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
@@ -442,3 +444,30 @@ class ChallengeMember(Base):
     challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     joined_at: Mapped[datetime]
+
+
+class Quest(Base):
+    """A group's weekly quest: its goal, kept from the week's first look at it, and, once
+    the week ended and it was settled, its check-ins and whether it was met."""
+
+    __tablename__ = "quests"
+    __table_args__ = (UniqueConstraint("chat_id", "week"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    week: Mapped[date]  # its Monday
+    goal: Mapped[int] = mapped_column(Integer)
+    check_ins: Mapped[int | None] = mapped_column(Integer, default=None)
+    met: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    settled_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class QuestBadge(Base):
+    """A member's badge for a quest met: they checked in that week."""
+
+    __tablename__ = "quest_badges"
+    __table_args__ = (UniqueConstraint("member_id", "quest_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    quest_id: Mapped[int] = mapped_column(ForeignKey("quests.id", ondelete="CASCADE"), index=True)

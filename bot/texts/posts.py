@@ -91,10 +91,12 @@ def recap(
     at_risk: list[str],
     *,
     ended: date | None = None,
+    more: Sequence[str] = (),
 ) -> str:
     """Who showed up today, the day's cheers (milestones, bests) and the mentions of those
     whose streak is at risk; at most ``LISTED_PEOPLE`` of each, the others counted. A recap
-    sent after its day ``ended`` names that day, and says nothing of time left."""
+    sent after its day ``ended`` names that day, and says nothing of time left. ``more``:
+    lines said last (the weekly quest)."""
     people = listed([f"{name(n)} ({number(s)})" for n, s in showed_up])
     count = number(len(showed_up))
     if ended is not None:
@@ -135,7 +137,7 @@ def recap(
                 people=listed(at_risk)
             )
         )
-    return "\n".join(lines)
+    return "\n".join([*lines, *more])
 
 
 # --- the answers to ✅ under the cue -----------------------------------------------------

@@ -435,11 +435,12 @@ async def _inbox_rows(url: str) -> dict[int, tuple[object, ...]]:
         await engine.dispose()
 
 
-def test_revision_0012_adds_challenges_to_groups_with_data(
+def test_revision_0012_adds_challenges_and_quests_to_groups_with_data(
     tmp_path: Path, database_url: str, worker_id: str
 ) -> None:
-    """A group and its member from 0011 get challenges: one not finished at a time, as the
-    database decides; going back to 0011 drops the challenges and keeps the rest."""
+    """A group and its member from 0011 get challenges (one not finished at a time, as the
+    database decides) and the weekly quest, off; going back to 0011 drops them and keeps
+    the rest."""
     url = _fresh_database(tmp_path, database_url, worker_id, "challenges")
     config = alembic_config(url)
     command.upgrade(config, "0011")
@@ -447,8 +448,12 @@ def test_revision_0012_adds_challenges_to_groups_with_data(
     command.upgrade(config, "head")
     assert asyncio.run(_start_two_challenges(url)) == (True, False)
     assert asyncio.run(_one(url, "SELECT count(*) FROM challenge_members")) == 1
+    # The group had no weekly quest, and has none until its admins turn it on.
+    assert not asyncio.run(_one(url, "SELECT quest FROM chats"))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM quests")) == 0
     command.downgrade(config, "0011")
-    assert "challenges" not in asyncio.run(_tables(url))
+    assert not {"challenges", "quests", "quest_badges"} & asyncio.run(_tables(url))
+    assert "quest" not in asyncio.run(_columns(url, "chats"))
     assert asyncio.run(_one(url, "SELECT count(*) FROM members")) == 1
     command.upgrade(config, "head")
     assert asyncio.run(_version(url)) == alembic_head()

@@ -223,6 +223,19 @@ def _encouragement() -> list[str]:
         texts.board.board_own_places(None, (GROUP, BIG)),
         texts.board.board_off(BIG, BIG, BIG),
         *_challenges(),
+        *_quests(),
+    ]
+
+
+def _quests() -> list[str]:
+    """The weekly quest in the recap and the cue, a whole group in it."""
+    everyone = [(NAME, BIG, GROUP)] * GROUP
+    ended = [*texts.quests.ended(True, BIG, BIG, everyone), texts.quests.new_goal(BIG)]
+    return [
+        texts.posts.recap([(NAME, BIG)] * GROUP, [], [], more=[texts.quests.progress(BIG, BIG)]),
+        texts.posts.cue(BIG, BIG, BIG, [], ended),
+        "\n".join([*texts.quests.ended(False, 1, BIG, []), texts.quests.new_goal(1)]),
+        texts.quests.progress(0, 5),
     ]
 
 
@@ -268,6 +281,9 @@ def _captions() -> list[str]:
     return [
         texts.stats.stats_caption(NAME, BIG, BIG, 30, 30, BIG),
         texts.stats.stats_caption(NAME, 1, 1, 1, 1, 0),
+        texts.stats.stats_caption(NAME, BIG, BIG, 30, 30, BIG)
+        + " · "
+        + texts.quests.quests_done(BIG),
         texts.stats.group_stats_caption(title, BIG, BIG),
         texts.stats.group_stats_caption("", 1, 1),
         texts.data.export_caption(BIG),
@@ -362,6 +378,7 @@ def _settings_changed() -> list[str]:
         ),
         texts.settings.setting_changed(texts.settings.setting_break(), texts.format.days(365)),
         texts.settings.setting_changed(texts.settings.setting_plans(), texts.format.on_off(True)),
+        texts.settings.setting_changed(texts.settings.setting_quest(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_fail(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_share(), texts.format.percent(100)),
         texts.settings.setting_changed(
