@@ -3,7 +3,8 @@
 ``/export`` in a group gives your history there; in the private chat, in all your groups:
 every entry (dated by the day it counts for), break (its first and last day), goal (the
 days it was set and reached, in the zone your days count by), plan (the day it was
-made) and challenge joined (its first and last day). ``/forgetme`` deletes everything about
+made), challenge joined (its first and last day) and weekly quest badge (the week's first
+and last day, and the group's check-ins of the goal). ``/forgetme`` deletes everything about
 you in a group once you confirmed it within ``FORGET_WINDOW``, down to what you sent the
 group and its answers still kept in the inbox.
 """
@@ -24,6 +25,7 @@ from bot.store.histories import ExportRow, export_rows, goal_rows, planners
 from bot.store.inbox import forget_person
 from bot.store.members import find_member
 from bot.store.people import ensure_person
+from bot.store.quests import badges_by
 
 # How long a /forgetme confirmation button works.
 FORGET_WINDOW = timedelta(minutes=5)
@@ -92,6 +94,11 @@ async def _export(uow: UnitOfWork, user_id: int, chat_id: int | None) -> Export:
                 joined_at,
             )
         )
+    for quest, title in await badges_by(session=uow.session, user_id=user_id, chat_id=chat_id):
+        if quest.settled_at is not None:
+            last = quest.week + timedelta(days=6)
+            note = f"{quest.check_ins}/{quest.goal}"
+            rows.append(ExportRow(quest.week, title, "quest", note, last, quest.settled_at))
     rows.sort(key=lambda row: (row.day, row.recorded_at, row.group))
     return Export(rows, local_date(uow.now, uow.default_zone))
 

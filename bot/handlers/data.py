@@ -3,9 +3,10 @@
 
 The file is UTF-8 CSV with a header: ``date`` (the day an entry counts for, a break's first
 day, the day a goal was set or a plan made, in the zone your days count by), ``group``,
-``kind`` (done, fail, break, goal, plan or challenge), ``note`` (what you wrote, a break's
-reason, a goal's words, a plan, a challenge's name), ``until`` (a break's last day, the day
-a goal was reached, a challenge's last day) and
+``kind`` (done, fail, break, goal, plan, challenge or quest), ``note`` (what you wrote, a
+break's reason, a goal's words, a plan, a challenge's name, a quest badge's "check-ins/goal"),
+``until`` (a break's last day, the day a goal was reached, a challenge's or quest's last
+day) and
 ``recorded_at`` (when it was recorded, ISO 8601 in UTC).
 
 ``/forgetme`` asks first, with a button only the asker's press counts on, for a few

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.db import insert_for
-from bot.store.models import Quest, QuestBadge
+from bot.store.models import Chat, Member, Quest, QuestBadge
 
 
 async def quest_of(*, session: AsyncSession, chat_id: int, week: date) -> Quest | None:
@@ -64,3 +64,21 @@ async def badges_of(*, session: AsyncSession, member_id: int) -> int:
         select(func.count()).select_from(QuestBadge).where(QuestBadge.member_id == member_id)
     )
     return int(result.scalar_one())
+
+
+async def badges_by(
+    *, session: AsyncSession, user_id: int, chat_id: int | None = None
+) -> list[tuple[Quest, str]]:
+    """The quests the person earned the badge of (in one group, or in all), each with the
+    group's title (``/export``)."""
+    scope = [Member.user_id == user_id]
+    if chat_id is not None:
+        scope.append(Member.chat_id == chat_id)
+    rows = await session.execute(
+        select(Quest, Chat.title)
+        .join(QuestBadge, QuestBadge.quest_id == Quest.id)
+        .join(Member, Member.id == QuestBadge.member_id)
+        .join(Chat, Chat.id == Member.chat_id)
+        .where(*scope)
+    )
+    return [(quest, title) for quest, title in rows]

@@ -170,3 +170,32 @@ async def test_an_upgraded_group_keeps_its_challenge(
     assert f"🔥 {ALICE}: 0 of 7 days" in shown
     # The button posted before the upgrade still joins (the challenge followed the group).
     assert "joined" in await bot.say_text(upgraded, group.owner, "/challenge join")
+
+
+async def test_a_late_upgrade_keeps_the_challenge_started_first(
+    bot: Harness, tg: FakeTelegram
+) -> None:
+    """A challenge in the basic group, another started in the supergroup before the bot
+    heard of the upgrade: the first goes on, with its members once; the second is stopped."""
+    owner, alice, bob = tg.add_user("Olga"), tg.add_user("Alice"), tg.add_user("Bob")
+    basic = tg.add_group("Runners", creator=owner, supergroup=False)
+    tg.add_member(basic.id, alice)
+    tg.add_bot(basic.id, by=owner)
+    await bot.deliver()
+    await bot.say(basic, owner, "/challenge 7d No sugar")
+    assert "joined" in await bot.say_text(basic, alice, "/challenge join")
+    with tg.intercept() as held:
+        new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
+    supergroup = tg.chat(new_id)
+    tg.add_member(new_id, bob)
+    bot.advance(minutes=1)
+    assert "New challenge" in await bot.say_text(supergroup, owner, "/challenge 2w 3/week Gym")
+    assert "joined" in await bot.say_text(supergroup, alice, "/challenge join")
+    assert "joined" in await bot.say_text(supergroup, bob, "/challenge join")
+    tg.release(held)
+    await bot.deliver()
+    shown = await bot.say_text(supergroup, bob, "/challenge")
+    assert shown.startswith(f"🏁 {SUGAR}")
+    assert shown.count(ALICE) == 1
+    assert BOB not in shown
+    assert "joined" in await bot.say_text(supergroup, bob, "/challenge join")

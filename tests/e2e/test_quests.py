@@ -5,6 +5,8 @@ counts the quests a member completed."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import time, timedelta
 
 from bot.domain.quests import quest_goal
@@ -96,6 +98,11 @@ async def test_forgetme_takes_the_badges_and_the_upgrade_keeps_the_quest(
     cue = tg.bot_messages(upgraded.id)[-1].text or ""
     assert "🎯 Last week's quest is done: 14/5!" in cue
     assert f"• {ALICE}: 7 ✅ + 1 🤝" in cue
+    [sent] = await bot.say(upgraded, g.alice, "/export")
+    assert sent.document is not None
+    rows = list(csv.DictReader(io.StringIO(sent.document.decode("utf-8"))))
+    [badge] = [r for r in rows if r["kind"] == "quest"]
+    assert (badge["date"], badge["note"]) == (MONDAY.isoformat(), "14/5")
     [prompt] = await bot.say(upgraded, g.alice, "/forgetme")
     await bot.press(upgraded, prompt, g.alice, prompt.buttons[0][0][1] or "")
     await bot.say(upgraded, g.alice, "/done")
