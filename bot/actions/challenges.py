@@ -208,3 +208,13 @@ async def stop_challenge(uow: UnitOfWork, group: GroupSeen) -> str | None:
         return None
     await store.finish(session=uow.session, challenge_id=challenge.id, now=uow.now, stopped=True)
     return challenge.title
+
+
+async def results_in_zone(uow: UnitOfWork, chat: Chat) -> None:
+    """The group's time zone changed: its current challenge's results come at noon of the
+    new zone (a challenge that already ended keeps the time it had)."""
+    challenge = await store.current_challenge(session=uow.session, chat_id=chat.id)
+    if challenge is None or challenge.results_at <= uow.now:
+        return
+    zone = member_zone(None, chat.timezone, uow.default_zone)
+    challenge.results_at = results_instant(challenge.last_day, zone)

@@ -15,6 +15,7 @@ from datetime import time
 from enum import StrEnum
 
 from bot import i18n
+from bot.actions.challenges import results_in_zone
 from bot.actions.group_replay import replay_group
 from bot.actions.places import GroupSeen, enter_group
 from bot.actions.schedule import reschedule
@@ -200,6 +201,7 @@ async def _timezone(c: _Change) -> _Outcome:
         return Why.BAD_VALUE, unknown.suggestions
     c.chat.timezone = zone.key
     _moved(c)
+    await results_in_zone(c.uow, c.chat)
     return None
 
 

@@ -199,3 +199,21 @@ async def test_a_late_upgrade_keeps_the_challenge_started_first(
     assert shown.count(ALICE) == 1
     assert BOB not in shown
     assert "joined" in await bot.say_text(supergroup, bob, "/challenge join")
+
+
+async def test_the_results_come_at_noon_in_the_groups_zone_even_with_nobody_in(
+    bot: Harness, group: Group
+) -> None:
+    g = group
+    await bot.say(g.chat, g.owner, "/challenge 2d Quiet")
+    await bot.say(g.chat, g.owner, "/settings timezone Asia/Tokyo")
+    last = DAY0 + timedelta(days=2)
+    bot.at(last + timedelta(days=1), time(11, 55), "Asia/Tokyo")
+    await bot.tick()
+    assert not [m for m in bot.tg.bot_messages(g.chat.id) if m.photo]
+    bot.at(last + timedelta(days=1), time(12, 5), "Asia/Tokyo")
+    await bot.tick()
+    [results] = [m for m in bot.tg.bot_messages(g.chat.id) if m.photo]
+    caption = results.caption or ""
+    assert "Nobody made every day this time." in caption
+    assert "Together: 0 check-ins." in caption

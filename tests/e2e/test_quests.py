@@ -9,7 +9,7 @@ import csv
 import io
 from datetime import time, timedelta
 
-from bot.domain.quests import quest_goal
+from bot.domain.quests import bar, quest_goal
 from tests.e2e.conftest import ALICE, BOB, Group
 from tests.e2e.harness import DAY0, MONDAY, Harness
 
@@ -61,7 +61,7 @@ async def test_a_quest_met_then_one_missed(bot: Harness, group: Group) -> None:
     # The second week: Bob alone, once: missed, no badge.
     bot.at(MONDAY + timedelta(days=8), time(12))
     await bot.say(g.chat, g.bob, "/done")
-    assert f"🎯 Weekly quest: ▰▱▱▱▱▱▱▱▱▱ 1/{goal}" in await _recap(bot, g, 8)
+    assert f"🎯 Weekly quest: {bar(1, goal)} 1/{goal}" in await _recap(bot, g, 8)
     cue = await _cue(bot, g, 14)
     assert f"🎯 Last week's quest: 1/{goal}, not quite." in cue
     assert f"• {BOB}: 1 ✅ + 0 🤝" in cue
