@@ -40,6 +40,9 @@ MAX_CELL = 40
 NAME_WIDTH = 230
 # The members drawn at most; the others are counted in a "+N" line (the caption names them).
 MAX_ROWS = 16
+# The rows end above this line, so that the legend and the footer fit on the canvas (a long
+# challenge's rows are tall: fewer of them are drawn).
+ROWS_BOTTOM = 2150
 
 _KIND = {
     Mark.DONE: DayKind.CHECKED_IN,
@@ -69,9 +72,8 @@ class ChallengeGrid:
 def challenge_picture(grid: ChallengeGrid, *, title: str, words: Words) -> bytes:
     """The picture of a challenge that ended, as PNG bytes; ``title`` drawn as it is."""
     canvas = new_canvas()
-    subtitle = words.period.format(
-        first=words.short_date(grid.first), last=words.short_date(grid.last)
-    )
+    dated = words.short_date if grid.first.year == grid.last.year else words.full_date
+    subtitle = words.period.format(first=dated(grid.first), last=dated(grid.last))
     top = draw_header(canvas, title, subtitle, words)
     completed = sum(1 for row in grid.rows if row.completed)
     tiles = [
@@ -86,7 +88,9 @@ def challenge_picture(grid: ChallengeGrid, *, title: str, words: Words) -> bytes
     pitch = min(MAX_CELL, (WIDTH - 2 * MARGIN - NAME_WIDTH) // per_line)
     cell = pitch - max(2, pitch // 6)
     name_face = font(26, bold=True)
-    shown = grid.rows if len(grid.rows) <= MAX_ROWS else grid.rows[: MAX_ROWS - 1]
+    row_height = lines * pitch + 14
+    most = min(MAX_ROWS, max(2, (ROWS_BOTTOM - top) // row_height))
+    shown = grid.rows if len(grid.rows) <= most else grid.rows[: most - 1]
     for row in shown:
         name = drawable(row.name, bold=True, fallback=words.nameless)
         name = truncated(name, name_face, NAME_WIDTH - 20)
@@ -98,7 +102,7 @@ def challenge_picture(grid: ChallengeGrid, *, title: str, words: Words) -> bytes
             y = top + line * pitch
             if mark is not Mark.FUTURE:
                 canvas.image.paste(cell_image(_KIND[mark], cell), (x, y))
-        top += lines * pitch + 14
+        top += row_height
     left_off = len(grid.rows) - len(shown)
     if left_off:
         more = font(24)

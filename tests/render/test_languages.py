@@ -83,6 +83,8 @@ GERMAN = replace(
     share_all="alle",
     best_weeks="Beste Woche übertroffen",
     no_best_weeks="Diesmal keine neue Bestwoche. Nächste Woche geht’s neu los!",
+    joined="dabei",
+    completed="geschafft",
 )
 
 
