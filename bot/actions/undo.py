@@ -40,7 +40,7 @@ async def undo(
     if had_day and not still:
         await checkins.count_group_day(session=session, chat_id=member.chat_id, day=today, delta=-1)
     kept = day_key_state_of(member)
-    await replay_member(uow, member, rules)
+    await replay_member(uow, member, rules, place.chat)
     if not await checkins.has_entry(session=session, member_id=member.id, day=today):
         # The day is gone: the check-in that added it no longer counts for the day-key rule.
         keep_day_key_state(member, kept.after_undo(removed_at, member.last_entry_day))
