@@ -70,6 +70,25 @@ async def group_targets(
     return GroupTargets(group, own)
 
 
+async def targets_of_chats(uow: UnitOfWork, members: Sequence[Member]) -> dict[int, GroupTargets]:
+    """The targets of the members' groups and of these members, by chat row id, in one
+    query."""
+    found = await targets_store.changes_of_chats(
+        session=uow.session,
+        chat_ids=sorted({m.chat_id for m in members}),
+        member_ids=[m.id for m in members],
+    )
+    result = {}
+    for chat_id, changes in found.items():
+        group = changes.get(targets_store.GROUP, [])
+        own = {member_id: c for member_id, c in changes.items() if member_id is not None}
+        result[chat_id] = GroupTargets(list(group), own)
+    return result
+
+
+NO_TARGETS = GroupTargets([], {})
+
+
 async def targets_of(uow: UnitOfWork, member: Member) -> list[TargetChange]:
     """One member's targets over time."""
     return (await group_targets(uow, member.chat_id, [member])).of(member.id)

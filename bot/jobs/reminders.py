@@ -35,6 +35,9 @@ async def send_due(svc: Services) -> int:
         sent += len(claimed)
 
 
-def _line(group: reminders.AtRisk) -> tuple[str, int, str | None]:
+def _line(group: reminders.AtRisk) -> tuple[str, int | str, str | None]:
     plan = group.plan
-    return group.title, group.streak, texts.plans.plan_line(plan.when, plan.what) if plan else None
+    streak: int | str = group.streak
+    if group.week is not None:
+        streak = texts.targets.streak_and_progress(group.streak, *group.week)
+    return group.title, streak, texts.plans.plan_line(plan.when, plan.what) if plan else None

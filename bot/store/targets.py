@@ -33,6 +33,36 @@ async def changes_in(
     return found
 
 
+async def changes_of_chats(
+    *, session: AsyncSession, chat_ids: Sequence[int], member_ids: Sequence[int]
+) -> dict[int, dict[int | None, list[TargetChange]]]:
+    """``changes_in`` for several groups at once (by chat row id), of ``member_ids`` only."""
+    found: dict[int, dict[int | None, list[TargetChange]]] = defaultdict(lambda: defaultdict(list))
+    if not chat_ids:
+        return found
+    rows = await session.execute(
+        select(Target.chat_id, Target.member_id, Target.starts, Target.per_week)
+        .where(
+            Target.chat_id.in_(list(chat_ids)),
+            or_(Target.member_id.is_(None), Target.member_id.in_(list(member_ids))),
+        )
+        .order_by(Target.id)
+    )
+    for chat_id, member_id, starts, per_week in rows:
+        found[chat_id][member_id].append(TargetChange(starts, per_week))
+    return found
+
+
+async def chats_with_targets(*, session: AsyncSession, chat_ids: Sequence[int]) -> set[int]:
+    """Which of the groups have a target set, the group's or a member's."""
+    if not chat_ids:
+        return set()
+    rows = await session.execute(
+        select(Target.chat_id).where(Target.chat_id.in_(list(chat_ids))).distinct()
+    )
+    return set(rows.scalars())
+
+
 async def add_change(
     *,
     session: AsyncSession,

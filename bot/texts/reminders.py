@@ -93,9 +93,10 @@ def remind_all(on: bool, groups: int) -> str:
 # --- the private reminder ---------------------------------------------------------------
 
 
-def reminder(groups: Sequence[tuple[str, int, str | None]]) -> str:
-    """The private reminder: each group (title, streak, the member's plan there as a
-    sentence shows it, if any) where the streak is at risk."""
+def reminder(groups: Sequence[tuple[str, int | str, str | None]]) -> str:
+    """The private reminder: each group (title, streak in days, or a weekly streak as
+    ``targets.streak_and_progress`` says it; the member's plan there as a sentence shows it,
+    if any) where the streak is at risk."""
     lines = [
         ngettext(
             "⏳ <b>Your streak ends at midnight</b> without a check-in:",
@@ -107,7 +108,8 @@ def reminder(groups: Sequence[tuple[str, int, str | None]]) -> str:
     ]
     unnamed = _("your group")  # a group whose title is empty
     for title, streak, plan in groups:
-        lines.append(f"• {typed(title) if title else unnamed}: {days(streak)}")
+        shown = days(streak) if isinstance(streak, int) else streak
+        lines.append(f"• {typed(title) if title else unnamed}: {shown}")
         if plan:
             lines.append(f"  {plan}")
     lines.append(_("Tap ✅ to check in there, or send /done in the group."))

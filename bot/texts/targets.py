@@ -3,6 +3,7 @@ posts tell it ("2 of 3 this week", "a 4-week streak")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from babel.dates import get_day_names
@@ -10,7 +11,7 @@ from babel.dates import get_day_names
 from bot import i18n
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
-from bot.texts.format import days, name, number, short_date
+from bot.texts.format import days, listed, name, number, short_date
 
 
 def weeks(n: int) -> str:
@@ -181,3 +182,53 @@ def pressed(check_ins: int, per: int, already: bool) -> str:
 def unit(n: int, weekly: bool) -> str:
     """A streak in its unit: "5 days" or "4 weeks"."""
     return weeks(n) if weekly else days(n)
+
+
+def streak_and_progress(streak: int, check_ins: int, per: int) -> str:
+    """A weekly streak with this week's progress: "4 weeks · 1 of 3 this week"."""
+    return f"{weeks(streak)} · {progress(check_ins, per)}"
+
+
+def at_risk_this_week(people: Sequence[str]) -> str:
+    """The cue's and recap's line of members whose week needs every day left, today first."""
+    return _("⏳ Every day left counts this week for: {people}. /done keeps your streak!").format(
+        people=listed([name(person) for person in people])
+    )
+
+
+def this_week(members: Sequence[tuple[str, int, int]]) -> str:
+    """The cue's line of the weekly members' weeks so far (name, check-ins, target)."""
+    shown = [f"{name(n)} {number(c)}/{number(t)}" for n, c, t in members]
+    return _("🎯 This week: {people}").format(people=listed(shown))
+
+
+def weekly_board(rows: Sequence[tuple[str, int, int, int]]) -> str:
+    """/top's list of weekly streaks: name, weeks, this week's check-ins and target."""
+    lines = ["\n" + _("<b>Weekly streaks</b>")]
+    lines += [
+        f"{i}. {name(n)}: {weeks(w)} ({number(c)}/{number(t)})"
+        for i, (n, w, c, t) in enumerate(rows, 1)
+    ]
+    return "\n".join(lines)
+
+
+def board_off(group_streak: int, current: int, best: int, check_ins: int, per: int) -> str:
+    """/top in a group that shows no leaderboard, for a member with a weekly target."""
+    return "\n".join(
+        [
+            _("🔥 Group streak: {days}").format(days=days(group_streak)),
+            # TRANSLATORS: the member's own weekly streak, best and week so far, e.g.
+            # "You: 4 weeks · best 6 weeks · 2 of 3 this week".
+            _("You: {weeks} · best {best} · {progress}").format(
+                weeks=weeks(current), best=weeks(best), progress=progress(check_ins, per)
+            ),
+            _("(This group shows no leaderboard.)"),
+        ]
+    )
+
+
+def stats_weeks(streak: int, best: int, check_ins: int, per: int) -> str:
+    """/stats' line for a member with a weekly target: "🎯 4 weeks, best 6 · 2 of 3 this week"."""
+    return _("🎯 Weekly: {weeks} now, best {best} · {progress}").format(
+        weeks=weeks(streak), best=weeks(best), progress=progress(check_ins, per)
+    )

@@ -135,3 +135,84 @@ async def test_the_week_can_start_on_sunday(bot: Harness, group: Group) -> None:
     assert "Weeks start on: Sunday" in shown
     refused = await bot.say_text(g.chat, g.owner, "/settings week wed")
     assert "is not a first day of the week" in refused
+
+
+def cues(bot: Harness, group: Group) -> list[str]:
+    return [m.text or "" for m in bot.tg.bot_messages(group.chat.id) if "☀️" in (m.text or "")]
+
+
+async def test_at_risk_in_the_cue_and_the_reminder_only_when_needed(
+    bot: Harness, group: Group
+) -> None:
+    g = group
+    bot.tg.send(g.alice.id, g.alice, "/start")
+    await bot.deliver()
+    await bot.say(g.chat, g.alice, "/target 3")
+    for day in (0, 1, 2):
+        await done_on(bot, g, week(1, day))
+    await done_on(bot, g, week(2, 0))
+    # Thursday: four days left for two check-ins: not at risk.
+    bot.at(week(2, 3), time(9))
+    await bot.tick()
+    assert f"🎯 This week: {ALICE} 1/3" in cues(bot, g)[-1]
+    assert "Every day left" not in cues(bot, g)[-1]
+    bot.at(week(2, 3), time(20))
+    await bot.tick()
+    assert [m for m in bot.tg.bot_messages(g.alice.id) if m.buttons] == []
+    # Saturday: two days left for two check-ins: every one of them counts.
+    bot.at(week(2, 5), time(9))
+    await bot.tick()
+    assert f"⏳ Every day left counts this week for: {ALICE}." in cues(bot, g)[-1]
+    bot.at(week(2, 5), time(20))
+    await bot.tick()
+    [reminder] = [m for m in bot.tg.bot_messages(g.alice.id) if m.buttons]
+    assert "1 week · 1 of 3 this week" in (reminder.text or "")
+
+
+async def test_top_stats_recap_and_export_show_weeks(bot: Harness, group: Group) -> None:
+    g = group
+    bot.at(week(0, 0), time(12))
+    await bot.say(g.chat, g.alice, "/target 2")
+    for day in (0, 1):
+        await done_on(bot, g, week(1, day))
+    bot.at(week(1, 2), time(12))
+    await bot.say(g.chat, g.bob, "/done")
+    await done_on(bot, g, week(2, 0))
+    bot.at(week(2, 0), time(13))
+    await bot.say(g.chat, g.bob, "/done")
+    top = await bot.say_text(g.chat, g.bob, "/top")
+    assert "Weekly streaks\n1. " + f"{ALICE}: 1 week (1/2)" in top
+    [stats] = await bot.say(g.chat, g.alice, "/stats")
+    assert "🎯 Weekly: 1 week now, best 1 week · 1 of 2 this week" in (stats.caption or "")
+    bot.at(week(2, 0), time(21))
+    await bot.tick()
+    recap = [m.text or "" for m in bot.tg.bot_messages(g.chat.id) if "🌙" in (m.text or "")][-1]
+    assert f"{ALICE} (1/2)" in recap
+    [sent] = await bot.say(g.chat, g.alice, "/export")
+    assert sent.document is not None
+    assert f"{week(1).isoformat()},Writers,target,2," in sent.document.decode("utf-8")
+
+
+async def test_forgetme_takes_the_target(bot: Harness, group: Group) -> None:
+    g = group
+    await bot.say(g.chat, g.alice, "/target 4")
+    [prompt] = await bot.say(g.chat, g.alice, "/forgetme")
+    await bot.press(g.chat, prompt, g.alice, prompt.buttons[0][0][1] or "")
+    shown = await bot.say_text(g.chat, g.alice, "/target")
+    assert "From next week" not in shown
+    assert "target: every day" in shown
+
+
+async def test_an_upgraded_group_keeps_the_targets(bot: Harness, group: Group) -> None:
+    tg = bot.tg
+    basic = tg.add_group("Basic", creator=group.owner, supergroup=False)
+    tg.add_member(basic.id, group.alice)
+    tg.add_bot(basic.id, by=group.owner)
+    await bot.deliver()
+    await bot.say(basic, group.owner, "/settings week sun")
+    await bot.say(basic, group.alice, "/target 3")
+    new_id = tg.upgrade_to_supergroup(basic.id)
+    await bot.deliver()
+    shown = await bot.say_text(tg.chat(new_id), group.alice, "/target")
+    assert "From next week: 3 times a week." in shown
+    assert "Weeks start on Sunday" in shown
