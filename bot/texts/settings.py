@@ -168,10 +168,6 @@ def setting_plans() -> str:
     return _("Plans in the cue")
 
 
-def setting_target() -> str:
-    return _("The members' target")
-
-
 def setting_week() -> str:
     return _("The week's first day")
 
