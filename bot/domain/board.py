@@ -14,7 +14,7 @@ name; places are numbered in that order. Members with nothing to show (0) are le
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = ["TOP_ROWS", "BoardMode", "Entry", "Ranked", "Standings", "standings"]
@@ -43,7 +43,7 @@ class Ranked:
     place: int  # 1 for the first
     name: str
     value: int
-    key: int = 0  # the entry's key
+    key: int = field(default=0, compare=False)  # the entry's key (not part of what is shown)
 
 
 @dataclass(frozen=True, slots=True)
