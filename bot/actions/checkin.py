@@ -121,6 +121,7 @@ class NotRecorded:
     reason: Refused
     group: GroupInfo | None = None
     streak: int = 0  # the member's streak as of today (a ✅ pressed again)
+    week: tuple[int, int] | None = None  # and their week so far, in a weekly week
 
 
 async def check_in(
@@ -186,7 +187,8 @@ async def _press(uow: UnitOfWork, place: Place, source: str) -> CheckedIn | NotR
     recorded = await _record(uow, place, day, entry, today=day)
     if isinstance(recorded, NotRecorded):  # pressed again: this press's entry is there
         seen = await standing_of(uow, place.member, place.chat)
-        return NotRecorded(Refused.SEEN, place.group, seen.standing.current)
+        week = (seen.week.check_ins, seen.week.target) if seen.week else None
+        return NotRecorded(Refused.SEEN, place.group, seen.standing.current, week)
     return recorded
 
 

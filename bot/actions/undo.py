@@ -16,7 +16,8 @@ from bot.store.members import day_key_state_of, keep_day_key_state
 @dataclass(frozen=True, slots=True)
 class Undone:
     name: str
-    streak: int  # as of today, after the undo
+    streak: int  # as of today, after the undo (in weeks when ``week`` is given)
+    week: tuple[int, int] | None = None  # a weekly week: its check-ins and target now
 
 
 async def undo(
@@ -45,4 +46,5 @@ async def undo(
         # The day is gone: the check-in that added it no longer counts for the day-key rule.
         keep_day_key_state(member, kept.after_undo(removed_at, member.last_entry_day))
     seen = await standing_of(uow, member, place.chat)
-    return Undone(member.first_name, seen.standing.current)
+    week = (seen.week.check_ins, seen.week.target) if seen.week else None
+    return Undone(member.first_name, seen.standing.current, week)

@@ -127,6 +127,12 @@ def failed(first_name: str, counts: bool, check_ins: int, per: int) -> str:
     return text.format(name=name(first_name), progress=progress(check_ins, per))
 
 
+def undone(first_name: str, check_ins: int, per: int) -> str:
+    return _("↩️ Removed your latest check-in today, {name}: {progress}.").format(
+        name=name(first_name), progress=progress(check_ins, per)
+    )
+
+
 def short_confirmation(first_name: str, check_ins: int, per: int, failed: bool) -> str:
     """A weekly check-in in a merged confirmation: "Ann 2/3"."""
     return f"{name(first_name)} {number(check_ins)}/{number(per)}" + (" 💙" if failed else "")
@@ -177,11 +183,6 @@ def pressed(check_ins: int, per: int, already: bool) -> str:
             progress=progress(check_ins, per)
         )
     return _("✅ Checked in! {progress}.").format(progress=progress(check_ins, per))
-
-
-def unit(n: int, weekly: bool) -> str:
-    """A streak in its unit: "5 days" or "4 weeks"."""
-    return weeks(n) if weekly else days(n)
 
 
 def streak_and_progress(streak: int, check_ins: int, per: int) -> str:

@@ -58,6 +58,9 @@ async def test_switching_from_daily_to_three_a_week_mid_week(bot: Harness, group
     assert third == f"🔥 {ALICE}: 3 of 3 this week, the week counts! Streak: 1 week."
     card = await bot.say_text(g.chat, g.alice, "/streak")
     assert card.startswith(f"🔥 {ALICE}: 1 week · best 1 week\n🎯 3 of 3 this week")
+    undone = await bot.say_text(g.chat, g.alice, "/undo")
+    assert undone == f"↩️ Removed your latest check-in today, {ALICE}: 2 of 3 this week."
+    assert (await bot.say_text(g.chat, g.alice, "/streak")).startswith(f"🔥 {ALICE}: 0 weeks")
 
 
 async def test_six_weeks_with_a_break_week_and_a_freeze(bot: Harness, group: Group) -> None:
@@ -216,3 +219,15 @@ async def test_an_upgraded_group_keeps_the_targets(bot: Harness, group: Group) -
     shown = await bot.say_text(tg.chat(new_id), group.alice, "/target")
     assert "From next week: 3 times a week." in shown
     assert "Weeks start on Sunday" in shown
+
+
+async def test_the_cues_button_tells_the_week(bot: Harness, group: Group) -> None:
+    g = group
+    bot.at(week(0, 0), time(8))
+    await bot.say(g.chat, g.alice, "/target 2")
+    bot.at(week(1, 1), time(9))
+    await bot.tick()
+    [cue] = [m for m in bot.tg.bot_messages(g.chat.id) if m.buttons][-1:]
+    assert await bot.press_checkin(g.chat, cue, g.alice) == "✅ Checked in! 1 of 2 this week."
+    again = await bot.press_checkin(g.chat, cue, g.alice)
+    assert again == "Already checked in today ✅ 1 of 2 this week."

@@ -396,7 +396,7 @@ def _weekly_targets() -> list[str]:
         texts.targets.board_off(BIG, BIG, BIG, 6, 6),
         texts.targets.this_week([(NAME, 6, 6)] * GROUP),
         texts.targets.at_risk_this_week([NAME] * GROUP),
-        texts.targets.unit(BIG, weekly=False),
+        texts.targets.undone(NAME, 6, 6),
         texts.reminders.reminder(
             [(GOAL, texts.targets.streak_and_progress(BIG, 6, 6), None)] * GROUP
         ),
