@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.actions.places import GroupSeen, PersonSeen, enter
-from bot.actions.target_rules import first_weekday_of, targets_of
+from bot.actions.target_rules import first_weekday_of, group_targets, targets_of
 from bot.actions.uow import UnitOfWork
 from bot.domain.targets import takes_effect, target_of_week, week_start
 from bot.store import targets as targets_store
@@ -32,7 +32,7 @@ class TargetSet:
     per_week: int | None
     starts: date  # the first day of the week it is in force from
     this_week: int | None
-    changed: bool  # False: it already was the target from next week
+    changed: bool  # False: it already was the member's own target from next week
 
 
 async def show_target(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> TargetShown:
@@ -51,14 +51,17 @@ async def show_target(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> 
 async def set_target(
     uow: UnitOfWork, group: GroupSeen, person: PersonSeen, per_week: int | None
 ) -> TargetSet:
-    """The member's target from next week on."""
+    """The member's own target from next week on: kept even when it is the group's default
+    now, so that a later change of the default leaves it alone."""
     place = await enter(uow, group, person)
     first_weekday = first_weekday_of(place.chat)
     today = place.today(uow.now, uow.default_zone)
-    targets = await targets_of(uow, place.member)
+    found = await group_targets(uow, place.chat.id, [place.member])
+    targets = found.of(place.member.id)
     starts = takes_effect(today, first_weekday)
     this_week = target_of_week(targets, week_start(today, first_weekday))
-    changed = target_of_week(targets, starts) != per_week
+    own = found.own.get(place.member.id)
+    changed = not own or target_of_week(targets, starts) != per_week
     if changed:
         await targets_store.add_change(
             session=uow.session,

@@ -27,7 +27,9 @@ async def send_due(svc: Services) -> int:
             said = []
             for reminder in due:
                 with i18n.speaking(reminder.language):
-                    text = texts.reminders.reminder([_line(g) for g in reminder.groups])
+                    weeks_only = all(g.week is not None for g in reminder.groups)
+                    lines = [_line(g) for g in reminder.groups]
+                    text = texts.reminders.reminder(lines, weeks_only=weeks_only)
                     keyboard = reminder_keyboard([(g.group_row, g.title) for g in reminder.groups])
                 said.append((reminder, text, posts.keyboard_json(keyboard)))
             claimed = await reminders.record(uow, said)

@@ -169,6 +169,7 @@ async def test_at_risk_in_the_cue_and_the_reminder_only_when_needed(
     bot.at(week(2, 5), time(20))
     await bot.tick()
     [reminder] = [m for m in bot.tg.bot_messages(g.alice.id) if m.buttons]
+    assert (reminder.text or "").startswith("⏳ Every day left this week counts, today too:")
     assert "1 week · 1 of 3 this week" in (reminder.text or "")
 
 
@@ -231,3 +232,34 @@ async def test_the_cues_button_tells_the_week(bot: Harness, group: Group) -> Non
     assert await bot.press_checkin(g.chat, cue, g.alice) == "✅ Checked in! 1 of 2 this week."
     again = await bot.press_checkin(g.chat, cue, g.alice)
     assert again == "Already checked in today ✅ 1 of 2 this week."
+
+
+async def test_the_groups_default_target_and_a_members_own(bot: Harness, group: Group) -> None:
+    g = group
+    bot.at(week(0, 2), time(12))
+    await bot.say(g.chat, g.alice, "/target daily")  # her own choice comes first
+    said = await bot.say_text(g.chat, g.owner, "/settings target 3")
+    assert said == (
+        f"✅ The members' target is 3 times a week from {when(week(1))}. "
+        "This week keeps its target; a member's own /target comes first."
+    )
+    assert "Members' target: every day → 3 times a week" in await bot.say_text(
+        g.chat, g.bob, "/settings"
+    )
+    refused = await bot.say_text(g.chat, g.owner, "/settings target 9")
+    assert "is not a target" in refused
+    bot.at(week(1, 0), time(12))
+    bob = texts.format.isolate("Bob")
+    assert (
+        await bot.say_text(g.chat, g.bob, "/done")
+        == f"✅ {bob}: 1 of 3 this week. Streak: 0 weeks."
+    )
+    assert await bot.say_text(g.chat, g.alice, "/done") == f"✅ {ALICE}: day 1"
+    assert "/target 3: aim at 3 check-ins a week" in await bot.say_text(g.chat, g.bob, "/help")
+
+
+async def test_the_week_starts_as_the_groups_language_says(bot: Harness, group: Group) -> None:
+    g = group
+    assert "Weeks start on Monday" in await bot.say_text(g.chat, g.alice, "/target")
+    await bot.say(g.chat, g.owner, "/settings language pt-br")
+    assert "As semanas começam no(a) domingo" in await bot.say_text(g.chat, g.alice, "/target")

@@ -398,7 +398,7 @@ def _weekly_targets() -> list[str]:
         texts.targets.at_risk_this_week([NAME] * GROUP),
         texts.targets.undone(NAME, 6, 6),
         texts.reminders.reminder(
-            [(GOAL, texts.targets.streak_and_progress(BIG, 6, 6), None)] * GROUP
+            [(GOAL, texts.targets.streak_and_progress(BIG, 6, 6), None)] * GROUP, weeks_only=True
         ),
         texts.streaks.streak_card(NAME, BIG, BIG, 2, _dots(), 30, 30, True, None, (5, 6)),
         texts.streaks.streak_card(NAME, 1, 1, 0, _dots(), 30, 30, False, far, (0, 1)),
