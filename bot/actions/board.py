@@ -40,11 +40,7 @@ async def board(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> Board:
     streak = (await group_figures(uow, [chat], {chat.id: today}))[chat.id].streak
     mode = BoardMode(chat.board)
     listed = [m for m in members if not m.board_hidden]
-    weeks = {
-        m.id: (week.check_ins, week.target)
-        for m in members
-        if (week := seen[m.id].week) is not None
-    }
+    weeks = {m.id: week for m in members if (week := seen[m.id].week_so_far) is not None}
     current = ranked(
         [
             Entry(m.id, m.first_name, seen[m.id].standing.current)

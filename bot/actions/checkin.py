@@ -187,8 +187,7 @@ async def _press(uow: UnitOfWork, place: Place, source: str) -> CheckedIn | NotR
     recorded = await _record(uow, place, day, entry, today=day)
     if isinstance(recorded, NotRecorded):  # pressed again: this press's entry is there
         seen = await standing_of(uow, place.member, place.chat)
-        week = (seen.week.check_ins, seen.week.target) if seen.week else None
-        return NotRecorded(Refused.SEEN, place.group, seen.standing.current, week)
+        return NotRecorded(Refused.SEEN, place.group, seen.standing.current, seen.week_so_far)
     return recorded
 
 

@@ -70,6 +70,11 @@ class Seen:
     # and today is no break day.
     needs_today: bool = False
 
+    @property
+    def week_so_far(self) -> tuple[int, int] | None:
+        """This week's check-ins and target, in a weekly week."""
+        return None if self.week is None else (self.week.check_ins, self.week.target)
+
 
 def at_risk_tonight(seen: Seen, rules: Rules) -> bool:
     """Whether the member should hear that their streak is at risk: a daily one ends tonight

@@ -152,7 +152,7 @@ async def _at_risk(
                     chat.title,
                     mine.standing.current,
                     plan_of(member),
-                    (mine.week.check_ins, mine.week.target) if mine.week else None,
+                    mine.week_so_far,
                 )
             )
     return found

@@ -46,5 +46,4 @@ async def undo(
         # The day is gone: the check-in that added it no longer counts for the day-key rule.
         keep_day_key_state(member, kept.after_undo(removed_at, member.last_entry_day))
     seen = await standing_of(uow, member, place.chat)
-    week = (seen.week.check_ins, seen.week.target) if seen.week else None
-    return Undone(member.first_name, seen.standing.current, week)
+    return Undone(member.first_name, seen.standing.current, seen.week_so_far)
