@@ -77,6 +77,7 @@ from bench.common import start_bot as start_bench_bot
 from bot.clock import ManualClock
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, StreakState, replay
+from bot.domain.weekly_streaks import WeeklyState
 from bot.jobs import tick as tick_module
 from bot.jobs.tick import BATCH, TickReport, run_tick
 from bot.outbox.limits import OVERALL_PER_SECOND
@@ -152,7 +153,7 @@ async def fill_database(bench: BenchBot, telegram_ids: list[int]) -> None:
                 "username": None,
                 "joined_at": created,
                 # The kept states, as a check-in leaves them.
-                **kept_columns(state, DayKeyState(last_day=state.last_day)),
+                **kept_columns(state, WeeklyState(), DayKeyState(last_day=state.last_day)),
             }
             for chat_id in chat_ids
             for n, state in enumerate(states)

@@ -34,6 +34,7 @@ from bot.clock import Clock, ManualClock
 from bot.config import Settings
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, replay
+from bot.domain.weekly_streaks import WeeklyState
 from bot.faketelegram import Chat as FakeChat
 from bot.faketelegram import FakeRequest, FakeTelegram
 from bot.faketelegram import User as FakeUser
@@ -451,7 +452,7 @@ async def add_known_groups(
                 "username": person.username,
                 "joined_at": created,
                 # The kept states, as a check-in leaves them.
-                **kept_columns(state, DayKeyState(last_day=state.last_day)),
+                **kept_columns(state, WeeklyState(), DayKeyState(last_day=state.last_day)),
             }
             for chat, people in groups
             for person in people

@@ -33,6 +33,7 @@ GROUP_COMMANDS = (
     "goal",
     "goals",
     "plan",
+    "target",
     "top",
     "stats",
     "cheer",

@@ -31,6 +31,7 @@ from bot.handlers import (
     settings,
     stats,
     streaks,
+    targets,
     timezones,
 )
 from bot.outbox.buttons import (
@@ -52,6 +53,7 @@ COMMANDS = (
     ("goal", goals.goal),
     ("goals", goals.group_goals),
     ("plan", plans.plan),
+    ("target", targets.target),
     ("streak", streaks.streak),
     ("top", leaderboard.top),
     ("break", breaks.start_break),

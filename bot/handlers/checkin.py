@@ -43,6 +43,8 @@ async def undo_latest(update: Update, context: Context) -> None:
         undone = await undo.undo(cmd.uow, cmd.group, cmd.person, cmd.message.date)
         if undone is None:
             cmd.say(texts.checkins.undo_nothing())
+        elif undone.week is not None:
+            cmd.say(texts.targets.undone(undone.name, *undone.week))
         else:
             cmd.say(texts.checkins.undone(undone.name, undone.streak))
 

@@ -30,6 +30,7 @@ async def streak(update: Update, context: Context) -> None:
                 card.window,
                 card.at_risk,
                 back,
+                card.week,
             ),
             texts.encouragement.never_miss_twice(card.never_twice.current, card.never_twice.best),
         ]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.streaks import Mark, Rules, StreakState, counts, strongest_marks
+from bot.domain.streaks import Mark, Rules, counts, strongest_marks
 from bot.store.db import PerDialect, insert_for, table_of
 from bot.store.models import Announcement, ChatDay, CheckIn, Member
 
@@ -82,14 +82,14 @@ async def claim_announcements(
     *,
     session: AsyncSession,
     member: Member,
-    state: StreakState,
+    run_start: date | None,
     kind: str,
     values: list[int],
     day: date,
 ) -> set[int]:
-    """The values of ``kind`` this run announces for the first time (one statement); the
-    database's unique key decides, so two replicas never both announce one."""
-    if state.run_start is None or not values:
+    """The values of ``kind`` the run from ``run_start`` announces for the first time (one
+    statement); the database's unique key decides, so two replicas never both announce one."""
+    if run_start is None or not values:
         return set()
     insert = insert_for(session)
     result = await session.execute(
@@ -98,7 +98,7 @@ async def claim_announcements(
             [
                 {
                     "member_id": member.id,
-                    "run_start": state.run_start,
+                    "run_start": run_start,
                     "kind": kind,
                     "value": value,
                     "day": day,

@@ -124,6 +124,9 @@ class Chat(Base):
     weekly_time: Mapped[time | None] = mapped_column(default=None)
     # The cue shows the members' if-then plans beside their names (/settings plans).
     show_plans: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The week's first day (0 = Monday ... 6 = Sunday) for weekly targets (/settings week);
+    # None: the one the group's language has (bot.domain.week_start_day).
+    first_weekday: Mapped[int | None] = mapped_column(Integer, default=None)
 
     # The schedule: the next instants a cue and a recap are due, claimed by one process.
     next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
@@ -178,6 +181,16 @@ class Member(Base):
     # never kept; the next picture reads their whole history once).
     best_week: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     best_week_until: Mapped[date | None] = mapped_column(default=None)
+    # The kept weekly streak (bot.domain.weekly_streaks.WeeklyState), for weeks with a
+    # weekly target (bot.domain.target_streaks): equal to a replay, as the daily one is.
+    weekly_current: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_best: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_best_before_run: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_freezes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_check_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_last_week: Mapped[date | None] = mapped_column(default=None)
+    weekly_run_start: Mapped[date | None] = mapped_column(default=None)
+    weekly_last_day: Mapped[date | None] = mapped_column(default=None)
     # The first day of the announced break the member has not come back from yet, if any: a
     # check-in from that day on is their return (kept so a normal day's check-in needn't ask).
     away_since: Mapped[date | None] = mapped_column(default=None)
@@ -234,6 +247,23 @@ class Break(Base):
     created_at: Mapped[datetime]
     # Set when the member checked in again and was welcomed back.
     returned_on: Mapped[date | None] = mapped_column(default=None)
+
+
+class Target(Base):
+    """A change of target (bot.domain.targets.TargetChange): a member's own, or the group's
+    default (``member_id`` None), in force from the week that ``starts``."""
+
+    __tablename__ = "targets"
+    __table_args__ = (Index("ix_targets_chat_member", "chat_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), default=None
+    )
+    starts: Mapped[date]
+    per_week: Mapped[int | None] = mapped_column(Integer, default=None)  # None: daily
+    set_at: Mapped[datetime]
 
 
 class Announcement(Base):

@@ -29,6 +29,7 @@ from bot.texts import (
     settings,
     stats,
     streaks,
+    targets,
     timezones,
 )
 
@@ -47,5 +48,6 @@ __all__ = [
     "settings",
     "stats",
     "streaks",
+    "targets",
     "timezones",
 ]

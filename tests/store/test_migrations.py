@@ -432,3 +432,40 @@ async def _inbox_rows(url: str) -> dict[int, tuple[object, ...]]:
             }
     finally:
         await engine.dispose()
+
+
+def test_revision_0012_gives_every_member_an_empty_weekly_streak(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Members from before 0012 have no weekly week: their weekly state is the empty one,
+    their group's first weekday comes from its language, and nobody has a target; going
+    back to 0011 keeps every member and drops only what 0012 added."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "weekly_targets")
+    config = alembic_config(url)
+    command.upgrade(config, "0011")
+    asyncio.run(_add_a_member(url))
+    command.upgrade(config, "head")
+    weekly = (
+        "SELECT weekly_current, weekly_best, weekly_best_before_run, weekly_freezes, "
+        "weekly_check_ins, weekly_last_week, weekly_run_start, weekly_last_day, last_entry_day "
+        "FROM members"
+    )
+    *state, last_entry = asyncio.run(_row(url, weekly))
+    assert state == [0, 0, 0, 0, 0, None, None, None]
+    assert _as_date(last_entry) == date(2026, 3, 1)
+    assert asyncio.run(_one(url, "SELECT first_weekday FROM chats")) is None
+    asyncio.run(
+        _execute(
+            url,
+            "INSERT INTO targets (chat_id, member_id, starts, per_week, set_at) "
+            "VALUES (1, 1, :starts, 3, :at)",
+            starts=date(2026, 3, 9),
+            at=datetime(2026, 3, 4, tzinfo=UTC),
+        )
+    )
+    command.downgrade(config, "0011")
+    assert "weekly_current" not in asyncio.run(_columns(url, "members"))
+    assert "first_weekday" not in asyncio.run(_columns(url, "chats"))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM members")) == 1
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
