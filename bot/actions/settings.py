@@ -47,6 +47,7 @@ class Setting(StrEnum):
     BOARD = "board"
     WEEKLY = "weekly"
     PLANS = "plans"
+    PROOF = "proof"
 
 
 # What admins may type for each setting.
@@ -76,6 +77,7 @@ class GroupSettings:
     weekly_time: time | None
     language: str
     plans: bool  # the cue shows the members' plans
+    proof: bool = False  # a /done counts only with a photo, video, voice note or file
 
     @classmethod
     def of(cls, chat: Chat, zone: str) -> GroupSettings:
@@ -96,6 +98,7 @@ class GroupSettings:
             weekly_time=chat.weekly_time,
             language=chat.language,
             plans=chat.show_plans,
+            proof=chat.proof_required,
         )
 
 
@@ -315,4 +318,5 @@ _SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
     Setting.BOARD: _board,
     Setting.WEEKLY: _weekly_picture,
     Setting.PLANS: _switch("show_plans"),
+    Setting.PROOF: _switch("proof_required"),
 }

@@ -24,7 +24,7 @@ from bot.domain.groups import ACTIVE_DAYS
 from bot.domain.member_days import YEAR_DAYS, MemberYear, member_year, picture_days
 from bot.domain.zones import group_today, member_today
 from bot.store.breaks import member_breaks
-from bot.store.checkins import history
+from bot.store.checkins import history, proof_days
 from bot.store.histories import group_histories
 
 
@@ -49,13 +49,16 @@ async def member_stats(
         return NoCheckIns(shown.first_name, shown.is_bot)
     today = member_today(uow.now, member.timezone, place.chat.timezone, uow.default_zone)
     days = await history(session=uow.session, member_id=member.id)
+    length = picture_days(min(days, default=today), today)
+    since = today - timedelta(days=length - 1)
     year = member_year(
         days,
         await member_breaks(session=uow.session, member_id=member.id),
         place.rules,
         today,
         cheers=member.cheers_received,
-        length=picture_days(min(days, default=today), today),
+        length=length,
+        proved=frozenset(await proof_days(session=uow.session, member_id=member.id, since=since)),
     )
     return MemberStats(member.first_name, year)
 

@@ -89,6 +89,7 @@ def card(shown: GroupSettings) -> str:
         weekly=_weekly(shown),
         language=shown.language,
         plans=shown.plans,
+        proof=shown.proof,
     )
 
 
@@ -132,6 +133,7 @@ _CHANGED: dict[Setting, tuple[Callable[[], str], Callable[[GroupSettings], str]]
     Setting.BOARD: (texts.settings.setting_board, lambda s: texts.board.board_mode(s.board.value)),
     Setting.WEEKLY: (texts.settings.setting_weekly, _weekly),
     Setting.PLANS: (texts.settings.setting_plans, lambda s: texts.format.on_off(s.plans)),
+    Setting.PROOF: (texts.settings.setting_proof, lambda s: texts.format.on_off(s.proof)),
 }
 
 
@@ -156,5 +158,6 @@ def _refused(outcome: Refused) -> str:
         Setting.BOARD: lambda: texts.settings.bad_board(value),
         Setting.WEEKLY: lambda: texts.settings.bad_weekly(value),
         Setting.PLANS: lambda: texts.settings.bad_switch(value, "/settings plans on"),
+        Setting.PROOF: lambda: texts.settings.bad_switch(value, "/settings proof on"),
     }
     return bad[outcome.setting]()

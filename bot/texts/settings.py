@@ -37,6 +37,7 @@ _SETTINGS_USAGE = (
     "board top|all|off",
     N_("weekly sun 18:00 (or off)"),
     "plans on|off",
+    "proof on|off",
 )
 
 
@@ -60,6 +61,7 @@ def settings_card(
     weekly: str,
     language: str | None = None,
     plans: bool = False,
+    proof: bool = False,
 ) -> str:
     """The group's settings; ``board`` is how much /top shows (``top``, ``all``, ``off``),
     ``weekly`` the weekly picture's day and time (or "off"), ``language`` the group's (the
@@ -85,6 +87,7 @@ def settings_card(
             _("Leaderboard shows: {mode}").format(mode=board_mode(board)),
             _("Weekly picture: {value}").format(value=weekly),
             _("Plans in the cue: {value}").format(value=on_off(plans)),
+            _("Check-ins need proof: {value}").format(value=on_off(proof)),
             "",
             settings_usage(),
         ]
@@ -160,6 +163,10 @@ def setting_weekly() -> str:
 
 def setting_plans() -> str:
     return _("Plans in the cue")
+
+
+def setting_proof() -> str:
+    return _("Proof for check-ins")
 
 
 def setting_changed(what: str, value: str) -> str:

@@ -1,0 +1,77 @@
+"""Check-ins with proof, as Telegram shows them: which messages are a ``/done`` with media
+(its caption is the command), and the media a ``/done`` comes with (its own, or that of the
+message it replies to).
+
+Telegram's command handling looks at a message's text only; a photo's caption needs a
+filter of its own. The bot's privacy mode lets both through: a caption that is a command
+for the bot is delivered like a command, and a ``/done`` replying to a photo is a command,
+delivered with the photo it replies to.
+"""
+
+from __future__ import annotations
+
+from telegram import Message, MessageEntity, User
+from telegram.ext import filters
+
+from bot.domain.proof import Proof, ProofKind
+
+MEDIA = filters.PHOTO | filters.VIDEO | filters.VOICE | filters.Document.ALL
+
+
+class CaptionCommand(filters.MessageFilter):
+    """A message whose caption starts with ``/name`` (or ``/name@this_bot``)."""
+
+    def __init__(self, command: str) -> None:
+        super().__init__(name=f"CaptionCommand({command})")
+        self.command = command.lower()
+
+    def filter(self, message: Message) -> bool:
+        entities = message.caption_entities
+        if not message.caption or not entities:
+            return False
+        first = entities[0]
+        if first.type != MessageEntity.BOT_COMMAND or first.offset != 0:
+            return False
+        command, _, addressee = message.caption[1 : first.length].lower().partition("@")
+        if command != self.command:
+            return False
+        return not addressee or addressee == (message.get_bot().username or "").lower()
+
+
+def media_proof(message: Message) -> Proof | None:
+    """The media ``message`` itself carries, as proof; None for a message without any."""
+    found = _media(message)
+    if found is None:
+        return None
+    kind, media_id = found
+    sender = None if message.sender_chat is not None else message.from_user
+    return Proof(kind, media_id, message.date, _id(sender))
+
+
+def proof_of(message: Message) -> Proof | None:
+    """The proof a ``/done`` comes with: the media in it, else that of the message it
+    replies to (None when neither has any: a plain ``/done``)."""
+    own = media_proof(message)
+    if own is not None:
+        return own
+    replied = message.reply_to_message
+    if replied is None or replied.forum_topic_created is not None:
+        return None
+    return media_proof(replied)
+
+
+def _media(message: Message) -> tuple[ProofKind, str] | None:
+    if message.photo:
+        # One photo, several sizes: the largest names it (each size has its own id).
+        return ProofKind.PHOTO, message.photo[-1].file_unique_id
+    if message.video is not None:
+        return ProofKind.VIDEO, message.video.file_unique_id
+    if message.voice is not None:
+        return ProofKind.VOICE, message.voice.file_unique_id
+    if message.document is not None:
+        return ProofKind.DOCUMENT, message.document.file_unique_id
+    return None
+
+
+def _id(user: User | None) -> int | None:
+    return None if user is None else user.id

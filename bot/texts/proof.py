@@ -1,0 +1,59 @@
+"""Check-ins with proof: why a photo (or a /done without one) didn't count, the proof
+setting's words, and the mark /streak puts beside the days that had proof."""
+
+from __future__ import annotations
+
+from bot.i18n import gettext as _
+from bot.i18n import ngettext
+from bot.texts.format import number
+
+# The mark of a day with proof, after the row of /streak's squares.
+PROOF_MARK = "📸"
+
+
+def how_to_add_proof() -> str:
+    """A /done without media in a group that requires proof."""
+    return _(
+        "📸 This group checks in with proof. Send a photo, video, voice note or file "
+        "with /done <i>what you did</i> as its caption, or reply /done to your own photo "
+        "from today."
+    )
+
+
+def pressed_needs_proof() -> str:
+    """A ✅ pressed in a group that requires proof (a toast: at most 200 characters)."""
+    return _("This group checks in with proof: send a photo with /done as its caption.")
+
+
+def not_your_proof() -> str:
+    return _(
+        "Only your own photo proves your check-in. Send yours with /done as its caption, "
+        "or reply /done to it."
+    )
+
+
+def proof_not_today() -> str:
+    return _(
+        "That photo is from another day. Reply /done to a photo you sent today, "
+        "or send a new one with /done as its caption."
+    )
+
+
+def proof_used(counted_on: str, photo: bool) -> str:
+    """The same media again: ``photo``, a photo; else a video, voice note or file."""
+    if photo:
+        # TRANSLATORS: {date} is a day and month, e.g. "March 3".
+        text = _("That photo was already counted on {date}. A new one counts.")
+    else:
+        # TRANSLATORS: a video, voice note or file; {date} is a day and month, e.g. "March 3".
+        text = _("That file was already counted on {date}. A new one counts.")
+    return text.format(date=counted_on)
+
+
+def proof_days(count: int, window: int) -> str:
+    """/streak's line of the days with proof among the last ones."""
+    return ngettext(
+        "📸 Proof on {count} of the last {window} days",
+        "📸 Proof on {count} of the last {window} days",
+        count,
+    ).format(count=number(count), window=number(window))
