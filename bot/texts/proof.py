@@ -1,14 +1,9 @@
-"""Check-ins with proof: why a photo (or a /done without one) didn't count, the proof
-setting's words, and the mark /streak puts beside the days that had proof."""
+"""Check-ins with proof: why a photo (or a /done without one) did not count, and how to
+add one."""
 
 from __future__ import annotations
 
 from bot.i18n import gettext as _
-from bot.i18n import ngettext
-from bot.texts.format import number
-
-# The mark of a day with proof, after the row of /streak's squares.
-PROOF_MARK = "📸"
 
 
 def how_to_add_proof() -> str:
@@ -48,12 +43,3 @@ def proof_used(counted_on: str, photo: bool) -> str:
         # TRANSLATORS: a video, voice note or file; {date} is a day and month, e.g. "March 3".
         text = _("That file was already counted on {date}. A new one counts.")
     return text.format(date=counted_on)
-
-
-def proof_days(count: int, window: int) -> str:
-    """/streak's line of the days with proof among the last ones."""
-    return ngettext(
-        "📸 Proof on {count} of the last {window} days",
-        "📸 Proof on {count} of the last {window} days",
-        count,
-    ).format(count=number(count), window=number(window))
