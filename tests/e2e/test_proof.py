@@ -193,3 +193,34 @@ async def test_proofs_follow_an_upgraded_group_and_go_with_forgetme(
     await bot.press(upgraded, prompt, g.alice, prompt.buttons[0][0][1] or "")
     _, fresh = await send_photo(bot, upgraded, g.alice, caption="/done", data=SUNRISE)
     assert text_of(fresh) == f"✅ {ALICE}: day 1"
+
+
+async def test_the_same_photo_on_both_sides_of_a_late_upgrade(
+    bot: Harness, group: Group, tg: FakeTelegram
+) -> None:
+    """Alice proves a day with a photo in the basic group and, before the bot hears of the
+    upgrade, the next day with the same photo in the supergroup (a group of its own to the
+    bot then): merged, both days keep their proof, and the photo still counts once."""
+    g = group
+    basic = tg.add_group("Basic", creator=g.owner, supergroup=False)
+    tg.add_member(basic.id, g.alice)
+    tg.add_bot(basic.id, by=g.owner)
+    await bot.deliver()
+    bot.at(MONDAY, time(12))
+    await send_photo(bot, basic, g.alice, caption="/done", data=SUNRISE)
+    with tg.intercept() as held:
+        new_id = tg.upgrade_to_supergroup(basic.id, by=g.owner)
+    supergroup = tg.chat(new_id)
+    bot.at(MONDAY + timedelta(days=1), time(12))
+    _, answer = await send_photo(bot, supergroup, g.alice, caption="/done", data=SUNRISE)
+    assert text_of(answer) == f"✅ {ALICE}: day 1"
+    tg.release(held)
+    await bot.deliver()
+    card = await bot.say_text(supergroup, g.alice, "/streak")
+    assert "2 days" in card
+    assert "📸📸" in card
+    bot.at(MONDAY + timedelta(days=2), time(12))
+    _, again = await send_photo(bot, supergroup, g.alice, caption="/done", data=SUNRISE)
+    assert text_of(again).startswith("That photo was already counted on")
+    [export] = await bot.say(supergroup, g.alice, "/export")
+    assert [r["proof"] for r in exported(export)] == ["photo", "photo"]
