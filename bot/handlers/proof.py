@@ -50,12 +50,15 @@ def media_proof(message: Message) -> Proof | None:
 
 def proof_of(message: Message) -> Proof | None:
     """The proof a ``/done`` comes with: the media in it, else that of the message it
-    replies to (None when neither has any: a plain ``/done``)."""
+    replies to (None when neither has any: a plain ``/done``). A bot's picture or file (the
+    /stats picture, an /export) is no one's proof: a ``/done`` replying to it is plain."""
     own = media_proof(message)
     if own is not None:
         return own
     replied = message.reply_to_message
     if replied is None or replied.forum_topic_created is not None:
+        return None
+    if replied.from_user is not None and replied.from_user.is_bot:
         return None
     return media_proof(replied)
 

@@ -28,6 +28,7 @@ def _photo_bytes(colour: tuple[int, int, int]) -> bytes:
 
 SUNRISE = _photo_bytes((250, 160, 40))
 TRACK = _photo_bytes((40, 160, 250))
+RUNS = _photo_bytes((40, 250, 160))
 
 
 async def send_photo(
@@ -116,6 +117,11 @@ async def test_done_replying_to_your_own_photo_from_today(bot: Harness, group: G
     assert "Last 7 days: ⬜⬜⬜⬜⬜⬜📸" in await bot.say_text(g.chat, g.alice, "/streak")
     [export] = await bot.say(g.chat, g.alice, "/export")
     assert [(r["note"], r["proof"]) for r in exported(export)] == [("morning run", "photo")]
+    # A /done replying to the bot's picture is a plain check-in: no one's proof.
+    [picture] = await bot.say(g.chat, g.alice, "/stats")
+    assert picture.photo is not None
+    plain = await bot.say_text(g.chat, g.bob, "/done", reply_to=picture.message_id)
+    assert plain == f"✅ {texts.format.isolate('Bob')}: day 1"
 
 
 async def test_the_same_photo_counts_once(bot: Harness, group: Group) -> None:
@@ -138,6 +144,12 @@ async def test_the_same_photo_counts_once(bot: Harness, group: Group) -> None:
     used, _ = await send_photo(bot, g.chat, g.alice, data=TRACK)
     refused = await bot.say_text(g.chat, g.alice, "/done", reply_to=used.message_id)
     assert refused.startswith("That photo was already counted on")
+    # /undo takes the photo's check-in back: the photo may count again.
+    _, fresh = await send_photo(bot, g.chat, g.alice, caption="/done", data=RUNS)
+    assert "day 3" in text_of(fresh)
+    assert "Streak: 2 days" in await bot.say_text(g.chat, g.alice, "/undo")
+    _, again = await send_photo(bot, g.chat, g.alice, caption="/done", data=RUNS)
+    assert "day 3" in text_of(again)
 
 
 async def test_a_group_that_requires_proof(bot: Harness, group: Group) -> None:
