@@ -148,8 +148,8 @@ async def test_the_same_photo_counts_once(bot: Harness, group: Group) -> None:
     _, fresh = await send_photo(bot, g.chat, g.alice, caption="/done", data=RUNS)
     assert "day 3" in text_of(fresh)
     assert "Streak: 2 days" in await bot.say_text(g.chat, g.alice, "/undo")
-    _, again = await send_photo(bot, g.chat, g.alice, caption="/done", data=RUNS)
-    assert "day 3" in text_of(again)
+    _, counted_again = await send_photo(bot, g.chat, g.alice, caption="/done", data=RUNS)
+    assert "day 3" in text_of(counted_again)
 
 
 async def test_a_group_that_requires_proof(bot: Harness, group: Group) -> None:
