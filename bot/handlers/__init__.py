@@ -84,6 +84,13 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(
         MessageHandler(proof.MEDIA & proof.CaptionCommand("done") & NEW_MESSAGES, checkin.done)
     )
+    # Another command as a caption gets told to send it as a message.
+    app.add_handler(
+        MessageHandler(
+            proof.MEDIA & proof.CaptionCommand() & NEW_MESSAGES,
+            proof.other_caption_command({name for name, _ in COMMANDS}),
+        )
+    )
     app.add_handler(
         CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
     )

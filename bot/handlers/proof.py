@@ -10,32 +10,68 @@ delivered with the photo it replies to.
 
 from __future__ import annotations
 
-from telegram import Message, MessageEntity, User
+from collections.abc import Callable, Collection, Coroutine
+from typing import Any
+
+from telegram import Message, MessageEntity, Update, User
 from telegram.ext import filters
 
+from bot import texts
 from bot.domain.proof import Proof, ProofKind
+from bot.handlers.common import Context, is_group, say, speak_the_groups_language
 
 MEDIA = filters.PHOTO | filters.VIDEO | filters.VOICE | filters.Document.ALL
 
 
 class CaptionCommand(filters.MessageFilter):
-    """A message whose caption starts with ``/name`` (or ``/name@this_bot``)."""
+    """A message whose caption starts with ``/name`` (or ``/name@this_bot``); with no
+    name, any command for this bot."""
 
-    def __init__(self, command: str) -> None:
-        super().__init__(name=f"CaptionCommand({command})")
-        self.command = command.lower()
+    def __init__(self, command: str | None = None) -> None:
+        super().__init__(name=f"CaptionCommand({command or ''})")
+        self.command = command.lower() if command else None
 
     def filter(self, message: Message) -> bool:
-        entities = message.caption_entities
-        if not message.caption or not entities:
+        found = caption_command(message)
+        if found is None:
             return False
-        first = entities[0]
-        if first.type != MessageEntity.BOT_COMMAND or first.offset != 0:
-            return False
-        command, _, addressee = message.caption[1 : first.length].lower().partition("@")
-        if command != self.command:
+        command, addressee = found
+        if self.command is not None and command != self.command:
             return False
         return not addressee or addressee == (message.get_bot().username or "").lower()
+
+
+def caption_command(message: Message) -> tuple[str, str] | None:
+    """The command a caption starts with and whom it names, lower-cased ("" for none)."""
+    entities = message.caption_entities
+    if not message.caption or not entities:
+        return None
+    first = entities[0]
+    if first.type != MessageEntity.BOT_COMMAND or first.offset != 0:
+        return None
+    command, _, addressee = message.caption[1 : first.length].lower().partition("@")
+    return command, addressee
+
+
+def other_caption_command(
+    ours: Collection[str],
+) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """The answer to another of ``ours`` as a caption (or any command naming this bot):
+    only /done works there. A bare command that isn't ours may be for another bot."""
+
+    async def answer(update: Update, context: Context) -> None:
+        message, chat = update.effective_message, update.effective_chat
+        found = caption_command(message) if message is not None else None
+        if message is None or found is None:
+            return
+        command, addressee = found
+        if not addressee and command not in ours:
+            return
+        if is_group(chat) and chat is not None:
+            await speak_the_groups_language(context, chat)
+        say(context, message, texts.proof.only_done_in_a_caption(f"/{command}"))
+
+    return answer
 
 
 def media_proof(message: Message) -> Proof | None:

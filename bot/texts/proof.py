@@ -6,6 +6,13 @@ from __future__ import annotations
 from bot.i18n import gettext as _
 
 
+def only_done_in_a_caption(command: str) -> str:
+    """A command other than /done as a photo's caption; ``command`` as typed, e.g. /streak."""
+    return _("Only /done works in a photo's caption. Send {command} as a message.").format(
+        command=command
+    )
+
+
 def how_to_add_proof() -> str:
     """A /done without media in a group that requires proof."""
     return _(

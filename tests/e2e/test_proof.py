@@ -90,6 +90,10 @@ async def test_other_media_and_the_bots_name_in_the_caption(
     await bot.settle()
     tg.send_photo(g.chat.id, g.owner, caption="a photo, no command")
     await bot.settle()
+    _, streak = await send_photo(bot, g.chat, g.owner, caption="/streak")
+    assert text_of(streak) == "Only /done works in a photo's caption. Send /streak as a message."
+    _, elsewhere = await send_photo(bot, g.chat, g.owner, caption="/weather")  # another bot's
+    assert elsewhere == []
     board = await bot.say_text(g.chat, g.owner, "/top")
     assert ALICE in board
     assert texts.format.isolate("Bob") in board

@@ -185,6 +185,7 @@ def _encouragement() -> list[str]:
         texts.checkins.failed(NAME, True, BIG) + "\n" + texts.plans.after_a_fail(),
         # Check-ins with proof refused.
         texts.proof.how_to_add_proof(),
+        texts.proof.only_done_in_a_caption("/" + "x" * 32),
         texts.proof.not_your_proof(),
         texts.proof.proof_not_today(),
         texts.proof.proof_used(texts.format.day_and_month(FAR), True),
