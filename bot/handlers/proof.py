@@ -75,12 +75,14 @@ def other_caption_command(
 
 
 def media_proof(message: Message) -> Proof | None:
-    """The media ``message`` itself carries, as proof; None for a message without any."""
+    """The media ``message`` itself carries, as proof; None for a message without any. A
+    forwarded photo is someone else's (or older) work: it has no sender of its own."""
     found = _media(message)
     if found is None:
         return None
     kind, media_id = found
-    sender = None if message.sender_chat is not None else message.from_user
+    forwarded = message.forward_origin is not None
+    sender = None if message.sender_chat is not None or forwarded else message.from_user
     return Proof(kind, media_id, message.date, _id(sender))
 
 
