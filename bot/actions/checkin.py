@@ -23,6 +23,7 @@ from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain import announcements, streaks, target_streaks
 from bot.domain.calendar import day_key, late_checkin_open, local_date, zone_in_force
 from bot.domain.parsing import NOTE_MAX_CHARS, clipped
+from bot.domain.proof import Proof, ProofProblem, proof_problem
 from bot.domain.streaks import Advance, Mark, Rules
 from bot.domain.target_streaks import MemberStreaks
 from bot.domain.targets import DAILY, TargetChange, target_of_week, week_start
@@ -52,14 +53,25 @@ class CheckIn:
     note: str
     at: datetime  # when it was made (a message's date; a button press: when it came)
     source: str  # what makes its entry unique: a redelivered update is the same entry
+    proof: Proof | None = None  # the media it came with (bot.domain.proof)
 
     @classmethod
     def message(
-        cls, mark: Mark, note: str, group: GroupSeen, message_id: int, at: datetime
+        cls,
+        mark: Mark,
+        note: str,
+        group: GroupSeen,
+        message_id: int,
+        at: datetime,
+        proof: Proof | None = None,
     ) -> CheckIn:
-        """A check-in sent as a message (``/done``, ``/fail``)."""
+        """A check-in sent as a message (``/done``, ``/fail``, a captioned photo)."""
         return cls(
-            mark, clipped(note, NOTE_MAX_CHARS), at, message_source(group.telegram_id, message_id)
+            mark,
+            clipped(note, NOTE_MAX_CHARS),
+            at,
+            message_source(group.telegram_id, message_id),
+            proof,
         )
 
 
@@ -114,6 +126,7 @@ class Refused(StrEnum):
     TOO_LATE = "too_late"  # /done yesterday after the hour it is accepted until
     ALREADY = "already"  # /done yesterday when yesterday has an entry
     GROUP_GONE = "group_gone"  # a reminder's ✅ for a group the bot left, or one they left
+    PROOF = "proof"  # its proof, or its lack, keeps it from counting (``NotRecorded.proof``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +135,8 @@ class NotRecorded:
     group: GroupInfo | None = None
     streak: int = 0  # the member's streak as of today (a ✅ pressed again)
     week: tuple[int, int] | None = None  # and their week so far, in a weekly week
+    proof: ProofProblem | None = None  # with Refused.PROOF: what is wrong with it
+    counted_on: date | None = None  # with ProofProblem.USED: the day the media counted
 
 
 async def check_in(
@@ -131,7 +146,9 @@ async def check_in(
     place = await enter(uow, group, person, checking_in=True)
     zone = place.zone(uow.default_zone)
     day = member_day(place.member, zone, entry.at)
-    return await _record(uow, place, day, entry, today=local_date(entry.at, zone))
+    today = local_date(entry.at, zone)
+    refused = _proof_refused(place, person, entry, day, today, zone)
+    return refused or await _record(uow, place, day, entry, today=today)
 
 
 async def check_in_yesterday(
@@ -149,7 +166,24 @@ async def check_in_yesterday(
         return NotRecorded(Refused.SEEN, place.group)
     if await checkins.has_entry(session=uow.session, member_id=place.member.id, day=yesterday):
         return NotRecorded(Refused.ALREADY, place.group)
-    return await _record(uow, place, yesterday, entry, today=today, late=True)
+    refused = _proof_refused(place, person, entry, yesterday, today, zone)
+    return refused or await _record(uow, place, yesterday, entry, today=today, late=True)
+
+
+def _proof_refused(
+    place: Place, person: PersonSeen, entry: CheckIn, day: date, today: date, zone: ZoneInfo
+) -> NotRecorded | None:
+    """The check-in refused for its proof or its lack (``bot.domain.proof``), if it is."""
+    problem = proof_problem(
+        entry.proof,
+        required=place.chat.proof_required,
+        mark=entry.mark,
+        person=person.user_id,
+        day=day,
+        today=today,
+        zone=zone,
+    )
+    return None if problem is None else NotRecorded(Refused.PROOF, place.group, proof=problem)
 
 
 async def press_cue_button(
@@ -180,6 +214,8 @@ async def press_reminder_button(
 
 
 async def _press(uow: UnitOfWork, place: Place, source: str) -> CheckedIn | NotRecorded:
+    if place.chat.proof_required:  # a button carries no media
+        return NotRecorded(Refused.PROOF, place.group, proof=ProofProblem.NEEDED)
     # A press has no date of its own: it belongs to the moment the bot receives it.
     zone = place.zone(uow.default_zone)
     day = member_day(place.member, zone, uow.now)
@@ -249,9 +285,11 @@ async def _record(
         note=entry.note,
         at=entry.at,
         source=entry.source,
+        proof=entry.proof.kind.value if entry.proof else None,
+        proof_id=entry.proof.media_id if entry.proof else None,
     )
     if not added:
-        return NotRecorded(Refused.SEEN, place.group)
+        return await _not_added(uow, place, entry)
     if rewrote:
         after, step = await _replayed(uow, member, day, entry.mark, targets, rules, weekly, had_day)
     else:
@@ -309,6 +347,22 @@ def _tally(
 
 
 Step = Advance | WeeklyAdvance
+
+
+async def _not_added(uow: UnitOfWork, place: Place, entry: CheckIn) -> NotRecorded:
+    """Why an entry was not added: the same update again, or the same media again."""
+    if entry.proof is not None:
+        counted_on = await checkins.proof_counted_on(
+            session=uow.session,
+            member_id=place.member.id,
+            proof_id=entry.proof.media_id,
+            source=entry.source,
+        )
+        if counted_on is not None:
+            return NotRecorded(
+                Refused.PROOF, place.group, proof=ProofProblem.USED, counted_on=counted_on
+            )
+    return NotRecorded(Refused.SEEN, place.group)
 
 
 async def _stepped(

@@ -53,6 +53,7 @@ class Setting(StrEnum):
     PLANS = "plans"
     TARGET = "target"
     WEEK = "week"
+    PROOF = "proof"
 
 
 # What admins may type for each setting.
@@ -86,6 +87,7 @@ class GroupSettings:
     next_target: int | None  # and from next week
     target_starts: date  # the first day of next week
     week_starts: int  # the week's first day, 0 = Monday
+    proof: bool = False  # a /done counts only with a photo, video, voice note or file
 
     @classmethod
     def of(
@@ -115,6 +117,7 @@ class GroupSettings:
             next_target=target[1],
             target_starts=target[2],
             week_starts=first_weekday_of(chat),
+            proof=chat.proof_required,
         )
 
 
@@ -377,4 +380,5 @@ _SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
     Setting.PLANS: _switch("show_plans"),
     Setting.TARGET: _target,
     Setting.WEEK: _week,
+    Setting.PROOF: _switch("proof_required"),
 }

@@ -28,7 +28,7 @@ from bot.domain.target_streaks import MemberStreaks
 from bot.domain.weekly_streaks import WeeklyStanding
 from bot.domain.zones import group_today, member_today
 from bot.store.breaks import member_breaks
-from bot.store.checkins import history
+from bot.store.checkins import history, proof_days
 from bot.store.histories import group_histories
 from bot.store.members import state_of, weekly_state_of
 
@@ -57,13 +57,16 @@ async def member_stats(
     today = member_today(uow.now, member.timezone, place.chat.timezone, uow.default_zone)
     days = await history(session=uow.session, member_id=member.id)
     breaks = await member_breaks(session=uow.session, member_id=member.id)
+    length = picture_days(min(days, default=today), today)
+    since = today - timedelta(days=length - 1)
     year = member_year(
         days,
         breaks,
         place.rules,
         today,
         cheers=member.cheers_received,
-        length=picture_days(min(days, default=today), today),
+        length=length,
+        proved=frozenset(await proof_days(session=uow.session, member_id=member.id, since=since)),
     )
     kept = MemberStreaks(state_of(member), weekly_state_of(member))
     targets = await targets_of(uow, member)

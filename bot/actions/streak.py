@@ -19,7 +19,7 @@ from bot.domain.target_streaks import MemberStreaks
 from bot.domain.weekly_streaks import WeeklyStanding
 from bot.domain.zones import member_today
 from bot.store.breaks import member_breaks
-from bot.store.checkins import history
+from bot.store.checkins import history, proof_days
 from bot.store.members import state_of, weekly_state_of
 
 # The row of dots: the last days, today included.
@@ -33,6 +33,7 @@ class StreakCard:
     best: int
     freezes: int
     recent: tuple[DayKind, ...]  # oldest first, ending today
+    recent_proof: tuple[bool, ...]  # for each of ``recent``: an entry that day had proof
     consistency: int  # counted days among the last ``window``
     window: int
     at_risk: bool  # a run alive, not checked in today yet (weekly: every day left is needed)
@@ -74,12 +75,15 @@ async def streak_of(
         week = (seen.week.check_ins, seen.week.target)
     counting = {day for day, mark in days.items() if counts(mark, rules)}
     on_break = next((b for b in breaks if today in b), None)
+    first = today - timedelta(days=RECENT_DAYS - 1)
+    proved = await proof_days(session=uow.session, member_id=member.id, since=first)
     return StreakCard(
         name=member.first_name,
         current=seen.current,
         best=seen.best,
         freezes=seen.freezes,
         recent=recent_kinds(days, breaks, rules, today, RECENT_DAYS),
+        recent_proof=tuple(first + timedelta(days=i) in proved for i in range(RECENT_DAYS)),
         consistency=consistency(counting, today, CONSISTENCY_WINDOW),
         window=CONSISTENCY_WINDOW,
         at_risk=seen.at_risk,

@@ -27,6 +27,7 @@ from bot.handlers import (
     leaderboard,
     lifecycle,
     plans,
+    proof,
     remind,
     settings,
     stats,
@@ -81,6 +82,17 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     for name, callback in COMMANDS:
         app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
+    # A photo, video, voice note or file captioned /done: commands look at texts only.
+    app.add_handler(
+        MessageHandler(proof.MEDIA & proof.CaptionCommand("done") & NEW_MESSAGES, checkin.done)
+    )
+    # Another command as a caption gets told to send it as a message.
+    app.add_handler(
+        MessageHandler(
+            proof.MEDIA & proof.CaptionCommand() & NEW_MESSAGES,
+            proof.other_caption_command({name for name, _ in COMMANDS}),
+        )
+    )
     app.add_handler(
         CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
     )

@@ -91,6 +91,7 @@ def card(shown: GroupSettings) -> str:
         plans=shown.plans,
         target=_target(shown),
         week=texts.targets.weekday(shown.week_starts),
+        proof=shown.proof,
     )
 
 
@@ -147,6 +148,7 @@ _CHANGED: dict[Setting, tuple[Callable[[], str], Callable[[GroupSettings], str]]
     Setting.WEEKLY: (texts.settings.setting_weekly, _weekly),
     Setting.PLANS: (texts.settings.setting_plans, lambda s: texts.format.on_off(s.plans)),
     Setting.WEEK: (texts.settings.setting_week, lambda s: texts.targets.weekday(s.week_starts)),
+    Setting.PROOF: (texts.settings.setting_proof, lambda s: texts.format.on_off(s.proof)),
 }
 
 
@@ -173,5 +175,6 @@ def _refused(outcome: Refused) -> str:
         Setting.PLANS: lambda: texts.settings.bad_switch(value, "/settings plans on"),
         Setting.TARGET: lambda: texts.settings.bad_target(value),
         Setting.WEEK: lambda: texts.settings.bad_week(value),
+        Setting.PROOF: lambda: texts.settings.bad_switch(value, "/settings proof on"),
     }
     return bad[outcome.setting]()

@@ -25,7 +25,7 @@ async def streak(update: Update, context: Context) -> None:
                 card.current,
                 card.best,
                 card.freezes,
-                texts.streaks.dots(card.recent),
+                texts.streaks.dots(card.recent, card.recent_proof),
                 card.consistency,
                 card.window,
                 card.at_risk,

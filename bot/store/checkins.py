@@ -30,9 +30,13 @@ _ADD_ENTRY = PerDialect(
                 _checkins.note: bindparam("note"),
                 _checkins.created_at: bindparam("created_at"),
                 _checkins.source: bindparam("source"),
+                _checkins.proof: bindparam("proof"),
+                _checkins.proof_id: bindparam("proof_id"),
             }
         )
-        .on_conflict_do_nothing(index_elements=["source"])
+        # Either unique key: the same update again (source), or the same media again
+        # (member, proof_id); ``proof_counted_on`` tells the two apart.
+        .on_conflict_do_nothing()
         .returning(_checkins.id)
     )
 )
@@ -62,8 +66,11 @@ async def add_entry(
     note: str,
     at: datetime,
     source: str,
+    proof: str | None = None,
+    proof_id: str | None = None,
 ) -> bool:
-    """Store the entry; False if ``source`` was already recorded (a redelivered update)."""
+    """Store the entry; False if ``source`` was already recorded (a redelivered update), or
+    the member's entry with the same ``proof_id`` was."""
     result = await session.execute(
         _ADD_ENTRY.of(session),
         {
@@ -73,9 +80,36 @@ async def add_entry(
             "note": note,
             "created_at": at,
             "source": source,
+            "proof": proof,
+            "proof_id": proof_id,
         },
     )
     return result.scalar_one_or_none() is not None
+
+
+async def proof_counted_on(
+    *, session: AsyncSession, member_id: int, proof_id: str, source: str
+) -> date | None:
+    """The day of the member's entry with ``proof_id`` made by something other than
+    ``source`` (the same media used before); None if there is none."""
+    result = await session.execute(
+        select(CheckIn.day).where(
+            CheckIn.member_id == member_id,
+            CheckIn.proof_id == proof_id,
+            CheckIn.source != source,
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def proof_days(*, session: AsyncSession, member_id: int, since: date) -> set[date]:
+    """The member's days from ``since`` on with an entry that came with proof."""
+    result = await session.execute(
+        select(CheckIn.day)
+        .where(CheckIn.member_id == member_id, CheckIn.day >= since, CheckIn.proof.is_not(None))
+        .distinct()
+    )
+    return set(result.scalars())
 
 
 async def claim_announcements(

@@ -127,6 +127,7 @@ class ExportRow:
     note: str
     until: date | None  # a break's last day, a goal's day reached
     recorded_at: datetime
+    proof: str = ""  # an entry's: the media it came with (bot.domain.proof.ProofKind)
 
 
 async def export_rows(
@@ -140,12 +141,14 @@ async def export_rows(
         scope.append(Member.chat_id == chat_id)
     found: list[ExportRow] = []
     entries = await session.execute(
-        select(CheckIn.day, Chat.title, CheckIn.kind, CheckIn.note, CheckIn.created_at)
+        select(
+            CheckIn.day, Chat.title, CheckIn.kind, CheckIn.note, CheckIn.created_at, CheckIn.proof
+        )
         .join(Member, Member.id == CheckIn.member_id)
         .join(Chat, Chat.id == Member.chat_id)
         .where(*scope)
     )
-    found += [ExportRow(d, t, k, n, None, at) for d, t, k, n, at in entries]
+    found += [ExportRow(d, t, k, n, None, at, p or "") for d, t, k, n, at, p in entries]
     breaks = await session.execute(
         select(Break.start_day, Chat.title, Break.reason, Break.end_day, Break.created_at)
         .join(Member, Member.id == Break.member_id)

@@ -51,6 +51,7 @@ SETTINGS = (
     "weekly_time",
     "show_plans",
     "first_weekday",
+    "proof_required",
 )
 SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at")
 # What the merge moves, by table: kept in step with the models by a test.
@@ -138,6 +139,16 @@ async def _members_in_both(
 async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> None:
     """One person in both: their entries, breaks, goals, announcements and cheers go to
     ``kept``."""
+    # The same media proved a check-in on both sides: it stays proof of both days, but
+    # counts once (the unique key on member and media).
+    kept_proofs = select(CheckIn.proof_id).where(
+        CheckIn.member_id == kept.id, CheckIn.proof_id.is_not(None)
+    )
+    await session.execute(
+        update(CheckIn)
+        .where(CheckIn.member_id == extra.id, CheckIn.proof_id.in_(kept_proofs))
+        .values(proof_id=None)
+    )
     for table in (CheckIn, Break, Cheer, Target):
         await session.execute(
             update(table).where(table.member_id == extra.id).values(member_id=kept.id)

@@ -127,6 +127,8 @@ class Chat(Base):
     # The week's first day (0 = Monday ... 6 = Sunday) for weekly targets (/settings week);
     # None: the one the group's language has (bot.domain.week_start_day).
     first_weekday: Mapped[int | None] = mapped_column(Integer, default=None)
+    # A /done counts only with a photo, video, voice note or document (/settings proof).
+    proof_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     # The schedule: the next instants a cue and a recap are due, claimed by one process.
     next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
@@ -200,7 +202,11 @@ class CheckIn(Base):
     """One entry: a /done, a ✅ press or a /fail. ``source`` names what made it, once."""
 
     __tablename__ = "checkins"
-    __table_args__ = (Index("ix_checkins_member_day", "member_id", "day"),)
+    __table_args__ = (
+        Index("ix_checkins_member_day", "member_id", "day"),
+        # The same media counts once for a member (NULLs, entries without proof, never meet).
+        Index("uq_checkins_member_proof", "member_id", "proof_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
@@ -210,6 +216,11 @@ class CheckIn(Base):
     created_at: Mapped[datetime]
     # "m:<chat>:<message>" or "b:<chat>:<message>:<user>": a redelivered update is one entry.
     source: Mapped[str] = mapped_column(String(80), unique=True)
+    # The media it came with (bot.domain.proof.ProofKind) and Telegram's file_unique_id of
+    # it; both None for an entry without proof. An entry merged from a supergroup's twin
+    # may keep its kind without the id (the id counted on the other side).
+    proof: Mapped[str | None] = mapped_column(String(8), default=None)
+    proof_id: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Goal(Base):

@@ -12,6 +12,7 @@ _GROUP_HELP_HEAD = N_("👋 <b>Habitloop</b> keeps this group showing up, one da
 _GROUP_HELP_LINES = (
     N_("/done <i>what you did</i>: check in for today"),
     N_("/done yesterday: forgot? until 03:00"),
+    N_("/done as a photo's caption: check in with proof"),
     N_("/fail <i>what happened</i>: share a miss, get encouragement"),
     N_("/undo: take back today's last check-in"),
     N_("/goal <i>text</i>: set your goal · /goal done when reached"),

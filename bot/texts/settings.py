@@ -39,6 +39,7 @@ _SETTINGS_USAGE = (
     "plans on|off",
     "target 3|daily",
     "week mon|sun|sat",
+    "proof on|off",
 )
 
 
@@ -64,6 +65,7 @@ def settings_card(
     plans: bool = False,
     target: str = "",
     week: str = "",
+    proof: bool = False,
 ) -> str:
     """The group's settings; ``board`` is how much /top shows (``top``, ``all``, ``off``),
     ``weekly`` the weekly picture's day and time (or "off"), ``language`` the group's (the
@@ -91,6 +93,7 @@ def settings_card(
             _("Plans in the cue: {value}").format(value=on_off(plans)),
             *([_("Members' target: {value}").format(value=target)] if target else []),
             *([_("Weeks start on: {value}").format(value=week)] if week else []),
+            _("Check-ins need proof: {value}").format(value=on_off(proof)),
             "",
             settings_usage(),
         ]
@@ -194,6 +197,10 @@ def bad_week(value: str) -> str:
         _("“{value}” is not a first day of the week."),
         _("Use /settings week mon, sun or sat"),
     )
+
+
+def setting_proof() -> str:
+    return _("Proof for check-ins")
 
 
 def setting_changed(what: str, value: str) -> str:

@@ -67,10 +67,19 @@ _DOTS = {
 }
 
 
-def dots(kinds: Sequence[str]) -> str:
+# A day checked in with proof (a photo, a video...), in place of its square.
+_PROVED = "📸"
+
+
+def dots(kinds: Sequence[str], proved: Sequence[bool] = ()) -> str:
     """A row of days (bot.domain.member_days.DayKind values) as coloured squares; a missed day,
-    a fail that doesn't count and a day before the first are blank."""
-    return "".join(_DOTS.get(kind, "⬜") for kind in kinds)
+    a fail that doesn't count and a day before the first are blank; a day checked in with
+    proof (``proved``, day by day) is a camera."""
+    shown = [_DOTS.get(kind, "⬜") for kind in kinds]
+    for index, had_proof in enumerate(proved):
+        if had_proof and kinds[index] == "checked_in":
+            shown[index] = _PROVED
+    return "".join(shown)
 
 
 def no_checkins_yet(first_name: str, is_bot: bool) -> str:

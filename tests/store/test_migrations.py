@@ -10,11 +10,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, MetaData, Table, insert, inspect, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.db import make_engine
@@ -469,3 +471,52 @@ def test_revision_0012_gives_every_member_an_empty_weekly_streak(
     assert asyncio.run(_one(url, "SELECT count(*) FROM members")) == 1
     command.upgrade(config, "head")
     assert asyncio.run(_version(url)) == alembic_head()
+
+
+def test_revision_0013_adds_proof_and_keeps_every_entry(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Entries from before 0013 have no proof and groups don't require it; after it, the
+    same media counts once for a member (the unique index), entries without proof never
+    meet; going back to 0012 keeps every row and drops only what 0013 added."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "proof")
+    config = alembic_config(url)
+    command.upgrade(config, "0012")
+    asyncio.run(_add_a_member(url))
+    asyncio.run(_add_entries(url, 2))
+    command.upgrade(config, "head")
+    assert asyncio.run(_counts(url)) == (1, 1, 2)
+    assert asyncio.run(_one(url, "SELECT count(*) FROM checkins WHERE proof IS NULL")) == 2
+    assert not asyncio.run(_one(url, "SELECT proof_required FROM chats"))
+    proof = "UPDATE checkins SET proof = 'photo', proof_id = 'AgAD1'"
+    asyncio.run(_execute(url, f"{proof} WHERE source = 'm:-1:0'"))
+    with pytest.raises(IntegrityError):
+        asyncio.run(_execute(url, f"{proof} WHERE source = 'm:-1:1'"))
+    command.downgrade(config, "0012")
+    assert asyncio.run(_counts(url)) == (1, 1, 2)
+    assert not {"proof", "proof_id"} & asyncio.run(_columns(url, "checkins"))
+    assert "proof_required" not in asyncio.run(_columns(url, "chats"))
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _add_entries(url: str, count: int) -> None:
+    """``count`` entries of the one member, as the code of the database's revision wrote."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            checkins = await conn.run_sync(_as_in_the_database, "checkins")
+            member_id = (await conn.execute(text("SELECT id FROM members"))).scalar_one()
+            for n in range(count):
+                await conn.execute(
+                    insert(checkins).values(
+                        member_id=member_id,
+                        day=date(2026, 3, 1) + timedelta(days=n),
+                        kind="done",
+                        note="",
+                        created_at=datetime(2026, 3, 1, 12, tzinfo=UTC),
+                        source=f"m:-1:{n}",
+                    )
+                )
+    finally:
+        await engine.dispose()

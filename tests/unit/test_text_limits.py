@@ -184,6 +184,13 @@ def _encouragement() -> list[str]:
         texts.plans.plan_too_long(len(TYPED), 200),
         "\n".join(texts.plans.cue_plans([(NAME, GOAL, GOAL)] * GROUP)),
         texts.checkins.failed(NAME, True, BIG) + "\n" + texts.plans.after_a_fail(),
+        # Check-ins with proof refused.
+        texts.proof.how_to_add_proof(),
+        texts.proof.only_done_in_a_caption("/" + "x" * 32),
+        texts.proof.not_your_proof(),
+        texts.proof.proof_not_today(),
+        texts.proof.proof_used(texts.format.day_and_month(FAR), True),
+        texts.proof.proof_used(texts.format.day_and_month(FAR), False),
         texts.reminders.remind_usage_hour(),
         texts.reminders.remind_private(True, LATE, ZONE),
         texts.reminders.remind_private(False, LATE, ZONE),
@@ -276,6 +283,8 @@ def _settings_cards() -> list[str]:
             language=language,
             target=f"{texts.targets.target(6)} → {texts.targets.target(None)} (Mon, Sep 30)",
             week=texts.targets.weekday(6),
+            plans=True,
+            proof=True,
         )
         for language in i18n.LANGUAGES
         for mode in BoardMode
@@ -317,6 +326,7 @@ def _settings_changed() -> list[str]:
         ),
         texts.settings.setting_changed(texts.settings.setting_break(), texts.format.days(365)),
         texts.settings.setting_changed(texts.settings.setting_plans(), texts.format.on_off(True)),
+        texts.settings.setting_changed(texts.settings.setting_proof(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_fail(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_share(), texts.format.percent(100)),
         texts.settings.setting_changed(
@@ -428,6 +438,7 @@ def _button_answers() -> list[str]:
         texts.data.forget_done(),
         texts.data.forget_nothing(),
         texts.plans.how_to_plan(),
+        texts.proof.pressed_needs_proof(),
     ]
 
 
