@@ -74,6 +74,7 @@ from bench.common import (
     scratch_database,
 )
 from bench.common import start_bot as start_bench_bot
+from bench.tick_history import run_history
 from bot.clock import ManualClock
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, StreakState, replay
@@ -472,13 +473,29 @@ def main() -> None:
         help="time the first tick's steps, and run the second under cProfile",
     )
     parser.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        metavar="GROUPS",
+        help="instead: the cue and the recap per group for members with 10 and with 1,000 "
+        "days of history, GROUPS groups each (bench/tick_history.py)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="with --history: days, for the medians"
+    )
+    parser.add_argument(
         "--tracemalloc",
         action="store_true",
         help="also trace Python's allocations during the memory ticks (slows them down)",
     )
     args = parser.parse_args()
     with scratch_database(args.database_url, "habitloop_bench_tick") as url:
-        asyncio.run(run(url, args.groups, args.profile, args.tracemalloc))
+        if args.history:
+            asyncio.run(
+                run_history(url, args.history, args.rounds, timed_tick, forget_posted_messages)
+            )
+        else:
+            asyncio.run(run(url, args.groups, args.profile, args.tracemalloc))
 
 
 if __name__ == "__main__":
