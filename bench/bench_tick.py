@@ -5,6 +5,7 @@ Run on demand, never in the test suite:
     python -m bench.bench_tick                      # SQLite, a temporary file
     python -m bench.bench_tick --database-url postgresql+asyncpg://user@host:5432/postgres
     python -m bench.bench_tick --groups 2000 --profile
+    python -m bench.bench_tick --history 100        # the cue and recap by history length
 
 The groups are made in the fake Telegram (the bot added to each) and written to the
 database in bulk: every group has its cue at 09:00 UTC (no recap), three members with a
