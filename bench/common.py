@@ -365,7 +365,10 @@ class StatementTimes:
         conn.info.setdefault("bench_started", []).append(time.perf_counter())
 
     def _after(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        elapsed = time.perf_counter() - conn.info["bench_started"].pop()
+        started = conn.info.get("bench_started")
+        if not started:
+            return  # under way when this was attached: not counted
+        elapsed = time.perf_counter() - started.pop()
         key = statement_key(statement)
         self.counts[key] = self.counts.get(key, 0) + 1
         self.seconds[key] = self.seconds.get(key, 0.0) + elapsed

@@ -161,20 +161,31 @@ async def group_figures(
     ):
         if is_active(last_entry, today[chat_id]):
             active[chat_id] += 1
-    found = {}
-    for chat in chats:
-        bar = group_bar(chat.group_share, active[chat.id])
-        streak = group_streak_from_counts(counts[chat.id], bar, today[chat.id])
-        if streak >= RECENT_DAYS:
-            longer = await reports.day_counts(
-                session=uow.session,
-                chat_ids=[chat.id],
-                first=today[chat.id] - timedelta(days=GROUP_STREAK_HORIZON),
-                last=today[chat.id],
-            )
-            streak = group_streak_from_counts(longer[chat.id], bar, today[chat.id])
-        found[chat.id] = GroupFigures(counts[chat.id], active[chat.id], streak)
-    return found
+    bars = {chat.id: group_bar(chat.group_share, active[chat.id]) for chat in chats}
+    streak = {
+        chat.id: group_streak_from_counts(counts[chat.id], bars[chat.id], today[chat.id])
+        for chat in chats
+    }
+    # The groups whose streak reaches past the recent days: the rest read for all at once.
+    longer = [chat_id for chat_id in ids if streak[chat_id] >= RECENT_DAYS]
+    if longer:
+        horizon = {
+            chat_id: today[chat_id] - timedelta(days=GROUP_STREAK_HORIZON) for chat_id in longer
+        }
+        older = await reports.day_counts(
+            session=uow.session,
+            chat_ids=longer,
+            first=min(horizon.values()),
+            last=max(today[chat_id] for chat_id in longer),
+        )
+        for chat_id in longer:
+            within = {
+                d: n for d, n in older[chat_id].items() if horizon[chat_id] <= d <= today[chat_id]
+            }
+            streak[chat_id] = group_streak_from_counts(within, bars[chat_id], today[chat_id])
+    return {
+        chat.id: GroupFigures(counts[chat.id], active[chat.id], streak[chat.id]) for chat in chats
+    }
 
 
 async def group_counts(uow: UnitOfWork, chat: Chat, today: date) -> dict[date, int]:
