@@ -32,6 +32,7 @@ from bot.actions.places import GroupSeen, PersonSeen
 from bot.clock import ManualClock
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, replay
+from bot.domain.weekly_streaks import WeeklyState
 from bot.store.db import session_scope
 from bot.store.members import kept_columns
 from bot.store.models import Chat, ChatDay, Member
@@ -173,7 +174,7 @@ async def seed(bench: BenchBot, group_set: GroupSet, today: date) -> int:
                 "first_name": f"Member {n}",
                 "username": None,
                 "joined_at": created,
-                **kept_columns(state, DayKeyState(last_day=state.last_day)),
+                **kept_columns(state, WeeklyState(), DayKeyState(last_day=state.last_day)),
             }
             for chat_id in chat_ids
             for n, state in enumerate(states)
