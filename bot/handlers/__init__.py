@@ -9,6 +9,7 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    MessageReactionHandler,
     TypeHandler,
     filters,
 )
@@ -87,6 +88,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     app.add_handler(CallbackQueryHandler(data.forget_pressed, pattern=f"^{FORGET_PREFIX}"))
     app.add_handler(CallbackQueryHandler(plans.how_to_plan, pattern=f"^{PLAN_HOW_DATA}$"))
+    # Reactions (Telegram sends them only to a bot that is an admin of the group).
+    app.add_handler(MessageReactionHandler(cheers.reacted))
     # Any other button press (stale, unknown, forged) is answered too.
     app.add_handler(CallbackQueryHandler(cue_button.unknown_button))
     # Last: any other command gets a pointer to /help.
