@@ -111,3 +111,35 @@ async def test_reactions_on_a_fail_are_told_as_cheers_are(bot: Harness, group: G
     # Changing the emoji is the same cheer: not told again.
     await _react(bot, g, "alice", failed, "🔥")
     assert "Cheers received: 1" in await _cheers_of_bob(bot, g)
+
+
+async def test_the_upgrade_keeps_reaction_cheers_and_forgetme_takes_them(
+    bot: Harness, tg: FakeTelegram
+) -> None:
+    owner, alice, bob = tg.add_user("Olga"), tg.add_user("Alice"), tg.add_user("Bob")
+    basic = tg.add_group("Runners", creator=owner, supergroup=False)
+    for person in (alice, bob):
+        tg.add_member(basic.id, person)
+    tg.add_bot(basic.id, by=owner, admin=True)
+    await bot.deliver()
+    before = tg.send(basic.id, bob, "/done 5k")
+    await bot.deliver()
+    tg.react(basic.id, before.message_id, alice, ["👏"])
+    tg.react(basic.id, before.message_id, owner, ["🎉"])
+    await bot.deliver()
+
+    new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
+    await bot.deliver()
+    supergroup = tg.chat(new_id)
+    assert "Cheers received: 2" in await bot.say_text(supergroup, bob, "/streak")
+    after = tg.send(new_id, bob, "/done 10k")
+    await bot.deliver()
+    tg.react(new_id, after.message_id, alice, ["🔥"])
+    await bot.deliver()
+    assert "Cheers received: 3" in await bot.say_text(supergroup, bob, "/streak")
+
+    [prompt] = await bot.say(supergroup, alice, "/forgetme")
+    [[(_, data)]] = prompt.buttons
+    assert data is not None
+    await bot.press(supergroup, prompt, alice, data)
+    assert "Cheers received: 1" in await bot.say_text(supergroup, bob, "/streak")  # Olga's
