@@ -143,3 +143,12 @@ async def test_the_upgrade_keeps_reaction_cheers_and_forgetme_takes_them(
     assert data is not None
     await bot.press(supergroup, prompt, alice, data)
     assert "Cheers received: 1" in await bot.say_text(supergroup, bob, "/streak")  # Olga's
+
+
+async def test_help_tells_admins_that_reactions_count(bot: Harness, group: Group) -> None:
+    g = group
+    for_admins = "reactions 👏 🔥 ❤️ 💯 🎉 on someone's check-in count as cheers"
+    assert for_admins in await bot.say_text(g.chat, g.owner, "/help")
+    assert for_admins not in await bot.say_text(g.chat, g.alice, "/help")
+    await bot.say(g.chat, g.owner, "/settings language de")
+    assert "Reaktionen" in await bot.say_text(g.chat, g.owner, "/help")
