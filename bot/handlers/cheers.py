@@ -12,6 +12,7 @@ from telegram import ReactionType, ReactionTypeEmoji, Update
 
 from bot import texts
 from bot.actions.cheers import cheer, cheer_by_reaction, take_back_reaction_cheer
+from bot.domain.cheers import cheers_with
 from bot.handlers.common import (
     Context,
     answering,
@@ -23,10 +24,6 @@ from bot.handlers.common import (
 
 # From Telegram's list of reactions a bot may set.
 CHEER_REACTION = "👏"
-# The reactions that count as a cheer, as Telegram writes them: "❤" without the emoji
-# variation selector that "❤️" carries (both are taken).
-CHEERING_REACTIONS = frozenset({"👏", "🔥", "❤", "💯", "🎉"})
-_VARIATION_SELECTOR = "\ufe0f"
 
 
 async def cheer_on(update: Update, context: Context) -> None:
@@ -59,12 +56,8 @@ async def cheer_on(update: Update, context: Context) -> None:
 
 
 def is_cheering(reactions: Sequence[ReactionType]) -> bool:
-    """Whether any of the reactions is one that counts as a cheer."""
-    return any(
-        isinstance(r, ReactionTypeEmoji)
-        and r.emoji.replace(_VARIATION_SELECTOR, "") in CHEERING_REACTIONS
-        for r in reactions
-    )
+    """Whether any of the reactions is one that counts as a cheer (bot.domain.cheers)."""
+    return cheers_with(r.emoji for r in reactions if isinstance(r, ReactionTypeEmoji))
 
 
 async def reacted(update: Update, context: Context) -> None:
