@@ -80,6 +80,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     for name, callback in COMMANDS:
         app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
+    # Reactions on messages: a cheering one on a check-in is a cheer (Telegram tells only a
+    # bot that is an admin of the group, and only if asked for in allowed_updates).
+    app.add_handler(MessageReactionHandler(cheers.reacted))
     app.add_handler(
         CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
     )
@@ -88,8 +91,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     app.add_handler(CallbackQueryHandler(data.forget_pressed, pattern=f"^{FORGET_PREFIX}"))
     app.add_handler(CallbackQueryHandler(plans.how_to_plan, pattern=f"^{PLAN_HOW_DATA}$"))
-    # Reactions (Telegram sends them only to a bot that is an admin of the group).
-    app.add_handler(MessageReactionHandler(cheers.reacted))
     # Any other button press (stale, unknown, forged) is answered too.
     app.add_handler(CallbackQueryHandler(cue_button.unknown_button))
     # Last: any other command gets a pointer to /help.
