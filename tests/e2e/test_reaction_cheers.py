@@ -152,3 +152,22 @@ async def test_help_tells_admins_that_reactions_count(bot: Harness, group: Group
     assert for_admins not in await bot.say_text(g.chat, g.alice, "/help")
     await bot.say(g.chat, g.owner, "/settings language de")
     assert "Reaktionen" in await bot.say_text(g.chat, g.owner, "/help")
+
+
+async def test_in_a_forum_the_group_hears_in_the_fails_topic(
+    bot: Harness, tg: FakeTelegram
+) -> None:
+    owner, alice, bob = tg.add_user("Olga"), tg.add_user("Alice"), tg.add_user("Bob")
+    forum = tg.add_group("Makers", creator=owner, forum=True)
+    for person in (alice, bob):
+        tg.add_member(forum.id, person)
+    tg.add_bot(forum.id, by=owner, admin=True)
+    daily = tg.create_topic(forum.id, "Daily", by=owner)
+    await bot.deliver()
+    failed = tg.send(forum.id, bob, "/fail no run today", thread_id=daily)
+    await bot.deliver()
+    tg.react(forum.id, failed.message_id, alice, ["💯"])
+    await bot.deliver()
+    told = tg.bot_messages(forum.id)[-1]
+    assert told.text == f"💙 {ALICE} is cheering {BOB} on"
+    assert told.thread_id == daily
