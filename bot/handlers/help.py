@@ -39,9 +39,7 @@ async def start(update: Update, context: Context) -> None:
         return
     if chat is not None and is_group(chat):
         await speak_the_groups_language(context, chat)
-        shown = texts.help.group_help()
-        if await is_admin(update, context):
-            shown += "\n\n" + texts.help.group_help_for_admins()
+        shown = texts.help.group_help(for_admins=await is_admin(update, context))
         say(context, message, shown)
         return
     if user is None:
