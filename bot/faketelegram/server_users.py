@@ -37,6 +37,7 @@ def message_view(message: Message) -> Body:
         "entities": message.entities or message.caption_entities,
         "buttons": [[list(b) for b in row] for row in message.buttons],
         "reactions": message.reactions,
+        "user_reactions": {str(uid): list(e) for uid, e in message.user_reactions.items()},
         "photo": message.photo_file.file_id if message.photo_file else None,
         "photo_size": (
             [message.photo_file.width, message.photo_file.height] if message.photo_file else None
@@ -191,6 +192,15 @@ def _press(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     chat_id = _chat_id(request)
     query_id = tg.press(chat_id, int(body["message_id"]), _user(tg, body), str(body["data"]))
     return {"callback_query_id": query_id}
+
+
+def _react(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
+    emojis = body.get("emojis", [])
+    if not isinstance(emojis, list):
+        raise TypeError("emojis must be a list")
+    chat_id, message_id = _chat_id(request), int(body["message_id"])
+    tg.react(chat_id, message_id, _user(tg, body), [str(e) for e in emojis])
+    return message_view(tg.chat(chat_id).messages[message_id])
 
 
 def _add_user(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
@@ -349,6 +359,7 @@ ROUTES: list[tuple[str, str, Action]] = [
     ("GET", "/sandbox/samples", _samples),
     ("POST", "/sandbox/chats/{chat_id}/anonymous", _anonymous),
     ("POST", "/sandbox/chats/{chat_id}/press", _press),
+    ("POST", "/sandbox/chats/{chat_id}/react", _react),
     ("POST", "/sandbox/chats/{chat_id}/members", _set_member),
     ("POST", "/sandbox/chats/{chat_id}/promote", _promote),
     ("POST", "/sandbox/chats/{chat_id}/demote", _demote),

@@ -9,6 +9,7 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    MessageReactionHandler,
     TypeHandler,
     filters,
 )
@@ -93,6 +94,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             proof.other_caption_command({name for name, _ in COMMANDS}),
         )
     )
+    # Reactions on messages: a cheering one on a check-in is a cheer (Telegram tells only a
+    # bot that is an admin of the group, and only if asked for in allowed_updates).
+    app.add_handler(MessageReactionHandler(cheers.reacted))
     app.add_handler(
         CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
     )

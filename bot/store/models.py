@@ -385,7 +385,8 @@ class PrivateUser(Base):
 
 
 class Cheer(Base):
-    """A member cheering another on, on one of their messages: once per cheerer and message."""
+    """A member cheering another on, on one of their messages: once per cheerer and message,
+    by /cheer, by a reaction or both (the cheer lasts while either holds)."""
 
     __tablename__ = "cheers"
     __table_args__ = (UniqueConstraint("giver_id", "message_id"),)
@@ -397,6 +398,8 @@ class Cheer(Base):
     giver_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     message_id: Mapped[int] = mapped_column(BigInteger)  # the cheered message, in their group
     created_at: Mapped[datetime]
+    by_command: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    by_reaction: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Person(Base):

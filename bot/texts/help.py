@@ -31,8 +31,16 @@ _GROUP_HELP_LINES = (
 )
 
 
-def group_help() -> str:
-    return _(_GROUP_HELP_HEAD) + "\n\n" + "\n".join(_(line) for line in _GROUP_HELP_LINES)
+def group_help(*, for_admins: bool = False) -> str:
+    """/help in a group; its admins are also told what making the bot an admin adds."""
+    shown = _(_GROUP_HELP_HEAD) + "\n\n" + "\n".join(_(line) for line in _GROUP_HELP_LINES)
+    if for_admins:
+        shown += "\n\n" + _(
+            "👑 For admins: when I'm an admin of this group, reactions 👏 🔥 ❤️ 💯 🎉 on "
+            "someone's check-in count as cheers (Telegram tells reactions only to bots that "
+            "are admins)."
+        )
+    return shown
 
 
 def private_help() -> str:

@@ -520,3 +520,84 @@ async def _add_entries(url: str, count: int) -> None:
                 )
     finally:
         await engine.dispose()
+
+
+def test_revision_0014_keeps_every_cheer_as_given_by_command(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Cheers from before 0014 came by /cheer and stay; going back to 0013 drops the cheers
+    only a reaction held, with the counts they added, and keeps the others."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "reaction_cheers")
+    config = alembic_config(url)
+    command.upgrade(config, "0013")
+    asyncio.run(_add_three_members_and_a_cheer(url))
+    command.upgrade(config, "head")
+    assert asyncio.run(_cheer_rows(url)) == [(10, True, False)]
+    asyncio.run(_add_a_reaction_cheer(url))
+    command.downgrade(config, "0013")
+    assert not {"by_command", "by_reaction"} & asyncio.run(_columns(url, "cheers"))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM cheers")) == 1
+    assert asyncio.run(_one(url, "SELECT cheers_received FROM members WHERE id = 1")) == 1
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _add_three_members_and_a_cheer(url: str) -> None:
+    """Member 1 was cheered by member 2, on message 10; member 3 is there too."""
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            chats = await conn.run_sync(_as_in_the_database, "chats")
+            members = await conn.run_sync(_as_in_the_database, "members")
+            cheers = await conn.run_sync(_as_in_the_database, "cheers")
+            await conn.execute(
+                insert(chats).values(id=1, telegram_id=-1, title="t", created_at=now)
+            )
+            for member_id in (1, 2, 3):
+                await conn.execute(
+                    insert(members).values(
+                        id=member_id,
+                        chat_id=1,
+                        user_id=member_id,
+                        joined_at=now,
+                        cheers_received=1 if member_id == 1 else 0,
+                    )
+                )
+            await conn.execute(
+                insert(cheers).values(member_id=1, giver_id=2, message_id=10, created_at=now)
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _add_a_reaction_cheer(url: str) -> None:
+    """Member 3 reacts on message 11 of member 1, as the code of 0014 records it."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                insert(Base.metadata.tables["cheers"]).values(
+                    member_id=1,
+                    giver_id=3,
+                    message_id=11,
+                    created_at=datetime(2026, 3, 2, 12, tzinfo=UTC),
+                    by_command=False,
+                    by_reaction=True,
+                )
+            )
+            await conn.execute(text("UPDATE members SET cheers_received = 2 WHERE id = 1"))
+    finally:
+        await engine.dispose()
+
+
+async def _cheer_rows(url: str) -> list[tuple[object, ...]]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(
+                text("SELECT message_id, by_command, by_reaction FROM cheers ORDER BY id")
+            )
+            return [(int(m), bool(c), bool(r)) for m, c, r in rows]
+    finally:
+        await engine.dispose()

@@ -51,6 +51,7 @@ def _messages() -> list[str]:
     everyone = [(NAME, BIG)] * GROUP
     return [
         texts.help.group_help(),
+        texts.help.group_help(for_admins=True),
         texts.help.private_help(),
         texts.help.private_only_in_groups(),
         texts.help.anonymous_cannot(),
