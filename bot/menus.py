@@ -36,6 +36,7 @@ GROUP_COMMANDS = (
     "top",
     "stats",
     "cheer",
+    "buddy",
     "break",
     "undo",
     "timezone",

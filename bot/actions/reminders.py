@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.actions.buddies import buddies_done_today
 from bot.actions.figures import standings
 from bot.actions.isolation import Failing, each_alone
 from bot.actions.places import zone_of_member
@@ -42,6 +43,7 @@ class AtRisk:
     title: str
     streak: int
     plan: Plan | None = None  # the member's plan there
+    buddies_done: tuple[str, ...] = ()  # their buddies there who checked in already
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,12 +142,24 @@ async def _at_risk(
     found: dict[int, list[AtRisk]] = defaultdict(list)
     chats = {chat.id: chat for _, chat in candidates}
     seen = await standings(uow, [m for m, _ in candidates], chats)
-    for member, chat in candidates:
-        mine = seen[member.id]
-        if is_at_risk(mine.standing, mine.today, rules_of(chat), mine.breaks):
-            found[member.user_id].append(
-                AtRisk(chat.id, chat.title, mine.standing.current, plan_of(member))
+    risking = [
+        (member, chat)
+        for member, chat in candidates
+        if is_at_risk(
+            seen[member.id].standing, seen[member.id].today, rules_of(chat), seen[member.id].breaks
+        )
+    ]
+    buddies_done = await buddies_done_today(uow, [m for m, _ in risking], chats)
+    for member, chat in risking:
+        found[member.user_id].append(
+            AtRisk(
+                chat.id,
+                chat.title,
+                seen[member.id].standing.current,
+                plan_of(member),
+                tuple(buddies_done.get(member.id, ())),
             )
+        )
     return found
 
 

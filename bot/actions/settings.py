@@ -47,6 +47,7 @@ class Setting(StrEnum):
     BOARD = "board"
     WEEKLY = "weekly"
     PLANS = "plans"
+    BUDDIES = "buddies"
 
 
 # What admins may type for each setting.
@@ -76,6 +77,7 @@ class GroupSettings:
     weekly_time: time | None
     language: str
     plans: bool  # the cue shows the members' plans
+    buddies: bool  # the bot pairs the active members each Monday
 
     @classmethod
     def of(cls, chat: Chat, zone: str) -> GroupSettings:
@@ -96,6 +98,7 @@ class GroupSettings:
             weekly_time=chat.weekly_time,
             language=chat.language,
             plans=chat.show_plans,
+            buddies=chat.buddies_weekly,
         )
 
 
@@ -300,6 +303,15 @@ async def _weekly_picture(c: _Change) -> _Outcome:
     return None
 
 
+async def _weekly_pairing(c: _Change) -> _Outcome:
+    word = c.value.lower()
+    if word not in ("weekly", "off"):
+        return _BAD
+    c.chat.buddies_weekly = word == "weekly"
+    _moved(c)
+    return None
+
+
 _SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
     Setting.CUE: _clock(cue=True),
     Setting.RECAP: _clock(cue=False),
@@ -315,4 +327,5 @@ _SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
     Setting.BOARD: _board,
     Setting.WEEKLY: _weekly_picture,
     Setting.PLANS: _switch("show_plans"),
+    Setting.BUDDIES: _weekly_pairing,
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.actions.buddies import BuddyShown, buddy_of
 from bot.actions.places import GroupSeen, PersonSeen, asked_about
 from bot.actions.plans import plan_of
 from bot.actions.uow import UnitOfWork
@@ -36,6 +37,7 @@ class StreakCard:
     never_twice: NeverMissTwice
     cheers: int
     plan: Plan | None
+    buddy: BuddyShown | None  # their buddies and the pair's streak
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ async def streak_of(
     breaks = await member_breaks(session=uow.session, member_id=member.id)
     seen = standing(state_of(member), today, breaks, rules)
     counting = {day for day, mark in days.items() if counts(mark, rules)}
+    buddy = await buddy_of(uow, place.chat, member)
     on_break = next((b for b in breaks if today in b), None)
     return StreakCard(
         name=member.first_name,
@@ -75,4 +78,5 @@ async def streak_of(
         never_twice=never_miss_twice(counting, breaks, rules, today),
         cheers=member.cheers_received,
         plan=plan_of(member),
+        buddy=buddy if isinstance(buddy, BuddyShown) else None,
     )

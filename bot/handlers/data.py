@@ -3,9 +3,9 @@
 
 The file is UTF-8 CSV with a header: ``date`` (the day an entry counts for, a break's first
 day, the day a goal was set or a plan made, in the zone your days count by), ``group``,
-``kind`` (done, fail, break, goal or plan), ``note`` (what you wrote, a break's reason, a
-goal's words, a plan), ``until`` (a break's last day, the day a goal was reached) and
-``recorded_at`` (when it was recorded, ISO 8601 in UTC).
+``kind`` (done, fail, break, goal, plan or buddy), ``note`` (what you wrote, a break's
+reason, a goal's words, a plan, your buddies' names), ``until`` (a break's last day, the
+day a goal was reached) and ``recorded_at`` (when it was recorded, ISO 8601 in UTC).
 
 ``/forgetme`` asks first, with a button only the asker's press counts on, for a few
 minutes. The group is not told: the answer is a toast, in the group's language as the

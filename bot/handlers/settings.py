@@ -89,6 +89,7 @@ def card(shown: GroupSettings) -> str:
         weekly=_weekly(shown),
         language=shown.language,
         plans=shown.plans,
+        buddies=shown.buddies,
     )
 
 
@@ -132,6 +133,10 @@ _CHANGED: dict[Setting, tuple[Callable[[], str], Callable[[GroupSettings], str]]
     Setting.BOARD: (texts.settings.setting_board, lambda s: texts.board.board_mode(s.board.value)),
     Setting.WEEKLY: (texts.settings.setting_weekly, _weekly),
     Setting.PLANS: (texts.settings.setting_plans, lambda s: texts.format.on_off(s.plans)),
+    Setting.BUDDIES: (
+        texts.settings.setting_buddies,
+        lambda s: texts.settings.buddies_mode(s.buddies),
+    ),
 }
 
 
@@ -156,5 +161,6 @@ def _refused(outcome: Refused) -> str:
         Setting.BOARD: lambda: texts.settings.bad_board(value),
         Setting.WEEKLY: lambda: texts.settings.bad_weekly(value),
         Setting.PLANS: lambda: texts.settings.bad_switch(value, "/settings plans on"),
+        Setting.BUDDIES: lambda: texts.settings.bad_buddies(value),
     }
     return bad[outcome.setting]()

@@ -36,5 +36,11 @@ async def send_due(svc: Services) -> int:
 
 
 def _line(group: reminders.AtRisk) -> tuple[str, int, str | None]:
-    plan = group.plan
-    return group.title, group.streak, texts.plans.plan_line(plan.when, plan.what) if plan else None
+    """A group's line: its title, the streak, and below it the member's plan there and the
+    buddies there who checked in already."""
+    plan, done = group.plan, group.buddies_done
+    below = [
+        *([texts.plans.plan_line(plan.when, plan.what)] if plan else []),
+        *([f"🤝 {texts.buddies.buddy_checked_in(done)}"] if done else []),
+    ]
+    return group.title, group.streak, "\n  ".join(below) if below else None

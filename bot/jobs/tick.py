@@ -1,5 +1,5 @@
-"""The scheduler's tick: post every cue, recap, weekly picture and private reminder that is
-due, once, on time; try again what failed for a passing reason.
+"""The scheduler's tick: post every cue, recap, weekly picture, weekly pairing of buddies and
+private reminder that is due, once, on time; try again what failed for a passing reason.
 
 ``tick`` runs every TICK_SECONDS (bot.jobs.ticker). Each kind of post is claimed a batch of
 groups at a time (never all groups at once), written as intents in the same transaction, and
@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from bot import i18n, metrics, texts
-from bot.actions import cue, posting, recap
+from bot.actions import cue, pairing, posting, recap
 from bot.actions.cue import CueFacts
 from bot.actions.isolation import each_alone
+from bot.actions.pairing import PairsFacts
 from bot.actions.posting import Due, PostText
 from bot.actions.recap import RecapFacts
 from bot.actions.uow import UnitOfWork
@@ -55,7 +56,7 @@ async def tick(svc: Services) -> None:
 
 async def run_tick(svc: Services) -> TickReport:
     report = TickReport()
-    for kind in (PostKind.CUE, PostKind.RECAP):
+    for kind in (PostKind.CUE, PostKind.RECAP, PostKind.PAIRS):
         await _post_due(svc, kind, report)
     report.posted += await weekly.post_due(svc) + await reminders.send_due(svc)
     report.retried = await _retry(svc)
@@ -87,11 +88,15 @@ async def _post_due(svc: Services, kind: PostKind, report: TickReport) -> None:
         report.skipped_late += claimed.late
 
 
-async def _facts(
-    uow: UnitOfWork, kind: PostKind, dues: Sequence[Due]
-) -> Mapping[int, CueFacts | RecapFacts]:
+Facts = CueFacts | RecapFacts | PairsFacts
+
+
+async def _facts(uow: UnitOfWork, kind: PostKind, dues: Sequence[Due]) -> Mapping[int, Facts]:
     if kind is PostKind.CUE:
         return await cue.cue_facts(uow, dues)
+    if kind is PostKind.PAIRS:
+        # The pairs are made here, in the transaction that records their post.
+        return await pairing.pair_anew(uow, dues)
     return await recap.recap_facts(uow, dues)
 
 
@@ -100,7 +105,7 @@ def _said(
     uow: UnitOfWork,
     kind: PostKind,
     dues: Sequence[Due],
-    facts: Mapping[int, CueFacts | RecapFacts],
+    facts: Mapping[int, Facts],
     report: TickReport,
 ) -> list[tuple[Due, PostText]]:
     """Each group's post in its own language (one that can't be said is backed off, a
@@ -110,7 +115,7 @@ def _said(
         found = facts.get(due.chat.id)
         if found is None:
             continue
-        if isinstance(found, RecapFacts) and found.left_out:
+        if isinstance(found, RecapFacts | PairsFacts) and found.left_out:
             svc.failing.worked(kind.value, due.chat.id)
             report.left_out += 1
             continue
@@ -118,6 +123,8 @@ def _said(
             with i18n.speaking(found.group.language):
                 if isinstance(found, CueFacts):
                     text = PostText(cue_text(found), posts.keyboard_json(checkin_keyboard()))
+                elif isinstance(found, PairsFacts):
+                    text = PostText(texts.buddies.weekly_pairs(found.pairs))
                 else:
                     text = PostText(recap_text(found))
         except Exception as error:
@@ -147,10 +154,20 @@ def recap_text(facts: RecapFacts) -> str:
     ]
     return texts.posts.recap(
         facts.showed_up,
-        cheers + texts.encouragement.comebacks_today(facts.comebacks),
-        [texts.format.mention(name, user_id) for name, user_id in facts.at_risk],
+        cheers
+        + texts.encouragement.comebacks_today(facts.comebacks)
+        + texts.buddies.recap_pairs(facts.pairs_kept),
+        [_at_risk_mention(name, user_id, done) for name, user_id, done in facts.at_risk],
         ended=facts.day if facts.day_over else None,
     )
+
+
+def _at_risk_mention(first_name: str, user_id: int, buddies_done: list[str]) -> str:
+    """A mention, with the buddies who checked in already."""
+    mention = texts.format.mention(first_name, user_id)
+    if not buddies_done:
+        return mention
+    return f"{mention} ({texts.buddies.buddy_checked_in(buddies_done)})"
 
 
 async def _retry(svc: Services) -> int:

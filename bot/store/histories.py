@@ -40,6 +40,18 @@ async def group_histories(
     return list(_strongest(rows).values())
 
 
+async def days_since(
+    *, session: AsyncSession, member_ids: Iterable[int], since: date
+) -> dict[int, dict[date, Mark]]:
+    """Each of these members' days from ``since`` on (a member without one is left out)."""
+    rows = await session.execute(
+        select(CheckIn.member_id, CheckIn.day, CheckIn.kind).where(
+            CheckIn.member_id.in_(list(member_ids)), CheckIn.day >= since
+        )
+    )
+    return _strongest(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class MemberHistory:
     member_id: int

@@ -16,6 +16,7 @@ when it is called, in the language being spoken then. Code elsewhere says
 
 from bot.texts import (
     board,
+    buddies,
     checkins,
     data,
     encouragement,
@@ -34,6 +35,7 @@ from bot.texts import (
 
 __all__ = [
     "board",
+    "buddies",
     "checkins",
     "data",
     "encouragement",

@@ -37,6 +37,7 @@ _SETTINGS_USAGE = (
     "board top|all|off",
     N_("weekly sun 18:00 (or off)"),
     "plans on|off",
+    "buddies weekly|off",
 )
 
 
@@ -60,6 +61,7 @@ def settings_card(
     weekly: str,
     language: str | None = None,
     plans: bool = False,
+    buddies: bool = False,
 ) -> str:
     """The group's settings; ``board`` is how much /top shows (``top``, ``all``, ``off``),
     ``weekly`` the weekly picture's day and time (or "off"), ``language`` the group's (the
@@ -85,6 +87,7 @@ def settings_card(
             _("Leaderboard shows: {mode}").format(mode=board_mode(board)),
             _("Weekly picture: {value}").format(value=weekly),
             _("Plans in the cue: {value}").format(value=on_off(plans)),
+            _("Buddies paired by the bot: {value}").format(value=buddies_mode(buddies)),
             "",
             settings_usage(),
         ]
@@ -156,6 +159,21 @@ def setting_board() -> str:
 
 def setting_weekly() -> str:
     return _("The weekly picture")
+
+
+def setting_buddies() -> str:
+    return _("Buddies paired by the bot")
+
+
+def buddies_mode(weekly: bool) -> str:
+    """Whether the bot pairs buddies: each Monday, or off."""
+    return _("each Monday") if weekly else on_off(False)
+
+
+def bad_buddies(value: str) -> str:
+    return _bad_value(
+        value, _("“{value}” is not weekly or off."), _("Use /settings buddies weekly (or off)")
+    )
 
 
 def setting_plans() -> str:
