@@ -21,7 +21,7 @@ from bot.domain.calendar import local_date
 from bot.store.buddies import pairs_where
 from bot.store.chats import get_chat, rules_of
 from bot.store.forget import forget_member
-from bot.store.histories import ExportRow, export_rows, goal_rows, planners
+from bot.store.histories import ExportRow, export_rows, goal_rows, member_rows
 from bot.store.inbox import forget_person
 from bot.store.members import find_member
 from bot.store.people import ensure_person
@@ -65,7 +65,7 @@ async def _export(uow: UnitOfWork, user_id: int, chat_id: int | None) -> Export:
                 goal.created_at,
             )
         )
-    places = await planners(session=uow.session, user_id=user_id, chat_id=chat_id)
+    places = await member_rows(session=uow.session, user_id=user_id, chat_id=chat_id)
     pairs = await pairs_where(session=uow.session, member_ids=[m.id for m, _ in places])
     for member, chat in places:
         pair = pairs.get(member.id)
