@@ -152,22 +152,16 @@ def recap_text(facts: RecapFacts) -> str:
         else texts.checkins.new_best(name, value)
         for name, kind, value in facts.announced
     ]
+    mention = texts.format.mention
+    # Those whose buddies checked in already hear it on a line of their own.
+    waiting = [(mention(name, user_id), done) for name, user_id, done in facts.at_risk if done]
     return texts.posts.recap(
         facts.showed_up,
-        cheers
-        + texts.encouragement.comebacks_today(facts.comebacks)
-        + texts.buddies.recap_pairs(facts.pairs_kept),
-        [_at_risk_mention(name, user_id, done) for name, user_id, done in facts.at_risk],
+        cheers + texts.encouragement.comebacks_today(facts.comebacks),
+        [mention(name, user_id) for name, user_id, done in facts.at_risk if not done],
         ended=facts.day if facts.day_over else None,
+        buddies=texts.buddies.recap_lines(facts.pairs_kept, waiting),
     )
-
-
-def _at_risk_mention(first_name: str, user_id: int, buddies_done: list[str]) -> str:
-    """A mention, with the buddies who checked in already."""
-    mention = texts.format.mention(first_name, user_id)
-    if not buddies_done:
-        return mention
-    return f"{mention} ({texts.buddies.buddy_checked_in(buddies_done)})"
 
 
 async def _retry(svc: Services) -> int:

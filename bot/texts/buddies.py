@@ -135,13 +135,8 @@ def weekly_pairs(pairs: Sequence[Sequence[str]]) -> str:
     """The Monday post: this week's pairs, at most ``LISTED_PEOPLE`` lines."""
     lines = [_("🤝 <b>This week's buddies</b>")]
     lines += [f"• {_named(pair)}" for pair in pairs[:LISTED_PEOPLE]]
-    rest = len(pairs) - LISTED_PEOPLE
-    if rest > 0:
-        lines.append(
-            ngettext("…and {count} more pair", "…and {count} more pairs", rest).format(
-                count=number(rest)
-            )
-        )
+    if len(pairs) > LISTED_PEOPLE:
+        lines.append(more_pairs(len(pairs) - LISTED_PEOPLE))
     lines.append(_("Check in on the same days as your buddy to keep your streak together."))
     return "\n".join(lines)
 
@@ -149,12 +144,35 @@ def weekly_pairs(pairs: Sequence[Sequence[str]]) -> str:
 # --- the recap and the reminder -----------------------------------------------------------
 
 
-def recap_pairs(pairs: Sequence[tuple[Sequence[str], int]]) -> list[str]:
-    """The recap's line of pairs that kept their streak today (names, streak)."""
-    if not pairs:
-        return []
-    shown = [f"{_named(names)} ({number(streak)})" for names, streak in pairs[:LISTED_PEOPLE]]
-    return [_("🤝 Buddies who kept their streak today: {pairs}").format(pairs=listed(shown))]
+# Pairs named on the recap's line (three names each at most): the others are counted.
+RECAP_PAIRS = 10
+
+
+def recap_lines(
+    pairs: Sequence[tuple[Sequence[str], int]], waiting: Sequence[tuple[str, Sequence[str]]]
+) -> list[str]:
+    """The recap's lines about buddies: the pairs that kept their streak today (names,
+    streak), then each member still to check in whose buddies did (their mention, the
+    buddies' names), at most ``LISTED_PEOPLE`` of them."""
+    lines = []
+    if pairs:
+        shown = [f"{_named(names)} ({number(streak)})" for names, streak in pairs[:RECAP_PAIRS]]
+        lines.append(
+            _("🤝 Buddies who kept their streak today: {pairs}").format(pairs=", ".join(shown))
+        )
+        if len(pairs) > RECAP_PAIRS:
+            lines.append(more_pairs(len(pairs) - RECAP_PAIRS))
+    lines += [
+        f"⏳ {mention} · 🤝 {buddy_checked_in(buddies)}"
+        for mention, buddies in waiting[:LISTED_PEOPLE]
+    ]
+    return lines
+
+
+def more_pairs(count: int) -> str:
+    return ngettext("…and {count} more pair", "…and {count} more pairs", count).format(
+        count=number(count)
+    )
 
 
 def buddy_checked_in(buddies: Sequence[str]) -> str:

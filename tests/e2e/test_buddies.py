@@ -222,7 +222,8 @@ async def test_without_a_reminder_the_recap_mention_names_the_buddy(
     bot.at(MONDAY + timedelta(days=2), time(21))
     await bot.tick()
     recap = bot.tg.bot_messages(g.chat.id)[-1].text or ""
-    assert f"{ALICE} ({BOB} has checked in already)" in recap
+    assert f"⏳ {ALICE} · 🤝 {BOB} has checked in already" in recap.split("\n")
+    assert "Still time today" not in recap  # she is told on her own line
 
 
 async def test_the_buddy_is_exported_and_forgetme_leaves_the_pair(
