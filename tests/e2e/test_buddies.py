@@ -266,3 +266,47 @@ async def test_buddy_is_in_help_and_the_menus(bot: Harness, group: Group) -> Non
 
     assert "buddy" in GROUP_COMMANDS
     assert "buddy" in ADMIN_COMMANDS
+
+
+async def test_pairs_on_both_sides_of_an_upgrade_are_merged(bot: Harness, tg: FakeTelegram) -> None:
+    """Alice and Bob pair in the basic group; before the bot hears of the upgrade, Olga and
+    Alice pair in the supergroup. Merged, Alice keeps her first buddy (one pair each), and
+    Olga's pair, left with Olga alone, ends."""
+    owner, alice, bob = tg.add_user("Olga"), tg.add_user("Alice"), tg.add_user("Bob")
+    basic = tg.add_group("Runners", creator=owner, supergroup=False)
+    for person in (alice, bob):
+        tg.add_member(basic.id, person)
+    tg.add_bot(basic.id, by=owner)
+    await bot.deliver()
+    await _pair(bot, basic, alice, bob)
+    with tg.intercept() as held:
+        new_id = tg.upgrade_to_supergroup(basic.id, by=owner)
+    supergroup = tg.chat(new_id)
+    await _pair(bot, supergroup, owner, alice)
+    assert f"🤝 Your buddy: {OLGA}" in await bot.say_text(supergroup, alice, "/buddy")
+    tg.release(held)
+    await bot.deliver()
+    assert f"🤝 Your buddy: {BOB}" in await bot.say_text(supergroup, alice, "/buddy")
+    assert f"🤝 Your buddy: {ALICE}" in await bot.say_text(supergroup, bob, "/buddy")
+    assert "no buddy here yet" in await bot.say_text(supergroup, owner, "/buddy")
+
+
+async def test_the_weekly_pairing_keeps_the_pairs_members_chose(
+    bot: Harness, group: Group, tg: FakeTelegram
+) -> None:
+    g = group
+    carol = tg.add_user("Carol")
+    tg.add_member(g.chat.id, carol)
+    bot.at(MONDAY, time(12))
+    await _pair(bot, g.chat, g.alice, g.bob)
+    for person in (g.owner, g.alice, g.bob, carol):
+        await bot.say(g.chat, person, "/done")
+    await bot.say(g.chat, g.owner, "/settings cue 07:30")
+    await bot.say(g.chat, g.owner, "/settings buddies weekly")
+    bot.at(MONDAY + timedelta(days=7), time(7, 30))
+    await bot.tick()
+    [post] = [m for m in tg.bot_messages(g.chat.id) if "This week's buddies" in (m.text or "")]
+    assert f"• {OLGA}, {texts.format.isolate('Carol')}" in (post.text or "").split("\n")
+    card = await bot.say_text(g.chat, g.alice, "/buddy")
+    assert card.split("\n")[0] == f"🤝 Your buddy: {BOB}"
+    assert "The bot paired you" not in card
