@@ -321,6 +321,7 @@ GROUP_MENU = [
     "top",
     "stats",
     "cheer",
+    "buddy",
     "break",
     "undo",
     "timezone",
