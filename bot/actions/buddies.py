@@ -141,6 +141,8 @@ async def answer_invite(
     )
     if pair is None:
         pairs = await pairs_where(session=uow.session, member_ids=[inviter.id, invitee.id])
+        if invitee.id in pairs and inviter in pairs[invitee.id].members:
+            return InviteAnswered(group)  # accepted before: they are buddies already
         member = invitee if invitee.id in pairs else inviter
         others = _names(pairs[member.id].others(member.id)) if member.id in pairs else ()
         return InviteAnswered(group, taken=AlreadyPaired(member.first_name, others, True))

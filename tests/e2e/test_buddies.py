@@ -70,8 +70,9 @@ async def test_an_invitation_only_the_invited_can_answer(bot: Harness, group: Gr
     assert not taken.buttons
     mine = await bot.say_text(g.chat, g.bob, "/buddy @olga")
     assert mine == f"You already have a buddy here: {ALICE}. /buddy off ends it first."
-    await bot.press(g.chat, again, g.alice, accept)
-    assert bot.tg.bot_messages(g.chat.id)[-1].text == f"{ALICE} already has a buddy here: {BOB}."
+    before = len(bot.tg.bot_messages(g.chat.id))
+    assert await bot.press(g.chat, again, g.alice, accept) == "Done."  # accepted already
+    assert len(bot.tg.bot_messages(g.chat.id)) == before
     ended = await bot.say_text(g.chat, g.bob, "/buddy off")
     assert ended == f"{BOB} and {ALICE} are no longer buddies."
     assert "no buddy here yet" in await bot.say_text(g.chat, g.alice, "/buddy off")
@@ -310,3 +311,15 @@ async def test_the_weekly_pairing_keeps_the_pairs_members_chose(
     card = await bot.say_text(g.chat, g.alice, "/buddy")
     assert card.split("\n")[0] == f"🤝 Your buddy: {BOB}"
     assert "The bot paired you" not in card
+
+
+async def test_two_invitations_accepted_one_pair(bot: Harness, group: Group) -> None:
+    """Bob accepts Olga's invitation, then Alice's: one buddy at a time, as the database
+    decides."""
+    g = group
+    first = await _invite(bot, g.chat, g.alice, g.bob)
+    second = await _invite(bot, g.chat, g.owner, g.bob)
+    await bot.press(g.chat, second, g.bob, _buttons(second)[0])
+    await bot.press(g.chat, first, g.bob, _buttons(first)[0])
+    assert bot.tg.bot_messages(g.chat.id)[-1].text == f"{BOB} already has a buddy here: {OLGA}."
+    assert "no buddy here yet" in await bot.say_text(g.chat, g.alice, "/buddy")
