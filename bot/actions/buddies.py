@@ -18,7 +18,7 @@ from bot.domain.buddies import MemberDays, kept_today, pair_streak
 from bot.domain.calendar import local_date
 from bot.domain.streaks import counts
 from bot.domain.zones import member_zone
-from bot.store.buddies import Pair, end_pair, make_pair, pair_of, pairs_where
+from bot.store.buddies import Pair, leave_pair, make_pair, pair_of, pairs_where
 from bot.store.chats import get_chat, rules_of
 from bot.store.histories import days_since
 from bot.store.members import ensure_member, find_member, member_by_username
@@ -150,12 +150,12 @@ async def answer_invite(
 
 
 async def end_buddy(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> Ended | NoBuddy:
-    """``/buddy off``: the member's pair ends (for all of it)."""
+    """``/buddy off``: the member leaves their pair (a pair of three goes on as two)."""
     place = await enter(uow, group, person)
     pair = await pair_of(session=uow.session, member_id=place.member.id)
     if pair is None:
         return NoBuddy(place.member.first_name)
-    await end_pair(session=uow.session, pair_id=pair.row.id)
+    await leave_pair(session=uow.session, member_id=place.member.id, chat_id=place.chat.id)
     return Ended(place.member.first_name, _names(pair.others(place.member.id)))
 
 

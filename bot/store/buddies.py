@@ -55,6 +55,12 @@ async def make_pair(
     return pair
 
 
+async def leave_pair(*, session: AsyncSession, member_id: int, chat_id: int) -> None:
+    """The member leaves their pair: a pair of two ends, a pair of three goes on as two."""
+    await session.execute(delete(Buddy).where(Buddy.member_id == member_id))
+    await end_broken_pairs(session=session, chat_id=chat_id)
+
+
 async def end_pair(*, session: AsyncSession, pair_id: int) -> None:
     await session.execute(delete(Buddy).where(Buddy.pair_id == pair_id))
     await session.execute(delete(BuddyPair).where(BuddyPair.id == pair_id))

@@ -181,6 +181,13 @@ async def test_the_bot_pairs_five_active_members_each_monday(
     assert first != second
     assert len(together[0] & together[1]) <= 1
     assert "The bot paired you" in await bot.say_text(g.chat, dan, "/buddy")
+    # One of the three leaves: the other two stay buddies.
+    by_name = {texts.format.isolate(p.first_name): p for p in everyone}
+    [three] = [pair for pair in weeks[1] if len(pair) == 3]
+    leaving, staying, other = (by_name[name] for name in three)
+    await bot.say(g.chat, leaving, "/buddy off")
+    card = await bot.say_text(g.chat, staying, "/buddy")
+    assert card.split("\n")[0] == f"🤝 Your buddy: {texts.format.isolate(other.first_name)}"
     await bot.say(g.chat, g.owner, "/settings buddies off")
     bot.at(MONDAY + timedelta(days=21), time(9))
     await bot.tick()
