@@ -37,6 +37,7 @@ GROUP_COMMANDS = (
     "top",
     "stats",
     "cheer",
+    "buddy",
     "break",
     "undo",
     "timezone",

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.actions.buddies import buddies_done_today, pair_streaks
 from bot.actions.figures import at_risk_tonight, breaks_by_member, standings
 from bot.actions.posting import Due
 from bot.actions.target_rules import NO_TARGETS, first_weekday_of, targets_of_chats
@@ -29,6 +30,7 @@ from bot.domain.streaks import missed_days_between
 from bot.domain.targets import target_of_week, week_start
 from bot.domain.zones import group_today
 from bot.store import reports
+from bot.store.buddies import Pair, pairs_in
 from bot.store.chats import rules_of
 from bot.store.models import Chat, Member
 
@@ -43,8 +45,10 @@ class RecapFacts:
     # name, kind (bot.domain.announcements: of days or of weeks), days or weeks
     announced: list[tuple[str, str, int]]
     comebacks: list[tuple[str, int]]  # name, days missed before; by name
-    at_risk: list[tuple[str, int]]  # name, user id (none once the day is over)
+    # name, user id, their buddies who checked in already (none once the day is over)
+    at_risk: list[tuple[str, int, list[str]]]
     left_out: bool  # nothing to say after a quiet day: not posted
+    pairs_kept: list[tuple[list[str], int]]  # buddies who all checked in today, their streak
 
 
 async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFacts]:
@@ -67,6 +71,7 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
     comebacks = await _comebacks(uow, showed, chats)
     over = {c: group_today(uow.now, chats[c].timezone, uow.default_zone) > day[c] for c in chats}
     at_risk = await _at_risk(uow, [chats[c] for c in chats if not over[c]])
+    pairs_kept = await _pairs_kept(uow, dues)
     before = await reports.day_counts(
         session=uow.session,
         chat_ids=list(chats),
@@ -89,6 +94,7 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
             announced=announced[chat_id],
             comebacks=comebacks[chat_id],
             at_risk=at_risk[chat_id],
+            pairs_kept=pairs_kept[chat_id],
             left_out=recap_is_left_out(
                 showed_up=len(showed_up),
                 announced=len(announced[chat_id]),
@@ -144,11 +150,34 @@ async def _comebacks(
     return found
 
 
-async def _at_risk(uow: UnitOfWork, chats: Sequence[Chat]) -> dict[int, list[tuple[str, int]]]:
+async def _pairs_kept(
+    uow: UnitOfWork, dues: Sequence[Due]
+) -> dict[int, list[tuple[list[str], int]]]:
+    """The pairs of buddies of each group who all checked in on the recap's day (each on
+    their own today at the moment it was due), with the pair's streak."""
+    found: dict[int, list[tuple[list[str], int]]] = defaultdict(list)
+    by_chat: dict[int, list[Pair]] = defaultdict(list)
+    for pair in await pairs_in(session=uow.session, chat_ids=[due.chat.id for due in dues]):
+        by_chat[pair.row.chat_id].append(pair)
+    for due in dues:
+        pairs = by_chat.get(due.chat.id)
+        if not pairs:
+            continue
+        streaks = await pair_streaks(uow, due.chat, pairs, at=due.due_at)
+        for pair in pairs:
+            streak = streaks[pair.row.id]
+            if streak.kept_today:
+                found[due.chat.id].append(([m.first_name for m in pair.members], streak.days))
+    return found
+
+
+async def _at_risk(
+    uow: UnitOfWork, chats: Sequence[Chat]
+) -> dict[int, list[tuple[str, int, list[str]]]]:
     """Members at risk tonight (``groups.is_at_risk``, each on their own today) who want to
     hear it, in groups that post the mentions. Those who started the bot in private hear it
     there instead (bot.actions.reminders)."""
-    at_risk: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    at_risk: dict[int, list[tuple[str, int, list[str]]]] = defaultdict(list)
     asking = {chat.id: chat for chat in chats if chat.at_risk_mentions}
     if not asking:
         return at_risk
@@ -161,9 +190,14 @@ async def _at_risk(uow: UnitOfWork, chats: Sequence[Chat]) -> dict[int, list[tup
         last_day_before=latest + timedelta(days=1),
     )
     seen = await standings(uow, members, asking)
-    for member in members:
-        found = seen[member.id]
-        rules = rules_of(asking[member.chat_id])
-        if at_risk_tonight(found, rules):
-            at_risk[member.chat_id].append((member.first_name, member.user_id))
+    risking = [
+        member
+        for member in members
+        if at_risk_tonight(seen[member.id], rules_of(asking[member.chat_id]))
+    ]
+    buddies_done = await buddies_done_today(uow, risking, asking)
+    for member in risking:
+        at_risk[member.chat_id].append(
+            (member.first_name, member.user_id, buddies_done.get(member.id, []))
+        )
     return at_risk

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.actions.buddies import buddies_done_today
 from bot.actions.figures import at_risk_tonight, standings
 from bot.actions.isolation import Failing, each_alone
 from bot.actions.places import zone_of_member
@@ -43,6 +44,7 @@ class AtRisk:
     streak: int  # in days, or in weeks when ``week`` is given
     plan: Plan | None = None  # the member's plan there
     week: tuple[int, int] | None = None  # a weekly week: its check-ins and target
+    buddies_done: tuple[str, ...] = ()  # their buddies there who checked in already
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,18 +145,24 @@ async def _at_risk(
     found: dict[int, list[AtRisk]] = defaultdict(list)
     chats = {chat.id: chat for _, chat in candidates}
     seen = await standings(uow, [m for m, _ in candidates], chats)
-    for member, chat in candidates:
+    risking = [
+        (member, chat)
+        for member, chat in candidates
+        if at_risk_tonight(seen[member.id], rules_of(chat))
+    ]
+    buddies_done = await buddies_done_today(uow, [m for m, _ in risking], chats)
+    for member, chat in risking:
         mine = seen[member.id]
-        if at_risk_tonight(mine, rules_of(chat)):
-            found[member.user_id].append(
-                AtRisk(
-                    chat.id,
-                    chat.title,
-                    mine.standing.current,
-                    plan_of(member),
-                    mine.week_so_far,
-                )
+        found[member.user_id].append(
+            AtRisk(
+                chat.id,
+                chat.title,
+                mine.standing.current,
+                plan_of(member),
+                mine.week_so_far,
+                tuple(buddies_done.get(member.id, ())),
             )
+        )
     return found
 
 

@@ -54,6 +54,7 @@ class Setting(StrEnum):
     TARGET = "target"
     WEEK = "week"
     PROOF = "proof"
+    BUDDIES = "buddies"
 
 
 # What admins may type for each setting.
@@ -87,6 +88,7 @@ class GroupSettings:
     next_target: int | None  # and from next week
     target_starts: date  # the first day of next week
     week_starts: int  # the week's first day, 0 = Monday
+    buddies: bool  # the bot pairs the active members each Monday
     proof: bool = False  # a /done counts only with a photo, video, voice note or file
 
     @classmethod
@@ -118,6 +120,7 @@ class GroupSettings:
             target_starts=target[2],
             week_starts=first_weekday_of(chat),
             proof=chat.proof_required,
+            buddies=chat.buddies_weekly,
         )
 
 
@@ -363,6 +366,15 @@ async def _weekly_picture(c: _Change) -> _Outcome:
     return None
 
 
+async def _weekly_pairing(c: _Change) -> _Outcome:
+    word = c.value.lower()
+    if word not in ("weekly", "off"):
+        return _BAD
+    c.chat.buddies_weekly = word == "weekly"
+    _moved(c)
+    return None
+
+
 _SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
     Setting.CUE: _clock(cue=True),
     Setting.RECAP: _clock(cue=False),
@@ -381,4 +393,5 @@ _SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
     Setting.TARGET: _target,
     Setting.WEEK: _week,
     Setting.PROOF: _switch("proof_required"),
+    Setting.BUDDIES: _weekly_pairing,
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.actions.buddies import BuddyShown, buddy_of
 from bot.actions.places import GroupSeen, PersonSeen, asked_about
 from bot.actions.plans import plan_of
 from bot.actions.target_rules import targets_of, weekly_rules_of
@@ -41,6 +42,7 @@ class StreakCard:
     never_twice: NeverMissTwice
     cheers: int
     plan: Plan | None
+    buddy: BuddyShown | None  # their buddies and the pair's streak
     # A weekly week: this week's check-ins and target (the streak and best are in weeks).
     week: tuple[int, int] | None = None
 
@@ -74,6 +76,7 @@ async def streak_of(
     if isinstance(seen, WeeklyStanding) and seen.week is not None:
         week = (seen.week.check_ins, seen.week.target)
     counting = {day for day, mark in days.items() if counts(mark, rules)}
+    buddy = await buddy_of(uow, place.chat, member)
     on_break = next((b for b in breaks if today in b), None)
     first = today - timedelta(days=RECENT_DAYS - 1)
     proved = await proof_days(session=uow.session, member_id=member.id, since=first)
@@ -92,4 +95,5 @@ async def streak_of(
         cheers=member.cheers_received,
         plan=plan_of(member),
         week=week,
+        buddy=buddy if isinstance(buddy, BuddyShown) else None,
     )

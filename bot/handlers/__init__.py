@@ -16,6 +16,7 @@ from telegram.ext import (
 
 from bot.handlers import (
     breaks,
+    buddies,
     checkin,
     cheers,
     common,
@@ -37,6 +38,7 @@ from bot.handlers import (
     timezones,
 )
 from bot.outbox.buttons import (
+    BUDDY_PREFIX,
     CHECKIN_BUTTON_DATA,
     FORGET_PREFIX,
     PLAN_HOW_DATA,
@@ -64,6 +66,7 @@ COMMANDS = (
     ("settings", settings.settings),
     ("stats", stats.stats),
     ("cheer", cheers.cheer_on),
+    ("buddy", buddies.buddy),
     ("export", data.export),
     ("forgetme", data.forget_me),
 )
@@ -104,6 +107,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         CallbackQueryHandler(cue_button.pressed_reminder, pattern=f"^{REMINDER_CHECKIN_PREFIX}")
     )
     app.add_handler(CallbackQueryHandler(data.forget_pressed, pattern=f"^{FORGET_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(buddies.invitation_pressed, pattern=f"^{BUDDY_PREFIX}"))
     app.add_handler(CallbackQueryHandler(plans.how_to_plan, pattern=f"^{PLAN_HOW_DATA}$"))
     # Any other button press (stale, unknown, forged) is answered too.
     app.add_handler(CallbackQueryHandler(cue_button.unknown_button))

@@ -92,6 +92,7 @@ def card(shown: GroupSettings) -> str:
         target=_target(shown),
         week=texts.targets.weekday(shown.week_starts),
         proof=shown.proof,
+        buddies=shown.buddies,
     )
 
 
@@ -149,6 +150,10 @@ _CHANGED: dict[Setting, tuple[Callable[[], str], Callable[[GroupSettings], str]]
     Setting.PLANS: (texts.settings.setting_plans, lambda s: texts.format.on_off(s.plans)),
     Setting.WEEK: (texts.settings.setting_week, lambda s: texts.targets.weekday(s.week_starts)),
     Setting.PROOF: (texts.settings.setting_proof, lambda s: texts.format.on_off(s.proof)),
+    Setting.BUDDIES: (
+        texts.settings.setting_buddies,
+        lambda s: texts.settings.buddies_mode(s.buddies),
+    ),
 }
 
 
@@ -176,5 +181,6 @@ def _refused(outcome: Refused) -> str:
         Setting.TARGET: lambda: texts.settings.bad_target(value),
         Setting.WEEK: lambda: texts.settings.bad_week(value),
         Setting.PROOF: lambda: texts.settings.bad_switch(value, "/settings proof on"),
+        Setting.BUDDIES: lambda: texts.settings.bad_buddies(value),
     }
     return bad[outcome.setting]()

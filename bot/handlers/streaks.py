@@ -38,4 +38,6 @@ async def streak(update: Update, context: Context) -> None:
             lines.append(texts.encouragement.cheers_received(card.cheers))
         if card.plan is not None:
             lines.append(texts.plans.plan_line(card.plan.when, card.plan.what))
+        if card.buddy is not None:
+            lines.append(texts.buddies.streak_buddy_line(card.buddy.buddies, card.buddy.streak))
         cmd.say("\n".join(lines))

@@ -38,8 +38,14 @@ async def send_due(svc: Services) -> int:
 
 
 def _line(group: reminders.AtRisk) -> tuple[str, int | str, str | None]:
-    plan = group.plan
+    """A group's line: its title, the streak (with a weekly week's progress), and below it
+    the member's plan there and the buddies there who checked in already."""
+    plan, done = group.plan, group.buddies_done
     streak: int | str = group.streak
     if group.week is not None:
         streak = texts.targets.streak_and_progress(group.streak, *group.week)
-    return group.title, streak, texts.plans.plan_line(plan.when, plan.what) if plan else None
+    below = [
+        *([texts.plans.plan_line(plan.when, plan.what)] if plan else []),
+        *([f"🤝 {texts.buddies.buddy_checked_in(done)}"] if done else []),
+    ]
+    return group.title, streak, "\n  ".join(below) if below else None

@@ -1,5 +1,5 @@
-"""The scheduler's tick: post every cue, recap, weekly picture and private reminder that is
-due, once, on time; try again what failed for a passing reason.
+"""The scheduler's tick: post every cue, recap, weekly picture, weekly pairing of buddies and
+private reminder that is due, once, on time; try again what failed for a passing reason.
 
 ``tick`` runs every TICK_SECONDS (bot.jobs.ticker). Each kind of post is claimed a batch of
 groups at a time (never all groups at once), written as intents in the same transaction, and
@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from bot import i18n, metrics, texts
-from bot.actions import cue, posting, recap
+from bot.actions import cue, pairing, posting, recap
 from bot.actions.cue import CueFacts
 from bot.actions.isolation import each_alone
+from bot.actions.pairing import PairsFacts
 from bot.actions.posting import Due, PostText
 from bot.actions.recap import RecapFacts
 from bot.actions.uow import UnitOfWork
@@ -56,7 +57,7 @@ async def tick(svc: Services) -> None:
 
 async def run_tick(svc: Services) -> TickReport:
     report = TickReport()
-    for kind in (PostKind.CUE, PostKind.RECAP):
+    for kind in (PostKind.CUE, PostKind.RECAP, PostKind.PAIRS):
         await _post_due(svc, kind, report)
     report.posted += await weekly.post_due(svc) + await reminders.send_due(svc)
     report.retried = await _retry(svc)
@@ -88,11 +89,15 @@ async def _post_due(svc: Services, kind: PostKind, report: TickReport) -> None:
         report.skipped_late += claimed.late
 
 
-async def _facts(
-    uow: UnitOfWork, kind: PostKind, dues: Sequence[Due]
-) -> Mapping[int, CueFacts | RecapFacts]:
+Facts = CueFacts | RecapFacts | PairsFacts
+
+
+async def _facts(uow: UnitOfWork, kind: PostKind, dues: Sequence[Due]) -> Mapping[int, Facts]:
     if kind is PostKind.CUE:
         return await cue.cue_facts(uow, dues)
+    if kind is PostKind.PAIRS:
+        # The pairs are made here, in the transaction that records their post.
+        return await pairing.pair_anew(uow, dues)
     return await recap.recap_facts(uow, dues)
 
 
@@ -101,7 +106,7 @@ def _said(
     uow: UnitOfWork,
     kind: PostKind,
     dues: Sequence[Due],
-    facts: Mapping[int, CueFacts | RecapFacts],
+    facts: Mapping[int, Facts],
     report: TickReport,
 ) -> list[tuple[Due, PostText]]:
     """Each group's post in its own language (one that can't be said is backed off, a
@@ -111,7 +116,7 @@ def _said(
         found = facts.get(due.chat.id)
         if found is None:
             continue
-        if isinstance(found, RecapFacts) and found.left_out:
+        if isinstance(found, RecapFacts | PairsFacts) and found.left_out:
             svc.failing.worked(kind.value, due.chat.id)
             report.left_out += 1
             continue
@@ -119,6 +124,8 @@ def _said(
             with i18n.speaking(found.group.language):
                 if isinstance(found, CueFacts):
                     text = PostText(cue_text(found), posts.keyboard_json(checkin_keyboard()))
+                elif isinstance(found, PairsFacts):
+                    text = PostText(texts.buddies.weekly_pairs(found.pairs))
                 else:
                     text = PostText(recap_text(found))
         except Exception as error:
@@ -148,11 +155,15 @@ def recap_text(facts: RecapFacts) -> str:
         announcements.WEEK_BEST: texts.targets.new_best,
     }
     cheers = [told[kind](name, value) for name, kind, value in facts.announced if kind in told]
+    mention = texts.format.mention
+    # Those whose buddies checked in already hear it on a line of their own.
+    waiting = [(mention(name, user_id), done) for name, user_id, done in facts.at_risk if done]
     return texts.posts.recap(
         facts.showed_up,
         cheers + texts.encouragement.comebacks_today(facts.comebacks),
-        [texts.format.mention(name, user_id) for name, user_id in facts.at_risk],
+        [mention(name, user_id) for name, user_id, done in facts.at_risk if not done],
         ended=facts.day if facts.day_over else None,
+        buddies=texts.buddies.recap_lines(facts.pairs_kept, waiting),
     )
 
 

@@ -40,6 +40,18 @@ async def group_histories(
     return list(_strongest(rows).values())
 
 
+async def days_since(
+    *, session: AsyncSession, member_ids: Iterable[int], since: date
+) -> dict[int, dict[date, Mark]]:
+    """Each of these members' days from ``since`` on (a member without one is left out)."""
+    rows = await session.execute(
+        select(CheckIn.member_id, CheckIn.day, CheckIn.kind).where(
+            CheckIn.member_id.in_(list(member_ids)), CheckIn.day >= since
+        )
+    )
+    return _strongest(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class MemberHistory:
     member_id: int
@@ -185,11 +197,12 @@ async def goal_rows(
     return [(goal, member, chat) for goal, member, chat in goals]
 
 
-async def planners(
+async def member_rows(
     *, session: AsyncSession, user_id: int, chat_id: int | None = None
 ) -> list[tuple[Member, Chat]]:
-    """The person's member rows that hold a plan (in one group, or in all), with the group."""
-    scope = [Member.user_id == user_id, Member.plan_what.is_not(None)]
+    """The person's member rows (in one group, or in all), with the group: what /export
+    reads of them (their plan, their pair)."""
+    scope = [Member.user_id == user_id]
     if chat_id is not None:
         scope.append(Member.chat_id == chat_id)
     rows = await session.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -242,3 +242,15 @@ async def members_of(*, session: AsyncSession, chat_id: int) -> list[Member]:
         select(Member).where(Member.chat_id == chat_id, Member.last_entry_day.is_not(None))
     )
     return list(result.scalars())
+
+
+async def member_by_username(
+    *, session: AsyncSession, chat_id: int, username: str
+) -> Member | None:
+    """The member of the group with this @username (any case), if the bot knows one."""
+    result = await session.execute(
+        select(Member)
+        .where(Member.chat_id == chat_id, func.lower(Member.username) == username.lower())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()

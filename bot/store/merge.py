@@ -16,12 +16,15 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.buddies import end_broken_pairs
 from bot.store.chats import get_chat
 from bot.store.db import insert_for
 from bot.store.members import day_key_state_of, keep_day_key_state
 from bot.store.models import (
     Announcement,
     Break,
+    Buddy,
+    BuddyPair,
     Chat,
     ChatDay,
     CheckIn,
@@ -52,11 +55,14 @@ SETTINGS = (
     "show_plans",
     "first_weekday",
     "proof_required",
+    "buddies_weekly",
 )
-SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at")
+SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at", "next_pairs_at")
 # What the merge moves, by table: kept in step with the models by a test.
-MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts", "targets"})
-MERGED_BY_MEMBER = frozenset({"checkins", "goals", "breaks", "announcements", "cheers", "targets"})
+MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts", "targets", "buddy_pairs"})
+MERGED_BY_MEMBER = frozenset(
+    {"checkins", "goals", "breaks", "announcements", "cheers", "targets", "buddies"}
+)
 
 
 async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> bool:
@@ -100,6 +106,10 @@ async def _merge_into(session: AsyncSession, moved: Chat, arrived: Chat) -> None
     await session.execute(
         update(Target).where(Target.chat_id == arrived.id).values(chat_id=moved.id)
     )
+    await session.execute(
+        update(BuddyPair).where(BuddyPair.chat_id == arrived.id).values(chat_id=moved.id)
+    )
+    await end_broken_pairs(session=session, chat_id=moved.id)
     await _move_unique(session, Post, ["chat_id", "kind", "day"], arrived.id, moved)
     # The day counts are rebuilt from the entries by the caller's replay; the old ones go.
     await session.execute(delete(ChatDay).where(ChatDay.chat_id == arrived.id))
@@ -154,6 +164,7 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
             update(table).where(table.member_id == extra.id).values(member_id=kept.id)
         )
     await _merge_goals(session, kept, extra)
+    await _merge_buddy(session, kept, extra)
     await _move_unique(
         session,
         Announcement,
@@ -183,6 +194,18 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
     kept.first_name, kept.username = extra.first_name, extra.username
     await session.delete(extra)
     await session.flush()
+
+
+async def _merge_buddy(session: AsyncSession, kept: Member, extra: Member) -> None:
+    """A pair made in the supergroup goes with the person unless they had one already; a
+    pair left with one member ends after the merge."""
+    had = (await session.execute(select(Buddy).where(Buddy.member_id == kept.id))).first()
+    if had is None:
+        await session.execute(
+            update(Buddy).where(Buddy.member_id == extra.id).values(member_id=kept.id)
+        )
+    else:
+        await session.execute(delete(Buddy).where(Buddy.member_id == extra.id))
 
 
 async def _merge_goals(session: AsyncSession, kept: Member, extra: Member) -> None:

@@ -129,11 +129,14 @@ class Chat(Base):
     first_weekday: Mapped[int | None] = mapped_column(Integer, default=None)
     # A /done counts only with a photo, video, voice note or document (/settings proof).
     proof_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The bot pairs the group's active members anew each Monday (/settings buddies weekly).
+    buddies_weekly: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     # The schedule: the next instants a cue and a recap are due, claimed by one process.
     next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
     next_recap_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
     next_weekly_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    next_pairs_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
 
 
 class Member(Base):
@@ -442,3 +445,30 @@ class Reminder(Base):
     leased_until: Mapped[datetime | None] = mapped_column(default=None)
     lease_token: Mapped[str | None] = mapped_column(String(32), default=None)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class BuddyPair(Base):
+    """Buddies in a group: two members (three when the bot paired an odd number), who keep
+    a streak of the days all of them checked in (bot.domain.buddies)."""
+
+    __tablename__ = "buddy_pairs"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    # Paired by the bot's weekly pairing (re-paired next Monday), not by an accepted invite.
+    by_bot: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Buddy(Base):
+    """A member in a pair. The member's row is the key: one pair per member and group, as
+    the database decides."""
+
+    __tablename__ = "buddies"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    pair_id: Mapped[int] = mapped_column(
+        ForeignKey("buddy_pairs.id", ondelete="CASCADE"), index=True
+    )

@@ -16,6 +16,7 @@ when it is called, in the language being spoken then. Code elsewhere says
 
 from bot.texts import (
     board,
+    buddies,
     checkins,
     data,
     encouragement,
@@ -36,6 +37,7 @@ from bot.texts import (
 
 __all__ = [
     "board",
+    "buddies",
     "checkins",
     "data",
     "encouragement",

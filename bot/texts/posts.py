@@ -91,10 +91,12 @@ def recap(
     at_risk: list[str],
     *,
     ended: date | None = None,
+    buddies: Sequence[str] = (),
 ) -> str:
     """Who showed up today, the day's cheers (milestones, bests) and the mentions of those
     whose streak is at risk; at most ``LISTED_PEOPLE`` of each, the others counted. A recap
-    sent after its day ``ended`` names that day, and says nothing of time left."""
+    sent after its day ``ended`` names that day, and says nothing of time left. ``buddies``:
+    the lines about pairs of buddies (bot.texts.buddies.recap_lines), last."""
     people = listed([f"{name(n)} ({number(s) if isinstance(s, int) else s})" for n, s in showed_up])
     count = number(len(showed_up))
     if ended is not None:
@@ -135,6 +137,7 @@ def recap(
                 people=listed(at_risk)
             )
         )
+    lines += buddies
     return "\n".join(lines)
 
 

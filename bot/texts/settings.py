@@ -40,6 +40,7 @@ _SETTINGS_USAGE = (
     "target 3|daily",
     "week mon|sun|sat",
     "proof on|off",
+    "buddies weekly|off",
 )
 
 
@@ -66,6 +67,7 @@ def settings_card(
     target: str = "",
     week: str = "",
     proof: bool = False,
+    buddies: bool = False,
 ) -> str:
     """The group's settings; ``board`` is how much /top shows (``top``, ``all``, ``off``),
     ``weekly`` the weekly picture's day and time (or "off"), ``language`` the group's (the
@@ -94,6 +96,7 @@ def settings_card(
             *([_("Members' target: {value}").format(value=target)] if target else []),
             *([_("Weeks start on: {value}").format(value=week)] if week else []),
             _("Check-ins need proof: {value}").format(value=on_off(proof)),
+            _("Buddies paired by the bot: {value}").format(value=buddies_mode(buddies)),
             "",
             settings_usage(),
         ]
@@ -165,6 +168,21 @@ def setting_board() -> str:
 
 def setting_weekly() -> str:
     return _("The weekly picture")
+
+
+def setting_buddies() -> str:
+    return _("Buddies paired by the bot")
+
+
+def buddies_mode(weekly: bool) -> str:
+    """Whether the bot pairs buddies: each Monday, or off."""
+    return _("each Monday") if weekly else on_off(False)
+
+
+def bad_buddies(value: str) -> str:
+    return _bad_value(
+        value, _("“{value}” is not weekly or off."), _("Use /settings buddies weekly (or off)")
+    )
 
 
 def setting_plans() -> str:

@@ -322,6 +322,7 @@ GROUP_MENU = [
     "top",
     "stats",
     "cheer",
+    "buddy",
     "break",
     "undo",
     "timezone",

@@ -41,6 +41,7 @@ async def test_admins_see_the_admins_menu(sandbox: SandboxRunner, browser: Brows
     members = await bot.get_my_commands(scope=BotCommandScopeAllGroupChats())
     assert "settings" in [c.command for c in admins]
     assert "settings" not in [c.command for c in members]
+    assert "buddy" in [c.command for c in members]
 
     tab = await open_tab(browser, sandbox.url)
     page = tab.page
@@ -49,6 +50,7 @@ async def test_admins_see_the_admins_menu(sandbox: SandboxRunner, browser: Brows
     owners = await menu(page)
     assert owners[0] == "/done"
     assert "/settings" in owners
+    assert "/buddy" in owners
     await write_as(page, "Alice")
     assert "/settings" not in await menu(page)
     # Made an admin, Bob gets the admins' menu; typing filters it.

@@ -601,3 +601,73 @@ async def _cheer_rows(url: str) -> list[tuple[object, ...]]:
             return [(int(m), bool(c), bool(r)) for m, c, r in rows]
     finally:
         await engine.dispose()
+
+
+def test_revision_0015_adds_buddies_and_keeps_every_row_both_ways(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Groups, members and entries from 0014 stay, with no pairs and the weekly pairing off;
+    a pair made at 0015 holds; going back to 0014 drops only what 0015 added."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "buddies")
+    config = alembic_config(url)
+    command.upgrade(config, "0014")
+    asyncio.run(_add_a_member(url))
+    asyncio.run(_add_an_entry(url))
+    command.upgrade(config, "head")
+    assert asyncio.run(_counts(url)) == (1, 1, 1)
+    assert not asyncio.run(_one(url, "SELECT buddies_weekly FROM chats"))
+    assert asyncio.run(_one(url, "SELECT next_pairs_at FROM chats")) is None
+    assert asyncio.run(_one(url, "SELECT count(*) FROM buddies")) == 0
+    asyncio.run(_pair_with_a_newcomer(url))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM buddies")) == 2
+    command.downgrade(config, "0014")
+    assert asyncio.run(_counts(url)) == (1, 2, 1)
+    assert not {"buddies_weekly", "next_pairs_at"} & asyncio.run(_columns(url, "chats"))
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _pair_with_a_newcomer(url: str) -> None:
+    """A second member, and a pair of the two (the second pairing of one fails)."""
+    now = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    engine = make_engine(url)
+    tables = Base.metadata.tables
+    try:
+        async with engine.begin() as conn:
+            first = (await conn.execute(text("SELECT id FROM members"))).scalar_one()
+            second = (
+                await conn.execute(
+                    insert(tables["members"])
+                    .values(chat_id=1, user_id=3, joined_at=now)
+                    .returning(tables["members"].c.id)
+                )
+            ).scalar_one()
+            pair = (
+                await conn.execute(
+                    insert(tables["buddy_pairs"])
+                    .values(chat_id=1, created_at=now, by_bot=False)
+                    .returning(tables["buddy_pairs"].c.id)
+                )
+            ).scalar_one()
+            await conn.execute(
+                insert(tables["buddies"]),
+                [{"member_id": first, "pair_id": pair}, {"member_id": second, "pair_id": pair}],
+            )
+        async with engine.connect() as conn:
+            other = (
+                await conn.execute(
+                    insert(tables["buddy_pairs"])
+                    .values(chat_id=1, created_at=now, by_bot=True)
+                    .returning(tables["buddy_pairs"].c.id)
+                )
+            ).scalar_one()
+            try:
+                await conn.execute(insert(tables["buddies"]).values(member_id=first, pair_id=other))
+            except IntegrityError:
+                pass
+            else:
+                raise AssertionError("a member was put in two pairs")
+            finally:
+                await conn.rollback()
+    finally:
+        await engine.dispose()

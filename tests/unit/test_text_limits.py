@@ -143,6 +143,46 @@ def _messages() -> list[str]:
         texts.board.leaderboard(BIG, everyone[:TOP], everyone[:TOP]),
         texts.board.leaderboard(0, [], []),
         *_encouragement(),
+        *_buddies(),
+    ]
+
+
+def _buddies() -> list[str]:
+    """/buddy, the weekly pairing's post, the pair's lines in /streak, the recap and the
+    private reminder, with three names to a pair."""
+    three = [NAME] * 3
+    waiting = [(texts.format.mention(NAME, 10**15), [NAME] * 2)] * GROUP
+    buddy_line = f"🤝 {texts.buddies.buddy_checked_in([NAME] * 2)}"
+    plan = texts.plans.plan_line(GOAL, GOAL)
+    reminded: list[tuple[str, int, str | None]] = [
+        (GOAL[:TITLE], BIG, f"{plan}\n  {buddy_line}")
+    ] * GROUP
+    return [
+        texts.buddies.buddy_usage(),
+        texts.buddies.buddy_self(),
+        texts.buddies.buddy_bot(),
+        texts.buddies.buddy_anonymous(),
+        texts.buddies.buddy_unknown(TYPED),
+        texts.buddies.invitation(NAME, NAME),
+        texts.buddies.paired(NAME, NAME),
+        texts.buddies.declined(NAME, NAME),
+        texts.buddies.already_yours(three[:2]),
+        texts.buddies.already_theirs(NAME, three[:2]),
+        texts.buddies.ended(NAME, three[:2]),
+        texts.buddies.no_buddy(),
+        texts.buddies.buddy_card(three[:2], BIG, True),
+        texts.buddies.buddy_card([NAME], 1, False),
+        texts.buddies.streak_buddy_line(three[:2], BIG),
+        texts.buddies.weekly_pairs([three] * GROUP),
+        texts.buddies.weekly_pairs([three[:2]]),
+        texts.posts.recap(
+            [(NAME, BIG)] * GROUP,
+            [],
+            [texts.format.mention(NAME, 10**15)] * GROUP,
+            buddies=texts.buddies.recap_lines([(three, BIG)] * GROUP, waiting),
+        ),
+        texts.posts.recap([], [], [], buddies=texts.buddies.recap_lines([(three[:2], 1)], [])),
+        texts.reminders.reminder(reminded),
     ]
 
 
@@ -286,6 +326,7 @@ def _settings_cards() -> list[str]:
             week=texts.targets.weekday(6),
             plans=True,
             proof=True,
+            buddies=True,
         )
         for language in i18n.LANGUAGES
         for mode in BoardMode
@@ -328,6 +369,12 @@ def _settings_changed() -> list[str]:
         texts.settings.setting_changed(texts.settings.setting_break(), texts.format.days(365)),
         texts.settings.setting_changed(texts.settings.setting_plans(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_proof(), texts.format.on_off(True)),
+        texts.settings.setting_changed(
+            texts.settings.setting_buddies(), texts.settings.buddies_mode(True)
+        ),
+        texts.settings.setting_changed(
+            texts.settings.setting_buddies(), texts.settings.buddies_mode(False)
+        ),
         texts.settings.setting_changed(texts.settings.setting_fail(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_share(), texts.format.percent(100)),
         texts.settings.setting_changed(
@@ -376,6 +423,7 @@ def _bad_values() -> list[str]:
             texts.settings.bad_weekly(value),
             texts.settings.bad_target(value),
             texts.settings.bad_week(value),
+            texts.settings.bad_buddies(value),
         ]
     return said
 
@@ -440,6 +488,10 @@ def _button_answers() -> list[str]:
         texts.data.forget_nothing(),
         texts.plans.how_to_plan(),
         texts.proof.pressed_needs_proof(),
+        texts.buddies.not_your_invitation(NAME.replace("&<Ж>", "Жжжж")),
+        texts.buddies.not_your_invitation(""),
+        texts.buddies.invitation_gone(),
+        texts.buddies.invitation_answered(),
     ]
 
 
@@ -448,6 +500,8 @@ def _buttons() -> list[str]:
         texts.posts.cue_button(),
         texts.data.forget_button(),
         texts.plans.plan_button(),
+        texts.buddies.accept_button(),
+        texts.buddies.decline_button(),
         texts.reminders.reminder_button(GOAL),
         texts.reminders.reminder_button(""),
     ]
