@@ -139,8 +139,9 @@ async def record(
 
 
 def _key_day(kind: PostKind, day: date) -> date:
-    """The day a post is kept under: a weekly picture's is its week's (``weekly.week_of``)."""
-    return week_of(day) if kind is PostKind.WEEKLY else day
+    """The day a post is kept under: a weekly picture's and a weekly pairing's is their
+    week's (``weekly.week_of``)."""
+    return week_of(day) if kind in (PostKind.WEEKLY, PostKind.PAIRS) else day
 
 
 async def retries(uow: UnitOfWork, *, limit: int) -> list[posts.ToSend]:

@@ -19,15 +19,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.actions.figures import breaks_by_member, standings
+from bot.actions.buddies import buddies_done_today, pair_streaks
+from bot.actions.figures import at_risk_tonight, breaks_by_member, standings
 from bot.actions.posting import Due
 from bot.actions.quests import QuestNews, quest_news
+from bot.actions.target_rules import NO_TARGETS, first_weekday_of, targets_of_chats
 from bot.actions.uow import GroupInfo, UnitOfWork
-from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
+from bot.domain.groups import AT_RISK_MIN_STREAK, AT_RISK_MIN_WEEKS
 from bot.domain.quiet_days import recap_is_left_out, showed_up_day_before
 from bot.domain.streaks import missed_days_between
+from bot.domain.targets import target_of_week, week_start
 from bot.domain.zones import group_today
 from bot.store import reports
+from bot.store.buddies import Pair, pairs_in
 from bot.store.chats import rules_of
 from bot.store.models import Chat, Member
 
@@ -37,11 +41,15 @@ class RecapFacts:
     group: GroupInfo
     day: date
     day_over: bool  # the recap comes after its day ended
-    showed_up: list[tuple[str, int]]  # name, streak; longest streak first
-    announced: list[tuple[str, str, int]]  # name, "milestone" or "best", days
+    # name, streak (in days; for a weekly member, their week so far as "2/3"); longest first
+    showed_up: list[tuple[str, int | str]]
+    # name, kind (bot.domain.announcements: of days or of weeks), days or weeks
+    announced: list[tuple[str, str, int]]
     comebacks: list[tuple[str, int]]  # name, days missed before; by name
-    at_risk: list[tuple[str, int]]  # name, user id (none once the day is over)
+    # name, user id, their buddies who checked in already (none once the day is over)
+    at_risk: list[tuple[str, int, list[str]]]
     left_out: bool  # nothing to say after a quiet day: not posted
+    pairs_kept: list[tuple[list[str], int]]  # buddies who all checked in today, their streak
     quest: QuestNews | None = None  # in a group with a weekly quest
 
 
@@ -53,7 +61,9 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
     counted = await reports.members_counted_since(
         session=uow.session, chat_ids=list(chats), since=first
     )
-    showed = [m for m in counted if m.streak_last_day == day[m.chat_id]]
+    showed = [m for m in counted if day[m.chat_id] in (m.streak_last_day, m.weekly_last_day)]
+    weekly = [m for m in showed if m.weekly_last_day == day[m.chat_id]]
+    weeks = await _weeks_so_far(uow, weekly, chats)
     announced: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
     for chat_id, name, kind, value, when in await reports.announced_since(
         session=uow.session, chat_ids=list(chats), since=first
@@ -63,6 +73,7 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
     comebacks = await _comebacks(uow, showed, chats)
     over = {c: group_today(uow.now, chats[c].timezone, uow.default_zone) > day[c] for c in chats}
     at_risk = await _at_risk(uow, [chats[c] for c in chats if not over[c]])
+    pairs_kept = await _pairs_kept(uow, dues)
     before = await reports.day_counts(
         session=uow.session,
         chat_ids=list(chats),
@@ -73,7 +84,11 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
     for due in dues:
         chat_id = due.chat.id
         quest = await quest_news(uow, due.chat, due.day)
-        showed_up = [(m.first_name, m.streak_current) for m in showed if m.chat_id == chat_id]
+        showed_up = [
+            (m.first_name, weeks.get(m.id, m.streak_current))
+            for m in showed
+            if m.chat_id == chat_id
+        ]
         facts[chat_id] = RecapFacts(
             group=due.group,
             day=day[chat_id],
@@ -82,6 +97,7 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
             announced=announced[chat_id],
             comebacks=comebacks[chat_id],
             at_risk=at_risk[chat_id],
+            pairs_kept=pairs_kept[chat_id],
             left_out=recap_is_left_out(
                 showed_up=len(showed_up),
                 announced=len(announced[chat_id]),
@@ -92,6 +108,25 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
             quest=quest,
         )
     return facts
+
+
+async def _weeks_so_far(
+    uow: UnitOfWork, members: Sequence[Member], chats: Mapping[int, Chat]
+) -> dict[int, int | str]:
+    """The weeks so far ("2/3") of members whose latest check-in was in a weekly week."""
+    found: dict[int, int | str] = {}
+    if not members:
+        return found
+    targets = await targets_of_chats(uow, members)
+    for member in members:
+        last = member.weekly_last_day
+        assert last is not None
+        first_weekday = first_weekday_of(chats[member.chat_id])
+        changes = targets.get(member.chat_id, NO_TARGETS).of(member.id)
+        target = target_of_week(changes, week_start(last, first_weekday))
+        if target is not None:
+            found[member.id] = f"{member.weekly_check_ins}/{target}"
+    return found
 
 
 async def _comebacks(
@@ -120,11 +155,34 @@ async def _comebacks(
     return found
 
 
-async def _at_risk(uow: UnitOfWork, chats: Sequence[Chat]) -> dict[int, list[tuple[str, int]]]:
+async def _pairs_kept(
+    uow: UnitOfWork, dues: Sequence[Due]
+) -> dict[int, list[tuple[list[str], int]]]:
+    """The pairs of buddies of each group who all checked in on the recap's day (each on
+    their own today at the moment it was due), with the pair's streak."""
+    found: dict[int, list[tuple[list[str], int]]] = defaultdict(list)
+    by_chat: dict[int, list[Pair]] = defaultdict(list)
+    for pair in await pairs_in(session=uow.session, chat_ids=[due.chat.id for due in dues]):
+        by_chat[pair.row.chat_id].append(pair)
+    for due in dues:
+        pairs = by_chat.get(due.chat.id)
+        if not pairs:
+            continue
+        streaks = await pair_streaks(uow, due.chat, pairs, at=due.due_at)
+        for pair in pairs:
+            streak = streaks[pair.row.id]
+            if streak.kept_today:
+                found[due.chat.id].append(([m.first_name for m in pair.members], streak.days))
+    return found
+
+
+async def _at_risk(
+    uow: UnitOfWork, chats: Sequence[Chat]
+) -> dict[int, list[tuple[str, int, list[str]]]]:
     """Members at risk tonight (``groups.is_at_risk``, each on their own today) who want to
     hear it, in groups that post the mentions. Those who started the bot in private hear it
     there instead (bot.actions.reminders)."""
-    at_risk: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    at_risk: dict[int, list[tuple[str, int, list[str]]]] = defaultdict(list)
     asking = {chat.id: chat for chat in chats if chat.at_risk_mentions}
     if not asking:
         return at_risk
@@ -133,12 +191,18 @@ async def _at_risk(uow: UnitOfWork, chats: Sequence[Chat]) -> dict[int, list[tup
         session=uow.session,
         chat_ids=list(asking),
         min_streak=AT_RISK_MIN_STREAK,
+        min_weeks=AT_RISK_MIN_WEEKS,
         last_day_before=latest + timedelta(days=1),
     )
     seen = await standings(uow, members, asking)
-    for member in members:
-        found = seen[member.id]
-        rules = rules_of(asking[member.chat_id])
-        if is_at_risk(found.standing, found.today, rules, found.breaks):
-            at_risk[member.chat_id].append((member.first_name, member.user_id))
+    risking = [
+        member
+        for member in members
+        if at_risk_tonight(seen[member.id], rules_of(asking[member.chat_id]))
+    ]
+    buddies_done = await buddies_done_today(uow, risking, asking)
+    for member in risking:
+        at_risk[member.chat_id].append(
+            (member.first_name, member.user_id, buddies_done.get(member.id, []))
+        )
     return at_risk

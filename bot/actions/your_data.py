@@ -3,10 +3,11 @@
 ``/export`` in a group gives your history there; in the private chat, in all your groups:
 every entry (dated by the day it counts for), break (its first and last day), goal (the
 days it was set and reached, in the zone your days count by), plan (the day it was
-made), challenge joined (its first and last day) and weekly quest badge (the week's first
-and last day, and the group's check-ins of the goal). ``/forgetme`` deletes everything about
-you in a group once you confirmed it within ``FORGET_WINDOW``, down to what you sent the
-group and its answers still kept in the inbox.
+made), buddy (the day you were paired, and with whom), challenge joined (its first and last
+day) and weekly quest badge (the week's first and last day, and the group's check-ins of the
+goal). ``/forgetme`` deletes everything about you in a group once you confirmed it within
+``FORGET_WINDOW``, down to what you sent the group and its answers still kept in the inbox
+(a pair of buddies you were in ends, or goes on without you as two).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from bot.actions.places import GroupSeen, PersonSeen, enter, group_info, zone_of
 from bot.actions.plans import plan_of
 from bot.actions.uow import GroupInfo, UnitOfWork
 from bot.domain.calendar import local_date
+from bot.store.buddies import pairs_where
 from bot.store.challenges import joined_by
 from bot.store.chats import get_chat, rules_of
 from bot.store.forget import forget_member
-from bot.store.histories import ExportRow, export_rows, goal_rows, planners
+from bot.store.histories import ExportRow, export_rows, goal_rows, member_rows
 from bot.store.inbox import forget_person
 from bot.store.members import find_member
 from bot.store.people import ensure_person
@@ -66,7 +68,15 @@ async def _export(uow: UnitOfWork, user_id: int, chat_id: int | None) -> Export:
                 goal.created_at,
             )
         )
-    for member, chat in await planners(session=uow.session, user_id=user_id, chat_id=chat_id):
+    places = await member_rows(session=uow.session, user_id=user_id, chat_id=chat_id)
+    pairs = await pairs_where(session=uow.session, member_ids=[m.id for m, _ in places])
+    for member, chat in places:
+        pair = pairs.get(member.id)
+        if pair is not None:
+            zone = zone_of_member(member, chat, uow.default_zone)
+            buddies = ", ".join(m.first_name for m in pair.others(member.id))
+            made = pair.row.created_at
+            rows.append(ExportRow(local_date(made, zone), chat.title, "buddy", buddies, None, made))
         plan = plan_of(member)
         if plan is not None and member.plan_set_at is not None:
             zone = zone_of_member(member, chat, uow.default_zone)

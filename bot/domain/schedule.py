@@ -1,7 +1,8 @@
 """When a group's cue, recap and weekly picture are next due.
 
 The cue and the recap come daily at their local times, the weekly picture on its weekday at
-its time (``weekly.next_weekly_instant``); any of them may be off. Times are the group's
+its time (``weekly.next_weekly_instant``), the weekly pairing of buddies on Mondays at the
+cue's time (09:00 when the cue is off); any of them may be off. Times are the group's
 local times (``zones``); a time that a daylight-saving change skips or repeats fires as
 ``calendar.next_daily_instant`` says.
 """
@@ -30,10 +31,14 @@ class PostKind(StrEnum):
     WELCOME = "welcome"
     WEEKLY = "weekly"
     CHALLENGE = "challenge"  # a challenge's results, once, when it ends
+    PAIRS = "pairs"  # the bot's weekly pairing of buddies
 
 
 # The kinds that come on a schedule (a welcome comes when the bot is added).
-SCHEDULED = (PostKind.CUE, PostKind.RECAP, PostKind.WEEKLY)
+SCHEDULED = (PostKind.CUE, PostKind.RECAP, PostKind.WEEKLY, PostKind.PAIRS)
+# The weekly pairing comes on Mondays, at the cue's time or this one.
+PAIRS_DAY = 0
+PAIRS_DEFAULT_TIME = time(9, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,7 @@ class PostTimes:
     recap: time | None
     weekly_day: int | None  # 0 = Monday
     weekly_time: time | None
+    pairs: time | None = None  # the Monday time of the weekly pairing; None: off
 
 
 def next_due(kind: PostKind, times: PostTimes, after: datetime, zone: ZoneInfo) -> datetime | None:
@@ -56,6 +62,10 @@ def next_due(kind: PostKind, times: PostTimes, after: datetime, zone: ZoneInfo) 
         if times.weekly_day is None or times.weekly_time is None:
             return None
         return next_weekly_instant(after, times.weekly_day, times.weekly_time, zone)
+    if kind is PostKind.PAIRS:
+        if times.pairs is None:
+            return None
+        return next_weekly_instant(after, PAIRS_DAY, times.pairs, zone)
     raise ValueError(f"{kind} is not a scheduled post")
 
 

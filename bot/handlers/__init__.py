@@ -9,12 +9,14 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    MessageReactionHandler,
     TypeHandler,
     filters,
 )
 
 from bot.handlers import (
     breaks,
+    buddies,
     challenges,
     checkin,
     cheers,
@@ -28,13 +30,16 @@ from bot.handlers import (
     leaderboard,
     lifecycle,
     plans,
+    proof,
     remind,
     settings,
     stats,
     streaks,
+    targets,
     timezones,
 )
 from bot.outbox.buttons import (
+    BUDDY_PREFIX,
     CHALLENGE_JOIN_PREFIX,
     CHECKIN_BUTTON_DATA,
     FORGET_PREFIX,
@@ -55,6 +60,7 @@ COMMANDS = (
     ("goals", goals.group_goals),
     ("plan", plans.plan),
     ("challenge", challenges.challenge),
+    ("target", targets.target),
     ("streak", streaks.streak),
     ("top", leaderboard.top),
     ("break", breaks.start_break),
@@ -63,6 +69,7 @@ COMMANDS = (
     ("settings", settings.settings),
     ("stats", stats.stats),
     ("cheer", cheers.cheer_on),
+    ("buddy", buddies.buddy),
     ("export", data.export),
     ("forgetme", data.forget_me),
 )
@@ -82,6 +89,20 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     for name, callback in COMMANDS:
         app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
+    # A photo, video, voice note or file captioned /done: commands look at texts only.
+    app.add_handler(
+        MessageHandler(proof.MEDIA & proof.CaptionCommand("done") & NEW_MESSAGES, checkin.done)
+    )
+    # Another command as a caption gets told to send it as a message.
+    app.add_handler(
+        MessageHandler(
+            proof.MEDIA & proof.CaptionCommand() & NEW_MESSAGES,
+            proof.other_caption_command({name for name, _ in COMMANDS}),
+        )
+    )
+    # Reactions on messages: a cheering one on a check-in is a cheer (Telegram tells only a
+    # bot that is an admin of the group, and only if asked for in allowed_updates).
+    app.add_handler(MessageReactionHandler(cheers.reacted))
     app.add_handler(
         CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
     )
@@ -89,6 +110,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         CallbackQueryHandler(cue_button.pressed_reminder, pattern=f"^{REMINDER_CHECKIN_PREFIX}")
     )
     app.add_handler(CallbackQueryHandler(data.forget_pressed, pattern=f"^{FORGET_PREFIX}"))
+    app.add_handler(CallbackQueryHandler(buddies.invitation_pressed, pattern=f"^{BUDDY_PREFIX}"))
     app.add_handler(CallbackQueryHandler(plans.how_to_plan, pattern=f"^{PLAN_HOW_DATA}$"))
     app.add_handler(
         CallbackQueryHandler(challenges.pressed_join, pattern=f"^{CHALLENGE_JOIN_PREFIX}")

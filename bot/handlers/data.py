@@ -2,12 +2,14 @@
 (bot.actions.your_data).
 
 The file is UTF-8 CSV with a header: ``date`` (the day an entry counts for, a break's first
-day, the day a goal was set or a plan made, in the zone your days count by), ``group``,
-``kind`` (done, fail, break, goal, plan, challenge or quest), ``note`` (what you wrote, a
-break's reason, a goal's words, a plan, a challenge's name, a quest badge's "check-ins/goal"),
+day, the day a goal was set or a plan made, the first day of the week a target is in force
+from, a challenge's first day, a quest week's first day, in the zone your days count by),
+``group``, ``kind`` (done, fail, break, goal, plan, target, buddy, challenge or quest),
+``note`` (what you wrote, a break's reason, a goal's words, a plan, a target's check-ins a
+week or "daily", your buddies' names, a challenge's name, a quest badge's "check-ins/goal"),
 ``until`` (a break's last day, the day a goal was reached, a challenge's or quest's last
-day) and
-``recorded_at`` (when it was recorded, ISO 8601 in UTC).
+day), ``recorded_at`` (when it was recorded, ISO 8601 in UTC) and ``proof`` (the media an
+entry came with: photo, video, voice or document; empty without).
 
 ``/forgetme`` asks first, with a button only the asker's press counts on, for a few
 minutes. The group is not told: the answer is a toast, in the group's language as the
@@ -38,7 +40,7 @@ from bot.handlers.common import (
 from bot.outbox.buttons import forget_keyboard, forget_request
 from bot.services import services
 
-COLUMNS = ("date", "group", "kind", "note", "until", "recorded_at")
+COLUMNS = ("date", "group", "kind", "note", "until", "recorded_at", "proof")
 
 
 def csv_bytes(export: Export) -> bytes:
@@ -54,6 +56,7 @@ def csv_bytes(export: Export) -> bytes:
                 row.note,
                 row.until.isoformat() if row.until else "",
                 row.recorded_at.isoformat(),
+                row.proof,
             ]
         )
     return out.getvalue().encode("utf-8")

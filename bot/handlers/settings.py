@@ -90,7 +90,19 @@ def card(shown: GroupSettings) -> str:
         language=shown.language,
         plans=shown.plans,
         quest=shown.quest,
+        target=_target(shown),
+        week=texts.targets.weekday(shown.week_starts),
+        proof=shown.proof,
+        buddies=shown.buddies,
     )
+
+
+def _target(shown: GroupSettings) -> str:
+    now = texts.targets.target(shown.target)
+    if shown.next_target == shown.target:
+        return now
+    upcoming = texts.targets.target(shown.next_target)
+    return f"{now} → {upcoming} ({texts.format.short_date(shown.target_starts)})"
 
 
 def _weekly(shown: GroupSettings) -> str:
@@ -109,6 +121,10 @@ def said(outcome: Changed | Refused | UnknownSetting) -> str:
     s, now = outcome.setting, outcome.settings
     if s is Setting.TOPIC:
         return texts.settings.topic_here() if now.topic else texts.settings.topic_general()
+    if s is Setting.TARGET:
+        return texts.settings.target_from_next_week(
+            texts.targets.target(now.next_target), texts.format.short_date(now.target_starts)
+        )
     what, value = _CHANGED[s]
     return texts.settings.setting_changed(what(), value(now))
 
@@ -134,6 +150,12 @@ _CHANGED: dict[Setting, tuple[Callable[[], str], Callable[[GroupSettings], str]]
     Setting.WEEKLY: (texts.settings.setting_weekly, _weekly),
     Setting.PLANS: (texts.settings.setting_plans, lambda s: texts.format.on_off(s.plans)),
     Setting.QUEST: (texts.settings.setting_quest, lambda s: texts.format.on_off(s.quest)),
+    Setting.WEEK: (texts.settings.setting_week, lambda s: texts.targets.weekday(s.week_starts)),
+    Setting.PROOF: (texts.settings.setting_proof, lambda s: texts.format.on_off(s.proof)),
+    Setting.BUDDIES: (
+        texts.settings.setting_buddies,
+        lambda s: texts.settings.buddies_mode(s.buddies),
+    ),
 }
 
 
@@ -159,5 +181,9 @@ def _refused(outcome: Refused) -> str:
         Setting.WEEKLY: lambda: texts.settings.bad_weekly(value),
         Setting.PLANS: lambda: texts.settings.bad_switch(value, "/settings plans on"),
         Setting.QUEST: lambda: texts.settings.bad_switch(value, "/settings quest on"),
+        Setting.TARGET: lambda: texts.settings.bad_target(value),
+        Setting.WEEK: lambda: texts.settings.bad_week(value),
+        Setting.PROOF: lambda: texts.settings.bad_switch(value, "/settings proof on"),
+        Setting.BUDDIES: lambda: texts.settings.bad_buddies(value),
     }
     return bad[outcome.setting]()

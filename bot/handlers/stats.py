@@ -61,4 +61,8 @@ def _caption(shown: GroupStats | MemberStats) -> str:
         member.consistency_window,
         member.cheers,
     )
-    return caption + (f" · {texts.quests.quests_done(shown.quests)}" if shown.quests else "")
+    if shown.quests:
+        caption += f" · {texts.quests.quests_done(shown.quests)}"
+    if shown.weeks is None:
+        return caption
+    return caption + "\n" + texts.targets.stats_weeks(*shown.weeks)

@@ -25,11 +25,12 @@ async def streak(update: Update, context: Context) -> None:
                 card.current,
                 card.best,
                 card.freezes,
-                texts.streaks.dots(card.recent),
+                texts.streaks.dots(card.recent, card.recent_proof),
                 card.consistency,
                 card.window,
                 card.at_risk,
                 back,
+                card.week,
             ),
             texts.encouragement.never_miss_twice(card.never_twice.current, card.never_twice.best),
         ]
@@ -37,4 +38,6 @@ async def streak(update: Update, context: Context) -> None:
             lines.append(texts.encouragement.cheers_received(card.cheers))
         if card.plan is not None:
             lines.append(texts.plans.plan_line(card.plan.when, card.plan.what))
+        if card.buddy is not None:
+            lines.append(texts.buddies.streak_buddy_line(card.buddy.buddies, card.buddy.streak))
         cmd.say("\n".join(lines))

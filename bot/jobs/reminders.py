@@ -27,7 +27,9 @@ async def send_due(svc: Services) -> int:
             said = []
             for reminder in due:
                 with i18n.speaking(reminder.language):
-                    text = texts.reminders.reminder([_line(g) for g in reminder.groups])
+                    weeks_only = all(g.week is not None for g in reminder.groups)
+                    lines = [_line(g) for g in reminder.groups]
+                    text = texts.reminders.reminder(lines, weeks_only=weeks_only)
                     keyboard = reminder_keyboard([(g.group_row, g.title) for g in reminder.groups])
                 said.append((reminder, text, posts.keyboard_json(keyboard)))
             claimed = await reminders.record(uow, said)
@@ -35,6 +37,15 @@ async def send_due(svc: Services) -> int:
         sent += len(claimed)
 
 
-def _line(group: reminders.AtRisk) -> tuple[str, int, str | None]:
-    plan = group.plan
-    return group.title, group.streak, texts.plans.plan_line(plan.when, plan.what) if plan else None
+def _line(group: reminders.AtRisk) -> tuple[str, int | str, str | None]:
+    """A group's line: its title, the streak (with a weekly week's progress), and below it
+    the member's plan there and the buddies there who checked in already."""
+    plan, done = group.plan, group.buddies_done
+    streak: int | str = group.streak
+    if group.week is not None:
+        streak = texts.targets.streak_and_progress(group.streak, *group.week)
+    below = [
+        *([texts.plans.plan_line(plan.when, plan.what)] if plan else []),
+        *([f"🤝 {texts.buddies.buddy_checked_in(done)}"] if done else []),
+    ]
+    return group.title, streak, "\n  ".join(below) if below else None

@@ -1,5 +1,6 @@
-"""The scheduler's tick: post every cue, recap, weekly picture, private reminder and
-challenge's results that is due, once, on time; try again what failed for a passing reason.
+"""The scheduler's tick: post every cue, recap, weekly picture, weekly pairing of buddies,
+private reminder and challenge's results that is due, once, on time; try again what failed
+for a passing reason.
 
 ``tick`` runs every TICK_SECONDS (bot.jobs.ticker). Each kind of post is claimed a batch of
 groups at a time (never all groups at once), written as intents in the same transaction, and
@@ -16,13 +17,15 @@ from dataclasses import dataclass
 from functools import partial
 
 from bot import i18n, metrics, texts
-from bot.actions import cue, posting, recap
+from bot.actions import cue, pairing, posting, recap
 from bot.actions.cue import CueFacts
 from bot.actions.isolation import each_alone
+from bot.actions.pairing import PairsFacts
 from bot.actions.posting import Due, PostText
 from bot.actions.quests import QuestNews
 from bot.actions.recap import RecapFacts
 from bot.actions.uow import UnitOfWork
+from bot.domain import announcements
 from bot.domain.schedule import PostKind
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.jobs import challenges, reminders, weekly
@@ -56,7 +59,7 @@ async def tick(svc: Services) -> None:
 
 async def run_tick(svc: Services) -> TickReport:
     report = TickReport()
-    for kind in (PostKind.CUE, PostKind.RECAP):
+    for kind in (PostKind.CUE, PostKind.RECAP, PostKind.PAIRS):
         await _post_due(svc, kind, report)
     report.posted += await weekly.post_due(svc) + await reminders.send_due(svc)
     report.posted += await challenges.post_due(svc)
@@ -89,11 +92,15 @@ async def _post_due(svc: Services, kind: PostKind, report: TickReport) -> None:
         report.skipped_late += claimed.late
 
 
-async def _facts(
-    uow: UnitOfWork, kind: PostKind, dues: Sequence[Due]
-) -> Mapping[int, CueFacts | RecapFacts]:
+Facts = CueFacts | RecapFacts | PairsFacts
+
+
+async def _facts(uow: UnitOfWork, kind: PostKind, dues: Sequence[Due]) -> Mapping[int, Facts]:
     if kind is PostKind.CUE:
         return await cue.cue_facts(uow, dues)
+    if kind is PostKind.PAIRS:
+        # The pairs are made here, in the transaction that records their post.
+        return await pairing.pair_anew(uow, dues)
     return await recap.recap_facts(uow, dues)
 
 
@@ -102,7 +109,7 @@ def _said(
     uow: UnitOfWork,
     kind: PostKind,
     dues: Sequence[Due],
-    facts: Mapping[int, CueFacts | RecapFacts],
+    facts: Mapping[int, Facts],
     report: TickReport,
 ) -> list[tuple[Due, PostText]]:
     """Each group's post in its own language (one that can't be said is backed off, a
@@ -112,7 +119,7 @@ def _said(
         found = facts.get(due.chat.id)
         if found is None:
             continue
-        if isinstance(found, RecapFacts) and found.left_out:
+        if isinstance(found, RecapFacts | PairsFacts) and found.left_out:
             svc.failing.worked(kind.value, due.chat.id)
             report.left_out += 1
             continue
@@ -120,6 +127,8 @@ def _said(
             with i18n.speaking(found.group.language):
                 if isinstance(found, CueFacts):
                     text = PostText(cue_text(found), posts.keyboard_json(checkin_keyboard()))
+                elif isinstance(found, PairsFacts):
+                    text = PostText(texts.buddies.weekly_pairs(found.pairs))
                 else:
                     text = PostText(recap_text(found))
         except Exception as error:
@@ -141,16 +150,13 @@ def cue_text(facts: CueFacts) -> str:
     quest = _quest_ended(facts.quest)
     if facts.quest is not None and facts.quest.ended is not None:
         quest.append(texts.quests.new_goal(facts.quest.now.goal))
+    weeks = [texts.targets.this_week(facts.weeks)] if facts.weeks else []
+    if facts.weeks_at_risk:
+        weeks.append(texts.targets.at_risk_this_week(facts.weeks_at_risk))
     if facts.short:
-        return texts.posts.short_cue(saved, challenge + quest)
-    plans = texts.plans.cue_plans(facts.plans)
-    return texts.posts.cue(
-        facts.showed_up_yesterday,
-        facts.active,
-        facts.group_streak,
-        saved,
-        challenge + quest + plans,
-    )
+        return texts.posts.short_cue(saved, challenge + quest + weeks)
+    more = challenge + quest + texts.plans.cue_plans(facts.plans) + weeks
+    return texts.posts.cue(facts.showed_up_yesterday, facts.active, facts.group_streak, saved, more)
 
 
 def _quest_ended(news: QuestNews | None) -> list[str]:
@@ -163,20 +169,25 @@ def _quest_ended(news: QuestNews | None) -> list[str]:
 
 
 def recap_text(facts: RecapFacts) -> str:
-    cheers = [
-        texts.checkins.milestone(name, value)
-        if kind == "milestone"
-        else texts.checkins.new_best(name, value)
-        for name, kind, value in facts.announced
-    ]
+    told = {
+        announcements.MILESTONE: texts.checkins.milestone,
+        announcements.BEST: texts.checkins.new_best,
+        announcements.WEEK_MILESTONE: texts.targets.milestone,
+        announcements.WEEK_BEST: texts.targets.new_best,
+    }
+    cheers = [told[kind](name, value) for name, kind, value in facts.announced if kind in told]
+    mention = texts.format.mention
+    # Those whose buddies checked in already hear it on a line of their own.
+    waiting = [(mention(name, user_id), done) for name, user_id, done in facts.at_risk if done]
     quest = _quest_ended(facts.quest)
     if facts.quest is not None:
         quest.append(texts.quests.progress(facts.quest.now.check_ins, facts.quest.now.goal))
     return texts.posts.recap(
         facts.showed_up,
         cheers + texts.encouragement.comebacks_today(facts.comebacks),
-        [texts.format.mention(name, user_id) for name, user_id in facts.at_risk],
+        [mention(name, user_id) for name, user_id, done in facts.at_risk if not done],
         ended=facts.day if facts.day_over else None,
+        buddies=texts.buddies.recap_lines(facts.pairs_kept, waiting),
         more=quest,
     )
 

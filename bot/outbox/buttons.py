@@ -19,6 +19,8 @@ FORGET_PREFIX = "forget:"
 CHALLENGE_JOIN_PREFIX = "ch:"
 # Under a /fail's answer: how to make a plan.
 PLAN_HOW_DATA = "plan:how"
+# A /buddy invitation's answers: "bd:<inviter's user id>:<invitee's user id>:y" (or ":n").
+BUDDY_PREFIX = "bd:"
 
 
 def checkin_keyboard() -> InlineKeyboardMarkup:
@@ -104,3 +106,27 @@ def challenge_keyboard(challenge_id: int) -> InlineKeyboardMarkup:
 def joined_challenge(data: str) -> int | None:
     """The challenge a join button names; None if the data is not one."""
     return _id(data.removeprefix(CHALLENGE_JOIN_PREFIX))
+
+
+def buddy_keyboard(inviter_id: int, invitee_id: int) -> InlineKeyboardMarkup:
+    """Accept or decline a /buddy invitation (only the invited person's press counts)."""
+    data = f"{BUDDY_PREFIX}{inviter_id}:{invitee_id}:"
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.buddies.accept_button(), callback_data=f"{data}y"),
+                InlineKeyboardButton(texts.buddies.decline_button(), callback_data=f"{data}n"),
+            ]
+        ]
+    )
+
+
+def buddy_answer(data: str) -> tuple[int, int, bool] | None:
+    """(inviter, invitee, accepted) of an invitation's button; None if malformed."""
+    parts = data.removeprefix(BUDDY_PREFIX).split(":")
+    if len(parts) != 3 or parts[2] not in ("y", "n"):
+        return None
+    inviter, invitee = _id(parts[0]), _id(parts[1])
+    if inviter is None or invitee is None:
+        return None
+    return inviter, invitee, parts[2] == "y"

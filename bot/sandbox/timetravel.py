@@ -47,11 +47,12 @@ async def next_due(
     sessions: SessionFactory, *, cue: bool = True, recap: bool = True
 ) -> datetime | None:
     """The earliest instant any active group's cue (and/or recap) is due, from the schedule
-    the bot keeps in its database; with both, also any weekly picture or private reminder."""
+    the bot keeps in its database; with both, also any weekly picture, weekly pairing or
+    private reminder."""
     everything = cue and recap
     kinds = ([PostKind.CUE] if cue else []) + ([PostKind.RECAP] if recap else [])
     if everything:
-        kinds.append(PostKind.WEEKLY)
+        kinds += [PostKind.WEEKLY, PostKind.PAIRS]
     async with sessions() as session:
         return await next_due_at(session=session, kinds=kinds, reminders=everything)
 

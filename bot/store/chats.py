@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.schedule import PostKind, PostTimes
+from bot.domain.schedule import PAIRS_DEFAULT_TIME, PostKind, PostTimes
 from bot.domain.streaks import Rules
 from bot.store.db import insert_for
 from bot.store.models import Chat
@@ -32,7 +32,8 @@ def rules_of(chat: Chat) -> Rules:
 
 
 def post_times(chat: Chat) -> PostTimes:
-    return PostTimes(chat.cue_time, chat.recap_time, chat.weekly_day, chat.weekly_time)
+    pairs = (chat.cue_time or PAIRS_DEFAULT_TIME) if chat.buddies_weekly else None
+    return PostTimes(chat.cue_time, chat.recap_time, chat.weekly_day, chat.weekly_time, pairs)
 
 
 # Where each scheduled kind of post keeps its next instant.
@@ -40,6 +41,7 @@ NEXT_DUE_COLUMNS = {
     PostKind.CUE: "next_cue_at",
     PostKind.RECAP: "next_recap_at",
     PostKind.WEEKLY: "next_weekly_at",
+    PostKind.PAIRS: "next_pairs_at",
 }
 
 

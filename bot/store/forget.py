@@ -1,7 +1,8 @@
 """``/forgetme``: everything kept about one member of one group goes.
 
-Their entries, goals, breaks, announcements and cheers (given and received) go with their
-member row (the database cascades). What others' rows say about them is brought back in
+Their entries, goals, breaks, announcements, cheers (given and received) and their place
+in a pair of buddies go with their member row (the database cascades); a pair left with one
+member ends, a pair of three goes on as two. What others' rows say about them is brought back in
 step: the group's day counts lose their days, and the members they cheered their cheers.
 """
 
@@ -11,6 +12,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.streaks import Rules
+from bot.store.buddies import end_broken_pairs
 from bot.store.checkins import counting_kinds
 from bot.store.cheers import recount_received
 from bot.store.models import ChatDay, CheckIn, Cheer, Member
@@ -37,4 +39,5 @@ async def forget_member(*, session: AsyncSession, member: Member, rules: Rules) 
     cheered_ids = set(cheered) - {member.id}
     await session.execute(delete(Member).where(Member.id == member.id))
     await recount_received(session=session, member_ids=cheered_ids)
+    await end_broken_pairs(session=session, chat_id=member.chat_id)
     session.expunge(member)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.streaks import Mark, strongest_marks
 from bot.domain.weeks import KeptBest, NamedHistory
 from bot.store.db import table_of
-from bot.store.models import Break, Chat, CheckIn, Goal, Member
+from bot.store.models import Break, Chat, CheckIn, Goal, Member, Target
 
 
 def _strongest(rows: Iterable[tuple[int, date, str]]) -> dict[int, dict[date, Mark]]:
@@ -38,6 +38,18 @@ async def group_histories(
         .where(Member.chat_id == chat_id, CheckIn.day >= since, CheckIn.day <= until)
     )
     return list(_strongest(rows).values())
+
+
+async def days_since(
+    *, session: AsyncSession, member_ids: Iterable[int], since: date
+) -> dict[int, dict[date, Mark]]:
+    """Each of these members' days from ``since`` on (a member without one is left out)."""
+    rows = await session.execute(
+        select(CheckIn.member_id, CheckIn.day, CheckIn.kind).where(
+            CheckIn.member_id.in_(list(member_ids)), CheckIn.day >= since
+        )
+    )
+    return _strongest(rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,27 +135,32 @@ class ExportRow:
 
     day: date
     group: str
-    kind: str  # "done", "fail", "break" or "goal"
+    kind: str  # "done", "fail", "break", "goal", "plan" or "target"
     note: str
     until: date | None  # a break's last day, a goal's day reached
     recorded_at: datetime
+    proof: str = ""  # an entry's: the media it came with (bot.domain.proof.ProofKind)
 
 
 async def export_rows(
     *, session: AsyncSession, user_id: int, chat_id: int | None = None
 ) -> list[ExportRow]:
-    """The person's entries and breaks (in one group, or in all)."""
+    """The person's entries, breaks and targets (in one group, or in all). A target's row
+    is dated by the first day of the week it is in force from; its note is the check-ins a
+    week, or "daily"."""
     scope = [Member.user_id == user_id]
     if chat_id is not None:
         scope.append(Member.chat_id == chat_id)
     found: list[ExportRow] = []
     entries = await session.execute(
-        select(CheckIn.day, Chat.title, CheckIn.kind, CheckIn.note, CheckIn.created_at)
+        select(
+            CheckIn.day, Chat.title, CheckIn.kind, CheckIn.note, CheckIn.created_at, CheckIn.proof
+        )
         .join(Member, Member.id == CheckIn.member_id)
         .join(Chat, Chat.id == Member.chat_id)
         .where(*scope)
     )
-    found += [ExportRow(d, t, k, n, None, at) for d, t, k, n, at in entries]
+    found += [ExportRow(d, t, k, n, None, at, p or "") for d, t, k, n, at, p in entries]
     breaks = await session.execute(
         select(Break.start_day, Chat.title, Break.reason, Break.end_day, Break.created_at)
         .join(Member, Member.id == Break.member_id)
@@ -151,6 +168,16 @@ async def export_rows(
         .where(*scope, Break.end_day >= Break.start_day)
     )
     found += [ExportRow(s, t, "break", r, e, at) for s, t, r, e, at in breaks]
+    targets = await session.execute(
+        select(Target.starts, Chat.title, Target.per_week, Target.set_at)
+        .join(Member, Member.id == Target.member_id)
+        .join(Chat, Chat.id == Member.chat_id)
+        .where(*scope)
+    )
+    found += [
+        ExportRow(s, t, "target", "daily" if n is None else str(n), None, at)
+        for s, t, n, at in targets
+    ]
     return found
 
 
@@ -170,11 +197,12 @@ async def goal_rows(
     return [(goal, member, chat) for goal, member, chat in goals]
 
 
-async def planners(
+async def member_rows(
     *, session: AsyncSession, user_id: int, chat_id: int | None = None
 ) -> list[tuple[Member, Chat]]:
-    """The person's member rows that hold a plan (in one group, or in all), with the group."""
-    scope = [Member.user_id == user_id, Member.plan_what.is_not(None)]
+    """The person's member rows (in one group, or in all), with the group: what /export
+    reads of them (their plan, their pair)."""
+    scope = [Member.user_id == user_id]
     if chat_id is not None:
         scope.append(Member.chat_id == chat_id)
     rows = await session.execute(

@@ -18,12 +18,15 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.buddies import end_broken_pairs
 from bot.store.chats import get_chat
 from bot.store.db import insert_for
 from bot.store.members import day_key_state_of, keep_day_key_state
 from bot.store.models import (
     Announcement,
     Break,
+    Buddy,
+    BuddyPair,
     Challenge,
     ChallengeMember,
     Chat,
@@ -35,6 +38,7 @@ from bot.store.models import (
     Post,
     Quest,
     QuestBadge,
+    Target,
 )
 
 # Settings a group can choose; one chosen in the supergroup (not the default) wins.
@@ -56,12 +60,27 @@ SETTINGS = (
     "weekly_time",
     "show_plans",
     "quest",
+    "first_weekday",
+    "proof_required",
+    "buddies_weekly",
 )
-SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at")
+SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at", "next_pairs_at")
 # What the merge moves, by table: kept in step with the models by a test.
-MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts", "challenges", "quests"})
+MERGED_BY_CHAT = frozenset(
+    {"members", "chat_days", "posts", "targets", "buddy_pairs", "challenges", "quests"}
+)
 MERGED_BY_MEMBER = frozenset(
-    {"checkins", "goals", "breaks", "announcements", "cheers", "challenge_members", "quest_badges"}
+    {
+        "checkins",
+        "goals",
+        "breaks",
+        "announcements",
+        "cheers",
+        "targets",
+        "buddies",
+        "challenge_members",
+        "quest_badges",
+    }
 )
 
 
@@ -102,6 +121,15 @@ async def _merge_into(session: AsyncSession, moved: Chat, arrived: Chat) -> None
     await session.execute(
         update(Member).where(Member.chat_id == arrived.id).values(chat_id=moved.id)
     )
+    # Targets set in the supergroup, the group's and its members', were set later: they
+    # follow the older ones (the later of two for one week wins).
+    await session.execute(
+        update(Target).where(Target.chat_id == arrived.id).values(chat_id=moved.id)
+    )
+    await session.execute(
+        update(BuddyPair).where(BuddyPair.chat_id == arrived.id).values(chat_id=moved.id)
+    )
+    await end_broken_pairs(session=session, chat_id=moved.id)
     await _move_unique(session, Post, ["chat_id", "kind", "day"], arrived.id, moved)
     await _merge_quests(session, moved, arrived)
     # The day counts are rebuilt from the entries by the caller's replay; the old ones go.
@@ -140,9 +168,19 @@ async def _members_in_both(
 
 
 async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> None:
-    """One person in both: their entries, breaks, goals, announcements, cheers and
-    challenges go to ``kept``."""
-    for table in (CheckIn, Break, Cheer):
+    """One person in both: their entries, breaks, goals, announcements, cheers, targets,
+    challenges and quest badges go to ``kept``."""
+    # The same media proved a check-in on both sides: it stays proof of both days, but
+    # counts once (the unique key on member and media).
+    kept_proofs = select(CheckIn.proof_id).where(
+        CheckIn.member_id == kept.id, CheckIn.proof_id.is_not(None)
+    )
+    await session.execute(
+        update(CheckIn)
+        .where(CheckIn.member_id == extra.id, CheckIn.proof_id.in_(kept_proofs))
+        .values(proof_id=None)
+    )
+    for table in (CheckIn, Break, Cheer, Target):
         await session.execute(
             update(table).where(table.member_id == extra.id).values(member_id=kept.id)
         )
@@ -153,6 +191,7 @@ async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> N
         session, ChallengeMember, ["challenge_id", "member_id"], extra.id, kept, "member_id"
     )
     await _merge_goals(session, kept, extra)
+    await _merge_buddy(session, kept, extra)
     await _move_unique(
         session,
         Announcement,
@@ -239,6 +278,18 @@ def _insert_badge(session: AsyncSession, member_id: int, quest_id: int) -> Any:
         .values(member_id=member_id, quest_id=quest_id)
         .on_conflict_do_nothing(index_elements=["member_id", "quest_id"])
     )
+
+
+async def _merge_buddy(session: AsyncSession, kept: Member, extra: Member) -> None:
+    """A pair made in the supergroup goes with the person unless they had one already; a
+    pair left with one member ends after the merge."""
+    had = (await session.execute(select(Buddy).where(Buddy.member_id == kept.id))).first()
+    if had is None:
+        await session.execute(
+            update(Buddy).where(Buddy.member_id == extra.id).values(member_id=kept.id)
+        )
+    else:
+        await session.execute(delete(Buddy).where(Buddy.member_id == extra.id))
 
 
 async def _merge_goals(session: AsyncSession, kept: Member, extra: Member) -> None:

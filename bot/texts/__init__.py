@@ -16,6 +16,7 @@ when it is called, in the language being spoken then. Code elsewhere says
 
 from bot.texts import (
     board,
+    buddies,
     challenges,
     checkins,
     data,
@@ -26,16 +27,19 @@ from bot.texts import (
     pictures,
     plans,
     posts,
+    proof,
     quests,
     reminders,
     settings,
     stats,
     streaks,
+    targets,
     timezones,
 )
 
 __all__ = [
     "board",
+    "buddies",
     "challenges",
     "checkins",
     "data",
@@ -46,10 +50,12 @@ __all__ = [
     "pictures",
     "plans",
     "posts",
+    "proof",
     "quests",
     "reminders",
     "settings",
     "stats",
     "streaks",
+    "targets",
     "timezones",
 ]

@@ -86,18 +86,20 @@ def _saved_lines(saved: list[tuple[str, int, int]]) -> list[str]:
 
 
 def recap(
-    showed_up: list[tuple[str, int]],
+    showed_up: Sequence[tuple[str, int | str]],
     cheers: list[str],
     at_risk: list[str],
     *,
     ended: date | None = None,
+    buddies: Sequence[str] = (),
     more: Sequence[str] = (),
 ) -> str:
     """Who showed up today, the day's cheers (milestones, bests) and the mentions of those
     whose streak is at risk; at most ``LISTED_PEOPLE`` of each, the others counted. A recap
-    sent after its day ``ended`` names that day, and says nothing of time left. ``more``:
-    lines said last (the weekly quest)."""
-    people = listed([f"{name(n)} ({number(s)})" for n, s in showed_up])
+    sent after its day ``ended`` names that day, and says nothing of time left. ``buddies``:
+    the lines about pairs of buddies (bot.texts.buddies.recap_lines); ``more``: lines said
+    last (the weekly quest)."""
+    people = listed([f"{name(n)} ({number(s) if isinstance(s, int) else s})" for n, s in showed_up])
     count = number(len(showed_up))
     if ended is not None:
         day = short_date(ended)
@@ -137,7 +139,7 @@ def recap(
                 people=listed(at_risk)
             )
         )
-    return "\n".join([*lines, *more])
+    return "\n".join([*lines, *buddies, *more])
 
 
 # --- the answers to ✅ under the cue -----------------------------------------------------

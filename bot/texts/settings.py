@@ -38,6 +38,10 @@ _SETTINGS_USAGE = (
     N_("weekly sun 18:00 (or off)"),
     "plans on|off",
     "quest on|off",
+    "target 3|daily",
+    "week mon|sun|sat",
+    "proof on|off",
+    "buddies weekly|off",
 )
 
 
@@ -62,6 +66,10 @@ def settings_card(
     language: str | None = None,
     plans: bool = False,
     quest: bool = False,
+    target: str = "",
+    week: str = "",
+    proof: bool = False,
+    buddies: bool = False,
 ) -> str:
     """The group's settings; ``board`` is how much /top shows (``top``, ``all``, ``off``),
     ``weekly`` the weekly picture's day and time (or "off"), ``language`` the group's (the
@@ -88,6 +96,10 @@ def settings_card(
             _("Weekly picture: {value}").format(value=weekly),
             _("Plans in the cue: {value}").format(value=on_off(plans)),
             _("Weekly quest: {value}").format(value=on_off(quest)),
+            *([_("Members' target: {value}").format(value=target)] if target else []),
+            *([_("Weeks start on: {value}").format(value=week)] if week else []),
+            _("Check-ins need proof: {value}").format(value=on_off(proof)),
+            _("Buddies paired by the bot: {value}").format(value=buddies_mode(buddies)),
             "",
             settings_usage(),
         ]
@@ -161,12 +173,59 @@ def setting_weekly() -> str:
     return _("The weekly picture")
 
 
+def setting_buddies() -> str:
+    return _("Buddies paired by the bot")
+
+
+def buddies_mode(weekly: bool) -> str:
+    """Whether the bot pairs buddies: each Monday, or off."""
+    return _("each Monday") if weekly else on_off(False)
+
+
+def bad_buddies(value: str) -> str:
+    return _bad_value(
+        value, _("“{value}” is not weekly or off."), _("Use /settings buddies weekly (or off)")
+    )
+
+
 def setting_plans() -> str:
     return _("Plans in the cue")
 
 
 def setting_quest() -> str:
     return _("The weekly quest")
+
+
+def setting_week() -> str:
+    return _("The week's first day")
+
+
+def target_from_next_week(value: str, starts: str) -> str:
+    """The group's default target changed: from next week (this week keeps its own)."""
+    return _(
+        "✅ The members' target is {value} from {date}. This week keeps its target; "
+        "a member's own /target comes first."
+    ).format(value=escape(value), date=starts)
+
+
+def bad_target(value: str) -> str:
+    return _bad_value(
+        value,
+        _("“{value}” is not a target."),
+        _("Use /settings target 3 (1 to 6 check-ins a week) or /settings target daily"),
+    )
+
+
+def bad_week(value: str) -> str:
+    return _bad_value(
+        value,
+        _("“{value}” is not a first day of the week."),
+        _("Use /settings week mon, sun or sat"),
+    )
+
+
+def setting_proof() -> str:
+    return _("Proof for check-ins")
 
 
 def setting_changed(what: str, value: str) -> str:

@@ -85,6 +85,7 @@ GERMAN = replace(
     no_best_weeks="Diesmal keine neue Bestwoche. Nächste Woche geht’s neu los!",
     joined="dabei",
     completed="geschafft",
+    with_proof="mit Nachweis",
 )
 
 

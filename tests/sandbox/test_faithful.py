@@ -41,6 +41,7 @@ async def test_admins_see_the_admins_menu(sandbox: SandboxRunner, browser: Brows
     members = await bot.get_my_commands(scope=BotCommandScopeAllGroupChats())
     assert "settings" in [c.command for c in admins]
     assert "settings" not in [c.command for c in members]
+    assert "buddy" in [c.command for c in members]
 
     tab = await open_tab(browser, sandbox.url)
     page = tab.page
@@ -49,6 +50,7 @@ async def test_admins_see_the_admins_menu(sandbox: SandboxRunner, browser: Brows
     owners = await menu(page)
     assert owners[0] == "/done"
     assert "/settings" in owners
+    assert "/buddy" in owners
     await write_as(page, "Alice")
     assert "/settings" not in await menu(page)
     # Made an admin, Bob gets the admins' menu; typing filters it.
@@ -181,3 +183,18 @@ async def test_emoji_are_drawn_without_a_colour_emoji_font(
         assert all(f["familyName"] != "Twemoji Mozilla" for f in await fonts_of(page, "#clock"))
         await tab.screenshot("emoji-without-a-colour-font-phone")
         assert tab.errors == []
+
+
+async def test_the_menu_offers_target_and_it_works(
+    sandbox: SandboxRunner, browser: Browser
+) -> None:
+    members = await sandbox.bot.app.bot.get_my_commands(scope=BotCommandScopeAllGroupChats())
+    assert "target" in [c.command for c in members]
+    tab = await open_tab(browser, sandbox.url)
+    page = tab.page
+    await expect(bot_message(page, "show up every day")).to_be_visible()
+    await write_as(page, "Alice")
+    assert "/target" in await menu(page)
+    await say(page, "/target 3")
+    await expect(bot_message(page, "your target is 3 times a week from")).to_be_visible()
+    assert tab.errors == []

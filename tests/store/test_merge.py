@@ -31,5 +31,6 @@ def test_every_setting_of_a_group_is_merged() -> None:
         "next_cue_at",
         "next_recap_at",
         "next_weekly_at",
+        "next_pairs_at",
     }
     assert set(Chat.__table__.columns.keys()) - not_settings == set(SETTINGS)

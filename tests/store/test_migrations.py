@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -435,15 +436,252 @@ async def _inbox_rows(url: str) -> dict[int, tuple[object, ...]]:
         await engine.dispose()
 
 
-def test_revision_0012_adds_challenges_and_quests_to_groups_with_data(
+def test_revision_0012_gives_every_member_an_empty_weekly_streak(
     tmp_path: Path, database_url: str, worker_id: str
 ) -> None:
-    """A group and its member from 0011 get challenges (one not finished at a time, as the
-    database decides) and the weekly quest, off; going back to 0011 drops them and keeps
+    """Members from before 0012 have no weekly week: their weekly state is the empty one,
+    their group's first weekday comes from its language, and nobody has a target; going
+    back to 0011 keeps every member and drops only what 0012 added."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "weekly_targets")
+    config = alembic_config(url)
+    command.upgrade(config, "0011")
+    asyncio.run(_add_a_member(url))
+    command.upgrade(config, "head")
+    weekly = (
+        "SELECT weekly_current, weekly_best, weekly_best_before_run, weekly_freezes, "
+        "weekly_check_ins, weekly_last_week, weekly_run_start, weekly_last_day, last_entry_day "
+        "FROM members"
+    )
+    *state, last_entry = asyncio.run(_row(url, weekly))
+    assert state == [0, 0, 0, 0, 0, None, None, None]
+    assert _as_date(last_entry) == date(2026, 3, 1)
+    assert asyncio.run(_one(url, "SELECT first_weekday FROM chats")) is None
+    asyncio.run(
+        _execute(
+            url,
+            "INSERT INTO targets (chat_id, member_id, starts, per_week, set_at) "
+            "VALUES (1, 1, :starts, 3, :at)",
+            starts=date(2026, 3, 9),
+            at=datetime(2026, 3, 4, tzinfo=UTC),
+        )
+    )
+    command.downgrade(config, "0011")
+    assert "weekly_current" not in asyncio.run(_columns(url, "members"))
+    assert "first_weekday" not in asyncio.run(_columns(url, "chats"))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM members")) == 1
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+def test_revision_0013_adds_proof_and_keeps_every_entry(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Entries from before 0013 have no proof and groups don't require it; after it, the
+    same media counts once for a member (the unique index), entries without proof never
+    meet; going back to 0012 keeps every row and drops only what 0013 added."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "proof")
+    config = alembic_config(url)
+    command.upgrade(config, "0012")
+    asyncio.run(_add_a_member(url))
+    asyncio.run(_add_entries(url, 2))
+    command.upgrade(config, "head")
+    assert asyncio.run(_counts(url)) == (1, 1, 2)
+    assert asyncio.run(_one(url, "SELECT count(*) FROM checkins WHERE proof IS NULL")) == 2
+    assert not asyncio.run(_one(url, "SELECT proof_required FROM chats"))
+    proof = "UPDATE checkins SET proof = 'photo', proof_id = 'AgAD1'"
+    asyncio.run(_execute(url, f"{proof} WHERE source = 'm:-1:0'"))
+    with pytest.raises(IntegrityError):
+        asyncio.run(_execute(url, f"{proof} WHERE source = 'm:-1:1'"))
+    command.downgrade(config, "0012")
+    assert asyncio.run(_counts(url)) == (1, 1, 2)
+    assert not {"proof", "proof_id"} & asyncio.run(_columns(url, "checkins"))
+    assert "proof_required" not in asyncio.run(_columns(url, "chats"))
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _add_entries(url: str, count: int) -> None:
+    """``count`` entries of the one member, as the code of the database's revision wrote."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            checkins = await conn.run_sync(_as_in_the_database, "checkins")
+            member_id = (await conn.execute(text("SELECT id FROM members"))).scalar_one()
+            for n in range(count):
+                await conn.execute(
+                    insert(checkins).values(
+                        member_id=member_id,
+                        day=date(2026, 3, 1) + timedelta(days=n),
+                        kind="done",
+                        note="",
+                        created_at=datetime(2026, 3, 1, 12, tzinfo=UTC),
+                        source=f"m:-1:{n}",
+                    )
+                )
+    finally:
+        await engine.dispose()
+
+
+def test_revision_0014_keeps_every_cheer_as_given_by_command(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Cheers from before 0014 came by /cheer and stay; going back to 0013 drops the cheers
+    only a reaction held, with the counts they added, and keeps the others."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "reaction_cheers")
+    config = alembic_config(url)
+    command.upgrade(config, "0013")
+    asyncio.run(_add_three_members_and_a_cheer(url))
+    command.upgrade(config, "head")
+    assert asyncio.run(_cheer_rows(url)) == [(10, True, False)]
+    asyncio.run(_add_a_reaction_cheer(url))
+    command.downgrade(config, "0013")
+    assert not {"by_command", "by_reaction"} & asyncio.run(_columns(url, "cheers"))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM cheers")) == 1
+    assert asyncio.run(_one(url, "SELECT cheers_received FROM members WHERE id = 1")) == 1
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _add_three_members_and_a_cheer(url: str) -> None:
+    """Member 1 was cheered by member 2, on message 10; member 3 is there too."""
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            chats = await conn.run_sync(_as_in_the_database, "chats")
+            members = await conn.run_sync(_as_in_the_database, "members")
+            cheers = await conn.run_sync(_as_in_the_database, "cheers")
+            await conn.execute(
+                insert(chats).values(id=1, telegram_id=-1, title="t", created_at=now)
+            )
+            for member_id in (1, 2, 3):
+                await conn.execute(
+                    insert(members).values(
+                        id=member_id,
+                        chat_id=1,
+                        user_id=member_id,
+                        joined_at=now,
+                        cheers_received=1 if member_id == 1 else 0,
+                    )
+                )
+            await conn.execute(
+                insert(cheers).values(member_id=1, giver_id=2, message_id=10, created_at=now)
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _add_a_reaction_cheer(url: str) -> None:
+    """Member 3 reacts on message 11 of member 1, as the code of 0014 records it."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                insert(Base.metadata.tables["cheers"]).values(
+                    member_id=1,
+                    giver_id=3,
+                    message_id=11,
+                    created_at=datetime(2026, 3, 2, 12, tzinfo=UTC),
+                    by_command=False,
+                    by_reaction=True,
+                )
+            )
+            await conn.execute(text("UPDATE members SET cheers_received = 2 WHERE id = 1"))
+    finally:
+        await engine.dispose()
+
+
+async def _cheer_rows(url: str) -> list[tuple[object, ...]]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(
+                text("SELECT message_id, by_command, by_reaction FROM cheers ORDER BY id")
+            )
+            return [(int(m), bool(c), bool(r)) for m, c, r in rows]
+    finally:
+        await engine.dispose()
+
+
+def test_revision_0015_adds_buddies_and_keeps_every_row_both_ways(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Groups, members and entries from 0014 stay, with no pairs and the weekly pairing off;
+    a pair made at 0015 holds; going back to 0014 drops only what 0015 added."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "buddies")
+    config = alembic_config(url)
+    command.upgrade(config, "0014")
+    asyncio.run(_add_a_member(url))
+    asyncio.run(_add_an_entry(url))
+    command.upgrade(config, "head")
+    assert asyncio.run(_counts(url)) == (1, 1, 1)
+    assert not asyncio.run(_one(url, "SELECT buddies_weekly FROM chats"))
+    assert asyncio.run(_one(url, "SELECT next_pairs_at FROM chats")) is None
+    assert asyncio.run(_one(url, "SELECT count(*) FROM buddies")) == 0
+    asyncio.run(_pair_with_a_newcomer(url))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM buddies")) == 2
+    command.downgrade(config, "0014")
+    assert asyncio.run(_counts(url)) == (1, 2, 1)
+    assert not {"buddies_weekly", "next_pairs_at"} & asyncio.run(_columns(url, "chats"))
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _pair_with_a_newcomer(url: str) -> None:
+    """A second member, and a pair of the two (the second pairing of one fails)."""
+    now = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    engine = make_engine(url)
+    tables = Base.metadata.tables
+    try:
+        async with engine.begin() as conn:
+            first = (await conn.execute(text("SELECT id FROM members"))).scalar_one()
+            second = (
+                await conn.execute(
+                    insert(tables["members"])
+                    .values(chat_id=1, user_id=3, joined_at=now)
+                    .returning(tables["members"].c.id)
+                )
+            ).scalar_one()
+            pair = (
+                await conn.execute(
+                    insert(tables["buddy_pairs"])
+                    .values(chat_id=1, created_at=now, by_bot=False)
+                    .returning(tables["buddy_pairs"].c.id)
+                )
+            ).scalar_one()
+            await conn.execute(
+                insert(tables["buddies"]),
+                [{"member_id": first, "pair_id": pair}, {"member_id": second, "pair_id": pair}],
+            )
+        async with engine.connect() as conn:
+            other = (
+                await conn.execute(
+                    insert(tables["buddy_pairs"])
+                    .values(chat_id=1, created_at=now, by_bot=True)
+                    .returning(tables["buddy_pairs"].c.id)
+                )
+            ).scalar_one()
+            try:
+                await conn.execute(insert(tables["buddies"]).values(member_id=first, pair_id=other))
+            except IntegrityError:
+                pass
+            else:
+                raise AssertionError("a member was put in two pairs")
+            finally:
+                await conn.rollback()
+    finally:
+        await engine.dispose()
+
+
+def test_revision_0016_adds_challenges_and_quests_to_groups_with_data(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """A group and its member from 0015 get challenges (one not finished at a time, as the
+    database decides) and the weekly quest, off; going back to 0015 drops them and keeps
     the rest."""
     url = _fresh_database(tmp_path, database_url, worker_id, "challenges")
     config = alembic_config(url)
-    command.upgrade(config, "0011")
+    command.upgrade(config, "0015")
     asyncio.run(_add_a_member(url))
     command.upgrade(config, "head")
     assert asyncio.run(_start_two_challenges(url)) == (True, False)
@@ -451,7 +689,7 @@ def test_revision_0012_adds_challenges_and_quests_to_groups_with_data(
     # The group had no weekly quest, and has none until its admins turn it on.
     assert not asyncio.run(_one(url, "SELECT quest FROM chats"))
     assert asyncio.run(_one(url, "SELECT count(*) FROM quests")) == 0
-    command.downgrade(config, "0011")
+    command.downgrade(config, "0015")
     assert not {"challenges", "quests", "quest_badges"} & asyncio.run(_tables(url))
     assert "quest" not in asyncio.run(_columns(url, "chats"))
     assert asyncio.run(_one(url, "SELECT count(*) FROM members")) == 1

@@ -55,6 +55,7 @@ def _messages() -> list[str]:
     everyone = [(NAME, BIG)] * GROUP
     return [
         texts.help.group_help(),
+        texts.help.group_help(for_admins=True),
         texts.help.private_help(),
         texts.help.private_only_in_groups(),
         texts.help.anonymous_cannot(),
@@ -112,6 +113,7 @@ def _messages() -> list[str]:
         texts.streaks.no_checkins_yet(NAME, False),
         texts.streaks.no_checkins_yet("", False),  # a name of nothing but what Telegram trims
         texts.streaks.no_checkins_yet(NAME, True),
+        *_weekly_targets(),
         texts.settings.not_admin(),
         texts.settings.settings_usage(),
         *_settings_cards(),
@@ -145,6 +147,46 @@ def _messages() -> list[str]:
         texts.board.leaderboard(BIG, everyone[:TOP], everyone[:TOP]),
         texts.board.leaderboard(0, [], []),
         *_encouragement(),
+        *_buddies(),
+    ]
+
+
+def _buddies() -> list[str]:
+    """/buddy, the weekly pairing's post, the pair's lines in /streak, the recap and the
+    private reminder, with three names to a pair."""
+    three = [NAME] * 3
+    waiting = [(texts.format.mention(NAME, 10**15), [NAME] * 2)] * GROUP
+    buddy_line = f"🤝 {texts.buddies.buddy_checked_in([NAME] * 2)}"
+    plan = texts.plans.plan_line(GOAL, GOAL)
+    reminded: list[tuple[str, int, str | None]] = [
+        (GOAL[:TITLE], BIG, f"{plan}\n  {buddy_line}")
+    ] * GROUP
+    return [
+        texts.buddies.buddy_usage(),
+        texts.buddies.buddy_self(),
+        texts.buddies.buddy_bot(),
+        texts.buddies.buddy_anonymous(),
+        texts.buddies.buddy_unknown(TYPED),
+        texts.buddies.invitation(NAME, NAME),
+        texts.buddies.paired(NAME, NAME),
+        texts.buddies.declined(NAME, NAME),
+        texts.buddies.already_yours(three[:2]),
+        texts.buddies.already_theirs(NAME, three[:2]),
+        texts.buddies.ended(NAME, three[:2]),
+        texts.buddies.no_buddy(),
+        texts.buddies.buddy_card(three[:2], BIG, True),
+        texts.buddies.buddy_card([NAME], 1, False),
+        texts.buddies.streak_buddy_line(three[:2], BIG),
+        texts.buddies.weekly_pairs([three] * GROUP),
+        texts.buddies.weekly_pairs([three[:2]]),
+        texts.posts.recap(
+            [(NAME, BIG)] * GROUP,
+            [],
+            [texts.format.mention(NAME, 10**15)] * GROUP,
+            buddies=texts.buddies.recap_lines([(three, BIG)] * GROUP, waiting),
+        ),
+        texts.posts.recap([], [], [], buddies=texts.buddies.recap_lines([(three[:2], 1)], [])),
+        texts.reminders.reminder(reminded),
     ]
 
 
@@ -187,6 +229,13 @@ def _encouragement() -> list[str]:
         texts.plans.plan_too_long(len(TYPED), 200),
         "\n".join(texts.plans.cue_plans([(NAME, GOAL, GOAL)] * GROUP)),
         texts.checkins.failed(NAME, True, BIG) + "\n" + texts.plans.after_a_fail(),
+        # Check-ins with proof refused.
+        texts.proof.how_to_add_proof(),
+        texts.proof.only_done_in_a_caption("/" + "x" * 32),
+        texts.proof.not_your_proof(),
+        texts.proof.proof_not_today(),
+        texts.proof.proof_used(texts.format.day_and_month(FAR), True),
+        texts.proof.proof_used(texts.format.day_and_month(FAR), False),
         texts.reminders.remind_usage_hour(),
         texts.reminders.remind_private(True, LATE, ZONE),
         texts.reminders.remind_private(False, LATE, ZONE),
@@ -298,6 +347,9 @@ def _captions() -> list[str]:
         challenge_caption(_ended(1, 1, None)),
         challenge_caption(_ended(1, 1, 6)),
         challenge_caption(_ended(0, 0, None)),
+        texts.stats.stats_caption(NAME, BIG, BIG, 30, 30, BIG)
+        + "\n"
+        + texts.targets.stats_weeks(BIG, BIG, 6, 6),
     ]
 
 
@@ -337,6 +389,11 @@ def _settings_cards() -> list[str]:
             topic=True,
             board=mode,
             language=language,
+            target=f"{texts.targets.target(6)} → {texts.targets.target(None)} (Mon, Sep 30)",
+            week=texts.targets.weekday(6),
+            plans=True,
+            proof=True,
+            buddies=True,
         )
         for language in i18n.LANGUAGES
         for mode in BoardMode
@@ -379,6 +436,13 @@ def _settings_changed() -> list[str]:
         texts.settings.setting_changed(texts.settings.setting_break(), texts.format.days(365)),
         texts.settings.setting_changed(texts.settings.setting_plans(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_quest(), texts.format.on_off(True)),
+        texts.settings.setting_changed(texts.settings.setting_proof(), texts.format.on_off(True)),
+        texts.settings.setting_changed(
+            texts.settings.setting_buddies(), texts.settings.buddies_mode(True)
+        ),
+        texts.settings.setting_changed(
+            texts.settings.setting_buddies(), texts.settings.buddies_mode(False)
+        ),
         texts.settings.setting_changed(texts.settings.setting_fail(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_share(), texts.format.percent(100)),
         texts.settings.setting_changed(
@@ -391,6 +455,16 @@ def _settings_changed() -> list[str]:
             for m in BoardMode
         ),
         texts.settings.setting_changed(texts.settings.setting_weekly(), _weekly_value()),
+        *(
+            texts.settings.setting_changed(
+                texts.settings.setting_week(), texts.targets.weekday(day)
+            )
+            for day in range(7)
+        ),
+        texts.settings.target_from_next_week(texts.targets.target(6), texts.format.short_date(FAR)),
+        texts.settings.target_from_next_week(
+            texts.targets.target(None), texts.format.short_date(FAR)
+        ),
         texts.settings.setting_changed(texts.settings.setting_weekly(), texts.format.on_off(False)),
         *(
             texts.settings.setting_changed(
@@ -415,12 +489,54 @@ def _bad_values() -> list[str]:
             texts.settings.bad_language(value),
             texts.settings.bad_board(value),
             texts.settings.bad_weekly(value),
+            texts.settings.bad_target(value),
+            texts.settings.bad_week(value),
+            texts.settings.bad_buddies(value),
         ]
     return said
 
 
+def _weekly_targets() -> list[str]:
+    """/target, and a streak in weeks wherever it is told."""
+    far = texts.format.short_date(FAR)
+    return [
+        texts.targets.target_shown(NAME, None, 6, 6),
+        texts.targets.target_shown(NAME, 1, 1, 0),
+        texts.targets.target_set(NAME, 6, FAR, None),
+        texts.targets.target_set(NAME, None, FAR, 1),
+        texts.targets.target_unchanged(NAME, 6),
+        texts.targets.target_bad(),
+        texts.targets.checked_in(NAME, 6, 6, BIG, True),
+        texts.targets.checked_in(NAME, 1, 1, 0, False),
+        texts.targets.already_today(NAME, 6, 6),
+        texts.targets.late_checked_in(NAME, 6, 6, True, BIG),
+        texts.targets.late_checked_in(NAME, 6, 6, False, BIG),
+        texts.targets.failed(NAME, True, 6, 6),
+        texts.targets.failed(NAME, False, 6, 6),
+        texts.targets.milestone(NAME, BIG),
+        texts.targets.new_best(NAME, BIG),
+        texts.targets.streak_ended(NAME, BIG),
+        texts.targets.freezes_saved(NAME, 1, BIG),
+        texts.targets.freezes_saved(NAME, 2, BIG),
+        texts.targets.welcome_back(NAME, BIG, BIG),
+        texts.targets.weekly_board([(NAME, BIG, 6, 6)] * TOP),
+        texts.targets.board_off(BIG, BIG, BIG, 6, 6),
+        texts.targets.this_week([(NAME, 6, 6)] * GROUP),
+        texts.targets.at_risk_this_week([NAME] * GROUP),
+        texts.targets.undone(NAME, 6, 6),
+        texts.reminders.reminder(
+            [(GOAL, texts.targets.streak_and_progress(BIG, 6, 6), None)] * GROUP, weeks_only=True
+        ),
+        texts.streaks.streak_card(NAME, BIG, BIG, 2, _dots(), 30, 30, True, None, (5, 6)),
+        texts.streaks.streak_card(NAME, 1, 1, 0, _dots(), 30, 30, False, far, (0, 1)),
+        *(texts.targets.progress_last_week(n, 6) for n in (0, 1, 6)),
+    ]
+
+
 def _button_answers() -> list[str]:
     return [
+        texts.targets.pressed(6, 6, already=True),
+        texts.targets.pressed(1, 6, already=False),
         texts.posts.pressed_checked_in(BIG),
         texts.posts.pressed_already(BIG),
         texts.posts.pressed_anonymous(),
@@ -443,6 +559,11 @@ def _button_answers() -> list[str]:
         texts.challenges.already_in(PLAIN_TITLE),
         texts.challenges.join_closed(PLAIN_TITLE),
         texts.challenges.join_none(),
+        texts.proof.pressed_needs_proof(),
+        texts.buddies.not_your_invitation(NAME.replace("&<Ж>", "Жжжж")),
+        texts.buddies.not_your_invitation(""),
+        texts.buddies.invitation_gone(),
+        texts.buddies.invitation_answered(),
     ]
 
 
@@ -456,6 +577,8 @@ def _buttons() -> list[str]:
         texts.data.forget_button(),
         texts.plans.plan_button(),
         texts.challenges.join_button(),
+        texts.buddies.accept_button(),
+        texts.buddies.decline_button(),
         texts.reminders.reminder_button(GOAL),
         texts.reminders.reminder_button(""),
     ]
