@@ -4,7 +4,8 @@ A week's quest is made the first time anything looks at it (its goal is then kep
 week, sized from the group's day counts of the four weeks before). The recap shows this
 week's progress; the first cue or recap of the next week settles the week that ended, once:
 its check-ins, whether it was met, a badge for each member who checked in if it was, and
-each member's own count with their bonus from teammates.
+each member's own count with their bonus from teammates who kept their own target, daily
+or weekly (bot.actions.target_rules).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.actions.target_rules import first_weekday_of, group_targets
 from bot.actions.uow import UnitOfWork
 from bot.domain.calendar import local_date
-from bot.domain.quests import LOOKBACK_WEEKS, QuestEnd, quest_end, quest_goal
+from bot.domain.quests import LOOKBACK_WEEKS, QuestEnd, own_week, quest_end, quest_goal
 from bot.domain.weekly import week_of
 from bot.domain.zones import member_zone
 from bot.store import quests as store
@@ -84,10 +86,13 @@ async def _settle(uow: UnitOfWork, chat: Chat, week: date) -> QuestEnd | None:
         return None
     rules = rules_of(chat)
     members = await members_of(session=uow.session, chat_id=chat.id)
+    targets = await group_targets(uow, chat.id, members)
+    first_weekday = first_weekday_of(chat)
+    # From the first day of a weekly member's own week, which may begin before the quest's.
     days = await counted_days(
         session=uow.session,
         member_ids=[m.id for m in members],
-        first=week,
+        first=own_week(week, first_weekday),
         last=week + WEEK - timedelta(days=1),
         kinds=counting_kinds(rules),
     )
@@ -96,6 +101,8 @@ async def _settle(uow: UnitOfWork, chat: Chat, week: date) -> QuestEnd | None:
         week,
         [(m.id, m.first_name, days.get(m.id, set())) for m in members],
         rules.rest_weekdays,
+        {m.id: targets.of(m.id) for m in members},
+        first_weekday,
     )
     if not await store.settle(
         session=uow.session,

@@ -51,7 +51,11 @@ def ended(met: bool, done: int, goal: int, members: Sequence[tuple[str, int, int
             ngettext("…and {count} more", "…and {count} more", rest).format(count=number(rest))
         )
     if members:
-        lines.append(_("🤝 = teammates who kept their own target (every day but rest days)."))
+        lines.append(
+            _(
+                "🤝 = teammates who kept their own target (their week's check-ins, or every day but rest days)."
+            )
+        )
     return lines
 
 

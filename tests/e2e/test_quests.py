@@ -110,3 +110,37 @@ async def test_forgetme_takes_the_badges_and_the_upgrade_keeps_the_quest(
     assert "🎯" not in (alice.caption or "")
     [bob] = await bot.say(upgraded, g.bob, "/stats")
     assert (bob.caption or "").endswith("🎯 1 quest")
+
+
+async def test_a_weekly_teammate_keeps_their_target_in_their_own_week(
+    bot: Harness, group: Group
+) -> None:
+    """Bob aims at 3 a week, in weeks from Sunday: the Sunday before the quest's Monday and
+    two days of it make his week, which earns Alice her bonus; the quest counts his two."""
+    g = group
+    await bot.say(g.chat, g.owner, "/settings quest on")
+    await bot.say(g.chat, g.owner, "/settings week sun")
+    bot.at(MONDAY, time(12))
+    await bot.say(g.chat, g.bob, "/target 3")  # from Sunday, MONDAY + 6
+    bob_days = {6, 7, 9}
+    for n in range(14):
+        bot.at(MONDAY + timedelta(days=n), time(12))
+        if n >= 7:
+            await bot.say(g.chat, g.alice, "/done")
+        if n in bob_days:
+            await bot.say(g.chat, g.bob, "/done")
+        await _recap(bot, g, n)
+    cue = await _cue(bot, g, 14)
+    assert f"• {ALICE}: 7 ✅ + 1 🤝" in cue
+    assert f"• {BOB}: 2 ✅ + 1 🤝" in cue
+    # The next week Bob checks in on its Tuesday and its Sunday: one day in his week, which
+    # ended on the Saturday (the Sunday starts his next): Alice's bonus is none.
+    for n in range(14, 21):
+        bot.at(MONDAY + timedelta(days=n), time(12))
+        await bot.say(g.chat, g.alice, "/done")
+        if n in (15, 20):
+            await bot.say(g.chat, g.bob, "/done")
+        await _recap(bot, g, n)
+    cue = await _cue(bot, g, 21)
+    assert f"• {ALICE}: 7 ✅ + 0 🤝" in cue
+    assert f"• {BOB}: 2 ✅ + 1 🤝" in cue
