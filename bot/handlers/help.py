@@ -14,6 +14,12 @@ from bot.handlers.common import (
     say,
     speak_the_groups_language,
 )
+from bot.services import Services, services
+
+
+def _with_app(svc: Services, text: str) -> str:
+    """The help, and a line about the Mini App when it is on."""
+    return f"{text}\n\n{texts.app.help_line()}" if svc.links.on else text
 
 
 async def unknown(update: Update, context: Context) -> None:
@@ -37,10 +43,10 @@ async def start(update: Update, context: Context) -> None:
         return
     if chat is not None and is_group(chat):
         await speak_the_groups_language(context, chat)
-        say(context, message, texts.help.group_help())
+        say(context, message, _with_app(services(context), texts.help.group_help()))
         return
     if user is None:
         return
     async with answering(context) as answer:
         await membership.started_privately(answer.uow, user.id, app_language(user))
-        answer.reply(message, texts.help.private_help())
+        answer.reply(message, _with_app(answer.services, texts.help.private_help()))

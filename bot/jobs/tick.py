@@ -119,7 +119,8 @@ def _said(
                 if isinstance(found, CueFacts):
                     text = PostText(cue_text(found), posts.keyboard_json(checkin_keyboard()))
                 else:
-                    text = PostText(recap_text(found))
+                    keyboard = svc.links.keyboard(due.chat.telegram_id)
+                    text = PostText(recap_text(found), posts.keyboard_json(keyboard))
         except Exception as error:
             posting.postpone(uow, due.chat, kind, svc.failing, error)
             continue

@@ -175,3 +175,14 @@ async def count_group_day(*, session: AsyncSession, chat_id: int, day: date, del
             .where(ChatDay.chat_id == chat_id, ChatDay.day == day)
             .values(members=ChatDay.members + delta)
         )
+
+
+async def notes_since(*, session: AsyncSession, member_id: int, since: date) -> dict[date, str]:
+    """What the member wrote with their entries from ``since`` on, by day (a day's latest
+    words; days with nothing written are left out)."""
+    result = await session.execute(
+        select(CheckIn.day, CheckIn.note)
+        .where(CheckIn.member_id == member_id, CheckIn.day >= since, CheckIn.note != "")
+        .order_by(CheckIn.created_at, CheckIn.id)
+    )
+    return {day: note for day, note in result}

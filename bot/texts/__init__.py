@@ -15,6 +15,7 @@ when it is called, in the language being spoken then. Code elsewhere says
 """
 
 from bot.texts import (
+    app,
     board,
     checkins,
     data,
@@ -33,6 +34,7 @@ from bot.texts import (
 )
 
 __all__ = [
+    "app",
     "board",
     "checkins",
     "data",
