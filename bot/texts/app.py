@@ -4,7 +4,9 @@ the line the group hears when an admin changes a setting there."""
 from __future__ import annotations
 
 from bot import i18n
+from bot.domain.member_days import CONSISTENCY_WINDOW
 from bot.i18n import gettext as _
+from bot.i18n import ngettext
 from bot.texts import board, format, settings
 from bot.texts.format import name
 
@@ -97,6 +99,10 @@ def words() -> dict[str, str]:
         "board": settings.setting_board(),
         "weekly": settings.setting_weekly(),
     }
+    # TRANSLATORS: under "24/30": the days shown up among the last {count}.
+    labels["last_days"] = ngettext(
+        "Last {count} day", "Last {count} days", CONSISTENCY_WINDOW
+    ).format(count=format.number(CONSISTENCY_WINDOW))
     days = {f"day{d}": format.weekdays(frozenset({d})) for d in range(7)}
     return labels | days
 

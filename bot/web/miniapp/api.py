@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -29,6 +30,7 @@ from bot.actions.streak import NoCheckIns
 from bot.actions.uow import GroupInfo
 from bot.domain.app_links import group_token, link_key
 from bot.domain.board import Standings
+from bot.domain.group_days import GroupYear
 from bot.handlers.common import send
 from bot.handlers.settings import ADMIN_STATUSES, said
 from bot.outbox.outgoing import Outgoing
@@ -224,9 +226,21 @@ def _rows(standings: Standings) -> dict[str, Any]:
     return {"rows": rows, "own": None if own is None else [own.place, own.name, own.value]}
 
 
+def _grid(year: GroupYear) -> list[list[Any]]:
+    """The last 12 weeks, day by day (days before the group's first entry count nobody)."""
+    known = {d.day: d for d in year.days}
+    first = year.today - timedelta(days=GRID_DAYS - 1)
+    days = (first + timedelta(days=n) for n in range(GRID_DAYS))
+    return [
+        [day.isoformat(), known[day].showed_up, known[day].active]
+        if day in known
+        else [day.isoformat(), 0, 0]
+        for day in days
+    ]
+
+
 def _group_json(shown: GroupView) -> dict[str, Any]:
     board, year = shown.board, shown.stats.year
-    grid = year.days[-GRID_DAYS:]
     return {
         "title": shown.stats.title,
         "mode": board.mode.value,
@@ -236,7 +250,7 @@ def _group_json(shown: GroupView) -> dict[str, Any]:
         "own": [board.own_current, board.own_best],
         "hidden": board.hidden,
         "today": year.today.isoformat(),
-        "grid": [[d.day.isoformat(), d.showed_up, d.active] for d in grid],
+        "grid": _grid(year),
     }
 
 

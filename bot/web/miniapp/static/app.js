@@ -115,10 +115,11 @@ function heatmap(year) {
   const rows = [];
   for (let monday = start; monday <= year.today; monday = addDays(monday, 7)) rows.push(monday);
   for (const monday of rows.reverse()) {
-    const month = new Date(`${monday}T00:00:00Z`).toLocaleDateString(
-      document.documentElement.lang, { month: "short", timeZone: "UTC" });
-    const firstOfMonth = [...Array(7).keys()].some((i) => addDays(monday, i).endsWith("-01"));
-    grid.append(el("span", { className: "month", textContent: firstOfMonth ? month : "" }));
+    // A month's name beside the week its first day is in.
+    const first = [...Array(7).keys()].map((i) => addDays(monday, i)).find((d) => d.endsWith("-01"));
+    const month = first ? new Date(`${first}T00:00:00Z`).toLocaleDateString(
+      document.documentElement.lang, { month: "short", timeZone: "UTC" }) : "";
+    grid.append(el("span", { className: "month", textContent: month }));
     for (let i = 0; i < 7; i++) {
       const iso = addDays(monday, i);
       const index = Math.round((Date.parse(iso) - Date.parse(year.first)) / 86400000);
@@ -145,7 +146,7 @@ async function drawYear(main) {
     tile(data.current, words.current_streak), tile(data.best, words.best_streak),
     tile(`${data.never_twice[0]} / ${data.never_twice[1]}`, words.never_twice),
     tile(data.cheers, words.cheers), tile(data.freezes, words.freezes_held),
-    tile(`${data.consistency[0]}/${data.consistency[1]}`, "%"));
+    tile(`${data.consistency[0]}/${data.consistency[1]}`, words.last_days));
   if (data.plan) tiles.append(tile(`${data.plan[0]} · ${data.plan[1]}`, words.plan, true));
   main.append(el("h2", { textContent: data.name }), tiles, heatmap(data));
 }
@@ -321,4 +322,7 @@ async function start() {
   await draw();
 }
 
+// Telegram opens the app again with a new address after "#" (another person, another
+// theme): the page starts over from it.
+window.addEventListener("hashchange", () => location.reload());
 start();
