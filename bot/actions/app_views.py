@@ -64,5 +64,10 @@ async def my_year(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> MyYe
     return MyYear(stats, card, notes)
 
 
+# The group page's grid: its last 12 weeks.
+GRID_DAYS = 12 * 7
+
+
 async def group_view(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> GroupView:
-    return GroupView(await board(uow, group, person), await group_stats(uow, group, person))
+    stats = await group_stats(uow, group, person, days=GRID_DAYS)
+    return GroupView(await board(uow, group, person), stats)

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.streaks import Mark, strongest_marks
 from bot.domain.weeks import KeptBest, NamedHistory
+from bot.store.checkins import MARKS
 from bot.store.db import table_of
 from bot.store.models import Break, Chat, CheckIn, Goal, Member
 
@@ -24,7 +25,7 @@ def _strongest(rows: Iterable[tuple[int, date, str]]) -> dict[int, dict[date, Ma
     """Days by member (``bot.domain.streaks.strongest_marks``)."""
     entries: dict[int, list[tuple[date, Mark]]] = defaultdict(list)
     for member_id, day, kind in rows:
-        entries[member_id].append((day, Mark(kind)))
+        entries[member_id].append((day, MARKS[kind]))
     return {member_id: strongest_marks(days) for member_id, days in entries.items()}
 
 

@@ -23,7 +23,15 @@ from telegram.error import TelegramError
 
 from bot import i18n, texts
 from bot.actions import settings as settings_action
-from bot.actions.app_views import GroupView, MyYear, group_named, group_view, groups_of, my_year
+from bot.actions.app_views import (
+    GRID_DAYS,
+    GroupView,
+    MyYear,
+    group_named,
+    group_view,
+    groups_of,
+    my_year,
+)
 from bot.actions.places import GroupSeen, PersonSeen
 from bot.actions.settings import Changed, GroupSettings, Setting, Where
 from bot.actions.streak import NoCheckIns
@@ -43,8 +51,7 @@ log = logging.getLogger(__name__)
 AUTH_HEADER = "Authorization"
 AUTH_SCHEME = "tma "  # as Telegram's own examples send it: "tma <initData>"
 MEMBER_STATUSES = (*ADMIN_STATUSES, ChatMemberStatus.MEMBER)
-# The weeks of the group's grid.
-GRID_DAYS = 12 * 7
+COMPRESS_FROM = 1024  # bytes of an answer worth compressing
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Signed = Callable[[web.Request, "Asker"], Awaitable[web.StreamResponse]]
@@ -91,7 +98,12 @@ class MiniAppApi:
                 return web.Response(status=401)
             language = i18n.of_person(data.user.language_code)
             with i18n.speaking(language):
-                return await handler(request, Asker(data, language))
+                response = await handler(request, Asker(data, language))
+            # A year of days is tens of kilobytes of JSON, a few once compressed.
+            body = response.body if isinstance(response, web.Response) else None
+            if isinstance(body, bytes) and len(body) > COMPRESS_FROM:
+                response.enable_compression()
+            return response
 
         return checked_first
 
