@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.actions.board import Board, board
+from bot.actions.goals import show_goal
 from bot.actions.places import GroupSeen, PersonSeen
 from bot.actions.stats import GroupStats, MemberStats, group_stats, member_stats
 from bot.actions.streak import NoCheckIns, StreakCard, streak_of
@@ -25,6 +26,7 @@ class MyYear:
     stats: MemberStats
     card: StreakCard
     notes: dict[date, str]  # what the member wrote, by day, within the year shown
+    goal: str | None  # their open goal (/goal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,8 @@ async def my_year(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> MyYe
     member = await find_member(session=uow.session, chat_id=chat.id, user_id=person.user_id)
     assert member is not None
     notes = await notes_since(session=uow.session, member_id=member.id, since=stats.year.first)
-    return MyYear(stats, card, notes)
+    goal = await show_goal(uow, group, person)
+    return MyYear(stats, card, notes, goal.text)
 
 
 # The group page's grid: its last 12 weeks.

@@ -57,6 +57,7 @@ def words() -> dict[str, str]:
         "never_twice": _("Never missed twice"),
         "cheers": _("Cheers received"),
         "plan": _("Plan"),
+        "goal": _("Goal"),
         "freezes_held": _("Freezes held"),
         "no_checkins": _("No check-ins here yet: say /done in the group."),
         "no_groups": _("Nothing here yet: check in with /done in a group, then open the app."),

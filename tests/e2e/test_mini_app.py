@@ -58,6 +58,7 @@ async def test_a_member_opens_their_year_from_stats(
     await bot.say(g.chat, g.alice, "/done 20 pages of Dune")
     bot.at(DAY0 + timedelta(days=2), time(10))
     await bot.say(g.chat, g.alice, "/done")
+    await bot.say(g.chat, g.alice, "/goal finish the novel")
     data = await open_from_stats(bot, g, g.alice)
 
     groups = await client.get("/app/api/groups", headers=auth(data))
@@ -76,6 +77,7 @@ async def test_a_member_opens_their_year_from_stats(
     assert year["today"] == (DAY0 + timedelta(days=2)).isoformat()
     assert year["days"][-3:] == ["checked_in", "missed", "checked_in"]
     assert year["notes"] == {DAY0.isoformat(): "20 pages of Dune"}
+    assert year["goal"] == "finish the novel"
 
 
 async def test_the_page_speaks_the_persons_language(

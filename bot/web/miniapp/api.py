@@ -228,6 +228,7 @@ def _year_json(shown: MyYear | NoCheckIns) -> dict[str, Any]:
         "never_twice": [card.never_twice.current, card.never_twice.best],
         "cheers": card.cheers,
         "plan": None if card.plan is None else [card.plan.when, card.plan.what],
+        "goal": shown.goal,
         "consistency": [card.consistency, card.window],
     }
 

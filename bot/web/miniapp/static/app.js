@@ -147,6 +147,7 @@ async function drawYear(main) {
     tile(`${data.never_twice[0]} / ${data.never_twice[1]}`, words.never_twice),
     tile(data.cheers, words.cheers), tile(data.freezes, words.freezes_held),
     tile(`${data.consistency[0]}/${data.consistency[1]}`, words.last_days));
+  if (data.goal) tiles.append(tile(data.goal, words.goal, true));
   if (data.plan) tiles.append(tile(`${data.plan[0]} · ${data.plan[1]}`, words.plan, true));
   main.append(el("h2", { textContent: data.name }), tiles, heatmap(data));
 }
