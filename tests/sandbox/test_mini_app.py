@@ -150,3 +150,21 @@ async def test_a_members_settings_are_read_only_and_unsigned_calls_are_refused(
     await jump(page, "☀️ Tomorrow 09:00", "09:00")
     assert await frame.evaluate(_CALL, ["groups", init_data, None]) == [401, ""]
     await expect(bot_message(page, "05:00")).to_have_count(0)
+
+
+async def test_the_private_chats_menu_button_opens_the_app(
+    sandbox: SandboxRunner, browser: Browser
+) -> None:
+    tab = await open_tab(browser, sandbox.url)
+    page = tab.page
+    await write_as(page, "Chen")
+    await say(page, "/done")
+    await expect(bot_message(page, "day 1")).to_be_visible()
+    await page.locator("#open-private").click()
+    await expect(page.locator("#chat-name")).to_contain_text("Chen's chat")
+    await page.get_by_role("button", name="📱 Open the app").click()
+    app = page.frame_locator("#mini-app-frame")
+    await expect(app.locator('#page[data-ready="year"]')).to_be_attached()
+    await expect(app.locator("h2").first).to_have_text("Chen")
+    await expect(app.locator("#heatmap .cell.checked_in")).to_have_count(1)
+    assert tab.errors == []
