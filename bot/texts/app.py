@@ -10,20 +10,6 @@ from bot.i18n import ngettext
 from bot.texts import board, format, settings
 from bot.texts.format import name
 
-# The settings the app's form shows, in the order it shows them.
-FORM = (
-    "cue",
-    "recap",
-    "timezone",
-    "rest",
-    "freezes",
-    "break",
-    "language",
-    "board",
-    "weekly",
-    "topic",
-)
-
 
 def changed_in_app(first_name: str, change: str) -> str:
     """Posted in the group when an admin changed a setting in the app."""
@@ -99,6 +85,10 @@ def words() -> dict[str, str]:
         "language": settings.setting_language(),
         "board": settings.setting_board(),
         "weekly": settings.setting_weekly(),
+        "fail": settings.setting_fail(),
+        "share": settings.setting_share(),
+        "mentions": settings.setting_mentions(),
+        "plans": settings.setting_plans(),
     }
     # TRANSLATORS: under "24/30": the days shown up among the last {count}.
     labels["last_days"] = ngettext(

@@ -175,6 +175,7 @@ async def test_an_admin_changes_the_cue_and_the_group_is_told(
     shown = await (await client.get(f"/app/api/settings?group={token}", headers=auth(data))).json()
     assert shown["admin"] is True
     assert shown["values"]["cue"] == "09:00"
+    assert (shown["values"]["fail"], shown["values"]["share"]) == (True, 0)
 
     before = len(bot.tg.bot_messages(g.chat.id))
     saved = await client.post(
@@ -203,6 +204,9 @@ async def test_an_admin_changes_the_cue_and_the_group_is_told(
         headers=auth(data),
     )
     assert (await rest.json())["values"]["rest"] == [5, 6]
+    garbled = await client.post("/app/api/settings", data=b"{not json", headers=auth(data))
+    assert garbled.status == 400
+    assert (await garbled.json())["said"] == "Something went wrong; try again."
 
 
 async def test_a_members_settings_are_read_only_and_a_forged_save_is_refused(

@@ -282,6 +282,10 @@ def _settings_json(shown: GroupSettings) -> dict[str, Any]:
             if shown.weekly_day is None
             else [shown.weekly_day, _clock(shown.weekly_time)],
             Setting.TOPIC: shown.topic,
+            Setting.FAIL: shown.fail_counts,
+            Setting.SHARE: shown.share,
+            Setting.MENTIONS: shown.mentions,
+            Setting.PLANS: shown.plans,
         },
         "languages": texts.app.language_choices(),
     }

@@ -228,6 +228,12 @@ function settingsForm(data) {
   const topic = el("select", { name: "topic" });
   options(topic, v.topic ? [["on", words.on], ["off", words.off]] : [["off", words.off]],
     v.topic ? "on" : "off");
+  const onOff = (name, on) => options(el("select", { name }), [["on", words.on], ["off", words.off]],
+    on ? "on" : "off");
+  const fail = onOff("fail", v.fail);
+  const mentions = onOff("mentions", v.mentions);
+  const plans = onOff("plans", v.plans);
+  const share = el("input", { type: "number", min: 0, max: 100, value: v.share, name: "share" });
   const freezeRow = el("div", { className: "row" }, el("div", {}, ...field(words.every_days, every)),
     el("div", {}, ...field(words.hold_at_most, hold)));
   const weeklyRow = el("div", { className: "row" }, weeklyDay, weeklyTime);
@@ -236,7 +242,9 @@ function settingsForm(data) {
     el("label", { textContent: words.freezes }), freezeRow,
     ...field(words.max_break, maxBreak), ...field(words.language, language),
     ...field(words.board, boardMode), el("label", { textContent: words.weekly }), weeklyRow,
-    ...field(words.topic_label, topic), el("p", { className: "hint", textContent: words.topic_how }));
+    ...field(words.topic_label, topic), el("p", { className: "hint", textContent: words.topic_how }),
+    ...field(words.fail, fail), ...field(`${words.share} (%)`, share),
+    ...field(words.mentions, mentions), ...field(words.plans, plans));
   form.append(set);
   if (!data.admin) {
     form.prepend(el("p", { className: "hint", id: "read-only", textContent: words.read_only }));
@@ -255,6 +263,10 @@ function settingsForm(data) {
     board: boardMode.value,
     weekly: weeklyDay.value === "off" ? "off" : `${weeklyDay.value} ${weeklyTime.value || "18:00"}`,
     topic: topic.value === "on" ? "here" : "off",
+    fail: fail.value,
+    share: String(share.value),
+    mentions: mentions.value,
+    plans: plans.value,
   });
   let before = asTyped();
   form.addEventListener("submit", async (event) => {
