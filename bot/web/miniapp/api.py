@@ -41,6 +41,7 @@ from bot.domain.board import Standings
 from bot.domain.group_days import GroupYear
 from bot.handlers.common import send
 from bot.handlers.settings import ADMIN_STATUSES, said
+from bot.intake.inbox import DATABASE_TROUBLE
 from bot.outbox.outgoing import Outgoing
 from bot.outbox.replies import Replies
 from bot.services import Services
@@ -87,9 +88,7 @@ class MiniAppApi:
 
     # -- who asks, and where --------------------------------------------------------------
 
-    def _signed(
-        self, handler: Callable[[web.Request, Asker], Awaitable[web.StreamResponse]]
-    ) -> Handler:
+    def _signed(self, handler: Signed) -> Handler:
         async def checked_first(request: web.Request) -> web.StreamResponse:
             header = request.headers.get(AUTH_HEADER, "")
             raw = header[len(AUTH_SCHEME) :] if header.startswith(AUTH_SCHEME) else ""
@@ -98,7 +97,12 @@ class MiniAppApi:
                 return web.Response(status=401)
             language = i18n.of_person(data.user.language_code)
             with i18n.speaking(language):
-                response = await handler(request, Asker(data, language))
+                try:
+                    response = await handler(request, Asker(data, language))
+                except DATABASE_TROUBLE as error:
+                    log.warning("the Mini App's %s: the database failed: %s", request.path, error)
+                    failed = {"said": texts.app.words()["failed"]}
+                    return web.json_response(failed, status=503)
             # A year of days is tens of kilobytes of JSON, a few once compressed.
             body = response.body if isinstance(response, web.Response) else None
             if isinstance(body, bytes) and len(body) > COMPRESS_FROM:
