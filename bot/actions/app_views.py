@@ -7,18 +7,22 @@ what the group shows (``/settings board``, ``/top hide``) is ``/top``'s own rule
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.actions.board import Board, board
+from bot.actions.figures import breaks_by_member, today_of
 from bot.actions.goals import show_goal
 from bot.actions.places import GroupSeen, PersonSeen
 from bot.actions.stats import GroupStats, MemberStats, group_stats, member_stats
 from bot.actions.streak import NoCheckIns, StreakCard, streak_of
 from bot.actions.uow import UnitOfWork
 from bot.domain.app_links import group_token
-from bot.store.chats import get_chat
+from bot.domain.member_days import DayKind, recent_kinds
+from bot.domain.weeks import WEEK_DAYS
+from bot.store.chats import get_chat, rules_of
 from bot.store.checkins import notes_since
-from bot.store.members import all_groups, find_member, groups_of_person
+from bot.store.histories import members_marks
+from bot.store.members import all_groups, find_member, groups_of_person, members_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,9 @@ class MyYear:
 class GroupView:
     board: Board
     stats: GroupStats
+    # The last seven days (oldest first, ending on each one's today) of the members the
+    # board shows, by their key in it (a member id).
+    weeks: dict[int, tuple[DayKind, ...]]
 
 
 async def groups_of(uow: UnitOfWork, user_id: int) -> list[GroupSeen]:
@@ -73,4 +80,26 @@ GRID_DAYS = 12 * 7
 
 async def group_view(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> GroupView:
     stats = await group_stats(uow, group, person, days=GRID_DAYS)
-    return GroupView(await board(uow, group, person), stats)
+    shown = await board(uow, group, person)
+    return GroupView(shown, stats, await _weeks(uow, group, shown))
+
+
+async def _weeks(uow: UnitOfWork, group: GroupSeen, shown: Board) -> dict[int, tuple[DayKind, ...]]:
+    """The week of each member the board names: as much as the group shows, no more."""
+    rows = [*shown.current.rows, *([shown.current.own] if shown.current.own else [])]
+    keys = {row.key for row in rows}
+    chat = await get_chat(session=uow.session, telegram_id=group.telegram_id)
+    if not keys or chat is None:
+        return {}
+    members = [m for m in await members_of(session=uow.session, chat_id=chat.id) if m.id in keys]
+    today = {m.id: today_of(uow, m, chat) for m in members}
+    first = min(today.values()) - timedelta(days=WEEK_DAYS - 1)
+    marks = await members_marks(
+        session=uow.session, member_ids=keys, since=first, until=max(today.values())
+    )
+    breaks = await breaks_by_member(uow, members, first, max(today.values()))
+    rules = rules_of(chat)
+    return {
+        m.id: recent_kinds(marks.get(m.id, {}), breaks[m.id], rules, today[m.id], WEEK_DAYS)
+        for m in members
+    }

@@ -14,7 +14,7 @@ name; places are numbered in that order. Members with nothing to show (0) are le
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = ["TOP_ROWS", "BoardMode", "Entry", "Ranked", "Standings", "standings"]
@@ -43,6 +43,7 @@ class Ranked:
     place: int  # 1 for the first
     name: str
     value: int
+    key: int = field(default=0, compare=False)  # the entry's key (for a view beside the row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def standings(entries: Sequence[Entry], caller: int, mode: BoardMode) -> Standin
     ordered = sorted(
         (e for e in entries if e.value > 0), key=lambda e: (-e.value, e.name.casefold(), e.key)
     )
-    ranked = [(e.key, Ranked(place, e.name, e.value)) for place, e in enumerate(ordered, 1)]
+    ranked = [(e.key, Ranked(place, e.name, e.value, e.key)) for place, e in enumerate(ordered, 1)]
     shown = {
         BoardMode.TOP: ranked[:TOP_ROWS],
         BoardMode.ALL: ranked,

@@ -41,6 +41,19 @@ async def group_histories(
     return list(_strongest(rows).values())
 
 
+async def members_marks(
+    *, session: AsyncSession, member_ids: Iterable[int], since: date, until: date
+) -> dict[int, dict[date, Mark]]:
+    """The members' days in ``since``..``until``, by member id (members without one are left
+    out)."""
+    rows = await session.execute(
+        select(CheckIn.member_id, CheckIn.day, CheckIn.kind).where(
+            CheckIn.member_id.in_(list(member_ids)), CheckIn.day >= since, CheckIn.day <= until
+        )
+    )
+    return _strongest(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class MemberHistory:
     member_id: int

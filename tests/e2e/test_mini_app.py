@@ -158,6 +158,9 @@ async def test_the_group_page_shows_what_the_group_shows(
     assert shown["title"] == "Writers"
     assert shown["group_streak"] == 1
     assert [row[1] for row in shown["current"]["rows"]] == ["Alice"]
+    (alices,) = shown["current"]["rows"]
+    assert alices[3][-1] == "checked_in"  # her week, today last
+    assert len(alices[3]) == 7
     assert shown["grid"][-1] == [bot.clock.now().date().isoformat(), 2, 2]
     await bot.say(g.chat, g.owner, "/settings board off")
     shown = await (await client.get(f"/app/api/group?group={token}", headers=auth(data))).json()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -37,8 +37,9 @@ from bot.actions.settings import Changed, GroupSettings, Setting, Where
 from bot.actions.streak import NoCheckIns
 from bot.actions.uow import GroupInfo
 from bot.domain.app_links import group_token, link_key
-from bot.domain.board import Standings
+from bot.domain.board import Ranked, Standings
 from bot.domain.group_days import GroupYear
+from bot.domain.member_days import DayKind
 from bot.handlers.common import send
 from bot.handlers.settings import ADMIN_STATUSES, said
 from bot.intake.inbox import DATABASE_TROUBLE
@@ -237,10 +238,15 @@ def _year_json(shown: MyYear | NoCheckIns) -> dict[str, Any]:
     }
 
 
-def _rows(standings: Standings) -> dict[str, Any]:
-    rows = [[row.place, row.name, row.value] for row in standings.rows]
+def _rows(standings: Standings, weeks: Mapping[int, tuple[DayKind, ...]]) -> dict[str, Any]:
+    """A list's rows: place, name, figure, and the member's last seven days if known."""
+
+    def row(ranked: Ranked) -> list[Any]:
+        week = [kind.value for kind in weeks.get(ranked.key, ())]
+        return [ranked.place, ranked.name, ranked.value, week]
+
     own = standings.own
-    return {"rows": rows, "own": None if own is None else [own.place, own.name, own.value]}
+    return {"rows": [row(r) for r in standings.rows], "own": None if own is None else row(own)}
 
 
 def _grid(year: GroupYear) -> list[list[Any]]:
@@ -262,8 +268,8 @@ def _group_json(shown: GroupView) -> dict[str, Any]:
         "title": shown.stats.title,
         "mode": board.mode.value,
         "group_streak": board.group_streak,
-        "current": _rows(board.current),
-        "best": _rows(board.best),
+        "current": _rows(board.current, shown.weeks),
+        "best": _rows(board.best, {}),
         "own": [board.own_current, board.own_best],
         "hidden": board.hidden,
         "today": year.today.isoformat(),

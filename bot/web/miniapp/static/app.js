@@ -158,9 +158,13 @@ function board(title, standings) {
   const table = el("table", { className: "board" });
   const rows = [...standings.rows];
   if (standings.own) rows.push(standings.own);
-  for (const [place, name, value] of rows) {
+  for (const [place, name, value, week] of rows) {
+    // This week, as /streak's row of dots: a square a day, oldest first.
+    const dots = el("span", { className: "week" }, ...(week || []).map((kind) =>
+      el("span", { className: `dot ${kind}`, title: words[kind] || kind })));
     table.append(el("tr", {}, el("td", { textContent: `${place}.` }),
-      el("td", { textContent: name }), el("td", { textContent: value })));
+      el("td", {}, el("span", { textContent: name }), week && week.length ? dots : null),
+      el("td", { textContent: value })));
   }
   return [el("h2", { textContent: title }), table];
 }
