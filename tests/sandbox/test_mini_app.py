@@ -91,6 +91,8 @@ async def test_a_member_opens_their_year_and_a_days_details(
         await shoot(page, f"year-{theme}")
         await tab_to(app, "group")
         await expect(app.locator(".board").first).to_contain_text("Alice")
+        today = app.locator(".board").first.locator(".dot").last
+        await expect(today).to_have_css("background-color", "rgb(47, 168, 79)")
         await fits(page)
         await shoot(page, f"group-{theme}")
         await tab_to(app, "settings")
