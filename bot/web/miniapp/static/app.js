@@ -115,25 +115,28 @@ function heatmap(year) {
   const rows = [];
   for (let monday = start; monday <= year.today; monday = addDays(monday, 7)) rows.push(monday);
   for (const monday of rows.reverse()) {
+    const days = [...Array(7).keys()].map((i) => addDays(monday, i));
+    const kinds = days.map((iso) =>
+      year.days[Math.round((Date.parse(iso) - Date.parse(year.first)) / 86400000)]);
+    const shown = (kind) => kind && kind !== "before_start";
+    if (!kinds.some(shown)) continue; // a week before the first check-in: no row
     // A month's name beside the week its first day is in.
-    const first = [...Array(7).keys()].map((i) => addDays(monday, i)).find((d) => d.endsWith("-01"));
+    const first = days.find((d) => d.endsWith("-01"));
     const month = first ? new Date(`${first}T00:00:00Z`).toLocaleDateString(
       document.documentElement.lang, { month: "short", timeZone: "UTC" }) : "";
     grid.append(el("span", { className: "month", textContent: month }));
-    for (let i = 0; i < 7; i++) {
-      const iso = addDays(monday, i);
-      const index = Math.round((Date.parse(iso) - Date.parse(year.first)) / 86400000);
-      const kind = year.days[index];
-      if (!kind || kind === "before_start") {
+    days.forEach((iso, i) => {
+      const kind = kinds[i];
+      if (!shown(kind)) {
         grid.append(el("span", { className: "cell none" }));
-        continue;
+        return;
       }
       const cell = el("button", { className: `cell ${kind}`, type: "button" });
       cell.dataset.day = iso;
       cell.setAttribute("aria-label", `${iso}: ${words[kind] || kind}`);
       cell.addEventListener("click", () => showDay(iso, kind, year.notes[iso], cell));
       grid.append(cell);
-    }
+    });
   }
   return grid;
 }
