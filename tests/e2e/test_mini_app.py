@@ -264,3 +264,17 @@ async def test_without_mini_app_url_there_is_no_button(
         assert "📱" not in await harness.say_text(chat, owner, "/help")
     finally:
         await stop_harness(harness)
+
+
+async def test_the_recap_carries_the_apps_button_for_its_group(
+    bot: Harness, group: Group, client: Client
+) -> None:
+    g = group
+    bot.at(DAY0, time(10))
+    await bot.say(g.chat, g.alice, "/done")
+    await bot.live_to(DAY0, time(21, 1))
+    recap = next(m for m in bot.tg.bot_messages(g.chat.id) if "🌙" in (m.text or ""))
+    data = init_data_of(bot.tg.open_link(g.bob, app_link(recap)))
+    shown = await (await client.get("/app/api/groups", headers=auth(data))).json()
+    assert shown["start"] is not None
+    assert [x["title"] for x in shown["groups"]] == ["Writers"]
