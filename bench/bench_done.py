@@ -118,7 +118,7 @@ async def add_member_with_history(bench: BenchBot, chat: Chat, user: User, size:
                 insert(ChatDay), [{"chat_id": chat_row.id, "day": d, "members": 1} for d in days]
             )
         uow = UnitOfWork(session, START, bench.services.default_zone)
-        state = await replay_member(uow, member, rules_of(chat_row))
+        state = (await replay_member(uow, member, rules_of(chat_row), chat_row)).daily
         assert state.current == size
         assert state.last_day == today
         return member.id

@@ -5,6 +5,7 @@ Run on demand, never in the test suite:
     python -m bench.bench_tick                      # SQLite, a temporary file
     python -m bench.bench_tick --database-url postgresql+asyncpg://user@host:5432/postgres
     python -m bench.bench_tick --groups 2000 --profile
+    python -m bench.bench_tick --history 100        # the cue and recap by history length
 
 The groups are made in the fake Telegram (the bot added to each) and written to the
 database in bulk: every group has its cue at 09:00 UTC (no recap), three members with a
@@ -74,9 +75,11 @@ from bench.common import (
     scratch_database,
 )
 from bench.common import start_bot as start_bench_bot
+from bench.tick_history import run_history
 from bot.clock import ManualClock
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, StreakState, replay
+from bot.domain.weekly_streaks import WeeklyState
 from bot.jobs import tick as tick_module
 from bot.jobs.tick import BATCH, TickReport, run_tick
 from bot.outbox.limits import OVERALL_PER_SECOND
@@ -152,7 +155,7 @@ async def fill_database(bench: BenchBot, telegram_ids: list[int]) -> None:
                 "username": None,
                 "joined_at": created,
                 # The kept states, as a check-in leaves them.
-                **kept_columns(state, DayKeyState(last_day=state.last_day)),
+                **kept_columns(state, WeeklyState(), DayKeyState(last_day=state.last_day)),
             }
             for chat_id in chat_ids
             for n, state in enumerate(states)
@@ -472,13 +475,29 @@ def main() -> None:
         help="time the first tick's steps, and run the second under cProfile",
     )
     parser.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        metavar="GROUPS",
+        help="instead: the cue and the recap per group for members with 10 and with 1,000 "
+        "days of history, GROUPS groups each (bench/tick_history.py)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="with --history: days, for the medians"
+    )
+    parser.add_argument(
         "--tracemalloc",
         action="store_true",
         help="also trace Python's allocations during the memory ticks (slows them down)",
     )
     args = parser.parse_args()
     with scratch_database(args.database_url, "habitloop_bench_tick") as url:
-        asyncio.run(run(url, args.groups, args.profile, args.tracemalloc))
+        if args.history:
+            asyncio.run(
+                run_history(url, args.history, args.rounds, timed_tick, forget_posted_messages)
+            )
+        else:
+            asyncio.run(run(url, args.groups, args.profile, args.tracemalloc))
 
 
 if __name__ == "__main__":

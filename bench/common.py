@@ -34,6 +34,7 @@ from bot.clock import Clock, ManualClock
 from bot.config import Settings
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, replay
+from bot.domain.weekly_streaks import WeeklyState
 from bot.faketelegram import Chat as FakeChat
 from bot.faketelegram import FakeRequest, FakeTelegram
 from bot.faketelegram import User as FakeUser
@@ -364,7 +365,10 @@ class StatementTimes:
         conn.info.setdefault("bench_started", []).append(time.perf_counter())
 
     def _after(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        elapsed = time.perf_counter() - conn.info["bench_started"].pop()
+        started = conn.info.get("bench_started")
+        if not started:
+            return  # under way when this was attached: not counted
+        elapsed = time.perf_counter() - started.pop()
         key = statement_key(statement)
         self.counts[key] = self.counts.get(key, 0) + 1
         self.seconds[key] = self.seconds.get(key, 0.0) + elapsed
@@ -451,7 +455,7 @@ async def add_known_groups(
                 "username": person.username,
                 "joined_at": created,
                 # The kept states, as a check-in leaves them.
-                **kept_columns(state, DayKeyState(last_day=state.last_day)),
+                **kept_columns(state, WeeklyState(), DayKeyState(last_day=state.last_day)),
             }
             for chat, people in groups
             for person in people

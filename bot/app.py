@@ -27,6 +27,7 @@ from bot.intake.flood import FloodGuard
 from bot.intake.inbox import Inbox
 from bot.intake.processor import ChatOrderedProcessor
 from bot.outbox.app_links import AppLinks
+from bot.outbox.connections import Connections
 from bot.outbox.courier import Courier
 from bot.outbox.limits import SendBudget, TelegramLimits
 from bot.outbox.posts import PostSender
@@ -37,9 +38,9 @@ log = logging.getLogger(__name__)
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
 
-# Connections to Telegram for everything but getUpdates. A few carry a busy minute (each call
-# takes a round trip, Telegram allows 30 messages a second), and every call looks over the
-# pool's open connections: hundreds of idle ones cost more CPU than the calls themselves.
+# Connections to Telegram for everything but getUpdates (bot.outbox.connections). A few carry
+# a busy minute: at 100 ms a call, sixteen make 160 calls a second, where Telegram allows 30
+# messages (and a reaction for each /done).
 SEND_CONNECTIONS = 16
 POOL_WAIT_SECONDS = 30.0
 
@@ -77,12 +78,11 @@ def build_application(
         # Updates come in through bot.intake (polling or the webhook, through the inbox).
         .updater(None)
     )
-    if request is not None:
-        builder = builder.request(request)
-    else:
-        # A call waits its turn for a connection as long as a call may take (not the
-        # library's one second: at start the menus go out twenty at once).
-        builder = builder.connection_pool_size(SEND_CONNECTIONS).pool_timeout(POOL_WAIT_SECONDS)
+    # A call waits its turn for a connection as long as a call may take (not the library's
+    # one second: at start the menus go out twenty at once).
+    builder = builder.request(
+        request or Connections(SEND_CONNECTIONS, pool_timeout=POOL_WAIT_SECONDS)
+    )
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     app: BotApplication = builder.build()

@@ -211,3 +211,9 @@ def recording() -> Iterator[set[str]]:
         yield looked_up
     finally:
         _looked_up.reset(token)
+
+
+def first_week_day(language: str) -> int:
+    """The first day of the week where ``language`` is spoken, as CLDR says (0 = Monday)."""
+    day: int = locale_of(language).first_week_day
+    return day

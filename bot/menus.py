@@ -35,6 +35,7 @@ GROUP_COMMANDS = (
     "goal",
     "goals",
     "plan",
+    "target",
     "top",
     "stats",
     "cheer",

@@ -24,6 +24,11 @@ class Board:
     own_current: int  # the caller's own figures
     own_best: int
     hidden: bool  # the caller left the board
+    # Members with a weekly target this week, in weeks: their list, and each one's week so
+    # far (check-ins, target) by member id (the rows' keys); the caller's own week, if any.
+    weekly: Standings
+    weeks: dict[int, tuple[int, int]]
+    own_week: tuple[int, int] | None
 
 
 async def board(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> Board:
@@ -35,8 +40,20 @@ async def board(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> Board:
     streak = (await group_figures(uow, [chat], {chat.id: today}))[chat.id].streak
     mode = BoardMode(chat.board)
     listed = [m for m in members if not m.board_hidden]
+    weeks = {m.id: week for m in members if (week := seen[m.id].week_so_far) is not None}
     current = ranked(
-        [Entry(m.id, m.first_name, seen[m.id].standing.current) for m in listed], me.id, mode
+        [
+            Entry(m.id, m.first_name, seen[m.id].standing.current)
+            for m in listed
+            if m.id not in weeks
+        ],
+        me.id,
+        mode,
+    )
+    weekly = ranked(
+        [Entry(m.id, m.first_name, seen[m.id].standing.current) for m in listed if m.id in weeks],
+        me.id,
+        mode,
     )
     best = ranked([Entry(m.id, m.first_name, m.streak_best) for m in listed], me.id, mode)
     mine = seen.get(me.id)
@@ -46,8 +63,11 @@ async def board(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> Board:
         current=current,
         best=best,
         own_current=mine.standing.current if mine else 0,
-        own_best=me.streak_best,
+        own_best=me.weekly_best if me.id in weeks else me.streak_best,
         hidden=me.board_hidden,
+        weekly=weekly,
+        weeks=weeks,
+        own_week=weeks.get(me.id),
     )
 
 

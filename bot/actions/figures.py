@@ -9,15 +9,26 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.actions.target_rules import NO_TARGETS, targets_of_chats, weekly_rules_of
 from bot.actions.uow import UnitOfWork
-from bot.domain import streaks
-from bot.domain.groups import active_since, group_bar, group_streak_from_counts, is_active
-from bot.domain.streaks import Break, Standing
+from bot.domain import streaks, target_streaks
+from bot.domain.gaps import in_break
+from bot.domain.groups import (
+    AT_RISK_MIN_WEEKS,
+    active_since,
+    group_bar,
+    group_streak_from_counts,
+    is_active,
+    is_at_risk,
+)
+from bot.domain.streaks import Break, Rules, Standing
+from bot.domain.target_streaks import MemberStreaks
+from bot.domain.weekly_streaks import WeeklyStanding, WeekProgress
 from bot.domain.zones import member_today
 from bot.store import reports
 from bot.store.breaks import breaks_of_members
 from bot.store.chats import rules_of
-from bot.store.members import state_of
+from bot.store.members import state_of, weekly_state_of
 from bot.store.models import Chat, Member
 
 # The group streak is read from this many recent days for a whole batch; a group whose
@@ -48,11 +59,29 @@ async def breaks_by_member(
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """A member's streak as seen on their own today, with their breaks around it."""
+    """A member's streak as seen on their own today, with their breaks around it; in a week
+    with a weekly target, in weeks, with the week's progress."""
 
     today: date
     standing: Standing
     breaks: list[Break]
+    week: WeekProgress | None = None  # None: a daily week (the standing is in days)
+    # A weekly run that needs every day left this week, today first: no check-in today yet,
+    # and today is no break day.
+    needs_today: bool = False
+
+    @property
+    def week_so_far(self) -> tuple[int, int] | None:
+        """This week's check-ins and target, in a weekly week."""
+        return None if self.week is None else (self.week.check_ins, self.week.target)
+
+
+def at_risk_tonight(seen: Seen, rules: Rules) -> bool:
+    """Whether the member should hear that their streak is at risk: a daily one ends tonight
+    without a check-in (``groups.is_at_risk``); a weekly one needs today and every day left."""
+    if seen.week is not None:
+        return seen.needs_today and seen.standing.current >= AT_RISK_MIN_WEEKS
+    return is_at_risk(seen.standing, seen.today, rules, seen.breaks)
 
 
 async def standings(
@@ -69,15 +98,37 @@ async def standings(
     today = {
         m.id: today_of(uow, m, chats[m.chat_id], at.get(m.chat_id) if at else None) for m in members
     }
-    starts = [m.streak_last_day for m in members if m.streak_last_day is not None]
+    starts = [d for m in members for d in (m.streak_last_day, m.weekly_last_week) if d is not None]
     breaks = await breaks_by_member(
-        uow, members, min(starts, default=min(today.values())), max(today.values())
+        uow,
+        members,
+        min(starts, default=min(today.values())),
+        max(today.values()) + timedelta(days=7),  # a week's days left may hold a break
     )
+    targets = await targets_of_chats(uow, members)
     seen = {}
     for member in members:
-        day, rules = today[member.id], rules_of(chats[member.chat_id])
+        chat = chats[member.chat_id]
+        day, rules = today[member.id], rules_of(chat)
         found = breaks[member.id]
-        seen[member.id] = Seen(day, streaks.standing(state_of(member), day, found, rules), found)
+        changes = targets.get(member.chat_id, NO_TARGETS).of(member.id)
+        if not changes:  # as nearly everyone: days only
+            standing = streaks.standing(state_of(member), day, found, rules)
+            seen[member.id] = Seen(day, standing, found)
+            continue
+        kept = MemberStreaks(state_of(member), weekly_state_of(member))
+        weekly = weekly_rules_of(chat)
+        either = target_streaks.standing(kept, day, found, changes, rules, weekly)
+        if isinstance(either, WeeklyStanding):
+            standing = Standing(
+                either.current, either.best, either.freezes, either.freezes_used, either.at_risk
+            )
+            needs_today = (
+                either.at_risk and kept.weekly.last_day != day and not in_break(day, found)
+            )
+            seen[member.id] = Seen(day, standing, found, either.week, needs_today)
+        else:
+            seen[member.id] = Seen(day, either, found)
     return seen
 
 
@@ -110,20 +161,31 @@ async def group_figures(
     ):
         if is_active(last_entry, today[chat_id]):
             active[chat_id] += 1
-    found = {}
-    for chat in chats:
-        bar = group_bar(chat.group_share, active[chat.id])
-        streak = group_streak_from_counts(counts[chat.id], bar, today[chat.id])
-        if streak >= RECENT_DAYS:
-            longer = await reports.day_counts(
-                session=uow.session,
-                chat_ids=[chat.id],
-                first=today[chat.id] - timedelta(days=GROUP_STREAK_HORIZON),
-                last=today[chat.id],
-            )
-            streak = group_streak_from_counts(longer[chat.id], bar, today[chat.id])
-        found[chat.id] = GroupFigures(counts[chat.id], active[chat.id], streak)
-    return found
+    bars = {chat.id: group_bar(chat.group_share, active[chat.id]) for chat in chats}
+    streak = {
+        chat.id: group_streak_from_counts(counts[chat.id], bars[chat.id], today[chat.id])
+        for chat in chats
+    }
+    # The groups whose streak reaches past the recent days: the rest read for all at once.
+    longer = [chat_id for chat_id in ids if streak[chat_id] >= RECENT_DAYS]
+    if longer:
+        horizon = {
+            chat_id: today[chat_id] - timedelta(days=GROUP_STREAK_HORIZON) for chat_id in longer
+        }
+        older = await reports.day_counts(
+            session=uow.session,
+            chat_ids=longer,
+            first=min(horizon.values()),
+            last=max(today[chat_id] for chat_id in longer),
+        )
+        for chat_id in longer:
+            within = {
+                d: n for d, n in older[chat_id].items() if horizon[chat_id] <= d <= today[chat_id]
+            }
+            streak[chat_id] = group_streak_from_counts(within, bars[chat_id], today[chat_id])
+    return {
+        chat.id: GroupFigures(counts[chat.id], active[chat.id], streak[chat.id]) for chat in chats
+    }
 
 
 async def group_counts(uow: UnitOfWork, chat: Chat, today: date) -> dict[date, int]:

@@ -19,12 +19,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.actions.figures import breaks_by_member, standings
+from bot.actions.figures import at_risk_tonight, breaks_by_member, standings
 from bot.actions.posting import Due
+from bot.actions.target_rules import NO_TARGETS, first_weekday_of, targets_of_chats
 from bot.actions.uow import GroupInfo, UnitOfWork
-from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
+from bot.domain.groups import AT_RISK_MIN_STREAK, AT_RISK_MIN_WEEKS
 from bot.domain.quiet_days import recap_is_left_out, showed_up_day_before
 from bot.domain.streaks import missed_days_between
+from bot.domain.targets import target_of_week, week_start
 from bot.domain.zones import group_today
 from bot.store import reports
 from bot.store.chats import rules_of
@@ -36,8 +38,10 @@ class RecapFacts:
     group: GroupInfo
     day: date
     day_over: bool  # the recap comes after its day ended
-    showed_up: list[tuple[str, int]]  # name, streak; longest streak first
-    announced: list[tuple[str, str, int]]  # name, "milestone" or "best", days
+    # name, streak (in days; for a weekly member, their week so far as "2/3"); longest first
+    showed_up: list[tuple[str, int | str]]
+    # name, kind (bot.domain.announcements: of days or of weeks), days or weeks
+    announced: list[tuple[str, str, int]]
     comebacks: list[tuple[str, int]]  # name, days missed before; by name
     at_risk: list[tuple[str, int]]  # name, user id (none once the day is over)
     left_out: bool  # nothing to say after a quiet day: not posted
@@ -51,7 +55,9 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
     counted = await reports.members_counted_since(
         session=uow.session, chat_ids=list(chats), since=first
     )
-    showed = [m for m in counted if m.streak_last_day == day[m.chat_id]]
+    showed = [m for m in counted if day[m.chat_id] in (m.streak_last_day, m.weekly_last_day)]
+    weekly = [m for m in showed if m.weekly_last_day == day[m.chat_id]]
+    weeks = await _weeks_so_far(uow, weekly, chats)
     announced: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
     for chat_id, name, kind, value, when in await reports.announced_since(
         session=uow.session, chat_ids=list(chats), since=first
@@ -70,7 +76,11 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
     facts = {}
     for due in dues:
         chat_id = due.chat.id
-        showed_up = [(m.first_name, m.streak_current) for m in showed if m.chat_id == chat_id]
+        showed_up = [
+            (m.first_name, weeks.get(m.id, m.streak_current))
+            for m in showed
+            if m.chat_id == chat_id
+        ]
         facts[chat_id] = RecapFacts(
             group=due.group,
             day=day[chat_id],
@@ -87,6 +97,25 @@ async def recap_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, RecapFa
             ),
         )
     return facts
+
+
+async def _weeks_so_far(
+    uow: UnitOfWork, members: Sequence[Member], chats: Mapping[int, Chat]
+) -> dict[int, int | str]:
+    """The weeks so far ("2/3") of members whose latest check-in was in a weekly week."""
+    found: dict[int, int | str] = {}
+    if not members:
+        return found
+    targets = await targets_of_chats(uow, members)
+    for member in members:
+        last = member.weekly_last_day
+        assert last is not None
+        first_weekday = first_weekday_of(chats[member.chat_id])
+        changes = targets.get(member.chat_id, NO_TARGETS).of(member.id)
+        target = target_of_week(changes, week_start(last, first_weekday))
+        if target is not None:
+            found[member.id] = f"{member.weekly_check_ins}/{target}"
+    return found
 
 
 async def _comebacks(
@@ -128,12 +157,13 @@ async def _at_risk(uow: UnitOfWork, chats: Sequence[Chat]) -> dict[int, list[tup
         session=uow.session,
         chat_ids=list(asking),
         min_streak=AT_RISK_MIN_STREAK,
+        min_weeks=AT_RISK_MIN_WEEKS,
         last_day_before=latest + timedelta(days=1),
     )
     seen = await standings(uow, members, asking)
     for member in members:
         found = seen[member.id]
         rules = rules_of(asking[member.chat_id])
-        if is_at_risk(found.standing, found.today, rules, found.breaks):
+        if at_risk_tonight(found, rules):
             at_risk[member.chat_id].append((member.first_name, member.user_id))
     return at_risk

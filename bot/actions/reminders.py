@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.actions.figures import standings
+from bot.actions.figures import at_risk_tonight, standings
 from bot.actions.isolation import Failing, each_alone
 from bot.actions.places import zone_of_member
 from bot.actions.plans import plan_of
 from bot.actions.uow import UnitOfWork
 from bot.domain.calendar import local_date, next_daily_instant
-from bot.domain.groups import AT_RISK_MIN_STREAK, is_at_risk
+from bot.domain.groups import AT_RISK_MIN_STREAK, AT_RISK_MIN_WEEKS
 from bot.domain.plans import Plan
 from bot.domain.reminders import latest_daily_instant, own_zone, reminder_language
 from bot.domain.schedule import POST_WINDOW, window_end
@@ -40,8 +40,9 @@ from bot.store.reminders import DuePerson, claim_due_people, memberships_of, uns
 class AtRisk:
     group_row: int  # the group's row id (what its ✅ names)
     title: str
-    streak: int
+    streak: int  # in days, or in weeks when ``week`` is given
     plan: Plan | None = None  # the member's plan there
+    week: tuple[int, int] | None = None  # a weekly week: its check-ins and target
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,17 +135,25 @@ async def _at_risk(
         for member, chat in rows
         if chat.active
         and member.remind
-        and member.streak_current >= AT_RISK_MIN_STREAK
-        and member.streak_last_day is not None
+        and (
+            (member.streak_current >= AT_RISK_MIN_STREAK and member.streak_last_day is not None)
+            or member.weekly_current >= AT_RISK_MIN_WEEKS
+        )
     ]
     found: dict[int, list[AtRisk]] = defaultdict(list)
     chats = {chat.id: chat for _, chat in candidates}
     seen = await standings(uow, [m for m, _ in candidates], chats)
     for member, chat in candidates:
         mine = seen[member.id]
-        if is_at_risk(mine.standing, mine.today, rules_of(chat), mine.breaks):
+        if at_risk_tonight(mine, rules_of(chat)):
             found[member.user_id].append(
-                AtRisk(chat.id, chat.title, mine.standing.current, plan_of(member))
+                AtRisk(
+                    chat.id,
+                    chat.title,
+                    mine.standing.current,
+                    plan_of(member),
+                    mine.week_so_far,
+                )
             )
     return found
 

@@ -1,7 +1,8 @@
 """``/settings``: the group's settings, shown to anyone and changed by admins (the caller
 checked who is one), each value checked here, the same way wherever the change comes from.
 
-A change of the streak rules (rest days, freezes, whether a /fail counts) replays the whole
+A change of the streak rules (rest days, freezes, whether a /fail counts, the week's first
+day, or the language when it sets that day) replays the whole
 group with the group's row held (``bot.actions.group_replay``): a check-in made meanwhile
 waits for it, so the streak a member was told is never overwritten. A change of a time or
 the zone moves the group's posts (``bot.actions.schedule``).
@@ -11,18 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from enum import StrEnum
 
 from bot import i18n
 from bot.actions.group_replay import replay_group
 from bot.actions.places import GroupSeen, enter_group
 from bot.actions.schedule import reschedule
+from bot.actions.target_rules import WEEK_STARTS, first_weekday_of, group_targets
 from bot.actions.uow import UnitOfWork
 from bot.domain import parsing
 from bot.domain.board import BoardMode
+from bot.domain.targets import takes_effect, target_of_week, week_start
 from bot.domain.zone_names import UnknownZone, resolve_zone
-from bot.domain.zones import member_zone
+from bot.domain.zones import member_today, member_zone
+from bot.store import targets as targets_store
 from bot.store.chats import get_chat, rest_days_mask, rest_weekdays
 from bot.store.models import Chat
 
@@ -47,6 +51,9 @@ class Setting(StrEnum):
     BOARD = "board"
     WEEKLY = "weekly"
     PLANS = "plans"
+    TARGET = "target"
+    WEEK = "week"
+    PROOF = "proof"
 
 
 # What admins may type for each setting.
@@ -76,9 +83,19 @@ class GroupSettings:
     weekly_time: time | None
     language: str
     plans: bool  # the cue shows the members' plans
+    target: int | None  # the members' default target this week; None: daily
+    next_target: int | None  # and from next week
+    target_starts: date  # the first day of next week
+    week_starts: int  # the week's first day, 0 = Monday
+    proof: bool = False  # a /done counts only with a photo, video, voice note or file
 
     @classmethod
-    def of(cls, chat: Chat, zone: str) -> GroupSettings:
+    def of(
+        cls,
+        chat: Chat,
+        zone: str,
+        target: tuple[int | None, int | None, date],
+    ) -> GroupSettings:
         return cls(
             cue=chat.cue_time,
             recap=chat.recap_time,
@@ -96,6 +113,11 @@ class GroupSettings:
             weekly_time=chat.weekly_time,
             language=chat.language,
             plans=chat.show_plans,
+            target=target[0],
+            next_target=target[1],
+            target_starts=target[2],
+            week_starts=first_weekday_of(chat),
+            proof=chat.proof_required,
         )
 
 
@@ -133,7 +155,7 @@ class Where:
 
 async def show(uow: UnitOfWork, group: GroupSeen) -> GroupSettings:
     chat = await enter_group(uow, group)
-    return _settings(uow, chat)
+    return await _settings(uow, chat)
 
 
 async def change(
@@ -150,11 +172,21 @@ async def change(
     refused = await _SETTERS[setting](_Change(uow, chat, value.strip(), where))
     if refused is not None:
         return Refused(setting, value, *refused)
-    return Changed(setting, _settings(uow, chat))
+    return Changed(setting, await _settings(uow, chat))
 
 
-def _settings(uow: UnitOfWork, chat: Chat) -> GroupSettings:
-    return GroupSettings.of(chat, member_zone(None, chat.timezone, uow.default_zone).key)
+async def _settings(uow: UnitOfWork, chat: Chat) -> GroupSettings:
+    zone = member_zone(None, chat.timezone, uow.default_zone).key
+    first_weekday = first_weekday_of(chat)
+    today = _group_today(uow, chat)
+    default = (await group_targets(uow, chat.id, members=[])).group
+    this_week = target_of_week(default, week_start(today, first_weekday))
+    starts = takes_effect(today, first_weekday)
+    return GroupSettings.of(chat, zone, (this_week, target_of_week(default, starts), starts))
+
+
+def _group_today(uow: UnitOfWork, chat: Chat) -> date:
+    return member_today(uow.now, None, chat.timezone, uow.default_zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +305,38 @@ async def _language(c: _Change) -> _Outcome:
     language = i18n.from_setting(c.value)
     if language is None:
         return _BAD
+    week_before = first_weekday_of(c.chat)
     c.chat.language = language
+    if first_weekday_of(c.chat) != week_before:  # the language set the week's first day
+        await replay_group(c.uow, c.chat)
+    return None
+
+
+async def _target(c: _Change) -> _Outcome:
+    """The members' default target, from next week; a member's own comes first."""
+    try:
+        per_week = parsing.target(c.value)
+    except parsing.BadTarget:
+        return _BAD
+    starts = takes_effect(_group_today(c.uow, c.chat), first_weekday_of(c.chat))
+    await targets_store.add_change(
+        session=c.uow.session,
+        chat_id=c.chat.id,
+        member_id=None,
+        starts=starts,
+        per_week=per_week,
+        at=c.uow.now,
+    )
+    return None
+
+
+async def _week(c: _Change) -> _Outcome:
+    """The week's first day: every weekly streak is judged again by the new weeks."""
+    days = parsing.weekdays(c.value)
+    if days is None or len(days) != 1 or not days <= set(WEEK_STARTS):
+        return _BAD
+    (c.chat.first_weekday,) = days
+    await replay_group(c.uow, c.chat)
     return None
 
 
@@ -315,4 +378,7 @@ _SETTERS: dict[Setting, Callable[[_Change], Awaitable[_Outcome]]] = {
     Setting.BOARD: _board,
     Setting.WEEKLY: _weekly_picture,
     Setting.PLANS: _switch("show_plans"),
+    Setting.TARGET: _target,
+    Setting.WEEK: _week,
+    Setting.PROOF: _switch("proof_required"),
 }

@@ -18,20 +18,27 @@ from datetime import timedelta
 from bot.actions.figures import group_figures
 from bot.actions.places import GroupSeen, PersonSeen, asked_about, enter
 from bot.actions.streak import NoCheckIns
+from bot.actions.target_rules import targets_of, weekly_rules_of
 from bot.actions.uow import UnitOfWork
+from bot.domain import target_streaks
 from bot.domain.group_days import GroupYear, first_entry, group_year
 from bot.domain.groups import ACTIVE_DAYS
 from bot.domain.member_days import YEAR_DAYS, MemberYear, member_year, picture_days
+from bot.domain.target_streaks import MemberStreaks
+from bot.domain.weekly_streaks import WeeklyStanding
 from bot.domain.zones import group_today, member_today
 from bot.store.breaks import member_breaks
-from bot.store.checkins import history
+from bot.store.checkins import history, proof_days
 from bot.store.histories import group_histories
+from bot.store.members import state_of, weekly_state_of
 
 
 @dataclass(frozen=True, slots=True)
 class MemberStats:
     name: str
     year: MemberYear
+    # A member with a weekly target this week: weeks now, best weeks, check-ins, target.
+    weeks: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +56,27 @@ async def member_stats(
         return NoCheckIns(shown.first_name, shown.is_bot)
     today = member_today(uow.now, member.timezone, place.chat.timezone, uow.default_zone)
     days = await history(session=uow.session, member_id=member.id)
+    breaks = await member_breaks(session=uow.session, member_id=member.id)
+    length = picture_days(min(days, default=today), today)
+    since = today - timedelta(days=length - 1)
     year = member_year(
         days,
-        await member_breaks(session=uow.session, member_id=member.id),
+        breaks,
         place.rules,
         today,
         cheers=member.cheers_received,
-        length=picture_days(min(days, default=today), today),
+        length=length,
+        proved=frozenset(await proof_days(session=uow.session, member_id=member.id, since=since)),
     )
-    return MemberStats(member.first_name, year)
+    kept = MemberStreaks(state_of(member), weekly_state_of(member))
+    targets = await targets_of(uow, member)
+    seen = target_streaks.standing(
+        kept, today, breaks, targets, place.rules, weekly_rules_of(place.chat)
+    )
+    weeks = None
+    if isinstance(seen, WeeklyStanding) and seen.week is not None:
+        weeks = (seen.current, seen.best, seen.week.check_ins, seen.week.target)
+    return MemberStats(member.first_name, year, weeks)
 
 
 async def group_stats(

@@ -16,7 +16,8 @@ from bot.store.members import day_key_state_of, keep_day_key_state
 @dataclass(frozen=True, slots=True)
 class Undone:
     name: str
-    streak: int  # as of today, after the undo
+    streak: int  # as of today, after the undo (in weeks when ``week`` is given)
+    week: tuple[int, int] | None = None  # a weekly week: its check-ins and target now
 
 
 async def undo(
@@ -40,9 +41,9 @@ async def undo(
     if had_day and not still:
         await checkins.count_group_day(session=session, chat_id=member.chat_id, day=today, delta=-1)
     kept = day_key_state_of(member)
-    await replay_member(uow, member, rules)
+    await replay_member(uow, member, rules, place.chat)
     if not await checkins.has_entry(session=session, member_id=member.id, day=today):
         # The day is gone: the check-in that added it no longer counts for the day-key rule.
         keep_day_key_state(member, kept.after_undo(removed_at, member.last_entry_day))
     seen = await standing_of(uow, member, place.chat)
-    return Undone(member.first_name, seen.standing.current)
+    return Undone(member.first_name, seen.standing.current, seen.week_so_far)

@@ -10,9 +10,26 @@ to say (each milestone and best is announced once per run, whatever the replicas
 
 from __future__ import annotations
 
+from bot.domain import weekly_streaks
 from bot.domain.streaks import MIN_BEST_TO_ANNOUNCE, Advance, StreakState, is_milestone
+from bot.domain.weekly_streaks import WeeklyAdvance, WeeklyState
 
-__all__ = ["milestones_to_claim", "passes_best"]
+__all__ = [
+    "BEST",
+    "MILESTONE",
+    "WEEK_BEST",
+    "WEEK_MILESTONE",
+    "milestones_to_claim",
+    "passes_best",
+    "passes_weekly_best",
+    "weekly_milestones_to_claim",
+]
+
+# The kinds of announcement: of a run of days, and of a run of weeks.
+MILESTONE = "milestone"
+BEST = "best"
+WEEK_MILESTONE = "week_milestone"
+WEEK_BEST = "week_best"
 
 
 def milestones_to_claim(step: Advance, rewrote: bool) -> list[int]:
@@ -33,3 +50,24 @@ def passes_best(step: Advance, before: StreakState, rewrote: bool) -> bool:
         return step.new_best
     state = step.state
     return state.current == state.best and state.best > before.best >= MIN_BEST_TO_ANNOUNCE
+
+
+def weekly_milestones_to_claim(step: WeeklyAdvance, rewrote: bool) -> list[int]:
+    """``milestones_to_claim`` for a run of weeks."""
+    if not step.counted:
+        return []
+    if rewrote:
+        reached = weekly_streaks.MILESTONES.reached
+        return [n for n in range(1, step.state.current + 1) if reached(n)]
+    return [step.milestone] if step.milestone is not None else []
+
+
+def passes_weekly_best(step: WeeklyAdvance, before: WeeklyState, rewrote: bool) -> bool:
+    """``passes_best`` for a run of weeks."""
+    if not step.counted:
+        return False
+    if not rewrote:
+        return step.new_best
+    state = step.state
+    least = weekly_streaks.MIN_BEST_TO_ANNOUNCE
+    return state.current == state.best and state.best > before.best >= least

@@ -43,7 +43,7 @@ class Ranked:
     place: int  # 1 for the first
     name: str
     value: int
-    key: int = field(default=0, compare=False)  # the entry's key (for a view beside the row)
+    key: int = field(default=0, compare=False)  # the entry's key (not part of what is shown)
 
 
 @dataclass(frozen=True, slots=True)

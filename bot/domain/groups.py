@@ -24,6 +24,8 @@ ACTIVE_DAYS = 14
 # Reminders and at-risk mentions are for runs at least this long: a one-day streak is not
 # worth a nudge in front of the group.
 AT_RISK_MIN_STREAK = 2
+# For a run of weeks, one week kept is worth a nudge: it took several check-ins.
+AT_RISK_MIN_WEEKS = 1
 
 
 def active_since(today: date) -> date:

@@ -106,6 +106,7 @@ class MemberYear:
     today: date
     days: tuple[DayKind, ...]
     figures: MemberFigures
+    proved: frozenset[date] = frozenset()  # the days shown with an entry that had proof
 
     @property
     def first(self) -> date:
@@ -279,6 +280,7 @@ def member_year(
     *,
     cheers: int = 0,
     length: int = YEAR_DAYS,
+    proved: frozenset[date] = frozenset(),
 ) -> MemberYear:
     """Everything a member's heatmap shows: each day's kind and the figures.
 
@@ -302,4 +304,5 @@ def member_year(
         cheers=cheers,
         check_ins=len(in_window),
     )
-    return MemberYear(today=today, days=kinds, figures=figures)
+    shown_proved = frozenset(day for day in proved if first <= day <= today)
+    return MemberYear(today=today, days=kinds, figures=figures, proved=shown_proved)

@@ -102,3 +102,18 @@ def whole_number(word: str, low: int, high: int) -> int | None:
 
 def weekday_names(days: frozenset[int]) -> str:
     return ",".join(_WEEKDAYS[d] for d in sorted(days)) or "none"
+
+
+class BadTarget(ValueError):
+    """Not a target: ``/target`` takes a number from 1 to 6, or ``daily``."""
+
+
+def target(text: str) -> int | None:
+    """``3`` -> 3 check-ins a week (1 to 6); ``daily`` -> None (every day); else BadTarget."""
+    word = text.strip().lower()
+    if word in ("daily", "day", "every day"):
+        return None
+    per_week = whole_number(word, 1, 6) if word.isdigit() else None
+    if per_week is None:
+        raise BadTarget(text)
+    return per_week

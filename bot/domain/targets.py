@@ -25,6 +25,7 @@ __all__ = [
     "MIN_PER_WEEK",
     "TargetChange",
     "first_week_from",
+    "member_targets",
     "takes_effect",
     "target_of_week",
     "targets_over",
@@ -101,3 +102,14 @@ def targets_over(
     bounds = [first, *sorted(s for s in changes if first < s <= last)]
     for begin, end in zip(bounds, [*(b - _WEEK for b in bounds[1:]), last], strict=True):
         yield begin, end, target_of_week(targets, begin)
+
+
+def member_targets(
+    group: Sequence[TargetChange], own: Sequence[TargetChange]
+) -> list[TargetChange]:
+    """A member's targets: the group's default until the member first chose their own
+    (``/target``), theirs from then on."""
+    if not own:
+        return list(group)
+    first_own = min(change.starts for change in own)
+    return [*(c for c in group if c.starts < first_own), *own]

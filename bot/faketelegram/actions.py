@@ -1,7 +1,7 @@
 """The users' side of the fake Telegram: what people do in chats, turned into bot updates.
 
 A test (or the sandbox page, through the HTTP door) plays the people: they write, send
-photos, videos, voice notes and documents, reply and press buttons (here), and add and
+photos, videos, voice notes and documents, reply, react and press buttons (here), and add and
 remove the bot, promote each other, upgrade groups and block the bot (``actions_chats``).
 Each action changes the world and queues the updates Telegram would send for it.
 """
@@ -12,11 +12,11 @@ import re
 from typing import Any
 
 from bot.faketelegram.actions_chats import GROUP_ANONYMOUS_BOT, ChatActions
-from bot.faketelegram.json_shapes import message_json, user_json
+from bot.faketelegram.json_shapes import message_json, message_reaction_json, user_json
 from bot.faketelegram.media import store_upload
 from bot.faketelegram.records import PRESENT, CallbackRecord, Chat, FileKind, Message, User
 from bot.faketelegram.request import FakeRequest
-from bot.faketelegram.rules import MAX_CAPTION
+from bot.faketelegram.rules import MAX_CAPTION, MAX_USER_REACTIONS, REACTIONS
 from bot.faketelegram.web_apps import direct_link, launch_url, sign_init_data
 
 __all__ = ["GROUP_ANONYMOUS_BOT", "FakeTelegram", "command_entities"]
@@ -285,7 +285,44 @@ class FakeTelegram(ChatActions):
         self.bots[message.sender.id].queue.push("callback_query", payload)
         return query_id
 
-    # -- failures ----------------------------------------------------------------------
+    def react(
+        self,
+        chat_id: int,
+        message_id: int,
+        user: User,
+        emojis: list[str],
+        *,
+        bot: User | None = None,
+    ) -> None:
+        """``user`` sets their reactions on a message (an empty list takes theirs back).
+        Telegram tells a bot of it only if the bot is an admin of the group (in a private
+        chat: its bot) and asked for ``message_reaction`` in its allowed updates."""
+        chat = self.chat(chat_id, bot) if chat_id > 0 else self.chat(chat_id)
+        if chat.type != "private" and chat.status_of(user.id) not in PRESENT:
+            raise ValueError(f"{user.first_name} is not a member of chat {chat_id}")
+        message = chat.messages.get(message_id)
+        if message is None or message.deleted or message.service:
+            raise ValueError(f"no message {message_id} to react to in chat {chat_id}")
+        new = list(dict.fromkeys(emojis))
+        if any(e not in REACTIONS for e in new):
+            raise ValueError(f"REACTION_INVALID: {emojis!r}")
+        if len(new) > MAX_USER_REACTIONS:
+            raise ValueError("REACTIONS_TOO_MANY")
+        old = message.user_reactions.get(user.id, [])
+        if new == old:
+            return  # nothing changed: Telegram sends nothing
+        if new:
+            message.user_reactions[user.id] = new
+        else:
+            message.user_reactions.pop(user.id, None)
+        self.notify("reaction", chat=chat, message=message)
+        for account in self.members_bots(chat):
+            if chat.type == "private" or chat.status_of(account.user.id) in (
+                "creator",
+                "administrator",
+            ):
+                payload = message_reaction_json(chat, message_id, user, self.now_ts(), old, new)
+                account.queue.push("message_reaction", payload)
 
     # -- Mini Apps --------------------------------------------------------------------------
 
@@ -327,6 +364,8 @@ class FakeTelegram(ChatActions):
         return self.open_web_app(
             user, account.web_apps[name], start_param=param, dark=dark, bot=account.user
         )
+
+    # -- failures ----------------------------------------------------------------------
 
     def fail_next(
         self,

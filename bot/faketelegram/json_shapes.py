@@ -240,6 +240,20 @@ def chat_member_updated_json(chat: Chat, actor: User, date: int, old: Member, ne
     }
 
 
+def message_reaction_json(
+    chat: Chat, message_id: int, user: User, date: int, old: list[str], new: list[str]
+) -> JSON:
+    """MessageReactionUpdated: ``user`` changed their emoji reactions on a message."""
+    return {
+        "chat": chat_json(chat),
+        "message_id": message_id,
+        "user": user_json(user),
+        "date": date,
+        "old_reaction": [{"type": "emoji", "emoji": e} for e in old],
+        "new_reaction": [{"type": "emoji", "emoji": e} for e in new],
+    }
+
+
 def webhook_info_json(
     url: str, pending: int, allowed_updates: list[str] | None, last_error: tuple[int, str] | None
 ) -> JSON:

@@ -102,7 +102,9 @@ class Message:
     caption: str | None = None
     caption_entities: list[dict[str, Any]] = field(default_factory=list)
     reply_markup: dict[str, Any] | None = None
-    reactions: list[str] = field(default_factory=list)
+    reactions: list[str] = field(default_factory=list)  # the bot's own
+    # Each person's reactions, by user id (a reaction taken back leaves no entry).
+    user_reactions: dict[int, list[str]] = field(default_factory=dict)
     photo_file: StoredFile | None = None  # the largest size; it knows the smaller ones
     video_file: StoredFile | None = None
     voice_file: StoredFile | None = None

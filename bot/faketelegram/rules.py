@@ -25,6 +25,8 @@ _REACTION_TEXT = (
     "🎅 🎄 ☃ 💅 🤪 🗿 🆒 💘 🙉 🦄 😘 💊 🙊 😎 👾 🤷\u200d♂ 🤷 🤷\u200d♀ 😡"
 )
 REACTIONS = frozenset(_REACTION_TEXT.split(" "))
+# How many reactions one person may set on a message (Telegram Premium's; others get one).
+MAX_USER_REACTIONS = 3
 
 CHAT_ACTIONS = frozenset(
     {

@@ -6,6 +6,7 @@ endpoints; each maps onto one method of FakeTelegram, so both sides behave the s
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from aiohttp import web
 from bot.faketelegram.actions import FakeTelegram
 from bot.faketelegram.json_shapes import chat_json, user_json
 from bot.faketelegram.records import Chat, Message, User
+from bot.faketelegram.samples import SAMPLE_PHOTOS, sample_photo_bytes
 
 Body = dict[str, Any]
 Action = Callable[[FakeTelegram, web.Request, Body], Any]
@@ -35,6 +37,7 @@ def message_view(message: Message) -> Body:
         "entities": message.entities or message.caption_entities,
         "buttons": [[list(b) for b in row] for row in message.buttons],
         "reactions": message.reactions,
+        "user_reactions": {str(uid): list(e) for uid, e in message.user_reactions.items()},
         "photo": message.photo_file.file_id if message.photo_file else None,
         "photo_size": (
             [message.photo_file.width, message.photo_file.height] if message.photo_file else None
@@ -153,6 +156,30 @@ def _send(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     return message_view(message)
 
 
+def _send_photo(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
+    """A photo: one of the built-in samples (``sample``), or any picture's bytes
+    (``data_base64``), with a caption if given."""
+    if body.get("data_base64") is not None:
+        data = base64.b64decode(str(body["data_base64"]), validate=True)
+    elif (name := str(body["sample"])) in SAMPLE_PHOTOS:
+        data = sample_photo_bytes(name)
+    else:
+        raise ValueError(f"no sample photo {name!r}: one of {', '.join(SAMPLE_PHOTOS)}")
+    message = tg.send_photo(
+        _chat_id(request),
+        _user(tg, body),
+        caption=body.get("caption"),
+        data=data,
+        reply_to=_opt_int(body, "reply_to"),
+        thread_id=_opt_int(body, "thread_id"),
+    )
+    return message_view(message)
+
+
+def _samples(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
+    return list(SAMPLE_PHOTOS)
+
+
 def _anonymous(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     message = tg.send_as_group(
         _chat_id(request),
@@ -167,6 +194,15 @@ def _press(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     chat_id = _chat_id(request)
     query_id = tg.press(chat_id, int(body["message_id"]), _user(tg, body), str(body["data"]))
     return {"callback_query_id": query_id}
+
+
+def _react(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
+    emojis = body.get("emojis", [])
+    if not isinstance(emojis, list):
+        raise TypeError("emojis must be a list")
+    chat_id, message_id = _chat_id(request), int(body["message_id"])
+    tg.react(chat_id, message_id, _user(tg, body), [str(e) for e in emojis])
+    return message_view(tg.chat(chat_id).messages[message_id])
 
 
 def _add_user(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
@@ -331,8 +367,11 @@ ROUTES: list[tuple[str, str, Action]] = [
     ("GET", "/sandbox/chats/{chat_id}/messages", _messages),
     ("GET", "/sandbox/chats/{chat_id}/commands", _commands),
     ("POST", "/sandbox/chats/{chat_id}/messages", _send),
+    ("POST", "/sandbox/chats/{chat_id}/photos", _send_photo),
+    ("GET", "/sandbox/samples", _samples),
     ("POST", "/sandbox/chats/{chat_id}/anonymous", _anonymous),
     ("POST", "/sandbox/chats/{chat_id}/press", _press),
+    ("POST", "/sandbox/chats/{chat_id}/react", _react),
     ("POST", "/sandbox/chats/{chat_id}/members", _set_member),
     ("POST", "/sandbox/chats/{chat_id}/promote", _promote),
     ("POST", "/sandbox/chats/{chat_id}/demote", _demote),
@@ -368,3 +407,11 @@ def add_user_routes(app: web.Application, tg: FakeTelegram) -> None:
         )
 
     app.router.add_get("/sandbox/files/{file_id}", file)
+
+    async def sample(request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        if name not in SAMPLE_PHOTOS:
+            return web.json_response({"error": "no such sample"}, status=404)
+        return web.Response(body=sample_photo_bytes(name), content_type="image/png")
+
+    app.router.add_get("/sandbox/samples/{name}.png", sample)

@@ -43,7 +43,7 @@ ChangeKind = Literal[
     "message",  # a new message in a chat (service messages too)
     "edited",  # its text, caption, buttons or pin changed
     "deleted",
-    "reaction",  # the bot set or removed its reaction
+    "reaction",  # the bot, or a person, set or removed their reaction
     "chat",  # a chat appeared or its members, topics, title or state changed
     "user",  # someone new, or someone's name changed
     "callback_answer",  # the bot answered a button press

@@ -9,6 +9,7 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    MessageReactionHandler,
     TypeHandler,
     filters,
 )
@@ -27,10 +28,12 @@ from bot.handlers import (
     leaderboard,
     lifecycle,
     plans,
+    proof,
     remind,
     settings,
     stats,
     streaks,
+    targets,
     timezones,
 )
 from bot.outbox.buttons import (
@@ -52,6 +55,7 @@ COMMANDS = (
     ("goal", goals.goal),
     ("goals", goals.group_goals),
     ("plan", plans.plan),
+    ("target", targets.target),
     ("streak", streaks.streak),
     ("top", leaderboard.top),
     ("break", breaks.start_break),
@@ -79,6 +83,20 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     for name, callback in COMMANDS:
         app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
+    # A photo, video, voice note or file captioned /done: commands look at texts only.
+    app.add_handler(
+        MessageHandler(proof.MEDIA & proof.CaptionCommand("done") & NEW_MESSAGES, checkin.done)
+    )
+    # Another command as a caption gets told to send it as a message.
+    app.add_handler(
+        MessageHandler(
+            proof.MEDIA & proof.CaptionCommand() & NEW_MESSAGES,
+            proof.other_caption_command({name for name, _ in COMMANDS}),
+        )
+    )
+    # Reactions on messages: a cheering one on a check-in is a cheer (Telegram tells only a
+    # bot that is an admin of the group, and only if asked for in allowed_updates).
+    app.add_handler(MessageReactionHandler(cheers.reacted))
     app.add_handler(
         CallbackQueryHandler(cue_button.pressed_checkin, pattern=f"^{CHECKIN_BUTTON_DATA}$")
     )

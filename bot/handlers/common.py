@@ -64,6 +64,10 @@ class Answer:
         answer = answer_to(message, text, confirmation, markup)
         self.replies.messages.append(replace(answer, photo=photo, document=document))
 
+    def reply_by_id(self, chat_id: int, message_id: int, text: str) -> None:
+        """Answer a message known by its id alone (a reaction on it), quoting it."""
+        self.replies.messages.append(Outgoing(chat_id, text, reply_to=message_id))
+
     def post(self, group: GroupInfo, text: str) -> None:
         """Say something in a group (in its posts' topic), quoting nobody."""
         self.replies.messages.append(Outgoing(group.telegram_id, text, thread_id=group.topic_id))

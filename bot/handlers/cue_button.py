@@ -82,6 +82,10 @@ def _answer(answer: Answer, query_id: str, outcome: CheckedIn | NotRecorded) -> 
     if isinstance(outcome, NotRecorded):
         if outcome.reason is Refused.GROUP_GONE:
             answer.answer_button(query_id, texts.reminders.reminder_group_gone())
+        elif outcome.reason is Refused.PROOF:  # a button carries no photo
+            answer.answer_button(query_id, texts.proof.pressed_needs_proof())
+        elif outcome.week is not None:  # tapped again, in a weekly week
+            answer.answer_button(query_id, texts.targets.pressed(*outcome.week, already=True))
         else:  # tapped again: this press's entry is already there
             answer.answer_button(query_id, texts.posts.pressed_already(outcome.streak))
         return

@@ -2,10 +2,12 @@
 (bot.actions.your_data).
 
 The file is UTF-8 CSV with a header: ``date`` (the day an entry counts for, a break's first
-day, the day a goal was set or a plan made, in the zone your days count by), ``group``,
-``kind`` (done, fail, break, goal or plan), ``note`` (what you wrote, a break's reason, a
-goal's words, a plan), ``until`` (a break's last day, the day a goal was reached) and
-``recorded_at`` (when it was recorded, ISO 8601 in UTC).
+day, the day a goal was set or a plan made, the first day of the week a target is in force
+from, in the zone your days count by), ``group``, ``kind`` (done, fail, break, goal, plan or
+target), ``note`` (what you wrote, a break's reason, a goal's words, a plan, a target's
+check-ins a week or "daily"), ``until`` (a break's last day, the day a goal was reached),
+``recorded_at`` (when it was recorded, ISO 8601 in UTC) and ``proof`` (the media an entry
+came with: photo, video, voice or document; empty without).
 
 ``/forgetme`` asks first, with a button only the asker's press counts on, for a few
 minutes. The group is not told: the answer is a toast, in the group's language as the
@@ -36,7 +38,7 @@ from bot.handlers.common import (
 from bot.outbox.buttons import forget_keyboard, forget_request
 from bot.services import services
 
-COLUMNS = ("date", "group", "kind", "note", "until", "recorded_at")
+COLUMNS = ("date", "group", "kind", "note", "until", "recorded_at", "proof")
 
 
 def csv_bytes(export: Export) -> bytes:
@@ -52,6 +54,7 @@ def csv_bytes(export: Export) -> bytes:
                 row.note,
                 row.until.isoformat() if row.until else "",
                 row.recorded_at.isoformat(),
+                row.proof,
             ]
         )
     return out.getvalue().encode("utf-8")

@@ -1,4 +1,5 @@
-"""/start and /help: what the bot does, in a group or in a private chat."""
+"""/start and /help: what the bot does, in a group (with a word more for its admins) or in a
+private chat."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.handlers.common import (
     say,
     speak_the_groups_language,
 )
+from bot.handlers.settings import is_admin
 from bot.services import Services, services
 
 
@@ -43,7 +45,8 @@ async def start(update: Update, context: Context) -> None:
         return
     if chat is not None and is_group(chat):
         await speak_the_groups_language(context, chat)
-        say(context, message, _with_app(services(context), texts.help.group_help()))
+        shown = texts.help.group_help(for_admins=await is_admin(update, context))
+        say(context, message, _with_app(services(context), shown))
         return
     if user is None:
         return

@@ -30,8 +30,15 @@ async def top(update: Update, context: Context) -> None:
 
 def _board(shown: Board) -> str:
     if shown.mode is BoardMode.OFF:
+        if shown.own_week is not None:
+            return texts.targets.board_off(
+                shown.group_streak, shown.own_current, shown.own_best, *shown.own_week
+            )
         return texts.board.board_off(shown.group_streak, shown.own_current, shown.own_best)
     lines = [texts.board.leaderboard(shown.group_streak, _rows(shown.current), _rows(shown.best))]
+    if shown.weekly.rows:
+        rows = [(r.name, r.value, *shown.weeks[r.key]) for r in shown.weekly.rows]
+        lines.append(texts.targets.weekly_board(rows))
     own = texts.board.board_own_places(_place(shown.current.own), _place(shown.best.own))
     if own:
         lines.append(own)

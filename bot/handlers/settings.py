@@ -90,7 +90,18 @@ def card(shown: GroupSettings) -> str:
         weekly=_weekly(shown),
         language=shown.language,
         plans=shown.plans,
+        target=_target(shown),
+        week=texts.targets.weekday(shown.week_starts),
+        proof=shown.proof,
     )
+
+
+def _target(shown: GroupSettings) -> str:
+    now = texts.targets.target(shown.target)
+    if shown.next_target == shown.target:
+        return now
+    upcoming = texts.targets.target(shown.next_target)
+    return f"{now} → {upcoming} ({texts.format.short_date(shown.target_starts)})"
 
 
 def _weekly(shown: GroupSettings) -> str:
@@ -109,6 +120,10 @@ def said(outcome: Changed | Refused | UnknownSetting) -> str:
     s, now = outcome.setting, outcome.settings
     if s is Setting.TOPIC:
         return texts.settings.topic_here() if now.topic else texts.settings.topic_general()
+    if s is Setting.TARGET:
+        return texts.settings.target_from_next_week(
+            texts.targets.target(now.next_target), texts.format.short_date(now.target_starts)
+        )
     what, value = _CHANGED[s]
     return texts.settings.setting_changed(what(), value(now))
 
@@ -133,6 +148,8 @@ _CHANGED: dict[Setting, tuple[Callable[[], str], Callable[[GroupSettings], str]]
     Setting.BOARD: (texts.settings.setting_board, lambda s: texts.board.board_mode(s.board.value)),
     Setting.WEEKLY: (texts.settings.setting_weekly, _weekly),
     Setting.PLANS: (texts.settings.setting_plans, lambda s: texts.format.on_off(s.plans)),
+    Setting.WEEK: (texts.settings.setting_week, lambda s: texts.targets.weekday(s.week_starts)),
+    Setting.PROOF: (texts.settings.setting_proof, lambda s: texts.format.on_off(s.proof)),
 }
 
 
@@ -157,5 +174,8 @@ def _refused(outcome: Refused) -> str:
         Setting.BOARD: lambda: texts.settings.bad_board(value),
         Setting.WEEKLY: lambda: texts.settings.bad_weekly(value),
         Setting.PLANS: lambda: texts.settings.bad_switch(value, "/settings plans on"),
+        Setting.TARGET: lambda: texts.settings.bad_target(value),
+        Setting.WEEK: lambda: texts.settings.bad_week(value),
+        Setting.PROOF: lambda: texts.settings.bad_switch(value, "/settings proof on"),
     }
     return bad[outcome.setting]()

@@ -55,7 +55,7 @@ def _caption(shown: GroupStats | MemberStats) -> str:
             shown.title, figures.group_streak, figures.active_today
         )
     member = shown.year.figures
-    return texts.stats.stats_caption(
+    caption = texts.stats.stats_caption(
         shown.name,
         member.current_streak,
         member.best_streak,
@@ -63,3 +63,6 @@ def _caption(shown: GroupStats | MemberStats) -> str:
         member.consistency_window,
         member.cheers,
     )
+    if shown.weeks is None:
+        return caption
+    return caption + "\n" + texts.targets.stats_weeks(*shown.weeks)

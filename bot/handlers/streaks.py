@@ -25,11 +25,12 @@ async def streak(update: Update, context: Context) -> None:
                 card.current,
                 card.best,
                 card.freezes,
-                texts.streaks.dots(card.recent),
+                texts.streaks.dots(card.recent, card.recent_proof),
                 card.consistency,
                 card.window,
                 card.at_risk,
                 back,
+                card.week,
             ),
             texts.encouragement.never_miss_twice(card.never_twice.current, card.never_twice.best),
         ]

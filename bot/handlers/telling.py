@@ -27,26 +27,23 @@ class Told:
 
 def tell(outcome: CheckedIn) -> Told:
     """In the language being spoken."""
-    name, state = outcome.name, outcome.state
     news = tuple(news_of(outcome))
-    if outcome.mark is Mark.FAIL:
-        head = texts.checkins.failed(name, outcome.counted, state.current)
-        reaction = "🤗"
-    elif outcome.late:
-        head = texts.checkins.late_checked_in(name, state.current)
-        reaction = _reaction(outcome)
-    elif outcome.counted:
-        head = texts.checkins.checked_in(name, state.current, state.best)
-        reaction = _reaction(outcome)
+    head, reaction = _head(outcome)
+    week = outcome.week
+    if week is not None:
+        toast = texts.targets.pressed(week.check_ins, week.target, already=not outcome.counted)
+        short = texts.targets.short_confirmation(
+            outcome.name, week.check_ins, week.target, outcome.mark is Mark.FAIL
+        )
     else:
-        head = texts.checkins.already_today(name, state.current)
-        reaction = "👍"
-    toast = (
-        texts.posts.pressed_checked_in(state.current)
-        if outcome.counted
-        else texts.posts.pressed_already(state.current)
-    )
-    short = texts.checkins.short_confirmation(name, state.current, outcome.mark is Mark.FAIL)
+        toast = (
+            texts.posts.pressed_checked_in(outcome.current)
+            if outcome.counted
+            else texts.posts.pressed_already(outcome.current)
+        )
+        short = texts.checkins.short_confirmation(
+            outcome.name, outcome.current, outcome.mark is Mark.FAIL
+        )
     return Told(
         text="\n".join([head, *news]),
         news=news,
@@ -56,26 +53,57 @@ def tell(outcome: CheckedIn) -> Told:
     )
 
 
+def _head(outcome: CheckedIn) -> tuple[str, str]:
+    """The reply's first line, and the reaction on the member's message."""
+    name, current, week = outcome.name, outcome.current, outcome.week
+    if outcome.mark is Mark.FAIL:
+        if week is not None:
+            return texts.targets.failed(name, outcome.counted, week.check_ins, week.target), "🤗"
+        return texts.checkins.failed(name, outcome.counted, current), "🤗"
+    if week is not None:
+        if outcome.late:
+            head = texts.targets.late_checked_in(
+                name, week.check_ins, week.target, week.this_week, current
+            )
+        elif outcome.counted:
+            head = texts.targets.checked_in(
+                name, week.check_ins, week.target, current, week.reached
+            )
+        else:
+            return texts.targets.already_today(name, week.check_ins, week.target), "👍"
+        return head, _reaction(outcome)
+    if outcome.late:
+        return texts.checkins.late_checked_in(name, current), _reaction(outcome)
+    if outcome.counted:
+        return texts.checkins.checked_in(name, current, outcome.best), _reaction(outcome)
+    return texts.checkins.already_today(name, current), "👍"
+
+
 def _reaction(outcome: CheckedIn) -> str:
     if outcome.milestone or outcome.new_best:
         return "🎉"
-    return "🔥" if outcome.state.current >= 3 else "👍"
+    if outcome.week is not None:
+        return "🔥" if outcome.week.reached else "👍"
+    return "🔥" if outcome.current >= 3 else "👍"
 
 
 def news_of(outcome: CheckedIn) -> list[str]:
     """What the check-in earned, each line naming the member."""
-    name, state = outcome.name, outcome.state
+    name, current, best = outcome.name, outcome.current, outcome.best
+    weekly = outcome.week is not None
+    said = texts.targets if weekly else texts.checkins
     lines: list[str] = []
     if outcome.back_from_break:
-        lines.append(texts.checkins.welcome_back(name, state.current, state.best))
+        lines.append(said.welcome_back(name, current, best))
     if outcome.freezes_used:
-        lines.append(texts.posts.freezes_saved(name, outcome.freezes_used, state.current - 1))
+        saved = texts.targets.freezes_saved if weekly else texts.posts.freezes_saved
+        lines.append(saved(name, outcome.freezes_used, current - 1))
     if outcome.streak_broken >= 2:
-        lines.append(texts.checkins.streak_ended(name, outcome.streak_broken))
+        lines.append(said.streak_ended(name, outcome.streak_broken))
     if outcome.comeback:
         lines.append(texts.encouragement.comeback(name, outcome.missed))
     if outcome.milestone:
-        lines.append(texts.checkins.milestone(name, outcome.milestone))
+        lines.append(said.milestone(name, outcome.milestone))
     if outcome.new_best:
-        lines.append(texts.checkins.new_best(name, state.current))
+        lines.append(said.new_best(name, current))
     return lines

@@ -23,10 +23,10 @@ a /done then says it couldn't save), just not kept.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -57,6 +57,15 @@ RECHECK_SECONDS = 10.0
 # What a database that is away looks like from here.
 DATABASE_TROUBLE = (SQLAlchemyError, OSError, asyncio.TimeoutError)
 
+
+@dataclass(frozen=True, slots=True)
+class Arrived:
+    """An update as it came in: the object, and the JSON Telegram sent (what is kept)."""
+
+    update: Update
+    payload: str
+
+
 Handle = Callable[[Update], Awaitable[None]]
 Answer = Callable[[int, str], None]
 Parse = Callable[[str], Update | None]
@@ -81,20 +90,21 @@ class Inbox:
     def _hold(self) -> store.Hold:
         return store.Hold(self.token, self._wall.now() + self.lease)
 
-    async def accept(self, updates: Sequence[Update]) -> list[Update]:
+    async def accept(self, arrived: Sequence[Arrived]) -> list[Update]:
         """Keep the updates; those to handle (a redelivered one is not handled again)."""
+        updates = [a.update for a in arrived]
         received = [
             store.Received(
-                u.update_id,
-                chat_key(u),
-                u.effective_user.id if u.effective_user else None,
-                json.dumps(u.to_dict(), ensure_ascii=False),
+                a.update.update_id,
+                chat_key(a.update),
+                a.update.effective_user.id if a.update.effective_user else None,
+                a.payload,
             )
-            for u in updates
+            for a in arrived
         ]
         loop = asyncio.get_running_loop()
         if not self.durable and loop.time() < self._recheck_at:
-            return list(updates)
+            return updates
         try:
             async with session_scope(self._sessions) as session:
                 fresh = await store.accept(
@@ -106,7 +116,7 @@ class Inbox:
                 log.warning("the database can't keep updates (%s); handling them anyway", error)
             self.durable = False
             self._recheck_at = loop.time() + RECHECK_SECONDS
-            return list(updates)
+            return updates
         if not self.durable:
             log.info("the database keeps updates again")
         self.durable = True

@@ -4,21 +4,26 @@ Telegram forgets the updates of a getUpdates answer when the next getUpdates ask
 offset. That next call is made only once the inbox holds them, so an update is never confirmed
 to Telegram before it is kept. Network trouble is retried with backoff (at most a minute
 apart), one warning line each time, never a traceback.
+
+The inbox keeps each update as the JSON Telegram sent: the answer is read as JSON first, kept
+as it came, and only then made into ``Update`` objects (encoding the objects back into JSON
+would walk every field of every update again).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
+from typing import Any, cast
 
 from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ExtBot
 
 from bot.clock import SystemClock
-from bot.intake.inbox import Inbox
+from bot.intake.inbox import Arrived, Inbox
 from bot.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -76,17 +81,27 @@ class Poller:
             self.last_answer = asyncio.get_running_loop().time()
             if updates:
                 await self._keep_and_hand_on(updates)
-                self._offset = updates[-1].update_id + 1
+                self._offset = updates[-1].update.update_id + 1
 
-    async def _fetch(self) -> tuple[Update, ...]:
-        return await self._bot.get_updates(
-            offset=self._offset,
-            timeout=timedelta(seconds=self._poll_seconds),
-            allowed_updates=Update.ALL_TYPES,
+    async def _fetch(self) -> list[Arrived]:
+        """``Bot.get_updates`` as python-telegram-bot makes it (its rate limiter, its
+        errors), but with each update's JSON kept beside the object made of it."""
+        raw = await self._bot._post(
+            "getUpdates",
+            {
+                "offset": self._offset,
+                "timeout": self._poll_seconds,
+                "allowed_updates": Update.ALL_TYPES,
+            },
+            # Telegram answers within the long poll; the connection is given ten more seconds.
             read_timeout=self._poll_seconds + 10,
         )
+        return [
+            Arrived(Update.de_json(data, self._bot), json.dumps(data, ensure_ascii=False))
+            for data in cast(list[dict[str, Any]], raw)
+        ]
 
-    async def _keep_and_hand_on(self, updates: Sequence[Update]) -> None:
+    async def _keep_and_hand_on(self, updates: Sequence[Arrived]) -> None:
         for update in await self._inbox.accept(updates):
             await self._hand_on(update)
 

@@ -27,7 +27,9 @@ async def send_due(svc: Services) -> int:
             said = []
             for reminder in due:
                 with i18n.speaking(reminder.language):
-                    text = texts.reminders.reminder([_line(g) for g in reminder.groups])
+                    weeks_only = all(g.week is not None for g in reminder.groups)
+                    lines = [_line(g) for g in reminder.groups]
+                    text = texts.reminders.reminder(lines, weeks_only=weeks_only)
                     keyboard = reminder_keyboard([(g.group_row, g.title) for g in reminder.groups])
                 said.append((reminder, text, posts.keyboard_json(keyboard)))
             claimed = await reminders.record(uow, said)
@@ -35,6 +37,9 @@ async def send_due(svc: Services) -> int:
         sent += len(claimed)
 
 
-def _line(group: reminders.AtRisk) -> tuple[str, int, str | None]:
+def _line(group: reminders.AtRisk) -> tuple[str, int | str, str | None]:
     plan = group.plan
-    return group.title, group.streak, texts.plans.plan_line(plan.when, plan.what) if plan else None
+    streak: int | str = group.streak
+    if group.week is not None:
+        streak = texts.targets.streak_and_progress(group.streak, *group.week)
+    return group.title, streak, texts.plans.plan_line(plan.when, plan.what) if plan else None

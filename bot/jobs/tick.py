@@ -22,6 +22,7 @@ from bot.actions.isolation import each_alone
 from bot.actions.posting import Due, PostText
 from bot.actions.recap import RecapFacts
 from bot.actions.uow import UnitOfWork
+from bot.domain import announcements
 from bot.domain.schedule import PostKind
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.jobs import reminders, weekly
@@ -131,21 +132,23 @@ def _said(
 
 def cue_text(facts: CueFacts) -> str:
     saved = [(s.name, s.freezes_used, s.streak) for s in facts.saved]
+    weeks = [texts.targets.this_week(facts.weeks)] if facts.weeks else []
+    if facts.weeks_at_risk:
+        weeks.append(texts.targets.at_risk_this_week(facts.weeks_at_risk))
     if facts.short:
-        return texts.posts.short_cue(saved)
-    plans = texts.plans.cue_plans(facts.plans)
-    return texts.posts.cue(
-        facts.showed_up_yesterday, facts.active, facts.group_streak, saved, plans
-    )
+        return "\n".join([texts.posts.short_cue(saved), *weeks])
+    more = texts.plans.cue_plans(facts.plans) + weeks
+    return texts.posts.cue(facts.showed_up_yesterday, facts.active, facts.group_streak, saved, more)
 
 
 def recap_text(facts: RecapFacts) -> str:
-    cheers = [
-        texts.checkins.milestone(name, value)
-        if kind == "milestone"
-        else texts.checkins.new_best(name, value)
-        for name, kind, value in facts.announced
-    ]
+    told = {
+        announcements.MILESTONE: texts.checkins.milestone,
+        announcements.BEST: texts.checkins.new_best,
+        announcements.WEEK_MILESTONE: texts.targets.milestone,
+        announcements.WEEK_BEST: texts.targets.new_best,
+    }
+    cheers = [told[kind](name, value) for name, kind, value in facts.announced if kind in told]
     return texts.posts.recap(
         facts.showed_up,
         cheers + texts.encouragement.comebacks_today(facts.comebacks),

@@ -5,6 +5,7 @@ can't tell the colours apart still tell the days apart.
 kind               shape                                       colour
 =================  ==========================================  ============
 checked in         full square                                 green
+  with proof       full square, a paper dot in a corner        green
 fail that counts   full circle                                 orange
 fail, not counted  ring                                        vermilion
 rest day           small dot                                   grey
@@ -111,11 +112,14 @@ def _cross(draw: ImageDraw.ImageDraw, big: int, colour: RGB) -> None:
 
 
 @lru_cache(maxsize=64)
-def cell_image(kind: DayKind, size: int) -> Image.Image:
-    """One day's cell, ``size`` pixels square, on the paper's colour."""
+def cell_image(kind: DayKind, size: int, *, proved: bool = False) -> Image.Image:
+    """One day's cell, ``size`` pixels square, on the paper's colour; ``proved``: a day
+    checked in with proof (a photo, a video...) carries a dot in its corner."""
     image, draw, big = _canvas(size)
     if kind is DayKind.CHECKED_IN:
         _square(draw, big, GREEN)
+        if proved:
+            _corner_dot(draw, big)
     elif kind is DayKind.FAIL_COUNTED:
         draw.ellipse((0, 0, big - 1, big - 1), fill=ORANGE)
     elif kind is DayKind.FAIL_UNCOUNTED:
@@ -145,6 +149,13 @@ def cell_image(kind: DayKind, size: int) -> Image.Image:
     return _shrunk(image)
 
 
+def _corner_dot(draw: ImageDraw.ImageDraw, big: int) -> None:
+    """A paper-coloured dot off the centre, so that the centre keeps the kind's colour."""
+    dot = big * 0.14
+    x, y = big * 0.72, big * 0.28
+    draw.ellipse((x - dot, y - dot, x + dot, y + dot), fill=PAPER)
+
+
 def share_step(share: float) -> int:
     """Which of ``SHARE_STEPS`` shades a share (0 < share <= 1)."""
     if share >= 1:
@@ -158,8 +169,5 @@ def share_image(step: int, size: int) -> Image.Image:
     image, draw, big = _canvas(size)
     _square(draw, big, SHARE_STEPS[step])
     if step == len(SHARE_STEPS) - 1:
-        dot = big * 0.14
-        # Off the centre, so that the centre keeps the shade's own colour.
-        x, y = big * 0.72, big * 0.28
-        draw.ellipse((x - dot, y - dot, x + dot, y + dot), fill=PAPER)
+        _corner_dot(draw, big)
     return _shrunk(image)

@@ -96,7 +96,9 @@ def _member_parts(
 
     def cell(day: date) -> Image.Image | None:
         kind = year.kind_on(day)
-        return None if kind is DayKind.BEFORE_START else cell_image(kind, grid.cell)
+        if kind is DayKind.BEFORE_START:
+            return None
+        return cell_image(kind, grid.cell, proved=day in year.proved)
 
     shown = set(year.days) | {DayKind.CHECKED_IN}
     legend = [
@@ -104,6 +106,9 @@ def _member_parts(
         for kind in DayKind
         if kind in shown and kind is not DayKind.BEFORE_START
     ]
+    if year.proved:
+        proved = cell_image(DayKind.CHECKED_IN, _swatch(grid), proved=True)
+        legend.insert(1, LegendItem(proved, words.with_proof))
     return tiles, cell, legend
 
 

@@ -60,6 +60,7 @@ class Words:
     # Month names as a date says them, where a language declines them (Russian "9 мая" but
     # "май" alone); empty: the same as ``months``.
     date_months: tuple[str, ...] = ()
+    with_proof: str = "with proof"  # the legend's word for a day checked in with proof
 
     def __post_init__(self) -> None:
         if len(self.months) != 12 or len(self.weekdays) != 7:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.streaks import Mark, Rules, StreakState, counts, strongest_marks
+from bot.domain.streaks import Mark, Rules, counts, strongest_marks
 from bot.store.db import PerDialect, insert_for, table_of
 from bot.store.models import Announcement, ChatDay, CheckIn, Member
 
@@ -34,9 +34,13 @@ _ADD_ENTRY = PerDialect(
                 _checkins.note: bindparam("note"),
                 _checkins.created_at: bindparam("created_at"),
                 _checkins.source: bindparam("source"),
+                _checkins.proof: bindparam("proof"),
+                _checkins.proof_id: bindparam("proof_id"),
             }
         )
-        .on_conflict_do_nothing(index_elements=["source"])
+        # Either unique key: the same update again (source), or the same media again
+        # (member, proof_id); ``proof_counted_on`` tells the two apart.
+        .on_conflict_do_nothing()
         .returning(_checkins.id)
     )
 )
@@ -66,8 +70,11 @@ async def add_entry(
     note: str,
     at: datetime,
     source: str,
+    proof: str | None = None,
+    proof_id: str | None = None,
 ) -> bool:
-    """Store the entry; False if ``source`` was already recorded (a redelivered update)."""
+    """Store the entry; False if ``source`` was already recorded (a redelivered update), or
+    the member's entry with the same ``proof_id`` was."""
     result = await session.execute(
         _ADD_ENTRY.of(session),
         {
@@ -77,23 +84,50 @@ async def add_entry(
             "note": note,
             "created_at": at,
             "source": source,
+            "proof": proof,
+            "proof_id": proof_id,
         },
     )
     return result.scalar_one_or_none() is not None
+
+
+async def proof_counted_on(
+    *, session: AsyncSession, member_id: int, proof_id: str, source: str
+) -> date | None:
+    """The day of the member's entry with ``proof_id`` made by something other than
+    ``source`` (the same media used before); None if there is none."""
+    result = await session.execute(
+        select(CheckIn.day).where(
+            CheckIn.member_id == member_id,
+            CheckIn.proof_id == proof_id,
+            CheckIn.source != source,
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def proof_days(*, session: AsyncSession, member_id: int, since: date) -> set[date]:
+    """The member's days from ``since`` on with an entry that came with proof."""
+    result = await session.execute(
+        select(CheckIn.day)
+        .where(CheckIn.member_id == member_id, CheckIn.day >= since, CheckIn.proof.is_not(None))
+        .distinct()
+    )
+    return set(result.scalars())
 
 
 async def claim_announcements(
     *,
     session: AsyncSession,
     member: Member,
-    state: StreakState,
+    run_start: date | None,
     kind: str,
     values: list[int],
     day: date,
 ) -> set[int]:
-    """The values of ``kind`` this run announces for the first time (one statement); the
-    database's unique key decides, so two replicas never both announce one."""
-    if state.run_start is None or not values:
+    """The values of ``kind`` the run from ``run_start`` announces for the first time (one
+    statement); the database's unique key decides, so two replicas never both announce one."""
+    if run_start is None or not values:
         return set()
     insert = insert_for(session)
     result = await session.execute(
@@ -102,7 +136,7 @@ async def claim_announcements(
             [
                 {
                     "member_id": member.id,
-                    "run_start": state.run_start,
+                    "run_start": run_start,
                     "kind": kind,
                     "value": value,
                     "day": day,

@@ -18,7 +18,7 @@ from bot.domain.streaks import Mark, strongest_marks
 from bot.domain.weeks import KeptBest, NamedHistory
 from bot.store.checkins import MARKS
 from bot.store.db import table_of
-from bot.store.models import Break, Chat, CheckIn, Goal, Member
+from bot.store.models import Break, Chat, CheckIn, Goal, Member, Target
 
 
 def _strongest(rows: Iterable[tuple[int, date, str]]) -> dict[int, dict[date, Mark]]:
@@ -137,27 +137,32 @@ class ExportRow:
 
     day: date
     group: str
-    kind: str  # "done", "fail", "break" or "goal"
+    kind: str  # "done", "fail", "break", "goal", "plan" or "target"
     note: str
     until: date | None  # a break's last day, a goal's day reached
     recorded_at: datetime
+    proof: str = ""  # an entry's: the media it came with (bot.domain.proof.ProofKind)
 
 
 async def export_rows(
     *, session: AsyncSession, user_id: int, chat_id: int | None = None
 ) -> list[ExportRow]:
-    """The person's entries and breaks (in one group, or in all)."""
+    """The person's entries, breaks and targets (in one group, or in all). A target's row
+    is dated by the first day of the week it is in force from; its note is the check-ins a
+    week, or "daily"."""
     scope = [Member.user_id == user_id]
     if chat_id is not None:
         scope.append(Member.chat_id == chat_id)
     found: list[ExportRow] = []
     entries = await session.execute(
-        select(CheckIn.day, Chat.title, CheckIn.kind, CheckIn.note, CheckIn.created_at)
+        select(
+            CheckIn.day, Chat.title, CheckIn.kind, CheckIn.note, CheckIn.created_at, CheckIn.proof
+        )
         .join(Member, Member.id == CheckIn.member_id)
         .join(Chat, Chat.id == Member.chat_id)
         .where(*scope)
     )
-    found += [ExportRow(d, t, k, n, None, at) for d, t, k, n, at in entries]
+    found += [ExportRow(d, t, k, n, None, at, p or "") for d, t, k, n, at, p in entries]
     breaks = await session.execute(
         select(Break.start_day, Chat.title, Break.reason, Break.end_day, Break.created_at)
         .join(Member, Member.id == Break.member_id)
@@ -165,6 +170,16 @@ async def export_rows(
         .where(*scope, Break.end_day >= Break.start_day)
     )
     found += [ExportRow(s, t, "break", r, e, at) for s, t, r, e, at in breaks]
+    targets = await session.execute(
+        select(Target.starts, Chat.title, Target.per_week, Target.set_at)
+        .join(Member, Member.id == Target.member_id)
+        .join(Chat, Chat.id == Member.chat_id)
+        .where(*scope)
+    )
+    found += [
+        ExportRow(s, t, "target", "daily" if n is None else str(n), None, at)
+        for s, t, n, at in targets
+    ]
     return found
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import StreakState
+from bot.domain.weekly_streaks import WeeklyState
 from bot.store.db import insert_for, table_of
 from bot.store.models import Chat, Member
 
@@ -28,6 +29,37 @@ def state_of(member: Member) -> StreakState:
 
 def keep_state(member: Member, state: StreakState) -> None:
     _set(member, _streak_columns(state))
+
+
+def weekly_state_of(member: Member) -> WeeklyState:
+    return WeeklyState(
+        current=member.weekly_current,
+        best=member.weekly_best,
+        last_week=member.weekly_last_week,
+        run_start=member.weekly_run_start,
+        freezes=member.weekly_freezes,
+        best_before_run=member.weekly_best_before_run,
+        last_day=member.weekly_last_day,
+        week_check_ins=member.weekly_check_ins,
+    )
+
+
+def keep_weekly_state(member: Member, state: WeeklyState) -> None:
+    _set(member, weekly_columns(state))
+
+
+def weekly_columns(state: WeeklyState) -> dict[str, object]:
+    """The member's columns that hold a weekly state, with its values."""
+    return {
+        "weekly_current": state.current,
+        "weekly_best": state.best,
+        "weekly_last_week": state.last_week,
+        "weekly_run_start": state.run_start,
+        "weekly_freezes": state.freezes,
+        "weekly_best_before_run": state.best_before_run,
+        "weekly_last_day": state.last_day,
+        "weekly_check_ins": state.week_check_ins,
+    }
 
 
 def _streak_columns(state: StreakState) -> dict[str, object]:
@@ -54,9 +86,11 @@ def _day_key_columns(state: DayKeyState) -> dict[str, object]:
     }
 
 
-def kept_columns(state: StreakState, day_key: DayKeyState) -> dict[str, object]:
-    """The member's columns that keep both states, with their values (for bulk writes too)."""
-    return {**_streak_columns(state), **_day_key_columns(day_key)}
+def kept_columns(
+    state: StreakState, weekly: WeeklyState, day_key: DayKeyState
+) -> dict[str, object]:
+    """The member's columns that keep the three states, with their values."""
+    return {**_streak_columns(state), **weekly_columns(weekly), **_day_key_columns(day_key)}
 
 
 def _set(member: Member, values: dict[str, object]) -> None:
@@ -75,7 +109,7 @@ _MEMBER_LOCKED = _MEMBER.with_for_update(key_share=True)
 _members = table_of(Member).c
 # What a check-in changes on the member's row, written with plain Core: an ORM flush of the
 # same row costs several times the statement.
-_KEPT_COLUMNS = tuple(kept_columns(StreakState(), DayKeyState()))
+_KEPT_COLUMNS = tuple(kept_columns(StreakState(), WeeklyState(), DayKeyState()))
 _KEEP = (
     update(table_of(Member))
     .where(_members.id == bindparam("member_id"))
@@ -84,11 +118,16 @@ _KEEP = (
 
 
 async def save_kept_states(
-    *, session: AsyncSession, member: Member, state: StreakState, day_key: DayKeyState
+    *,
+    session: AsyncSession,
+    member: Member,
+    state: StreakState,
+    weekly: WeeklyState,
+    day_key: DayKeyState,
 ) -> None:
-    """Write the member's streak and day-key state now, in one UPDATE, and hold them on
-    ``member`` as saved (the session has nothing left to flush for them)."""
-    values = kept_columns(state, day_key)
+    """Write the member's streak states and day-key state now, in one UPDATE, and hold them
+    on ``member`` as saved (the session has nothing left to flush for them)."""
+    values = kept_columns(state, weekly, day_key)
     await session.execute(_KEEP, {"member_id": member.id, **values})
     for key, value in values.items():
         set_committed_value(member, key, value)

@@ -29,6 +29,7 @@ from bot.store.models import (
     Goal,
     Member,
     Post,
+    Target,
 )
 
 # Settings a group can choose; one chosen in the supergroup (not the default) wins.
@@ -49,11 +50,13 @@ SETTINGS = (
     "weekly_day",
     "weekly_time",
     "show_plans",
+    "first_weekday",
+    "proof_required",
 )
 SCHEDULE = ("next_cue_at", "next_recap_at", "next_weekly_at")
 # What the merge moves, by table: kept in step with the models by a test.
-MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts"})
-MERGED_BY_MEMBER = frozenset({"checkins", "goals", "breaks", "announcements", "cheers"})
+MERGED_BY_CHAT = frozenset({"members", "chat_days", "posts", "targets"})
+MERGED_BY_MEMBER = frozenset({"checkins", "goals", "breaks", "announcements", "cheers", "targets"})
 
 
 async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> bool:
@@ -91,6 +94,11 @@ async def _merge_into(session: AsyncSession, moved: Chat, arrived: Chat) -> None
         await _merge_member(session, kept, extra)
     await session.execute(
         update(Member).where(Member.chat_id == arrived.id).values(chat_id=moved.id)
+    )
+    # Targets set in the supergroup, the group's and its members', were set later: they
+    # follow the older ones (the later of two for one week wins).
+    await session.execute(
+        update(Target).where(Target.chat_id == arrived.id).values(chat_id=moved.id)
     )
     await _move_unique(session, Post, ["chat_id", "kind", "day"], arrived.id, moved)
     # The day counts are rebuilt from the entries by the caller's replay; the old ones go.
@@ -131,7 +139,17 @@ async def _members_in_both(
 async def _merge_member(session: AsyncSession, kept: Member, extra: Member) -> None:
     """One person in both: their entries, breaks, goals, announcements and cheers go to
     ``kept``."""
-    for table in (CheckIn, Break, Cheer):
+    # The same media proved a check-in on both sides: it stays proof of both days, but
+    # counts once (the unique key on member and media).
+    kept_proofs = select(CheckIn.proof_id).where(
+        CheckIn.member_id == kept.id, CheckIn.proof_id.is_not(None)
+    )
+    await session.execute(
+        update(CheckIn)
+        .where(CheckIn.member_id == extra.id, CheckIn.proof_id.in_(kept_proofs))
+        .values(proof_id=None)
+    )
+    for table in (CheckIn, Break, Cheer, Target):
         await session.execute(
             update(table).where(table.member_id == extra.id).values(member_id=kept.id)
         )

@@ -124,6 +124,11 @@ class Chat(Base):
     weekly_time: Mapped[time | None] = mapped_column(default=None)
     # The cue shows the members' if-then plans beside their names (/settings plans).
     show_plans: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The week's first day (0 = Monday ... 6 = Sunday) for weekly targets (/settings week);
+    # None: the one the group's language has (bot.domain.week_start_day).
+    first_weekday: Mapped[int | None] = mapped_column(Integer, default=None)
+    # A /done counts only with a photo, video, voice note or document (/settings proof).
+    proof_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     # The schedule: the next instants a cue and a recap are due, claimed by one process.
     next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
@@ -178,6 +183,16 @@ class Member(Base):
     # never kept; the next picture reads their whole history once).
     best_week: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     best_week_until: Mapped[date | None] = mapped_column(default=None)
+    # The kept weekly streak (bot.domain.weekly_streaks.WeeklyState), for weeks with a
+    # weekly target (bot.domain.target_streaks): equal to a replay, as the daily one is.
+    weekly_current: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_best: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_best_before_run: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_freezes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_check_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    weekly_last_week: Mapped[date | None] = mapped_column(default=None)
+    weekly_run_start: Mapped[date | None] = mapped_column(default=None)
+    weekly_last_day: Mapped[date | None] = mapped_column(default=None)
     # The first day of the announced break the member has not come back from yet, if any: a
     # check-in from that day on is their return (kept so a normal day's check-in needn't ask).
     away_since: Mapped[date | None] = mapped_column(default=None)
@@ -187,7 +202,11 @@ class CheckIn(Base):
     """One entry: a /done, a ✅ press or a /fail. ``source`` names what made it, once."""
 
     __tablename__ = "checkins"
-    __table_args__ = (Index("ix_checkins_member_day", "member_id", "day"),)
+    __table_args__ = (
+        Index("ix_checkins_member_day", "member_id", "day"),
+        # The same media counts once for a member (NULLs, entries without proof, never meet).
+        Index("uq_checkins_member_proof", "member_id", "proof_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
@@ -197,6 +216,11 @@ class CheckIn(Base):
     created_at: Mapped[datetime]
     # "m:<chat>:<message>" or "b:<chat>:<message>:<user>": a redelivered update is one entry.
     source: Mapped[str] = mapped_column(String(80), unique=True)
+    # The media it came with (bot.domain.proof.ProofKind) and Telegram's file_unique_id of
+    # it; both None for an entry without proof. An entry merged from a supergroup's twin
+    # may keep its kind without the id (the id counted on the other side).
+    proof: Mapped[str | None] = mapped_column(String(8), default=None)
+    proof_id: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Goal(Base):
@@ -234,6 +258,23 @@ class Break(Base):
     created_at: Mapped[datetime]
     # Set when the member checked in again and was welcomed back.
     returned_on: Mapped[date | None] = mapped_column(default=None)
+
+
+class Target(Base):
+    """A change of target (bot.domain.targets.TargetChange): a member's own, or the group's
+    default (``member_id`` None), in force from the week that ``starts``."""
+
+    __tablename__ = "targets"
+    __table_args__ = (Index("ix_targets_chat_member", "chat_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), default=None
+    )
+    starts: Mapped[date]
+    per_week: Mapped[int | None] = mapped_column(Integer, default=None)  # None: daily
+    set_at: Mapped[datetime]
 
 
 class Announcement(Base):
@@ -344,7 +385,8 @@ class PrivateUser(Base):
 
 
 class Cheer(Base):
-    """A member cheering another on, on one of their messages: once per cheerer and message."""
+    """A member cheering another on, on one of their messages: once per cheerer and message,
+    by /cheer, by a reaction or both (the cheer lasts while either holds)."""
 
     __tablename__ = "cheers"
     __table_args__ = (UniqueConstraint("giver_id", "message_id"),)
@@ -356,6 +398,8 @@ class Cheer(Base):
     giver_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     message_id: Mapped[int] = mapped_column(BigInteger)  # the cheered message, in their group
     created_at: Mapped[datetime]
+    by_command: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    by_reaction: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Person(Base):

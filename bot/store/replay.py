@@ -28,8 +28,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import streaks
 from bot.domain.streaks import Rules, StreakState
+from bot.domain.weekly_streaks import WeeklyState
 from bot.store.checkins import counting_kinds
 from bot.store.db import iso_date
+from bot.store.members import weekly_columns
 from bot.store.models import Break, ChatDay, CheckIn, Member
 
 # Members read from the stream at a time, and member states written per statement.
@@ -50,6 +52,14 @@ _KEPT = (
         streak_best_before_run=bindparam("new_best_before_run"),
         streak_previous_day=bindparam("new_previous_day"),
         last_entry_day=bindparam("new_last_entry_day"),
+        weekly_current=bindparam("new_weekly_current"),
+        weekly_best=bindparam("new_weekly_best"),
+        weekly_last_week=bindparam("new_weekly_last_week"),
+        weekly_run_start=bindparam("new_weekly_run_start"),
+        weekly_freezes=bindparam("new_weekly_freezes"),
+        weekly_best_before_run=bindparam("new_weekly_best_before_run"),
+        weekly_last_day=bindparam("new_weekly_last_day"),
+        weekly_check_ins=bindparam("new_weekly_check_ins"),
     )
 )
 
@@ -113,9 +123,12 @@ async def counted_days(
             yield member_id, days, latest
 
 
-def kept_row(member_id: int, state: StreakState, last_entry_day: date) -> dict[str, Any]:
-    """A member's rebuilt state, as ``write_kept`` takes it."""
+def kept_row(
+    member_id: int, state: StreakState, weekly: WeeklyState, last_entry_day: date
+) -> dict[str, Any]:
+    """A member's rebuilt states, as ``write_kept`` takes them."""
     return {
+        **{f"new_{column}": value for column, value in weekly_columns(weekly).items()},
         "member_id": member_id,
         "new_current": state.current,
         "new_best": state.best,

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.models import Announcement, ChatDay, Member, PrivateUser
@@ -55,7 +55,10 @@ async def members_counted_since(
     first, then by name."""
     rows = await session.execute(
         select(Member)
-        .where(Member.chat_id.in_(list(chat_ids)), Member.streak_last_day >= since)
+        .where(
+            Member.chat_id.in_(list(chat_ids)),
+            or_(Member.streak_last_day >= since, Member.weekly_last_day >= since),
+        )
         .order_by(Member.streak_current.desc(), Member.first_name)
     )
     return list(rows.scalars())
@@ -98,17 +101,28 @@ async def runs_with_freezes_held(
 
 
 async def runs_to_mention(
-    *, session: AsyncSession, chat_ids: Sequence[int], min_streak: int, last_day_before: date
+    *,
+    session: AsyncSession,
+    chat_ids: Sequence[int],
+    min_streak: int,
+    min_weeks: int,
+    last_day_before: date,
 ) -> list[Member]:
     """Members who want to hear when their run is at risk (``/remind``), in the group's
-    recap: a run of ``min_streak`` or more whose latest counted day is before
-    ``last_day_before``, and no private chat with the bot (they hear it there instead)."""
+    recap: a run of ``min_streak`` days or ``min_weeks`` weeks or more whose latest counted
+    day is before ``last_day_before``, and no private chat with the bot (they hear it there
+    instead)."""
     rows = await session.execute(
         select(Member).where(
             Member.chat_id.in_(list(chat_ids)),
             Member.remind.is_(True),
-            Member.streak_current >= min_streak,
-            Member.streak_last_day < last_day_before,
+            or_(
+                and_(
+                    Member.streak_current >= min_streak,
+                    Member.streak_last_day < last_day_before,
+                ),
+                and_(Member.weekly_current >= min_weeks, Member.weekly_last_day < last_day_before),
+            ),
             ~exists().where(PrivateUser.user_id == Member.user_id, PrivateUser.blocked.is_(False)),
         )
     )

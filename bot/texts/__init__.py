@@ -26,10 +26,12 @@ from bot.texts import (
     pictures,
     plans,
     posts,
+    proof,
     reminders,
     settings,
     stats,
     streaks,
+    targets,
     timezones,
 )
 
@@ -45,9 +47,11 @@ __all__ = [
     "pictures",
     "plans",
     "posts",
+    "proof",
     "reminders",
     "settings",
     "stats",
     "streaks",
+    "targets",
     "timezones",
 ]

@@ -84,6 +84,11 @@ def short_date(day: date) -> str:
     return format_date(day, _skeleton("MMMEd"), locale=i18n.locale())
 
 
+def day_and_month(day: date) -> str:
+    """A date by its day and month's name: "March 3", "3. März", "3 марта"."""
+    return format_date(day, _skeleton("MMMMd"), locale=i18n.locale())
+
+
 def weekdays(chosen: frozenset[int]) -> str:
     """Weekdays (0 = Monday) by their short names, as a list: "Sat and Sun"; or "none"."""
     if not chosen:

@@ -12,11 +12,13 @@ _GROUP_HELP_HEAD = N_("👋 <b>Habitloop</b> keeps this group showing up, one da
 _GROUP_HELP_LINES = (
     N_("/done <i>what you did</i>: check in for today"),
     N_("/done yesterday: forgot? until 03:00"),
+    N_("/done as a photo's caption: check in with proof"),
     N_("/fail <i>what happened</i>: share a miss, get encouragement"),
     N_("/undo: take back today's last check-in"),
     N_("/goal <i>text</i>: set your goal · /goal done when reached"),
     N_("/goals: everyone's goals"),
     N_("/plan <i>when</i>: <i>what</i>: your if-then plan"),
+    N_("/target 3: aim at 3 check-ins a week (1 to 6) · /target daily"),
     N_("/streak: your streak (reply to someone for theirs)"),
     N_("/top: leaderboard and group streak"),
     N_("/stats: a picture of your year · /stats group: the group's"),
@@ -29,8 +31,16 @@ _GROUP_HELP_LINES = (
 )
 
 
-def group_help() -> str:
-    return _(_GROUP_HELP_HEAD) + "\n\n" + "\n".join(_(line) for line in _GROUP_HELP_LINES)
+def group_help(*, for_admins: bool = False) -> str:
+    """/help in a group; its admins are also told what making the bot an admin adds."""
+    shown = _(_GROUP_HELP_HEAD) + "\n\n" + "\n".join(_(line) for line in _GROUP_HELP_LINES)
+    if for_admins:
+        shown += "\n\n" + _(
+            "👑 For admins: when I'm an admin of this group, reactions 👏 🔥 ❤️ 💯 🎉 on "
+            "someone's check-in count as cheers (Telegram tells reactions only to bots that "
+            "are admins)."
+        )
+    return shown
 
 
 def private_help() -> str:
@@ -56,6 +66,7 @@ _COMMAND_DESCRIPTIONS = {
     "goal": N_("set or show your goal"),
     "goals": N_("everyone's goals"),
     "plan": N_("your if-then plan: /plan when: what"),
+    "target": N_("check-ins a week: /target 3 or daily"),
     "streak": N_("your streak (reply: theirs)"),
     "top": N_("leaderboard and group streak"),
     "stats": N_("a picture of your year"),

@@ -33,6 +33,7 @@ def picture_words() -> Words:
         best_month=pgettext("picture", "best month"),
         cheers=pgettext("picture", "cheers"),
         checked_in=pgettext("picture", "checked in"),
+        with_proof=pgettext("picture", "with proof"),
         fail_counted=pgettext("picture", "honest miss"),
         fail_uncounted=pgettext("picture", "miss, not counted"),
         rest=pgettext("picture", "rest day"),

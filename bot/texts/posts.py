@@ -86,7 +86,7 @@ def _saved_lines(saved: list[tuple[str, int, int]]) -> list[str]:
 
 
 def recap(
-    showed_up: list[tuple[str, int]],
+    showed_up: Sequence[tuple[str, int | str]],
     cheers: list[str],
     at_risk: list[str],
     *,
@@ -95,7 +95,7 @@ def recap(
     """Who showed up today, the day's cheers (milestones, bests) and the mentions of those
     whose streak is at risk; at most ``LISTED_PEOPLE`` of each, the others counted. A recap
     sent after its day ``ended`` names that day, and says nothing of time left."""
-    people = listed([f"{name(n)} ({number(s)})" for n, s in showed_up])
+    people = listed([f"{name(n)} ({number(s) if isinstance(s, int) else s})" for n, s in showed_up])
     count = number(len(showed_up))
     if ended is not None:
         day = short_date(ended)

@@ -93,21 +93,27 @@ def remind_all(on: bool, groups: int) -> str:
 # --- the private reminder ---------------------------------------------------------------
 
 
-def reminder(groups: Sequence[tuple[str, int, str | None]]) -> str:
-    """The private reminder: each group (title, streak, the member's plan there as a
-    sentence shows it, if any) where the streak is at risk."""
-    lines = [
-        ngettext(
-            "⏳ <b>Your streak ends at midnight</b> without a check-in:",
-            "⏳ <b>Your streaks end at midnight</b> without a check-in:",
-            # One or several, not how many: the heading shows no number, and a language's
-            # rule for the number (Russian: 21 takes the form of 1) would say "streak" of 21.
-            1 if len(groups) == 1 else 2,
-        )
-    ]
+def reminder(groups: Sequence[tuple[str, int | str, str | None]], weeks_only: bool = False) -> str:
+    """The private reminder: each group (title, streak in days, or a weekly streak as
+    ``targets.streak_and_progress`` says it; the member's plan there as a sentence shows it,
+    if any) where the streak is at risk. ``weeks_only``: every one of them is a weekly
+    streak, whose week needs today and every day left (none ends at midnight)."""
+    if weeks_only:
+        lines = [_("⏳ <b>Every day left this week counts</b>, today too:")]
+    else:
+        lines = [
+            ngettext(
+                "⏳ <b>Your streak ends at midnight</b> without a check-in:",
+                "⏳ <b>Your streaks end at midnight</b> without a check-in:",
+                # One or several, not how many: the heading shows no number, and a language's
+                # rule for the number (Russian: 21 takes the form of 1) would say "streak" of 21.
+                1 if len(groups) == 1 else 2,
+            )
+        ]
     unnamed = _("your group")  # a group whose title is empty
     for title, streak, plan in groups:
-        lines.append(f"• {typed(title) if title else unnamed}: {days(streak)}")
+        shown = days(streak) if isinstance(streak, int) else streak
+        lines.append(f"• {typed(title) if title else unnamed}: {shown}")
         if plan:
             lines.append(f"  {plan}")
     lines.append(_("Tap ✅ to check in there, or send /done in the group."))

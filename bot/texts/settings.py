@@ -37,6 +37,9 @@ _SETTINGS_USAGE = (
     "board top|all|off",
     N_("weekly sun 18:00 (or off)"),
     "plans on|off",
+    "target 3|daily",
+    "week mon|sun|sat",
+    "proof on|off",
 )
 
 
@@ -60,6 +63,9 @@ def settings_card(
     weekly: str,
     language: str | None = None,
     plans: bool = False,
+    target: str = "",
+    week: str = "",
+    proof: bool = False,
 ) -> str:
     """The group's settings; ``board`` is how much /top shows (``top``, ``all``, ``off``),
     ``weekly`` the weekly picture's day and time (or "off"), ``language`` the group's (the
@@ -85,6 +91,9 @@ def settings_card(
             _("Leaderboard shows: {mode}").format(mode=board_mode(board)),
             _("Weekly picture: {value}").format(value=weekly),
             _("Plans in the cue: {value}").format(value=on_off(plans)),
+            *([_("Members' target: {value}").format(value=target)] if target else []),
+            *([_("Weeks start on: {value}").format(value=week)] if week else []),
+            _("Check-ins need proof: {value}").format(value=on_off(proof)),
             "",
             settings_usage(),
         ]
@@ -160,6 +169,38 @@ def setting_weekly() -> str:
 
 def setting_plans() -> str:
     return _("Plans in the cue")
+
+
+def setting_week() -> str:
+    return _("The week's first day")
+
+
+def target_from_next_week(value: str, starts: str) -> str:
+    """The group's default target changed: from next week (this week keeps its own)."""
+    return _(
+        "✅ The members' target is {value} from {date}. This week keeps its target; "
+        "a member's own /target comes first."
+    ).format(value=escape(value), date=starts)
+
+
+def bad_target(value: str) -> str:
+    return _bad_value(
+        value,
+        _("“{value}” is not a target."),
+        _("Use /settings target 3 (1 to 6 check-ins a week) or /settings target daily"),
+    )
+
+
+def bad_week(value: str) -> str:
+    return _bad_value(
+        value,
+        _("“{value}” is not a first day of the week."),
+        _("Use /settings week mon, sun or sat"),
+    )
+
+
+def setting_proof() -> str:
+    return _("Proof for check-ins")
 
 
 def setting_changed(what: str, value: str) -> str:

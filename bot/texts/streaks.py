@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
+from bot.texts import targets
 from bot.texts.format import days, name, number, one_stop, typed
 
 
@@ -24,12 +25,21 @@ def streak_card(
     window: int,
     at_risk: bool,
     on_break_until: str | None,
+    week: tuple[int, int] | None = None,
 ) -> str:
-    lines = [
-        _("🔥 <b>{name}</b>: {days} · best {best}").format(
+    """``week``: this week's check-ins and target, for a member with a weekly target (the
+    streak and best are then in weeks)."""
+    if week is None:
+        head = _("🔥 <b>{name}</b>: {days} · best {best}").format(
             name=name(first_name), days=days(streak), best=days(best)
         )
-    ]
+    else:
+        head = _("🔥 <b>{name}</b>: {weeks} · best {best}").format(
+            name=name(first_name), weeks=targets.weeks(streak), best=targets.weeks(best)
+        )
+    lines = [head]
+    if week is not None:
+        lines.append(_("🎯 {progress}").format(progress=targets.progress(*week)))
     if freezes:
         lines.append(_("🧊 freezes: {count}").format(count=number(freezes)))
     lines.append(_("Last 7 days: {dots}").format(dots=dots))
@@ -40,6 +50,8 @@ def streak_card(
     )
     if on_break_until:
         lines.append(_("☕ on a break until {date}").format(date=on_break_until))
+    elif at_risk and week is not None:
+        lines.append(_("⏳ This week needs every day left: /done"))
     elif at_risk:
         lines.append(_("⏳ Not checked in today yet: /done"))
     return "\n".join(lines)
@@ -55,10 +67,19 @@ _DOTS = {
 }
 
 
-def dots(kinds: Sequence[str]) -> str:
+# A day checked in with proof (a photo, a video...), in place of its square.
+_PROVED = "📸"
+
+
+def dots(kinds: Sequence[str], proved: Sequence[bool] = ()) -> str:
     """A row of days (bot.domain.member_days.DayKind values) as coloured squares; a missed day,
-    a fail that doesn't count and a day before the first are blank."""
-    return "".join(_DOTS.get(kind, "⬜") for kind in kinds)
+    a fail that doesn't count and a day before the first are blank; a day checked in with
+    proof (``proved``, day by day) is a camera."""
+    shown = [_DOTS.get(kind, "⬜") for kind in kinds]
+    for index, had_proof in enumerate(proved):
+        if had_proof and kinds[index] == "checked_in":
+            shown[index] = _PROVED
+    return "".join(shown)
 
 
 def no_checkins_yet(first_name: str, is_bot: bool) -> str:

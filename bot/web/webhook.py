@@ -19,7 +19,7 @@ from telegram import Update
 from telegram.ext import ExtBot
 
 from bot.clock import Clock
-from bot.intake.inbox import Inbox
+from bot.intake.inbox import Arrived, Inbox
 from bot.repeated import RepeatedWarning
 
 log = logging.getLogger(__name__)
@@ -60,12 +60,14 @@ class Webhook:
             log.warning("dropped an oversized update (over %d bytes)", MAX_UPDATE_BYTES)
             return web.Response(status=200)
         try:
-            update = Update.de_json(json.loads(body), self._bot)
+            data = json.loads(body)
+            update = Update.de_json(data, self._bot)
         except (ValueError, TypeError, KeyError) as error:
             log.warning("dropped a malformed update: %s", error)
             return web.Response(status=200)
         self.received += 1
-        for fresh in await self._inbox.accept([update]):
+        arrived = Arrived(update, json.dumps(data, ensure_ascii=False))
+        for fresh in await self._inbox.accept([arrived]):
             await self._hand_on(fresh)
         return web.Response(status=200)
 

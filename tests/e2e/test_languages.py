@@ -318,6 +318,7 @@ GROUP_MENU = [
     "goal",
     "goals",
     "plan",
+    "target",
     "top",
     "stats",
     "cheer",

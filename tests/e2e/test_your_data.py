@@ -31,7 +31,7 @@ async def test_export_in_the_group_and_in_private(bot: Harness, group: Group) ->
     [sent] = await bot.say(g.chat, g.alice, "/export")
     assert (sent.caption or "").startswith("📄 Your history: 4 rows")
     rows = parsed(sent)
-    assert list(rows[0]) == ["date", "group", "kind", "note", "until", "recorded_at"]
+    assert list(rows[0]) == ["date", "group", "kind", "note", "until", "recorded_at", "proof"]
     day = [(MONDAY + timedelta(days=n)).isoformat() for n in range(4)]
     assert [(r["date"], r["kind"]) for r in rows] == [
         (day[0], "done"),

@@ -58,6 +58,23 @@ async def test_privacy_mode_lets_a_command_caption_through_and_nothing_else(
     assert len([m for m in tg.messages(group.id) if m.media_file]) == 4  # the group sees all
 
 
+async def test_privacy_mode_brings_a_photo_with_the_command_that_replies_to_it(
+    tg: FakeTelegram, bot: Bot, group: Chat, alice: User
+) -> None:
+    photo = tg.send_photo(group.id, alice, data=png())
+    tg.send(group.id, alice, "/done", reply_to=photo.message_id)
+    [update] = await bot.get_updates()  # the photo alone was not delivered
+    message = update.message
+    assert message is not None
+    assert message.text == "/done"
+    replied = message.reply_to_message
+    assert replied is not None
+    assert replied.from_user is not None
+    assert replied.from_user.id == alice.id
+    assert photo.photo_file is not None
+    assert replied.photo[-1].file_unique_id == photo.photo_file.file_unique_id
+
+
 async def test_video_voice_and_document_carry_what_the_bot_api_requires(
     tg: FakeTelegram, bot: Bot, group: Chat, alice: User
 ) -> None:

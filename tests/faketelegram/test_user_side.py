@@ -171,3 +171,44 @@ async def test_demoting_an_admin_and_the_bot(
         tg.demote(group.id, alice)
     with pytest.raises(ValueError, match="Bob is not an administrator"):
         tg.demote(group.id, bob)
+
+
+async def test_reactions_reach_an_admin_bot_that_asked_for_them(
+    tg: FakeTelegram, bot: Bot, group: Chat, alice: User, bob: User
+) -> None:
+    done = tg.send(group.id, alice, "/done")
+    tg.react(group.id, done.message_id, bob, ["👏"])  # the bot is a member only: not told
+    assert [u.message is not None for u in await bot.get_updates()] == [True]
+    tg.bot().queue.clear()
+    tg.promote(group.id, tg.bot().user)
+    await bot.get_updates(allowed_updates=["message_reaction"])  # my_chat_member: dropped
+    tg.react(group.id, done.message_id, bob, ["👏", "🔥"])
+    tg.react(group.id, done.message_id, bob, ["👏", "🔥"])  # nothing changed: nothing sent
+    tg.react(group.id, done.message_id, bob, [])
+    first, second = await bot.get_updates()
+    assert first.message_reaction is not None
+    assert second.message_reaction is not None
+    assert first.message_reaction.user is not None
+    assert first.message_reaction.user.id == bob.id
+    assert first.message_reaction.message_id == done.message_id
+    assert [r.emoji for r in first.message_reaction.old_reaction] == ["👏"]  # type: ignore[attr-defined]
+    assert [r.emoji for r in first.message_reaction.new_reaction] == ["👏", "🔥"]  # type: ignore[attr-defined]
+    assert second.message_reaction.new_reaction == ()
+    assert tg.chat(group.id).messages[done.message_id].user_reactions == {}
+    # Without asking for them (Telegram's default set), none come.
+    await bot.get_updates(offset=second.update_id + 1, allowed_updates=[])
+    tg.react(group.id, done.message_id, bob, ["🎉"])
+    assert await bot.get_updates() == ()
+
+
+def test_a_reaction_must_be_one_telegram_offers(
+    tg: FakeTelegram, group: Chat, alice: User, bob: User
+) -> None:
+    done = tg.send(group.id, alice, "/done")
+    with pytest.raises(ValueError, match="REACTION_INVALID"):
+        tg.react(group.id, done.message_id, bob, ["🦖"])
+    with pytest.raises(ValueError, match="REACTIONS_TOO_MANY"):
+        tg.react(group.id, done.message_id, bob, ["👏", "🔥", "🎉", "💯"])
+    with pytest.raises(ValueError, match="no message"):
+        tg.react(group.id, done.message_id + 100, bob, ["👏"])
+    assert tg.chat(group.id).messages[done.message_id].user_reactions == {}

@@ -40,6 +40,9 @@ async def test_webhook_process_checks_in_and_stops_on_sigterm(
     assert account.webhook is not None
     assert account.webhook_url == f"http://127.0.0.1:{port}/telegram"
     assert account.webhook.secret == SECRET
+    # Reactions are not among Telegram's default updates: the bot asks for them (cheers).
+    assert account.queue.allowed is not None
+    assert "message_reaction" in account.queue.allowed
 
     await check_in_round_trip(tg, bot, database)
 

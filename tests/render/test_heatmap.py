@@ -233,3 +233,20 @@ def test_a_young_groups_picture_draws_its_weeks(weeks: int) -> None:
 
 def test_a_years_picture_keeps_two_bands() -> None:
     assert heatmap_grid(TODAY - timedelta(days=YEAR_DAYS - 1), TODAY).bands == 2
+
+
+def test_a_day_with_proof_carries_a_mark_in_its_corner() -> None:
+    days = {TODAY - timedelta(days=n): Mark.DONE for n in range(3)}
+    proved = TODAY - timedelta(days=1)
+    year = member_year(days, [], RULES, TODAY, proved=frozenset({proved}))
+    image = decoded(year_heatmap(year, title="Maria", words=ENGLISH))
+    grid = heatmap_grid(year.first, TODAY)
+
+    def corner(day: date) -> tuple[int, int, int]:
+        x, y = grid.corner(day)
+        return pixel(image, (x + round(grid.cell * 0.72), y + round(grid.cell * 0.28)))
+
+    assert corner(proved) == PAPER
+    assert corner(TODAY) == KEY[DayKind.CHECKED_IN]
+    # The centre keeps the kind's colour.
+    assert pixel(image, grid.centre(proved)) == KEY[DayKind.CHECKED_IN]

@@ -83,6 +83,7 @@ GERMAN = replace(
     share_all="alle",
     best_weeks="Beste Woche übertroffen",
     no_best_weeks="Diesmal keine neue Bestwoche. Nächste Woche geht’s neu los!",
+    with_proof="mit Nachweis",
 )
 
 

@@ -181,3 +181,18 @@ async def test_emoji_are_drawn_without_a_colour_emoji_font(
         assert all(f["familyName"] != "Twemoji Mozilla" for f in await fonts_of(page, "#clock"))
         await tab.screenshot("emoji-without-a-colour-font-phone")
         assert tab.errors == []
+
+
+async def test_the_menu_offers_target_and_it_works(
+    sandbox: SandboxRunner, browser: Browser
+) -> None:
+    members = await sandbox.bot.app.bot.get_my_commands(scope=BotCommandScopeAllGroupChats())
+    assert "target" in [c.command for c in members]
+    tab = await open_tab(browser, sandbox.url)
+    page = tab.page
+    await expect(bot_message(page, "show up every day")).to_be_visible()
+    await write_as(page, "Alice")
+    assert "/target" in await menu(page)
+    await say(page, "/target 3")
+    await expect(bot_message(page, "your target is 3 times a week from")).to_be_visible()
+    assert tab.errors == []

@@ -307,3 +307,21 @@ async def test_a_body_that_is_not_json_is_refused_clearly(
         assert reply.status == 400
         assert await reply.json() == {"error": "missing field 'first_name'"}
     assert sandbox.clock.now() == MONDAY
+
+
+async def test_a_photo_over_http_checks_in_with_proof(sandbox: SandboxRunner, page: Page) -> None:
+    chat = group_id(sandbox)
+    alice = next(u for u in sandbox.tg.users.values() if u.first_name == "Alice")
+    assert "run" in await page.get("/sandbox/samples")
+    body = {"user_id": alice.id, "sample": "run", "caption": "/done ran 5k"}
+    sent = await page.post(f"/sandbox/chats/{chat}/photos", body)
+    assert sent["photo"] is not None
+    assert sent["caption"] == "/done ran 5k"
+    await wait_for(lambda: bool(bot_posts(sandbox, f"{ALICE}: day 1")), "the check-in")
+    again = await page.post(f"/sandbox/chats/{chat}/photos", {**body, "caption": "/done"})
+    assert again["photo"] != sent["photo"]  # a new upload of the same bytes: the same file
+    await wait_for(lambda: bool(bot_posts(sandbox, "already counted")), "the refusal")
+    unknown = await page.post(
+        f"/sandbox/chats/{chat}/photos", {"user_id": alice.id, "sample": "moon"}, status=400
+    )
+    assert "no sample photo 'moon'" in unknown["error"]

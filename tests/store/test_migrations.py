@@ -10,11 +10,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, MetaData, Table, insert, inspect, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.db import make_engine
@@ -430,5 +432,172 @@ async def _inbox_rows(url: str) -> dict[int, tuple[object, ...]]:
                 )
                 for update_id, payload, reply, owner, held in rows
             }
+    finally:
+        await engine.dispose()
+
+
+def test_revision_0012_gives_every_member_an_empty_weekly_streak(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Members from before 0012 have no weekly week: their weekly state is the empty one,
+    their group's first weekday comes from its language, and nobody has a target; going
+    back to 0011 keeps every member and drops only what 0012 added."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "weekly_targets")
+    config = alembic_config(url)
+    command.upgrade(config, "0011")
+    asyncio.run(_add_a_member(url))
+    command.upgrade(config, "head")
+    weekly = (
+        "SELECT weekly_current, weekly_best, weekly_best_before_run, weekly_freezes, "
+        "weekly_check_ins, weekly_last_week, weekly_run_start, weekly_last_day, last_entry_day "
+        "FROM members"
+    )
+    *state, last_entry = asyncio.run(_row(url, weekly))
+    assert state == [0, 0, 0, 0, 0, None, None, None]
+    assert _as_date(last_entry) == date(2026, 3, 1)
+    assert asyncio.run(_one(url, "SELECT first_weekday FROM chats")) is None
+    asyncio.run(
+        _execute(
+            url,
+            "INSERT INTO targets (chat_id, member_id, starts, per_week, set_at) "
+            "VALUES (1, 1, :starts, 3, :at)",
+            starts=date(2026, 3, 9),
+            at=datetime(2026, 3, 4, tzinfo=UTC),
+        )
+    )
+    command.downgrade(config, "0011")
+    assert "weekly_current" not in asyncio.run(_columns(url, "members"))
+    assert "first_weekday" not in asyncio.run(_columns(url, "chats"))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM members")) == 1
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+def test_revision_0013_adds_proof_and_keeps_every_entry(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Entries from before 0013 have no proof and groups don't require it; after it, the
+    same media counts once for a member (the unique index), entries without proof never
+    meet; going back to 0012 keeps every row and drops only what 0013 added."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "proof")
+    config = alembic_config(url)
+    command.upgrade(config, "0012")
+    asyncio.run(_add_a_member(url))
+    asyncio.run(_add_entries(url, 2))
+    command.upgrade(config, "head")
+    assert asyncio.run(_counts(url)) == (1, 1, 2)
+    assert asyncio.run(_one(url, "SELECT count(*) FROM checkins WHERE proof IS NULL")) == 2
+    assert not asyncio.run(_one(url, "SELECT proof_required FROM chats"))
+    proof = "UPDATE checkins SET proof = 'photo', proof_id = 'AgAD1'"
+    asyncio.run(_execute(url, f"{proof} WHERE source = 'm:-1:0'"))
+    with pytest.raises(IntegrityError):
+        asyncio.run(_execute(url, f"{proof} WHERE source = 'm:-1:1'"))
+    command.downgrade(config, "0012")
+    assert asyncio.run(_counts(url)) == (1, 1, 2)
+    assert not {"proof", "proof_id"} & asyncio.run(_columns(url, "checkins"))
+    assert "proof_required" not in asyncio.run(_columns(url, "chats"))
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _add_entries(url: str, count: int) -> None:
+    """``count`` entries of the one member, as the code of the database's revision wrote."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            checkins = await conn.run_sync(_as_in_the_database, "checkins")
+            member_id = (await conn.execute(text("SELECT id FROM members"))).scalar_one()
+            for n in range(count):
+                await conn.execute(
+                    insert(checkins).values(
+                        member_id=member_id,
+                        day=date(2026, 3, 1) + timedelta(days=n),
+                        kind="done",
+                        note="",
+                        created_at=datetime(2026, 3, 1, 12, tzinfo=UTC),
+                        source=f"m:-1:{n}",
+                    )
+                )
+    finally:
+        await engine.dispose()
+
+
+def test_revision_0014_keeps_every_cheer_as_given_by_command(
+    tmp_path: Path, database_url: str, worker_id: str
+) -> None:
+    """Cheers from before 0014 came by /cheer and stay; going back to 0013 drops the cheers
+    only a reaction held, with the counts they added, and keeps the others."""
+    url = _fresh_database(tmp_path, database_url, worker_id, "reaction_cheers")
+    config = alembic_config(url)
+    command.upgrade(config, "0013")
+    asyncio.run(_add_three_members_and_a_cheer(url))
+    command.upgrade(config, "head")
+    assert asyncio.run(_cheer_rows(url)) == [(10, True, False)]
+    asyncio.run(_add_a_reaction_cheer(url))
+    command.downgrade(config, "0013")
+    assert not {"by_command", "by_reaction"} & asyncio.run(_columns(url, "cheers"))
+    assert asyncio.run(_one(url, "SELECT count(*) FROM cheers")) == 1
+    assert asyncio.run(_one(url, "SELECT cheers_received FROM members WHERE id = 1")) == 1
+    command.upgrade(config, "head")
+    assert asyncio.run(_version(url)) == alembic_head()
+
+
+async def _add_three_members_and_a_cheer(url: str) -> None:
+    """Member 1 was cheered by member 2, on message 10; member 3 is there too."""
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            chats = await conn.run_sync(_as_in_the_database, "chats")
+            members = await conn.run_sync(_as_in_the_database, "members")
+            cheers = await conn.run_sync(_as_in_the_database, "cheers")
+            await conn.execute(
+                insert(chats).values(id=1, telegram_id=-1, title="t", created_at=now)
+            )
+            for member_id in (1, 2, 3):
+                await conn.execute(
+                    insert(members).values(
+                        id=member_id,
+                        chat_id=1,
+                        user_id=member_id,
+                        joined_at=now,
+                        cheers_received=1 if member_id == 1 else 0,
+                    )
+                )
+            await conn.execute(
+                insert(cheers).values(member_id=1, giver_id=2, message_id=10, created_at=now)
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _add_a_reaction_cheer(url: str) -> None:
+    """Member 3 reacts on message 11 of member 1, as the code of 0014 records it."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                insert(Base.metadata.tables["cheers"]).values(
+                    member_id=1,
+                    giver_id=3,
+                    message_id=11,
+                    created_at=datetime(2026, 3, 2, 12, tzinfo=UTC),
+                    by_command=False,
+                    by_reaction=True,
+                )
+            )
+            await conn.execute(text("UPDATE members SET cheers_received = 2 WHERE id = 1"))
+    finally:
+        await engine.dispose()
+
+
+async def _cheer_rows(url: str) -> list[tuple[object, ...]]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(
+                text("SELECT message_id, by_command, by_reaction FROM cheers ORDER BY id")
+            )
+            return [(int(m), bool(c), bool(r)) for m, c, r in rows]
     finally:
         await engine.dispose()

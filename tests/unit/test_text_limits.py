@@ -51,6 +51,7 @@ def _messages() -> list[str]:
     everyone = [(NAME, BIG)] * GROUP
     return [
         texts.help.group_help() + "\n\n" + texts.app.help_line(),
+        texts.help.group_help(for_admins=True) + "\n\n" + texts.app.help_line(),
         texts.help.private_help() + "\n\n" + texts.app.help_line(),
         texts.app.changed_in_app(NAME, texts.settings.setting_changed("x" * 40, "y" * 200)),
         texts.help.private_only_in_groups(),
@@ -109,6 +110,7 @@ def _messages() -> list[str]:
         texts.streaks.no_checkins_yet(NAME, False),
         texts.streaks.no_checkins_yet("", False),  # a name of nothing but what Telegram trims
         texts.streaks.no_checkins_yet(NAME, True),
+        *_weekly_targets(),
         texts.settings.not_admin(),
         texts.settings.settings_usage(),
         *_settings_cards(),
@@ -184,6 +186,13 @@ def _encouragement() -> list[str]:
         texts.plans.plan_too_long(len(TYPED), 200),
         "\n".join(texts.plans.cue_plans([(NAME, GOAL, GOAL)] * GROUP)),
         texts.checkins.failed(NAME, True, BIG) + "\n" + texts.plans.after_a_fail(),
+        # Check-ins with proof refused.
+        texts.proof.how_to_add_proof(),
+        texts.proof.only_done_in_a_caption("/" + "x" * 32),
+        texts.proof.not_your_proof(),
+        texts.proof.proof_not_today(),
+        texts.proof.proof_used(texts.format.day_and_month(FAR), True),
+        texts.proof.proof_used(texts.format.day_and_month(FAR), False),
         texts.reminders.remind_usage_hour(),
         texts.reminders.remind_private(True, LATE, ZONE),
         texts.reminders.remind_private(False, LATE, ZONE),
@@ -240,6 +249,9 @@ def _captions() -> list[str]:
         weekly_caption(_week(GROUP)),
         weekly_caption(_week(1)),
         weekly_caption(_week(0)),
+        texts.stats.stats_caption(NAME, BIG, BIG, 30, 30, BIG)
+        + "\n"
+        + texts.targets.stats_weeks(BIG, BIG, 6, 6),
     ]
 
 
@@ -271,6 +283,10 @@ def _settings_cards() -> list[str]:
             topic=True,
             board=mode,
             language=language,
+            target=f"{texts.targets.target(6)} → {texts.targets.target(None)} (Mon, Sep 30)",
+            week=texts.targets.weekday(6),
+            plans=True,
+            proof=True,
         )
         for language in i18n.LANGUAGES
         for mode in BoardMode
@@ -312,6 +328,7 @@ def _settings_changed() -> list[str]:
         ),
         texts.settings.setting_changed(texts.settings.setting_break(), texts.format.days(365)),
         texts.settings.setting_changed(texts.settings.setting_plans(), texts.format.on_off(True)),
+        texts.settings.setting_changed(texts.settings.setting_proof(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_fail(), texts.format.on_off(True)),
         texts.settings.setting_changed(texts.settings.setting_share(), texts.format.percent(100)),
         texts.settings.setting_changed(
@@ -324,6 +341,16 @@ def _settings_changed() -> list[str]:
             for m in BoardMode
         ),
         texts.settings.setting_changed(texts.settings.setting_weekly(), _weekly_value()),
+        *(
+            texts.settings.setting_changed(
+                texts.settings.setting_week(), texts.targets.weekday(day)
+            )
+            for day in range(7)
+        ),
+        texts.settings.target_from_next_week(texts.targets.target(6), texts.format.short_date(FAR)),
+        texts.settings.target_from_next_week(
+            texts.targets.target(None), texts.format.short_date(FAR)
+        ),
         texts.settings.setting_changed(texts.settings.setting_weekly(), texts.format.on_off(False)),
         *(
             texts.settings.setting_changed(
@@ -348,12 +375,53 @@ def _bad_values() -> list[str]:
             texts.settings.bad_language(value),
             texts.settings.bad_board(value),
             texts.settings.bad_weekly(value),
+            texts.settings.bad_target(value),
+            texts.settings.bad_week(value),
         ]
     return said
 
 
+def _weekly_targets() -> list[str]:
+    """/target, and a streak in weeks wherever it is told."""
+    far = texts.format.short_date(FAR)
+    return [
+        texts.targets.target_shown(NAME, None, 6, 6),
+        texts.targets.target_shown(NAME, 1, 1, 0),
+        texts.targets.target_set(NAME, 6, FAR, None),
+        texts.targets.target_set(NAME, None, FAR, 1),
+        texts.targets.target_unchanged(NAME, 6),
+        texts.targets.target_bad(),
+        texts.targets.checked_in(NAME, 6, 6, BIG, True),
+        texts.targets.checked_in(NAME, 1, 1, 0, False),
+        texts.targets.already_today(NAME, 6, 6),
+        texts.targets.late_checked_in(NAME, 6, 6, True, BIG),
+        texts.targets.late_checked_in(NAME, 6, 6, False, BIG),
+        texts.targets.failed(NAME, True, 6, 6),
+        texts.targets.failed(NAME, False, 6, 6),
+        texts.targets.milestone(NAME, BIG),
+        texts.targets.new_best(NAME, BIG),
+        texts.targets.streak_ended(NAME, BIG),
+        texts.targets.freezes_saved(NAME, 1, BIG),
+        texts.targets.freezes_saved(NAME, 2, BIG),
+        texts.targets.welcome_back(NAME, BIG, BIG),
+        texts.targets.weekly_board([(NAME, BIG, 6, 6)] * TOP),
+        texts.targets.board_off(BIG, BIG, BIG, 6, 6),
+        texts.targets.this_week([(NAME, 6, 6)] * GROUP),
+        texts.targets.at_risk_this_week([NAME] * GROUP),
+        texts.targets.undone(NAME, 6, 6),
+        texts.reminders.reminder(
+            [(GOAL, texts.targets.streak_and_progress(BIG, 6, 6), None)] * GROUP, weeks_only=True
+        ),
+        texts.streaks.streak_card(NAME, BIG, BIG, 2, _dots(), 30, 30, True, None, (5, 6)),
+        texts.streaks.streak_card(NAME, 1, 1, 0, _dots(), 30, 30, False, far, (0, 1)),
+        *(texts.targets.progress_last_week(n, 6) for n in (0, 1, 6)),
+    ]
+
+
 def _button_answers() -> list[str]:
     return [
+        texts.targets.pressed(6, 6, already=True),
+        texts.targets.pressed(1, 6, already=False),
         texts.posts.pressed_checked_in(BIG),
         texts.posts.pressed_already(BIG),
         texts.posts.pressed_anonymous(),
@@ -372,6 +440,7 @@ def _button_answers() -> list[str]:
         texts.data.forget_done(),
         texts.data.forget_nothing(),
         texts.plans.how_to_plan(),
+        texts.proof.pressed_needs_proof(),
     ]
 
 

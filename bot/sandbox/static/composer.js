@@ -80,6 +80,42 @@ export async function send(text) {
   render();
 }
 
+// A photo: one of the fake's built-in samples, with what is typed as its caption (so
+// "/done ran 5k" and a picture make a check-in with proof), replying where a text would.
+export async function sendPhoto(sample, caption) {
+  const chat = S.chats.get(S.open);
+  if (!chat) throw new Error("open a chat first");
+  if (!present(chat, S.me)) throw new Error(`${userName(S.me)} is not in this chat: pick someone who is`);
+  const body = { user_id: S.me, sample };
+  if (caption) body.caption = caption;
+  if (S.replyTo) body.reply_to = S.replyTo;
+  if (S.topic !== null) body.thread_id = S.topic;
+  const target = chat.type === "private" ? chat.user_id : chat.id;
+  await api("POST", `/sandbox/chats/${target}/photos`, body);
+  S.replyTo = null;
+  render();
+}
+
+let samples = null;
+
+async function showPhotoPicker() {
+  const picker = $("photo-picker");
+  samples = samples || await api("GET", "/sandbox/samples");
+  picker.replaceChildren(...samples.map((name) => el("button", {
+    type: "button",
+    role: "menuitem",
+    "aria-label": `Send the ${name} photo`,
+    onclick: () => attempt(async () => {
+      picker.hidden = true;
+      const text = $("text");
+      await sendPhoto(name, text.value.trim());
+      text.value = "";
+    }),
+  }, el("img", { src: `/sandbox/samples/${name}.png`, alt: "" }), name)));
+  hideCommands();
+  picker.hidden = false;
+}
+
 export function setupComposer() {
   const text = $("text");
   const submit = () => attempt(async () => {
@@ -118,10 +154,18 @@ export function setupComposer() {
     else hideCommands();
   });
   $("reply-cancel").addEventListener("click", () => { S.replyTo = null; render(); });
+  $("attach-button").addEventListener("click", () => {
+    if ($("photo-picker").hidden) attempt(showPhotoPicker);
+    else $("photo-picker").hidden = true;
+  });
   document.addEventListener("click", (event) => {
     const menu = $("command-menu");
     if (!menu.hidden && !menu.contains(event.target) && !$("menu-button").contains(event.target)) {
       hideCommands();
+    }
+    const picker = $("photo-picker");
+    if (!picker.hidden && !picker.contains(event.target) && !$("attach-button").contains(event.target)) {
+      picker.hidden = true;
     }
   });
 }

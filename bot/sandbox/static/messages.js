@@ -16,7 +16,7 @@ import {
   userName,
 } from "./state.js";
 import { isService, plainText, safeHtml, serviceText } from "./telegram.js";
-import { avatar, colorIndex, dayKey, dayTitle, el, fileSize, hhmm, NAME_COLORS } from "./ui.js";
+import { avatar, colorIndex, dayKey, dayTitle, el, fileSize, hhmm, NAME_COLORS, render } from "./ui.js";
 
 const MAX_SHOWN = 400;
 
@@ -112,9 +112,8 @@ export function messageNode(message, chat, before, after, byId) {
     text.append(safeHtml(message.html ?? message.text ?? message.caption ?? ""));
     bubble.append(text);
   }
-  if (message.reactions && message.reactions.length) {
-    bubble.append(el("div", { class: "reactions" }, message.reactions.map((emoji) => el("span", { class: "reaction", title: `${botName()} reacted` }, emoji, el("span", {}, "1")))));
-  }
+  const reactions = reactionsNode(message, chat);
+  if (reactions) bubble.append(reactions);
   const meta = el("span", { class: "meta" }, message.pinned ? el("span", { class: "pin", title: "pinned" }, "📌") : null,
     message.edited ? "edited " : null, hhmm(message.date));
   if (hasText) bubble.querySelector(".text").append(meta);
@@ -123,6 +122,7 @@ export function messageNode(message, chat, before, after, byId) {
 
   const wrap = el("div", { class: "bubble-wrap" }, bubble);
   if (message.buttons && message.buttons.length) wrap.append(keyboardNode(message, chat));
+  if (S.picking === message.message_id) wrap.append(pickerNode(message, chat));
   const row = el("div", {
     class: `row${fromMe ? " out" : ""}${first ? " first" : ""}${last ? " last" : ""}${privateChat ? " private" : ""}`,
     "data-message": message.message_id,
@@ -131,8 +131,59 @@ export function messageNode(message, chat, before, after, byId) {
   },
   avatar(anonymous ? chat.id : senderId, displayName, "small"),
   wrap,
-  el("button", { type: "button", class: "reply-button", title: "Reply", "aria-label": "Reply", onclick: () => startReply(message.message_id) }, "↩"));
+  el("div", { class: "row-buttons" },
+    el("button", { type: "button", class: "reply-button", title: "Reply", "aria-label": "Reply", onclick: () => startReply(message.message_id) }, "↩"),
+    el("button", { type: "button", class: "reply-button react-button", title: "React", "aria-label": "React", onclick: () => togglePicker(message.message_id) }, "☺")));
   return row;
+}
+
+// What the page offers to react with: the reactions that count as cheers on a check-in.
+const PICKABLE = ["👏", "🔥", "❤", "💯", "🎉"];
+
+// Each emoji on the message with who put it: the bot, and the people.
+function reactionsNode(message, chat) {
+  const who = new Map();
+  const add = (emoji, name) => who.set(emoji, [...(who.get(emoji) || []), name]);
+  for (const emoji of message.reactions || []) add(emoji, botName());
+  for (const [id, emojis] of Object.entries(message.user_reactions || {})) {
+    for (const emoji of emojis) add(emoji, userName(Number(id)));
+  }
+  if (!who.size) return null;
+  const mine = myReactions(message);
+  return el("div", { class: "reactions" }, [...who].map(([emoji, names]) => el("button", {
+    type: "button",
+    class: `reaction${mine.includes(emoji) ? " mine" : ""}`,
+    title: `${names.join(", ")} reacted`,
+    onclick: () => attempt(() => react(chat, message, emoji)),
+  }, emoji, el("span", {}, String(names.length)))));
+}
+
+function pickerNode(message, chat) {
+  return el("div", { class: "reaction-picker", role: "group", "aria-label": "Pick a reaction" },
+    PICKABLE.map((emoji) => el("button", {
+      type: "button", title: `React ${emoji}`, "aria-label": `React ${emoji}`,
+      onclick: () => attempt(() => react(chat, message, emoji)),
+    }, emoji)));
+}
+
+function myReactions(message) {
+  return (message.user_reactions || {})[String(S.me)] || [];
+}
+
+function togglePicker(messageId) {
+  S.picking = S.picking === messageId ? null : messageId;
+  S.version += 1;
+  render();
+}
+
+// The person writing sets that reaction, or takes it back: one each, as without Premium.
+export async function react(chat, message, emoji) {
+  if (!present(chat, S.me)) throw new Error(`${userName(S.me)} is not in this chat: pick someone who is`);
+  const emojis = myReactions(message).includes(emoji) ? [] : [emoji];
+  S.picking = null;
+  S.version += 1;
+  render();
+  await api("POST", `/sandbox/chats/${chat.id}/react`, { message_id: message.message_id, user_id: S.me, emojis });
 }
 
 export function quoteNode(target, chat) {

@@ -13,6 +13,7 @@ export const S = {
   open: null, // the open chat's id
   topic: null, // the open forum topic's thread id (null: General)
   replyTo: null, // message id the next message replies to
+  picking: null, // message id whose reaction picker is open
   now: 0, // the fake clock (unix seconds) ...
   nowAt: 0, // ... as of this performance.now()
   zone: "UTC",
