@@ -21,10 +21,12 @@ from bot.actions.isolation import Failing
 from bot.actions.uow import UnitsOfWork
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.domain.app_links import link_key
 from bot.handlers.chat_events import chat_events
 from bot.intake.flood import FloodGuard
 from bot.intake.inbox import Inbox
 from bot.intake.processor import ChatOrderedProcessor
+from bot.outbox.app_links import AppLinks
 from bot.outbox.connections import Connections
 from bot.outbox.courier import Courier
 from bot.outbox.limits import SendBudget, TelegramLimits
@@ -98,6 +100,11 @@ def build_application(
         flood=FloodGuard(clock),
         failing=Failing(),
         work=work,
+        links=AppLinks(
+            link_key(settings.bot_token.get_secret_value()),
+            settings.mini_app_name,
+            on=settings.mini_app_url is not None,
+        ),
     )
     handlers.register(app)
     return app

@@ -98,6 +98,10 @@ class Settings(DatabaseSettings, LogSettings, ServingSettings):
     # How long a replica holds the updates it took without renewing its hold (it renews it
     # six times within): after that another replica takes them over, as from a dead one.
     inbox_lease_seconds: float = Field(default=30.0, ge=1, le=3600)
+    # The Mini App: the public HTTPS address that reaches the bot's /app (unset: off), and
+    # its short name as @BotFather's /newapp registered it (for t.me/<bot>/<name> links).
+    mini_app_url: str | None = None
+    mini_app_name: str = Field(default="app", pattern=r"^[A-Za-z0-9_]{3,30}$")
 
     @field_validator("bot_token")
     @classmethod
@@ -123,6 +127,11 @@ class Settings(DatabaseSettings, LogSettings, ServingSettings):
                 "sends it with every update, so nobody else can post updates to the bot"
             )
         return self
+
+    @field_validator("mini_app_url")
+    @classmethod
+    def _mini_app_url(cls, value: str | None) -> str | None:
+        return None if value is None or not value.strip() else _http_url(value.strip())
 
     @model_validator(mode="after")
     def _another_telegram_needs_its_own_database(self) -> Settings:

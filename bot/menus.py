@@ -21,6 +21,8 @@ from telegram import (
     BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
+    MenuButtonWebApp,
+    WebAppInfo,
 )
 
 from bot import i18n, texts
@@ -79,3 +81,10 @@ async def set_menus(bot: Bot) -> None:
                 )
             )
     await asyncio.gather(*calls)
+
+
+async def set_app_menu_button(bot: Bot, url: str) -> None:
+    """The private chat's menu button opens the Mini App (every private chat's default)."""
+    with i18n.speaking(i18n.DEFAULT_LANGUAGE):
+        text = texts.app.open_app()
+    await bot.set_chat_menu_button(menu_button=MenuButtonWebApp(text, WebAppInfo(url)))

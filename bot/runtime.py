@@ -36,10 +36,11 @@ from bot.intake.processor import ChatOrderedProcessor
 from bot.intake.upkeep import Upkeep
 from bot.jobs.tick import tick
 from bot.jobs.ticker import Ticker
-from bot.menus import set_menus
+from bot.menus import set_app_menu_button, set_menus
 from bot.outbox.replies import Replies
 from bot.services import Services
 from bot.startup import make_way_for_polling, wait_for_telegram
+from bot.web.miniapp.pages import add_mini_app
 from bot.web.server import WEBHOOK_PATH, Health, serve, web_app
 from bot.web.webhook import Webhook
 
@@ -110,6 +111,9 @@ class Runtime:
             await make_way_for_polling(app.bot, drop_webhook=drop_webhook)
         i18n.load_all()
         await set_menus(app.bot)
+        svc.links.username = app.bot.username
+        if self.settings.mini_app_url:
+            await set_app_menu_button(app.bot, self.settings.mini_app_url)
         await app.start()
         self.upkeep = Upkeep(svc.inbox, svc.clock, self._take_over)
         self._upkeep_task = asyncio.create_task(self.upkeep.run(self._stop_upkeep), name="inbox")
@@ -168,7 +172,9 @@ class Runtime:
         self.webhook = Webhook(self.app.bot, svc.inbox, self.hand_on, secret, svc.clock)
         health = Health(svc.sessions, self.app.bot, webhook=True)
         self._web = await serve(
-            web_app(health, self.webhook.handle), settings.webhook_listen, settings.webhook_port
+            web_app(health, self.webhook.handle, self._mini_app),
+            settings.webhook_listen,
+            settings.webhook_port,
         )
         await self.app.bot.set_webhook(
             f"{settings.webhook_url}{WEBHOOK_PATH}",
@@ -180,8 +186,18 @@ class Runtime:
     async def _serve_metrics(self, health: Health) -> None:
         port = self.settings.metrics_port
         if port is not None:
-            self._web = await serve(web_app(health), self.settings.metrics_listen, port)
+            self._web = await serve(
+                web_app(health, extra=self._mini_app), self.settings.metrics_listen, port
+            )
             log.info("serving /healthz and /metrics on port %s", port)
+        elif self.settings.mini_app_url:
+            log.warning("MINI_APP_URL is set but METRICS_PORT is not: the Mini App is not served")
+
+    def _mini_app(self, app: web.Application) -> None:
+        """The Mini App on the bot's web server, when it is on."""
+        if self.settings.mini_app_url:
+            add_mini_app(app, self.services, self.app.bot)
+            log.info("serving the Mini App under /app")
 
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
         self._tasks.append(asyncio.create_task(work, name=name))

@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.intake.flood import FloodGuard
 from bot.intake.inbox import Inbox
+from bot.outbox.app_links import AppLinks
 from bot.outbox.courier import Courier
 from bot.outbox.limits import SendBudget
 from bot.outbox.posts import PostSender
@@ -36,6 +37,7 @@ class Services:
     flood: FloodGuard
     work: UnitsOfWork  # opens the actions' units of work
     failing: Failing  # the groups whose posts keep failing, backed off
+    links: AppLinks  # the Mini App's buttons for groups
 
 
 def services(context: CallbackContext) -> Services:  # type: ignore[type-arg]

@@ -20,7 +20,7 @@ from bot.domain.streaks import counts
 from bot.domain.zones import member_zone
 from bot.store.buddies import Pair, leave_pair, make_pair, pair_of, pairs_where
 from bot.store.chats import get_chat, rules_of
-from bot.store.histories import days_since
+from bot.store.histories import members_marks
 from bot.store.members import ensure_member, find_member, member_by_username
 from bot.store.models import Chat, Member
 
@@ -194,7 +194,7 @@ async def pair_streaks(
     members = [m for pair in pairs for m in pair.members]
     first = min(since.values())
     today = {m.id: today_of(uow, m, chat, at) for m in members}
-    days = await days_since(session=uow.session, member_ids=[m.id for m in members], since=first)
+    days = await members_marks(session=uow.session, member_ids=[m.id for m in members], since=first)
     breaks = await breaks_by_member(uow, members, first, max(today.values()))
     found = {}
     for pair in pairs:

@@ -82,11 +82,15 @@ async def member_stats(
     return MemberStats(member.first_name, year, quests, weeks)
 
 
-async def group_stats(uow: UnitOfWork, group: GroupSeen, asker: PersonSeen) -> GroupStats:
+async def group_stats(
+    uow: UnitOfWork, group: GroupSeen, asker: PersonSeen, days: int = YEAR_DAYS
+) -> GroupStats:
+    """The group's year; or only its last ``days`` (the app's 12 weeks: a year of every
+    member's entries is read only for the picture)."""
     place = await enter(uow, group, asker)
     chat = place.chat
     today = group_today(uow.now, chat.timezone, uow.default_zone)
-    first = today - timedelta(days=YEAR_DAYS - 1)
+    first = today - timedelta(days=days - 1)
     histories = await group_histories(
         session=uow.session, chat_id=chat.id, since=first - timedelta(days=ACTIVE_DAYS), until=today
     )
@@ -95,7 +99,7 @@ async def group_stats(uow: UnitOfWork, group: GroupSeen, asker: PersonSeen) -> G
         place.rules,
         today,
         share_percent=chat.group_share,
-        length=picture_days(first_entry(histories, today) or today, today),
+        length=min(days, picture_days(first_entry(histories, today) or today, today)),
     )
     streak = (await group_figures(uow, [chat], {chat.id: today}))[chat.id].streak
     year = replace(year, figures=replace(year.figures, group_streak=streak))

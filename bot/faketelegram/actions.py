@@ -17,6 +17,7 @@ from bot.faketelegram.media import store_upload
 from bot.faketelegram.records import PRESENT, CallbackRecord, Chat, FileKind, Message, User
 from bot.faketelegram.request import FakeRequest
 from bot.faketelegram.rules import MAX_CAPTION, MAX_USER_REACTIONS, REACTIONS
+from bot.faketelegram.web_apps import direct_link, launch_url, sign_init_data
 
 __all__ = ["GROUP_ANONYMOUS_BOT", "FakeTelegram", "command_entities"]
 
@@ -322,6 +323,47 @@ class FakeTelegram(ChatActions):
             ):
                 payload = message_reaction_json(chat, message_id, user, self.now_ts(), old, new)
                 account.queue.push("message_reaction", payload)
+
+    # -- Mini Apps --------------------------------------------------------------------------
+
+    def register_web_app(self, name: str, url: str, *, bot: User | None = None) -> None:
+        """What @BotFather's /newapp does: the bot's app ``name`` lives at ``url``."""
+        self.bot(bot).web_apps[name] = url
+
+    def init_data(
+        self, user: User, *, start_param: str | None = None, bot: User | None = None
+    ) -> str:
+        """``initData`` as Telegram signs it now for ``user`` opening the bot's app."""
+        account = self.bot(bot)
+        return sign_init_data(account.token, user, self.now_ts(), start_param=start_param)
+
+    def open_web_app(
+        self,
+        user: User,
+        url: str,
+        *,
+        start_param: str | None = None,
+        dark: bool = False,
+        bot: User | None = None,
+    ) -> str:
+        """The address Telegram opens when ``user`` taps a button for the app at ``url``."""
+        return launch_url(url, self.init_data(user, start_param=start_param, bot=bot), dark=dark)
+
+    def open_link(self, user: User, link: str, *, dark: bool = False) -> str:
+        """A ``t.me/<bot>/<app>?startapp=`` link tapped by ``user``: the app's address."""
+        found = direct_link(link)
+        if found is None:
+            raise ValueError(f"{link} is not a Mini App link")
+        username, name, param = found
+        account = next(
+            (a for a in self.bots.values() if (a.user.username or "").lower() == username.lower()),
+            None,
+        )
+        if account is None or name not in account.web_apps:
+            raise LookupError(f"no Mini App {name!r} for @{username}")
+        return self.open_web_app(
+            user, account.web_apps[name], start_param=param, dark=dark, bot=account.user
+        )
 
     # -- failures ----------------------------------------------------------------------
 

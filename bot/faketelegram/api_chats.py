@@ -124,6 +124,29 @@ async def delete_my_commands(world: World, account: BotAccount, params: Params) 
     return True
 
 
+async def set_chat_menu_button(world: World, account: BotAccount, params: Params) -> Any:
+    chat_id = params.integer("chat_id") or 0
+    if chat_id and (world.chats.get(chat_id) is None or world.chats[chat_id].type != "private"):
+        raise bad_request("chat not found")
+    button = params.json("menu_button") or {"type": "default"}
+    kind = button.get("type") if isinstance(button, dict) else None
+    if kind not in ("commands", "web_app", "default"):
+        raise bad_request("can't parse menu button")
+    if kind == "web_app":
+        url = str((button.get("web_app") or {}).get("url", ""))
+        # Telegram takes HTTPS only; a page on this machine (the sandbox's) is let through.
+        loopback = url.startswith(("http://127.0.0.1:", "http://localhost:"))
+        if not (url.startswith("https://") or loopback) or not str(button.get("text", "")).strip():
+            raise bad_request("BUTTON_URL_INVALID")
+    account.menu_buttons[chat_id] = button
+    return True
+
+
+async def get_chat_menu_button(world: World, account: BotAccount, params: Params) -> Any:
+    chat_id = params.integer("chat_id") or 0
+    return account.menu_buttons.get(chat_id) or account.menu_buttons.get(0, {"type": "commands"})
+
+
 async def answer_callback_query(world: World, account: BotAccount, params: Params) -> Any:
     query_id = params.string("callback_query_id", required=True) or ""
     record = world.callback_queries.get(query_id)
@@ -223,6 +246,8 @@ HANDLERS = {
     "setMyCommands": set_my_commands,
     "getMyCommands": get_my_commands,
     "deleteMyCommands": delete_my_commands,
+    "setChatMenuButton": set_chat_menu_button,
+    "getChatMenuButton": get_chat_menu_button,
     "answerCallbackQuery": answer_callback_query,
     "getUpdates": get_updates,
     "setWebhook": set_webhook,

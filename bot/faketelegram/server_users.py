@@ -95,6 +95,8 @@ def _state(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
         # What each bot's "/" menu shows: its group menu (as set with setMyCommands), else
         # its default one.
         "commands": {str(b.user.id): _menu(b.commands) for b in tg.bots.values()},
+        # The private chats' menu button of each bot (setChatMenuButton), if it set one.
+        "menu_buttons": {str(b.user.id): b.menu_buttons.get(0) for b in tg.bots.values()},
         "now": tg.now_ts(),
     }
 
@@ -293,6 +295,16 @@ def _block(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     return {"blocked": tg.private_chat(user).blocked}
 
 
+def _open_web_app(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
+    """A person taps a button for a Mini App (a t.me link, or the menu's address): the
+    address Telegram opens, with the initData it signed for them."""
+    user, link = _user(tg, body), str(body["link"])
+    dark = bool(body.get("dark", False))
+    if link.startswith(("https://t.me/", "t.me/")):
+        return {"url": tg.open_link(user, link, dark=dark)}
+    return {"url": tg.open_web_app(user, link, dark=dark)}
+
+
 def _fail_next(tg: FakeTelegram, request: web.Request, body: Body) -> Any:
     tg.fail_next(
         body.get("method"),
@@ -370,6 +382,7 @@ ROUTES: list[tuple[str, str, Action]] = [
     ("POST", "/sandbox/chats/{chat_id}/topics/{thread_id}/close", _topic_action("close")),
     ("POST", "/sandbox/chats/{chat_id}/topics/{thread_id}/reopen", _topic_action("reopen")),
     ("POST", "/sandbox/chats/{chat_id}/topics/{thread_id}/delete", _topic_action("delete")),
+    ("POST", "/sandbox/web_app", _open_web_app),
     ("POST", "/sandbox/fail_next", _fail_next),
     ("POST", "/sandbox/rate_limits", _rate_limits),
 ]

@@ -79,6 +79,10 @@ class BotAccount:
     webhook: WebhookSender | None = None
     commands: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
     logged_out: bool = False
+    # setChatMenuButton: by private chat id, 0 for every chat's default.
+    menu_buttons: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Mini Apps registered with @BotFather (/newapp): short name -> address.
+    web_apps: dict[str, str] = field(default_factory=dict)
 
 
 class World:

@@ -16,6 +16,12 @@ from bot.handlers.common import (
     speak_the_groups_language,
 )
 from bot.handlers.settings import is_admin
+from bot.services import Services, services
+
+
+def _with_app(svc: Services, text: str) -> str:
+    """The help, and a line about the Mini App when it is on."""
+    return f"{text}\n\n{texts.app.help_line()}" if svc.links.on else text
 
 
 async def unknown(update: Update, context: Context) -> None:
@@ -40,10 +46,10 @@ async def start(update: Update, context: Context) -> None:
     if chat is not None and is_group(chat):
         await speak_the_groups_language(context, chat)
         shown = texts.help.group_help(for_admins=await is_admin(update, context))
-        say(context, message, shown)
+        say(context, message, _with_app(services(context), shown))
         return
     if user is None:
         return
     async with answering(context) as answer:
         await membership.started_privately(answer.uow, user.id, app_language(user))
-        answer.reply(message, texts.help.private_help())
+        answer.reply(message, _with_app(answer.services, texts.help.private_help()))

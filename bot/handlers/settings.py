@@ -64,7 +64,8 @@ async def settings(update: Update, context: Context) -> None:
     async with answering(context) as answer:
         if not name:
             shown = await action.show(answer.uow, group_seen(chat))
-            answer.reply(message, card(shown))
+            markup = answer.services.links.keyboard(chat.id)
+            answer.reply(message, card(shown), markup=markup)
             return
         where = Where(message.message_thread_id if message.is_topic_message else None)
         changed = await action.change(answer.uow, group_seen(chat), name, value, where)

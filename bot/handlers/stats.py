@@ -18,6 +18,7 @@ from bot.actions.streak import NoCheckIns
 from bot.domain.parsing import command_text
 from bot.handlers.common import Context, answering, group_command
 from bot.render import year_heatmap
+from bot.services import services
 
 
 async def stats(update: Update, context: Context) -> None:
@@ -37,13 +38,14 @@ async def stats(update: Update, context: Context) -> None:
         if isinstance(shown, NoCheckIns):
             shown = texts.streaks.no_checkins_yet(shown.name, shown.is_bot)
         caption = shown if isinstance(shown, str) else _caption(shown)
+        markup = services(context).links.keyboard(cmd.group.telegram_id)
     picture = None
     if isinstance(shown, MemberStats):
         picture = await asyncio.to_thread(year_heatmap, shown.year, title=shown.name, words=words)
     elif isinstance(shown, GroupStats):
         picture = await asyncio.to_thread(year_heatmap, shown.year, title=shown.title, words=words)
     async with answering(context) as answer:
-        answer.reply(message, caption, photo=picture)
+        answer.reply(message, caption, photo=picture, markup=markup)
 
 
 def _caption(shown: GroupStats | MemberStats) -> str:

@@ -130,7 +130,8 @@ def _said(
                 elif isinstance(found, PairsFacts):
                     text = PostText(texts.buddies.weekly_pairs(found.pairs))
                 else:
-                    text = PostText(recap_text(found))
+                    keyboard = svc.links.keyboard(due.chat.telegram_id)
+                    text = PostText(recap_text(found), posts.keyboard_json(keyboard))
         except Exception as error:
             posting.postpone(uow, due.chat, kind, svc.failing, error)
             continue

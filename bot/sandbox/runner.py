@@ -14,6 +14,7 @@ import contextlib
 import logging
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -50,6 +51,7 @@ DEFAULT_PORT = 8090
 # Shaped like a token so the bot accepts it; the fake Telegram is the only one that sees it.
 SANDBOX_TOKEN = "1000000001:SANDBOX-habitloop-not-a-real-token"
 BOT_USERNAME = "habitloop_bot"
+APP_NAME = "app"  # the Mini App's short name, as /newapp would have registered it
 # The scene starts at 08:00 today, an hour before the default cue.
 SCENE_TIME = time(8, 0)
 # A reopened database's clock starts this long after the last thing the bot recorded.
@@ -60,6 +62,14 @@ Jump = Callable[[LiveBot, dict[str, Any]], Awaitable[Trip]]
 
 class SandboxError(Exception):
     """The sandbox can't start as asked; the message says why."""
+
+
+def free_port() -> int:
+    """A port on loopback nothing listens on now (the bot's web server takes it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def _sqlite_url(path: Path) -> str:
@@ -99,11 +109,19 @@ class SandboxRunner:
         self.clock = ManualClock(self._scene_start())
         self.tg = FakeTelegram(self.clock, rate_limits=False)
         self.time = TimeMachine(self.clock, self.tg, self.zone)
+        # The bot's own web server serves the Mini App on loopback, as it would behind a
+        # host's HTTPS proxy; the fake Telegram opens it when a button for it is tapped.
+        self.app_port = free_port()
+        self.app_url = f"http://{HOST}:{self.app_port}/app"
         self.settings = Settings.model_validate(
             {
                 "bot_token": SANDBOX_TOKEN,
                 "database_url": _sqlite_url(self.database),
                 "default_timezone": zone,
+                "metrics_port": self.app_port,
+                "metrics_listen": HOST,
+                "mini_app_url": self.app_url,
+                "mini_app_name": APP_NAME,
             }
         )
         self._server: FakeTelegramServer | None = None
@@ -157,6 +175,7 @@ class SandboxRunner:
         if known.last_moment is not None:
             self.clock.set(max(self.clock.now(), known.last_moment + RESUME_AFTER))
         self.tg.create_bot(SANDBOX_TOKEN, username=BOT_USERNAME, first_name="Habitloop")
+        self.tg.register_web_app(APP_NAME, self.app_url)
         if known.last_update_id is not None:
             self.tg.bot().queue.next_id = known.last_update_id + 1
         self._live = await LiveBot.start(self.tg, self.settings, self.clock)

@@ -14,6 +14,10 @@ from bot.domain.streaks import Mark, Rules, counts, strongest_marks
 from bot.store.db import PerDialect, insert_for, table_of
 from bot.store.models import Announcement, ChatDay, CheckIn, Member
 
+# Each kind as its Mark: a dict lookup, where Mark(kind) costs ten times more for each of
+# the thousands of rows a history has.
+MARKS = {mark.value: mark for mark in Mark}
+
 
 def counting_kinds(rules: Rules) -> list[str]:
     """The entry kinds that make a day count under ``rules``."""
@@ -181,7 +185,7 @@ async def history(*, session: AsyncSession, member_id: int) -> dict[date, Mark]:
     result = await session.execute(
         select(CheckIn.day, CheckIn.kind).where(CheckIn.member_id == member_id)
     )
-    return strongest_marks((day, Mark(kind)) for day, kind in result)
+    return strongest_marks((day, MARKS[kind]) for day, kind in result)
 
 
 async def latest_entry_of(*, session: AsyncSession, member_id: int, day: date) -> CheckIn | None:
@@ -239,3 +243,14 @@ async def counted_days(
     for member_id, day in rows:
         found[member_id].add(day)
     return found
+
+
+async def notes_since(*, session: AsyncSession, member_id: int, since: date) -> dict[date, str]:
+    """What the member wrote with their entries from ``since`` on, by day (a day's latest
+    words; days with nothing written are left out)."""
+    result = await session.execute(
+        select(CheckIn.day, CheckIn.note)
+        .where(CheckIn.member_id == member_id, CheckIn.day >= since, CheckIn.note != "")
+        .order_by(CheckIn.created_at, CheckIn.id)
+    )
+    return {day: note for day, note in result}

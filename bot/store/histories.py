@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.streaks import Mark, strongest_marks
 from bot.domain.weeks import KeptBest, NamedHistory
+from bot.store.checkins import MARKS
 from bot.store.db import table_of
 from bot.store.models import Break, Chat, CheckIn, Goal, Member, Target
 
@@ -24,7 +25,7 @@ def _strongest(rows: Iterable[tuple[int, date, str]]) -> dict[int, dict[date, Ma
     """Days by member (``bot.domain.streaks.strongest_marks``)."""
     entries: dict[int, list[tuple[date, Mark]]] = defaultdict(list)
     for member_id, day, kind in rows:
-        entries[member_id].append((day, Mark(kind)))
+        entries[member_id].append((day, MARKS[kind]))
     return {member_id: strongest_marks(days) for member_id, days in entries.items()}
 
 
@@ -40,13 +41,15 @@ async def group_histories(
     return list(_strongest(rows).values())
 
 
-async def days_since(
-    *, session: AsyncSession, member_ids: Iterable[int], since: date
+async def members_marks(
+    *, session: AsyncSession, member_ids: Iterable[int], since: date, until: date | None = None
 ) -> dict[int, dict[date, Mark]]:
-    """Each of these members' days from ``since`` on (a member without one is left out)."""
+    """The members' days from ``since`` on (up to ``until``, if given), by member id (members
+    without one are left out)."""
+    days = CheckIn.day >= since if until is None else CheckIn.day.between(since, until)
     rows = await session.execute(
         select(CheckIn.member_id, CheckIn.day, CheckIn.kind).where(
-            CheckIn.member_id.in_(list(member_ids)), CheckIn.day >= since
+            CheckIn.member_id.in_(list(member_ids)), days
         )
     )
     return _strongest(rows)

@@ -254,3 +254,22 @@ async def member_by_username(
         .limit(1)
     )
     return result.scalar_one_or_none()
+
+
+async def groups_of_person(*, session: AsyncSession, user_id: int) -> list[tuple[int, str, bool]]:
+    """The groups (Telegram id, title, is a forum) where the person has a member row."""
+    result = await session.execute(
+        select(Chat.telegram_id, Chat.title, Chat.is_forum)
+        .join(Member, Member.chat_id == Chat.id)
+        .where(Member.user_id == user_id, Chat.active.is_(True))
+        .order_by(Chat.title, Chat.telegram_id)
+    )
+    return [(telegram_id, title, is_forum) for telegram_id, title, is_forum in result]
+
+
+async def all_groups(*, session: AsyncSession) -> list[tuple[int, str, bool]]:
+    """Every group the bot is still in (Telegram id, title, is a forum)."""
+    result = await session.execute(
+        select(Chat.telegram_id, Chat.title, Chat.is_forum).where(Chat.active.is_(True))
+    )
+    return [(telegram_id, title, is_forum) for telegram_id, title, is_forum in result]

@@ -15,6 +15,7 @@ when it is called, in the language being spoken then. Code elsewhere says
 """
 
 from bot.texts import (
+    app,
     board,
     buddies,
     challenges,
@@ -38,6 +39,7 @@ from bot.texts import (
 )
 
 __all__ = [
+    "app",
     "board",
     "buddies",
     "challenges",

@@ -1,4 +1,5 @@
-"""The bot's HTTP side: Telegram's webhook, ``GET /healthz`` and ``GET /metrics``.
+"""The bot's HTTP side: Telegram's webhook, ``GET /healthz`` and ``GET /metrics``, and the
+Mini App under ``/app`` when MINI_APP_URL is set (``bot.web.miniapp``).
 
 In webhook mode all three are served on WEBHOOK_PORT (only ``/telegram`` should be public:
 the compose file's proxy routes nothing else); with long polling, ``/healthz`` and
@@ -105,8 +106,11 @@ class Health:
 
 
 def web_app(
-    health: Health, webhook: Callable[[web.Request], Awaitable[web.Response]] | None = None
+    health: Health,
+    webhook: Callable[[web.Request], Awaitable[web.Response]] | None = None,
+    extra: Callable[[web.Application], object] | None = None,
 ) -> web.Application:
+    """``extra`` adds more routes (the Mini App's)."""
     app = web.Application()  # the webhook bounds its own reads (bot.web.webhook)
 
     async def healthz(request: web.Request) -> web.Response:
@@ -123,6 +127,8 @@ def web_app(
     app.router.add_get("/metrics", metrics)
     if webhook is not None:
         app.router.add_post(WEBHOOK_PATH, webhook)
+    if extra is not None:
+        extra(app)
     return app
 
 

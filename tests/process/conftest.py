@@ -62,6 +62,8 @@ SETTINGS_VARIABLES = frozenset(
         "INBOX_LEASE_SECONDS",
         "METRICS_PORT",
         "METRICS_LISTEN",
+        "MINI_APP_URL",
+        "MINI_APP_NAME",
     }
 )
 

@@ -55,6 +55,8 @@ def test_the_built_package_carries_every_catalog_and_speaks_from_them(tmp_path: 
     for language in i18n.LANGUAGES:
         if language != i18n.SOURCE_LANGUAGE:
             assert f"bot/locales/{language}/LC_MESSAGES/habitloop.po" in names
+    for page in ("index.html", "app.js", "app.css"):  # the Mini App ships whole
+        assert f"bot/web/miniapp/static/{page}" in names
     installed = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(installed)
     result = subprocess.run(

@@ -121,8 +121,16 @@ async def test_the_webhook_path_reaches_a_replica_with_body_and_secret(proxy: Pr
     assert proxy.replica.seen == [("POST", "/telegram", "s3cret", update)]
 
 
+async def test_the_mini_app_reaches_a_replica(proxy: Proxy) -> None:
+    async with aiohttp.ClientSession() as http:
+        for path in ("/app", "/app/app.js", "/app/api/groups"):
+            async with http.get(f"{proxy.url}{path}") as reply:
+                assert await reply.text() == f"bot saw {path}"
+    assert [seen[1] for seen in proxy.replica.seen] == ["/app", "/app/app.js", "/app/api/groups"]
+
+
 @pytest.mark.parametrize(
-    "path", ["/healthz", "/metrics", "/", "/telegram/", "/telegram/x", "/telegramx"]
+    "path", ["/healthz", "/metrics", "/", "/telegram/", "/telegram/x", "/telegramx", "/appx"]
 )
 async def test_nothing_else_is_public(proxy: Proxy, path: str) -> None:
     async with aiohttp.ClientSession() as http:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 from telegram import Bot
 
@@ -17,6 +18,7 @@ from .conftest import (
     bot_env,
     check_in_round_trip,
     exit_status,
+    free_port,
     problem_lines,
 )
 
@@ -83,4 +85,28 @@ async def test_drop_webhook_deletes_it_says_so_and_polls(
     assert warning.endswith(
         "deleted the webhook to bot.example.com (--drop-webhook): updates come here now"
     ), warning
+    assert_token_hidden(bot)
+
+
+async def test_with_mini_app_url_the_polling_process_serves_the_app_beside_healthz(
+    tg: FakeTelegram, server: FakeTelegramServer, spawn: Spawner, tmp_path: Path
+) -> None:
+    database = tmp_path / "h.db"
+    port = free_port()
+    env = bot_env(
+        server, database, metrics_port=str(port), mini_app_url="https://bot.example.com/app"
+    )
+    bot = await spawn("run", env=env)
+    await check_in_round_trip(tg, bot, database)
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"http://127.0.0.1:{port}/app") as page:
+            assert page.status == 200, bot.report()
+            assert "app.js" in await page.text()
+        async with http.get(f"http://127.0.0.1:{port}/app/api/groups") as refused:
+            assert refused.status == 401
+    account = tg.bot_for_token(TOKEN)
+    assert account is not None
+    assert account.menu_buttons[0]["web_app"]["url"] == "https://bot.example.com/app"
+    assert await bot.terminate(seconds=10) == 0, bot.report()
+    assert "serving the Mini App under /app" in bot.output(), bot.report()
     assert_token_hidden(bot)

@@ -54,9 +54,10 @@ def _messages() -> list[str]:
     """Every message the bot sends, with the longest values each can hold."""
     everyone = [(NAME, BIG)] * GROUP
     return [
-        texts.help.group_help(),
-        texts.help.group_help(for_admins=True),
-        texts.help.private_help(),
+        texts.help.group_help() + "\n\n" + texts.app.help_line(),
+        texts.help.group_help(for_admins=True) + "\n\n" + texts.app.help_line(),
+        texts.help.private_help() + "\n\n" + texts.app.help_line(),
+        texts.app.changed_in_app(NAME, texts.settings.setting_changed("x" * 40, "y" * 200)),
         texts.help.private_only_in_groups(),
         texts.help.anonymous_cannot(),
         texts.help.something_went_wrong(),
@@ -573,6 +574,7 @@ PLAIN_TITLE = NAME.replace("&<Ж>", "Жжжж")
 
 def _buttons() -> list[str]:
     return [
+        texts.app.open_app(),
         texts.posts.cue_button(),
         texts.data.forget_button(),
         texts.plans.plan_button(),
@@ -594,6 +596,17 @@ def _picture_words() -> list[str]:
     said = [words.full_date(FAR), words.short_date(FAR), words.share(1.0), *words.months]
     said += [getattr(words, f.name) for f in fields(words) if f.type == "str"]
     return said
+
+
+def _page_words() -> list[str]:
+    """The Mini App's labels (a page's, not Telegram's: no limit but being said)."""
+    return list(texts.app.words().values())
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_the_mini_apps_words_are_all_there(language: str) -> None:
+    with i18n.speaking(language):
+        assert all(word.strip() for word in _page_words())
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
@@ -649,5 +662,6 @@ def test_these_checks_say_every_message_of_the_catalogs(language: str) -> None:
         _buttons()
         _menu_descriptions()
         _picture_words()
+        _page_words()
     unsaid = {message for _context, message in _code_messages()} - said
     assert unsaid == set(), "add the new sentences to this module's lists"

@@ -1,6 +1,7 @@
 // Who writes, what they reply to, and the box they type in.
 
 import { addPerson } from "./info.js";
+import { openApp } from "./miniapp.js";
 import {
   $,
   api,
@@ -34,6 +35,14 @@ export function renderWriters() {
   const canAdd = chat && chat.type !== "private" && !chat.migrated_to;
   const add = el("button", { type: "button", class: "writer add", title: "Add someone to this group", onclick: () => attempt(addPerson) }, "+ Person");
   box.replaceChildren(el("span", { class: "writers-label" }, "Writing as"), ...chips, ...(canAdd ? [add] : []));
+  // In a private chat, the bot's menu button opens its Mini App (as Telegram shows it).
+  const app = S.menuButton && S.menuButton.type === "web_app" ? S.menuButton : null;
+  const appButton = $("app-menu-button");
+  appButton.hidden = !(app && chat && chat.type === "private");
+  if (app) {
+    appButton.textContent = app.text;
+    appButton.onclick = () => attempt(() => openApp(app.web_app.url));
+  }
   const canWrite = chat && present(chat, S.me);
   $("compose").classList.toggle("disabled", !canWrite);
   $("text").placeholder = canWrite ? `Message as ${userName(S.me)}` : "Pick who writes";

@@ -1,6 +1,7 @@
 // The conversation: bubbles, quotes, pictures, files, reactions and buttons.
 
 import { startReply } from "./composer.js";
+import { isAppLink, openApp } from "./miniapp.js";
 import {
   $,
   ANONYMOUS_ADMIN,
@@ -209,6 +210,9 @@ export function jumpTo(messageId) {
 export function keyboardNode(message, chat) {
   return el("div", { class: "keyboard" }, message.buttons.map((buttonRow) => el("div", { class: "keyboard-row" },
     buttonRow.map(([label, data]) => {
+      if (isAppLink(data)) {
+        return el("button", { type: "button", class: "app-button", onclick: () => attempt(() => openApp(data)) }, label);
+      }
       if (data && /^https?:\/\//i.test(data)) {
         return el("a", { href: data, target: "_blank", rel: "noopener noreferrer" }, `${label} ↗`);
       }

@@ -6,6 +6,7 @@ import { render, toast } from "./ui.js";
 export const S = {
   users: new Map(), // id -> User
   bot: null, // the bot's User
+  menuButton: null, // the bot's menu button in private chats (a Mini App's, if it set one)
   chats: new Map(), // id -> chat view (groups and private chats)
   messages: new Map(), // chat id -> Map(message id -> message view)
   me: null, // the member who writes and presses buttons
@@ -61,6 +62,8 @@ export async function loadEverything() {
   const state = await api("GET", "/sandbox/state");
   S.users = new Map(state.users.map((u) => [u.id, u]));
   S.bot = state.bots[0] || null;
+  // The private chats' menu button the bot set (setChatMenuButton), if any.
+  S.menuButton = S.bot ? (state.menu_buttons || {})[String(S.bot.id)] || null : null;
   S.chats = new Map([...state.chats, ...(state.private_chats || [])].map((c) => [c.id, c]));
   setNow(state.now);
   S.messages = new Map();

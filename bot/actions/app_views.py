@@ -1,0 +1,105 @@
+"""What the Mini App shows, from the same actions as the commands: a member's year (``/stats``
+and ``/streak``, with what they wrote each day), the group (``/top`` and ``/stats group``)
+and the groups a person is in. Who may see a group is the caller's to check (with Telegram);
+what the group shows (``/settings board``, ``/top hide``) is ``/top``'s own rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.actions.board import Board, board
+from bot.actions.figures import breaks_by_member, today_of
+from bot.actions.goals import show_goal
+from bot.actions.places import GroupSeen, PersonSeen
+from bot.actions.stats import GroupStats, MemberStats, group_stats, member_stats
+from bot.actions.streak import NoCheckIns, StreakCard, streak_of
+from bot.actions.uow import UnitOfWork
+from bot.domain.app_links import group_token
+from bot.domain.member_days import DayKind, recent_kinds
+from bot.domain.weeks import WEEK_DAYS
+from bot.store.chats import get_chat, rules_of
+from bot.store.checkins import notes_since
+from bot.store.histories import members_marks
+from bot.store.members import all_groups, find_member, groups_of_person, members_of
+
+
+@dataclass(frozen=True, slots=True)
+class MyYear:
+    stats: MemberStats
+    card: StreakCard
+    notes: dict[date, str]  # what the member wrote, by day, within the year shown
+    goal: str | None  # their open goal (/goal)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    board: Board
+    stats: GroupStats
+    # The last seven days (oldest first, ending on each one's today) of the members the
+    # board shows, by their key in it (a member id).
+    weeks: dict[int, tuple[DayKind, ...]]
+
+
+async def groups_of(uow: UnitOfWork, user_id: int) -> list[GroupSeen]:
+    """The groups where the person checked in or spoke to the bot."""
+    rows = await groups_of_person(session=uow.session, user_id=user_id)
+    return [GroupSeen(telegram_id, title, is_forum) for telegram_id, title, is_forum in rows]
+
+
+async def group_named(uow: UnitOfWork, key: bytes, token: str, user_id: int) -> GroupSeen | None:
+    """The group whose link token is ``token``: among the person's groups first, then among
+    all (someone who never spoke in a group may still open its link)."""
+    for group in await groups_of(uow, user_id):
+        if group_token(key, group.telegram_id) == token:
+            return group
+    for telegram_id, title, is_forum in await all_groups(session=uow.session):
+        if group_token(key, telegram_id) == token:
+            return GroupSeen(telegram_id, title, is_forum)
+    return None
+
+
+async def my_year(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> MyYear | NoCheckIns:
+    stats = await member_stats(uow, group, person, None)
+    card = await streak_of(uow, group, person, None)
+    if isinstance(stats, NoCheckIns) or isinstance(card, NoCheckIns):
+        return NoCheckIns(person.first_name, person.is_bot)
+    chat = await get_chat(session=uow.session, telegram_id=group.telegram_id)
+    assert chat is not None
+    member = await find_member(session=uow.session, chat_id=chat.id, user_id=person.user_id)
+    assert member is not None
+    notes = await notes_since(session=uow.session, member_id=member.id, since=stats.year.first)
+    goal = await show_goal(uow, group, person)
+    return MyYear(stats, card, notes, goal.text)
+
+
+# The group page's grid: its last 12 weeks.
+GRID_DAYS = 12 * 7
+
+
+async def group_view(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> GroupView:
+    stats = await group_stats(uow, group, person, days=GRID_DAYS)
+    shown = await board(uow, group, person)
+    return GroupView(shown, stats, await _weeks(uow, group, shown))
+
+
+async def _weeks(uow: UnitOfWork, group: GroupSeen, shown: Board) -> dict[int, tuple[DayKind, ...]]:
+    """The week of each member the board names: as much as the group shows, no more."""
+    rows = [*shown.current.rows, *([shown.current.own] if shown.current.own else [])]
+    keys = {row.key for row in rows}
+    chat = await get_chat(session=uow.session, telegram_id=group.telegram_id)
+    if not keys or chat is None:
+        return {}
+    members = [m for m in await members_of(session=uow.session, chat_id=chat.id) if m.id in keys]
+    today = {m.id: today_of(uow, m, chat) for m in members}
+    first = min(today.values()) - timedelta(days=WEEK_DAYS - 1)
+    marks = await members_marks(
+        session=uow.session, member_ids=keys, since=first, until=max(today.values())
+    )
+    breaks = await breaks_by_member(uow, members, first, max(today.values()))
+    rules = rules_of(chat)
+    return {
+        m.id: recent_kinds(marks.get(m.id, {}), breaks[m.id], rules, today[m.id], WEEK_DAYS)
+        for m in members
+    }
