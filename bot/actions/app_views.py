@@ -20,7 +20,7 @@ from bot.domain.app_links import group_token
 from bot.domain.member_days import DayKind, recent_kinds
 from bot.domain.weeks import WEEK_DAYS
 from bot.store.chats import get_chat, rules_of
-from bot.store.checkins import notes_since
+from bot.store.checkins import notes_since, proof_days
 from bot.store.histories import members_marks
 from bot.store.members import all_groups, find_member, groups_of_person, members_of
 
@@ -30,6 +30,7 @@ class MyYear:
     stats: MemberStats
     card: StreakCard
     notes: dict[date, str]  # what the member wrote, by day, within the year shown
+    proofs: dict[date, str]  # the media a day's check-in came with (ProofKind), by day
     goal: str | None  # their open goal (/goal)
 
 
@@ -70,8 +71,9 @@ async def my_year(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> MyYe
     member = await find_member(session=uow.session, chat_id=chat.id, user_id=person.user_id)
     assert member is not None
     notes = await notes_since(session=uow.session, member_id=member.id, since=stats.year.first)
+    proofs = await proof_days(session=uow.session, member_id=member.id, since=stats.year.first)
     goal = await show_goal(uow, group, person)
-    return MyYear(stats, card, notes, goal.text)
+    return MyYear(stats, card, notes, proofs, goal.text)
 
 
 # The group page's grid: its last 12 weeks.

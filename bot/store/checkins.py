@@ -108,14 +108,15 @@ async def proof_counted_on(
     return result.scalar_one_or_none()
 
 
-async def proof_days(*, session: AsyncSession, member_id: int, since: date) -> set[date]:
-    """The member's days from ``since`` on with an entry that came with proof."""
+async def proof_days(*, session: AsyncSession, member_id: int, since: date) -> dict[date, str]:
+    """The member's days from ``since`` on with an entry that came with proof, and the kind
+    of media it was (bot.domain.proof.ProofKind; a day's latest such entry's)."""
     result = await session.execute(
-        select(CheckIn.day)
+        select(CheckIn.day, CheckIn.proof)
         .where(CheckIn.member_id == member_id, CheckIn.day >= since, CheckIn.proof.is_not(None))
-        .distinct()
+        .order_by(CheckIn.created_at, CheckIn.id)
     )
-    return set(result.scalars())
+    return {day: str(kind) for day, kind in result}
 
 
 async def claim_announcements(

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from bot import i18n
 from bot.domain.member_days import CONSISTENCY_WINDOW
+from bot.domain.targets import MAX_PER_WEEK, MIN_PER_WEEK
 from bot.i18n import gettext as _
 from bot.i18n import ngettext
-from bot.texts import board, format, settings
+from bot.texts import board, format, settings, targets
 from bot.texts.format import name
 
 
@@ -89,6 +90,15 @@ def words() -> dict[str, str]:
         "share": settings.setting_share(),
         "mentions": settings.setting_mentions(),
         "plans": settings.setting_plans(),
+        "target": _("The members' target"),
+        "week": settings.setting_week(),
+        "proof": settings.setting_proof(),
+        # TRANSLATORS: in a day's details: the media the check-in came with, e.g. "Proof: a photo".
+        "proof_of_day": _("Proof"),
+        "photo": _("a photo"),
+        "video": _("a video"),
+        "voice": _("a voice note"),
+        "document": _("a file"),
     }
     # TRANSLATORS: under "24/30": the days shown up among the last {count}.
     labels["last_days"] = ngettext(
@@ -96,6 +106,12 @@ def words() -> dict[str, str]:
     ).format(count=format.number(CONSISTENCY_WINDOW))
     days = {f"day{d}": format.weekdays(frozenset({d})) for d in range(7)}
     return labels | days
+
+
+def target_choices() -> list[tuple[str, str]]:
+    """(what /settings target takes, the target said)."""
+    weekly = [(str(n), targets.target(n)) for n in range(MIN_PER_WEEK, MAX_PER_WEEK + 1)]
+    return [("daily", targets.target(None)), *weekly]
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -1,5 +1,4 @@
-"""Weekly targets: members' and groups' targets over time, a group's first weekday, and a
-member's kept weekly streak
+"""Weekly targets: targets over time, a group's first weekday, a member's weekly streak
 
 Revision ID: 0012
 Revises: 0011

@@ -14,7 +14,7 @@ from bot import texts
 from bot.clock import ManualClock
 from bot.faketelegram import FakeTelegram
 from tests.e2e.conftest import Group
-from tests.e2e.harness import DAY0, Harness, start_harness, stop_harness
+from tests.e2e.harness import DAY0, MONDAY, Harness, start_harness, stop_harness
 from tests.e2e.mini_app import (
     APP_NAME,
     APP_URL,
@@ -78,6 +78,43 @@ async def test_a_member_opens_their_year_from_stats(
     assert year["days"][-3:] == ["checked_in", "missed", "checked_in"]
     assert year["notes"] == {DAY0.isoformat(): "20 pages of Dune"}
     assert year["goal"] == "finish the novel"
+    assert year["weekly"] is None
+    assert year["proofs"] == {}
+
+
+async def test_the_year_shows_a_days_proof_and_the_weekly_target(
+    bot: Harness, group: Group, client: Client
+) -> None:
+    g = group
+    bot.at(MONDAY, time(10))
+    await bot.say(g.chat, g.alice, "/target 2")  # from next Monday
+    monday, tuesday = MONDAY + timedelta(weeks=1), MONDAY + timedelta(weeks=1, days=1)
+    bot.at(monday, time(10))
+    bot.tg.send_photo(g.chat.id, g.alice, caption="/done ran 5k")
+    await bot.settle()
+    bot.at(tuesday, time(10))
+    bot.tg.send_voice(g.chat.id, g.alice, caption="/done")
+    await bot.settle()
+    bot.at(tuesday + timedelta(days=1), time(10))  # Wednesday: the week already counts
+    data = signed_by_telegram(bot.tg, g.alice)
+    token = (await (await client.get("/app/api/groups", headers=auth(data))).json())["groups"][0][
+        "id"
+    ]
+    year = await (await client.get(f"/app/api/year?group={token}", headers=auth(data))).json()
+    assert year["proofs"] == {monday.isoformat(): "photo", tuesday.isoformat(): "voice"}
+    assert year["notes"] == {monday.isoformat(): "ran 5k"}
+    assert year["weekly"] == {
+        "current": "1 week",
+        "best": "1 week",
+        "progress": "2 of 2 this week",
+        "target": "2 times a week",
+    }
+    words = (await (await client.get("/app/api/groups", headers=auth(data))).json())["words"]
+    assert (words["proof_of_day"], words["photo"], words["voice"]) == (
+        "Proof",
+        "a photo",
+        "a voice note",
+    )
 
 
 async def test_the_page_speaks_the_persons_language(
@@ -207,6 +244,34 @@ async def test_an_admin_changes_the_cue_and_the_group_is_told(
         headers=auth(data),
     )
     assert (await rest.json())["values"]["rest"] == [5, 6]
+    for name, value, shown_as in (("week", "sun", 6), ("target", "3", 3), ("proof", "on", True)):
+        changed = await client.post(
+            "/app/api/settings",
+            json={"group": token, "name": name, "value": value},
+            headers=auth(data),
+        )
+        assert changed.status == 200
+        assert (await changed.json())["values"][name] == shown_as
+    await bot.settle()
+    heard = "\n".join(m.text or "" for m in bot.tg.bot_messages(g.chat.id)[-3:])
+    assert "The members' target is 3 times a week from" in heard
+    assert "The week's first day is now Sunday." in heard
+    assert "Proof for check-ins is now on." in heard
+    said = await bot.say_text(g.chat, g.alice, "/settings")
+    assert "Weeks start on: Sunday" in said
+    assert "Check-ins need proof: on" in said
+    again = await (await client.get(f"/app/api/settings?group={token}", headers=auth(data))).json()
+    assert [again["values"][n] for n in ("target", "week", "proof")] == [3, 6, True]
+    assert again["targets"][0] == ["daily", "every day"]
+    assert ["3", "3 times a week"] in again["targets"]
+    assert again["week_starts"] == [[0, "Monday"], [5, "Saturday"], [6, "Sunday"]]
+    wrong = await client.post(
+        "/app/api/settings",
+        json={"group": token, "name": "week", "value": "wed"},
+        headers=auth(data),
+    )
+    assert wrong.status == 400
+    assert "is not a first day of the week" in (await wrong.json())["said"]
     garbled = await client.post("/app/api/settings", data=b"{not json", headers=auth(data))
     assert garbled.status == 400
     assert (await garbled.json())["said"] == "Something went wrong; try again."

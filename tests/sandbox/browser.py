@@ -94,6 +94,14 @@ def bot_message(page: Page, containing: str) -> Locator:
     return page.locator('#messages .row[data-from-bot="true"]', has_text=containing)
 
 
+async def send_sample(page: Page, sample: str, caption: str) -> None:
+    """Type the caption, open the photo picker and send the ``sample``."""
+    await page.locator("#text").fill(caption)
+    await page.get_by_role("button", name="Send a photo", exact=True).click()
+    await page.get_by_role("menuitem", name=f"Send the {sample} photo").click()
+    await expect(page.locator("#text")).to_have_value("")
+
+
 async def write_as(page: Page, name: str) -> None:
     await page.locator("#writers .writer", has_text=name).click()
     await expect(page.locator("#writers .writer.active")).to_contain_text(name)

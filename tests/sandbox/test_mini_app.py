@@ -12,7 +12,16 @@ from playwright.async_api import Browser, Frame, FrameLocator, Page, ViewportSiz
 
 from bot.sandbox.runner import SandboxRunner
 
-from .browser import _LAYOUT_PROBLEMS, PHONE, bot_message, jump, open_tab, say, write_as
+from .browser import (
+    _LAYOUT_PROBLEMS,
+    PHONE,
+    bot_message,
+    jump,
+    open_tab,
+    say,
+    send_sample,
+    write_as,
+)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "mini-app"
 # What the app's own script sends with each call (to try it changed, or later).
@@ -67,7 +76,7 @@ async def test_a_member_opens_their_year_and_a_days_details(
     tab = await open_tab(browser, sandbox.url, phone=True)
     page = tab.page
     await write_as(page, "Alice")
-    await say(page, "/done the first chapter")
+    await send_sample(page, "run", "/done the first chapter")  # with a photo
     await expect(bot_message(page, "day 1")).to_be_visible()
     # Two days later, again: the day between is a miss (a freeze is not earned yet).
     await jump(page, "☀️ Tomorrow 09:00", "09:00")
@@ -85,6 +94,10 @@ async def test_a_member_opens_their_year_and_a_days_details(
     await expect(app.locator("#day")).to_be_visible()
     await expect(app.locator("#day-kind")).to_have_text("Checked in")
     await expect(app.locator("#day-note")).to_have_text("the first chapter")
+    await expect(app.locator("#day-proof")).to_have_text("📎 Proof: a photo")
+    await app.locator('#heatmap .cell[data-day="2026-03-04"]').click()
+    await expect(app.locator("#day-note")).to_have_text("Nothing written.")
+    await expect(app.locator("#day-proof")).to_be_hidden()
     for width in (360, 390):
         await page.set_viewport_size(ViewportSize(width=width, height=PHONE["height"]))
         await fits(page)
@@ -123,12 +136,21 @@ async def test_an_admin_moves_the_cue_and_the_group_is_told(
     form = app.locator("#settings-form")
     await expect(form.get_by_label("The daily cue")).to_be_enabled()
     await form.get_by_label("The daily cue").fill("08:30")
+    await form.get_by_label("Proof for check-ins").select_option("on")
+    await form.get_by_label("The week's first day").select_option(label="Sunday")
+    await form.get_by_label("The members' target").select_option(label="3 times a week")
     await form.get_by_role("button", name="Save").click()
     await expect(app.locator("#toast")).to_contain_text("Saved")
-    await expect(bot_message(page, "changed the settings in the app")).to_contain_text("08:30")
+    await expect(bot_message(page, "The daily cue is now 08:30")).to_be_visible()
+    await expect(bot_message(page, "Proof for check-ins is now on")).to_be_visible()
+    await expect(bot_message(page, "first day is now Sunday")).to_be_visible()
+    await expect(bot_message(page, "target is 3 times a week")).to_be_visible()
     await page.locator("#mini-app-close").click()
     await say(page, "/settings")
     await expect(bot_message(page, "Daily cue: 08:30")).to_be_visible()
+    await expect(bot_message(page, "Check-ins need proof: on")).to_be_visible()
+    await expect(bot_message(page, "Weeks start on: Sunday")).to_be_visible()
+    await expect(bot_message(page, "Members' target: every day → 3 times a week")).to_be_visible()
     assert tab.errors == []
 
 

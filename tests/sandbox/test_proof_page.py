@@ -3,22 +3,14 @@ photo again, refused with the day it counted on."""
 
 from __future__ import annotations
 
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, expect
 
 from bot import texts
 from bot.sandbox.runner import SandboxRunner
 
-from .browser import bot_message, layout_problems, open_tab, write_as
+from .browser import bot_message, layout_problems, open_tab, send_sample, write_as
 
 ALICE = texts.format.isolate("Alice")
-
-
-async def send_sample(page: Page, sample: str, caption: str) -> None:
-    """Type the caption, open the photo picker and send the ``sample``."""
-    await page.locator("#text").fill(caption)
-    await page.get_by_role("button", name="Send a photo", exact=True).click()
-    await page.get_by_role("menuitem", name=f"Send the {sample} photo").click()
-    await expect(page.locator("#text")).to_have_value("")
 
 
 async def test_a_photo_with_done_as_its_caption(sandbox: SandboxRunner, browser: Browser) -> None:

@@ -34,7 +34,8 @@ from bot.actions.app_views import (
 )
 from bot.actions.places import GroupSeen, PersonSeen
 from bot.actions.settings import Changed, GroupSettings, Setting, Where
-from bot.actions.streak import NoCheckIns
+from bot.actions.streak import NoCheckIns, StreakCard
+from bot.actions.target_rules import WEEK_STARTS
 from bot.actions.uow import GroupInfo
 from bot.domain.app_links import group_token, link_key
 from bot.domain.board import Ranked, Standings
@@ -227,6 +228,7 @@ def _year_json(shown: MyYear | NoCheckIns) -> dict[str, Any]:
         "first": year.first.isoformat(),
         "days": [kind.value for kind in year.days],
         "notes": {day.isoformat(): note for day, note in shown.notes.items()},
+        "proofs": {day.isoformat(): kind for day, kind in shown.proofs.items()},
         "current": card.current,
         "best": card.best,
         "freezes": card.freezes,
@@ -235,6 +237,21 @@ def _year_json(shown: MyYear | NoCheckIns) -> dict[str, Any]:
         "plan": None if card.plan is None else [card.plan.when, card.plan.what],
         "goal": shown.goal,
         "consistency": [card.consistency, card.window],
+        "weekly": _weekly(card),
+    }
+
+
+def _weekly(card: StreakCard) -> dict[str, str] | None:
+    """A member with a weekly target: their streak in weeks and this week's progress, as
+    /streak says them."""
+    if card.week is None:
+        return None
+    check_ins, target = card.week
+    return {
+        "current": texts.targets.weeks(card.current),
+        "best": texts.targets.weeks(card.best),
+        "progress": texts.targets.progress(check_ins, target),
+        "target": texts.targets.target(target),
     }
 
 
@@ -296,6 +313,12 @@ def _settings_json(shown: GroupSettings) -> dict[str, Any]:
             Setting.SHARE: shown.share,
             Setting.MENTIONS: shown.mentions,
             Setting.PLANS: shown.plans,
+            # What the form changes is the default from next week on (this week keeps its own).
+            Setting.TARGET: shown.next_target,
+            Setting.WEEK: shown.week_starts,
+            Setting.PROOF: shown.proof,
         },
         "languages": texts.app.language_choices(),
+        "targets": texts.app.target_choices(),
+        "week_starts": [[day, texts.targets.weekday(day)] for day in WEEK_STARTS],
     }

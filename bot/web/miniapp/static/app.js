@@ -98,11 +98,14 @@ function dateLabel(iso) {
 
 // -- My year -----------------------------------------------------------------------------
 
-function showDay(iso, kind, note, cell) {
+function showDay(iso, kind, note, proof, cell) {
   document.querySelectorAll(".cell.chosen").forEach((c) => c.classList.remove("chosen"));
   cell.classList.add("chosen");
   $("#day-title").textContent = dateLabel(iso);
   $("#day-kind").textContent = words[kind] || kind;
+  // The media the day's check-in came with (a group that asks for proof, or one sent anyway).
+  $("#day-proof").textContent = proof ? `📎 ${words.proof_of_day}: ${words[proof] || proof}` : "";
+  $("#day-proof").hidden = !proof;
   $("#day-wrote-label").textContent = words.wrote;
   $("#day-note").textContent = note || words.nothing_written;
   $("#day").hidden = false;
@@ -134,7 +137,8 @@ function heatmap(year) {
       const cell = el("button", { className: `cell ${kind}`, type: "button" });
       cell.dataset.day = iso;
       cell.setAttribute("aria-label", `${iso}: ${words[kind] || kind}`);
-      cell.addEventListener("click", () => showDay(iso, kind, year.notes[iso], cell));
+      cell.addEventListener("click",
+        () => showDay(iso, kind, year.notes[iso], year.proofs[iso], cell));
       grid.append(cell);
     });
   }
@@ -145,8 +149,12 @@ async function drawYear(main) {
   const { status, data } = await api(`year?group=${encodeURIComponent(group)}`);
   if (status !== 200) return failed(main, status);
   if (data.empty) return main.append(el("p", { className: "hint", textContent: words.no_checkins }));
+  // A weekly target: the streaks are in weeks, and this week's progress comes first.
+  const weekly = data.weekly;
   const tiles = el("div", { className: "tiles" },
-    tile(data.current, words.current_streak), tile(data.best, words.best_streak),
+    weekly ? Object.assign(tile(weekly.progress, weekly.target, true), { id: "week" }) : null,
+    tile(weekly ? weekly.current : data.current, words.current_streak),
+    tile(weekly ? weekly.best : data.best, words.best_streak),
     tile(`${data.never_twice[0]} / ${data.never_twice[1]}`, words.never_twice),
     tile(data.cheers, words.cheers), tile(data.freezes, words.freezes_held),
     tile(`${data.consistency[0]}/${data.consistency[1]}`, words.last_days));
@@ -241,6 +249,11 @@ function settingsForm(data) {
   const mentions = onOff("mentions", v.mentions);
   const plans = onOff("plans", v.plans);
   const share = el("input", { type: "number", min: 0, max: 100, value: v.share, name: "share" });
+  const target = options(el("select", { name: "target" }), data.targets,
+    v.target === null ? "daily" : String(v.target));
+  const week = options(el("select", { name: "week" }),
+    data.week_starts.map(([d, label]) => [restNames[d], label]), restNames[v.week]);
+  const proof = onOff("proof", v.proof);
   const freezeRow = el("div", { className: "row" }, el("div", {}, ...field(words.every_days, every)),
     el("div", {}, ...field(words.hold_at_most, hold)));
   const weeklyRow = el("div", { className: "row" }, weeklyDay, weeklyTime);
@@ -251,7 +264,8 @@ function settingsForm(data) {
     ...field(words.board, boardMode), el("label", { textContent: words.weekly }), weeklyRow,
     ...field(words.topic_label, topic), el("p", { className: "hint", textContent: words.topic_how }),
     ...field(words.fail, fail), ...field(`${words.share} (%)`, share),
-    ...field(words.mentions, mentions), ...field(words.plans, plans));
+    ...field(words.mentions, mentions), ...field(words.plans, plans),
+    ...field(words.target, target), ...field(words.week, week), ...field(words.proof, proof));
   form.append(set);
   if (!data.admin) {
     form.prepend(el("p", { className: "hint", id: "read-only", textContent: words.read_only }));
@@ -274,6 +288,10 @@ function settingsForm(data) {
     share: String(share.value),
     mentions: mentions.value,
     plans: plans.value,
+    // The week's first day before the target: a new target starts with the new weeks.
+    week: week.value,
+    target: target.value,
+    proof: proof.value,
   });
   let before = asTyped();
   form.addEventListener("submit", async (event) => {
