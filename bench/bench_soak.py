@@ -28,6 +28,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import shlex
 import signal
 import socket
@@ -110,6 +111,7 @@ UNFINISHED_ROWS = (
     "SELECT update_id, owner FROM inbox WHERE handled_at IS NULL "
     "OR (reply IS NOT NULL AND replied_at IS NULL)"
 )
+TICKS = re.compile(r"^habitloop_ticks_total ([0-9.e+]+)$", re.MULTILINE)
 PENDING_POSTS = (
     "SELECT c.telegram_id, p.kind, p.day FROM posts p JOIN chats c ON c.id = p.chat_id "
     "WHERE p.state = 'pending'"
@@ -278,6 +280,7 @@ class Replica:
         self.process: asyncio.subprocess.Process | None = None
         self.lives: list[Life] = []
         self.log = folder / f"replica-{name}-0.log"
+        self.starting: asyncio.Task[None] | None = None
 
     @property
     def alive(self) -> bool:
@@ -309,7 +312,22 @@ class Replica:
             if found is not None:
                 self.lives[-1].peak = max(self.lives[-1].peak, found)
 
+    async def ticks(self, http: aiohttp.ClientSession) -> float | None:
+        """The ticks this process has finished (its /metrics), or None if it does not
+        answer (starting, or dead)."""
+        if not self.alive:
+            return None
+        try:
+            async with http.get(f"http://127.0.0.1:{self.port}/metrics") as reply:
+                found = TICKS.search(await reply.text())
+        except (aiohttp.ClientError, OSError, TimeoutError):
+            return None
+        return float(found.group(1)) if found else None
+
     async def end(self, how: signal.Signals, now: datetime) -> int:
+        if self.starting is not None:
+            await self.starting
+            self.starting = None
         assert self.process is not None
         self.watch_memory()
         self.process.send_signal(how)
@@ -402,6 +420,7 @@ class Run:
     db: Database
     replicas: list[Replica]
     balancer: Balancer
+    http: aiohttp.ClientSession
     rng: random.Random
     window_answers: set[int] = field(default_factory=set)
     window_posts: set[tuple[int, str, str]] = field(default_factory=set)
@@ -422,10 +441,12 @@ class Run:
             await asyncio.sleep(0.5)
 
     async def settle(self, label: str) -> None:
-        """Until every update is handled and answered, every post due sent, and the bot has
-        said nothing new for a moment."""
+        """Until every update is handled and answered, every post due sent, the bot has said
+        nothing new for a moment, and each replica has run two whole ticks since the clock
+        moved (a tick may work for seconds, drawing weekly pictures, before it posts)."""
         began = time.monotonic()
         last, still_since = -1, time.monotonic()
+        first_ticks: dict[int, float] = {}  # by process
         while True:
             try:
                 unfinished = await self.db.count(UNFINISHED)
@@ -438,7 +459,7 @@ class Run:
                 last, still_since = progress["bot_messages"], time.monotonic()
             still = time.monotonic() - still_since
             busy = unfinished or progress["undelivered"]
-            if not busy and not pending and still >= 0.6:
+            if not busy and not pending and still >= 0.6 and await self._ticked(first_ticks):
                 break
             if not busy and pending and still >= 3.0:
                 # Held by a replica that was killed (or waiting for another attempt): its
@@ -455,6 +476,17 @@ class Run:
             await asyncio.sleep(0.2)
         self.inbox_most = max(self.inbox_most, await self.db.count("SELECT count(*) FROM inbox"))
 
+    async def _ticked(self, first: dict[int, float]) -> bool:
+        """Whether each live replica has finished two ticks since ``first`` saw it."""
+        ticked = True
+        for replica in self.replicas:
+            count = await replica.ticks(self.http)
+            if count is None or replica.process is None:
+                continue
+            seen = first.setdefault(replica.process.pid, count)
+            ticked = ticked and count >= seen + 2
+        return ticked
+
     async def kill_one(self, victim: Replica, delay: float) -> None:
         """SIGKILL in the middle of the work, then what it had sent and not marked (the
         crash window), then the replica starts again."""
@@ -466,7 +498,8 @@ class Run:
         posts = await self._posts_sent_not_marked()
         await asyncio.sleep(MARKS_WRITTEN)  # the live replica marks the posts it sent
         self.window_posts |= posts & await self._posts_sent_not_marked()
-        await victim.start(self.now())
+        # It starts while the other takes over its work (awaited before its next end).
+        victim.starting = asyncio.create_task(victim.start(self.now()))
 
     async def _answers_in_the_window(self) -> set[int]:
         """Updates not finished, not held by a live replica, and answered (a reaction, a
@@ -523,11 +556,11 @@ async def soak(url: str, options: Options, folder: Path) -> dict[str, Any]:
         for replica in replicas:
             replica.env["WEBHOOK_URL"] = balancer_url
         db = Database(url)
-        run = Run(options, clock, tg, db, replicas, balancer, rng)
+        http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+        run = Run(options, clock, tg, db, replicas, balancer, http, rng)
         watching = asyncio.create_task(run.watch_memory())
         try:
-            for replica in replicas:
-                await replica.start(clock.now())
+            await asyncio.gather(*(replica.start(clock.now()) for replica in replicas))
             world = await tg.call("groups", {"groups": options.groups, "members": options.members})
             groups = [Group(n, g["chat_id"], g["members"]) for n, g in enumerate(world["groups"])]
             await run.settle("welcomes")
@@ -549,6 +582,7 @@ async def soak(url: str, options: Options, folder: Path) -> dict[str, Any]:
                 if replica.alive:
                     await replica.end(signal.SIGKILL, clock.now())
             await balancer.stop()
+            await http.close()
             await db.close()
     return judge(
         run,
@@ -610,8 +644,6 @@ async def live(run: Run, moments: list[Moment]) -> None:
             disruptions.append(run.restart_postgres(2 * TICK_SECONDS + 0.5))
         if disruptions:
             await asyncio.gather(*disruptions)
-        elif moment.posts:
-            await asyncio.sleep(2 * TICK_SECONDS)
         await run.settle(f"{moment.at:%a %H:%M} {moment.label}")
 
 
@@ -689,10 +721,13 @@ def judge(
     if saved != len(done):
         problems.append(f"{len(done)} check-ins sent, {saved} saved")
     if len(confirmed) != len(done):
-        problems.append(f"{len(done) - len(confirmed)} check-ins not confirmed")
-    for command, figures in files.items():
-        if figures["answered"] != figures["sent"]:
-            problems.append(f"{command}: {figures['sent'] - figures['answered']} not answered")
+        shown = [_describe(s) for s in done if s not in confirmed][:3]
+        problems.append(f"{len(done) - len(confirmed)} check-ins not confirmed, e.g. {shown}")
+    for command, kind in asked.items():
+        unanswered = [s for s in said if s["text"] == command and kind not in s["replies"]]
+        if unanswered:
+            shown = [_describe(s) for s in unanswered[:3]]
+            problems.append(f"{command}: {len(unanswered)} not answered, e.g. {shown}")
     if posts_missing:
         problems.append(f"{len(posts_missing)} posts due not sent, e.g. {posts_missing[:3]}")
     if unexpected:

@@ -215,7 +215,8 @@ class Soak:
             answers.setdefault((message.chat_id, message.reply_to), []).append(kind)
             to = self._by_message.get((message.chat_id, message.reply_to))
             if to is not None and to.text.startswith("/done"):  # a confirmation, maybe merged
-                for name in _ISOLATED.findall(message.text or ""):
+                # Once a message: a milestone's news beside the confirmation names them again.
+                for name in set(_ISOLATED.findall(message.text or "")):
                     names[message.chat_id, f"{_day(message)}|{name}"] += 1
         said = [
             {
