@@ -25,6 +25,7 @@ from telegram import InlineKeyboardMarkup, Message
 
 from bot import metrics
 from bot.clock import Clock
+from bot.intake.inbox import DATABASE_TROUBLE
 from bot.outbox.courier import Courier
 from bot.outbox.outgoing import Outcome, Outgoing
 from bot.store import posts as store
@@ -74,16 +75,28 @@ class PostSender:
             )
 
     async def _still_ours(self, post: store.ToSend) -> bool:
-        """Right before sending: still this process's to send?"""
-        async with session_scope(self._sessions) as session:
-            return await store.hold_to_send(
-                session=session,
-                post_id=post.post_id,
-                token=post.token,
-                now=self._clock.now(),
-                lease=LEASE,
-                outbox=post.outbox,
+        """Right before sending: still this process's to send? Not when the database can't
+        say (it may have been taken over): the post then waits until its hold runs out, and
+        goes with the retries."""
+        try:
+            async with session_scope(self._sessions) as session:
+                return await store.hold_to_send(
+                    session=session,
+                    post_id=post.post_id,
+                    token=post.token,
+                    now=self._clock.now(),
+                    lease=LEASE,
+                    outbox=post.outbox,
+                )
+        except DATABASE_TROUBLE as error:
+            metrics.DATABASE_ERRORS.inc()
+            log.warning(
+                "could not check the %s to chat %s is still ours (%s); it goes with the retries",
+                post.kind,
+                post.telegram_id,
+                error,
             )
+            return False
 
     async def _record(self, post: store.ToSend, outcome: Outcome, _message: Message | None) -> None:
         if outcome is Outcome.WITHDRAWN:

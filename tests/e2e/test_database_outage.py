@@ -23,8 +23,10 @@ from bot.clock import ManualClock
 from bot.faketelegram import FakeTelegram
 from bot.intake.inbox import DATABASE_TROUBLE
 from bot.jobs.tick import run_tick
+from bot.outbox.outgoing import Outgoing
 from bot.store.db import session_scope
 from bot.store.models import CheckIn
+from bot.store.posts import ToSend
 from tests.e2e.conftest import ALICE
 from tests.e2e.harness import start_harness, stop_harness
 from tests.process.conftest import free_port
@@ -146,4 +148,38 @@ async def test_a_database_that_hangs_holds_up_only_the_work_that_needs_it(
         await proxy.restore()
         assert f"{ALICE}: day 1" in await bot.say_text(writers, alice, "/done")
     finally:
+        await stop_harness(bot)
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_post_whose_hold_cannot_be_checked_leaves_the_rest_of_its_chat_to_send(
+    tg: FakeTelegram, clock: ManualClock, database_url: str, proxy: TcpProxy
+) -> None:
+    """Right before a post goes, the bot checks it still holds it (another replica may have
+    taken it over). With the database gone at that moment (PostgreSQL restarting) the post
+    waits for its next attempt, and what is queued for the chat behind it still goes."""
+    bot = await start_harness(tg, through(proxy, database_url), clock, database_timeout=TIMEOUT)
+    try:
+        owner = tg.add_user("Olga", username="olga")
+        chat = tg.add_group("Writers", creator=owner)
+        tg.add_bot(chat.id, by=owner)
+        await bot.deliver()
+        svc = bot.services
+        await proxy.cut()
+        post = ToSend(
+            post_id=1,
+            token="not-known",
+            telegram_id=chat.id,
+            text=CUE,
+            kind="cue",
+            window_ends_at=None,
+        )
+        svc.posts.send([post])
+        svc.courier.send(Outgoing(chat.id, "Next in the queue"))
+        await bot.settle()
+        texts_posted = [m.text or "" for m in tg.bot_messages(chat.id)]
+        assert "Next in the queue" in texts_posted
+        assert CUE not in texts_posted
+    finally:
+        await proxy.restore()
         await stop_harness(bot)
