@@ -84,7 +84,7 @@ STATS_CHANCE = 0.03  # a member's chance to ask for a picture on a day
 EXPORT_CHANCE = 0.01
 NOTES = ("", "", "", "wrote 500 words", "ran 5k", "20 minutes of piano")
 # A replica's hold on its inbox rows (real seconds): a killed one's work is taken over soon.
-LEASE_SECONDS = int(os.environ.get("SOAK_LEASE", "4"))
+LEASE_SECONDS = 4
 TICK_SECONDS = 0.5
 # Every reading of the clock reads the offset file (FAKETIME_NO_CACHE: a few microseconds
 # each): a move is seen by every process at once. With libfaketime's cache (a second,
