@@ -208,13 +208,20 @@ class Soak:
         answers: dict[tuple[int, int], list[str]] = {}
         for message in self._all_bot_messages():
             if message.reply_to is None:
-                continue
-            kind = (
-                "photo" if message.photo_file else "document" if message.document_file else "text"
-            )
-            answers.setdefault((message.chat_id, message.reply_to), []).append(kind)
-            to = self._by_message.get((message.chat_id, message.reply_to))
-            if to is not None and to.text.startswith("/done"):  # a confirmation, maybe merged
+                # Confirmations merged into one message reply to none of them.
+                confirms = _kind(message) == "other"
+            else:
+                kind = (
+                    "photo"
+                    if message.photo_file
+                    else "document"
+                    if message.document_file
+                    else "text"
+                )
+                answers.setdefault((message.chat_id, message.reply_to), []).append(kind)
+                to = self._by_message.get((message.chat_id, message.reply_to))
+                confirms = to is not None and to.text.startswith("/done")
+            if confirms:
                 # Once a message: a milestone's news beside the confirmation names them again.
                 for name in set(_ISOLATED.findall(message.text or "")):
                     names[message.chat_id, f"{_day(message)}|{name}"] += 1
@@ -244,11 +251,12 @@ class Soak:
         )
 
     def _posts(self) -> Counter[tuple[int, str, str]]:
-        """The bot's own posts (not answers), by chat, kind and (UTC) day."""
+        """The bot's own posts (not answers, nor merged confirmations), by chat, kind and
+        (UTC) day."""
         found: Counter[tuple[int, str, str]] = Counter()
         for message in self._all_bot_messages():
-            if message.reply_to is None:
-                found[message.chat_id, _kind(message), _day(message)] += 1
+            if message.reply_to is None and (kind := _kind(message)) != "other":
+                found[message.chat_id, kind, _day(message)] += 1
         return found
 
 
