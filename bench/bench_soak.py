@@ -112,6 +112,7 @@ UNFINISHED_ROWS = (
     "OR (reply IS NOT NULL AND replied_at IS NULL)"
 )
 TICKS = re.compile(r"^habitloop_ticks_total ([0-9.e+]+)$", re.MULTILINE)
+CALLS = re.compile(r"^habitloop_telegram_calls_total\{[^}]*\} ([0-9.e+]+)$", re.MULTILINE)
 PENDING_POSTS = (
     "SELECT c.telegram_id, p.kind, p.day FROM posts p JOIN chats c ON c.id = p.chat_id "
     "WHERE p.state = 'pending'"
@@ -315,14 +316,25 @@ class Replica:
     async def ticks(self, http: aiohttp.ClientSession) -> float | None:
         """The ticks this process has finished (its /metrics), or None if it does not
         answer (starting, or dead)."""
+        found = await self._metrics(http)
+        return None if found is None else found[0]
+
+    async def calls(self, http: aiohttp.ClientSession) -> float | None:
+        """The Bot API calls this process has made, whatever their outcome (a 429 too)."""
+        found = await self._metrics(http)
+        return None if found is None else found[1]
+
+    async def _metrics(self, http: aiohttp.ClientSession) -> tuple[float, float] | None:
         if not self.alive:
             return None
         try:
             async with http.get(f"http://127.0.0.1:{self.port}/metrics") as reply:
-                found = TICKS.search(await reply.text())
+                page = await reply.text()
         except (aiohttp.ClientError, OSError, TimeoutError):
             return None
-        return float(found.group(1)) if found else None
+        ticks = TICKS.search(page)
+        calls = sum(float(found) for found in CALLS.findall(page))
+        return (float(ticks.group(1)) if ticks else 0.0), calls
 
     async def end(self, how: signal.Signals, now: datetime) -> int:
         if self.starting is not None:
@@ -447,6 +459,10 @@ class Run:
         began = time.monotonic()
         last, still_since = -1, time.monotonic()
         first_ticks: dict[int, float] = {}  # by process
+        # Before the clock moves past a post's hold: each live replica's loop runs (it
+        # finished two ticks) and none of them has called Telegram since the bot went quiet.
+        calls_seen: float | None = None
+        quiet_ticks: dict[int, float] = {}
         while True:
             try:
                 unfinished = await self.db.count(UNFINISHED)
@@ -455,18 +471,25 @@ class Run:
                 await asyncio.sleep(0.3)
                 continue
             progress = await self.tg.call("progress")
-            if progress["bot_messages"] != last:
+            calls = await self._calls()
+            if progress["bot_messages"] != last or calls != calls_seen:
                 last, still_since = progress["bot_messages"], time.monotonic()
+                calls_seen = calls
+                quiet_ticks = {}
             still = time.monotonic() - still_since
             busy = unfinished or progress["undelivered"]
             if not busy and not pending and still >= 0.6 and await self._ticked(first_ticks):
                 break
-            if not busy and pending and still >= 3.0:
+            if not busy and pending and still >= 3.0 and await self._ticked(quiet_ticks):
                 # Held by a replica that was killed (or waiting for another attempt): its
                 # hold is on the clock. Nothing else is left to do: let the hold run out.
+                # Never while a live replica still works (a slow one, its loop starved on
+                # a loaded machine, a send waiting out Telegram's 429): its holds would run
+                # out under it, and the other replica would send its posts too.
                 self.clock.step(POST_LEASE + timedelta(seconds=30))
                 self.clock_pushes += 1
                 still_since = time.monotonic() + CLOCK_SEEN
+                quiet_ticks = {}
             if time.monotonic() - began > SETTLE_PATIENCE:
                 self.stuck.append(
                     f"{label}: {unfinished} inbox rows unfinished, {pending} posts pending, "
@@ -475,6 +498,11 @@ class Run:
                 break
             await asyncio.sleep(0.2)
         self.inbox_most = max(self.inbox_most, await self.db.count("SELECT count(*) FROM inbox"))
+
+    async def _calls(self) -> float:
+        """The Bot API calls the live replicas have made, all told."""
+        found = [await replica.calls(self.http) for replica in self.replicas]
+        return sum(n for n in found if n is not None)
 
     async def _ticked(self, first: dict[int, float]) -> bool:
         """Whether each live replica has finished two ticks since ``first`` saw it."""
