@@ -20,11 +20,15 @@ from sqlalchemy.engine import make_url
 
 from bot import texts
 from bot.clock import ManualClock
-from bot.faketelegram import FakeTelegram
+from bot.faketelegram import FakeTelegram, Message
+from bot.faketelegram.world import Change
 from bot.intake.inbox import DATABASE_TROUBLE
-from bot.jobs.tick import run_tick
+from bot.jobs.tick import run_tick, tick
+from bot.outbox.buttons import CHECKIN_BUTTON_DATA
+from bot.outbox.outgoing import Outgoing
 from bot.store.db import session_scope
-from bot.store.models import CheckIn
+from bot.store.models import CheckIn, Post
+from bot.store.posts import LEASE, ToSend
 from tests.e2e.conftest import ALICE
 from tests.e2e.harness import start_harness, stop_harness
 from tests.process.conftest import free_port
@@ -147,3 +151,90 @@ async def test_a_database_that_hangs_holds_up_only_the_work_that_needs_it(
         assert f"{ALICE}: day 1" in await bot.say_text(writers, alice, "/done")
     finally:
         await stop_harness(bot)
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_post_whose_hold_cannot_be_checked_leaves_the_rest_of_its_chat_to_send(
+    tg: FakeTelegram, clock: ManualClock, database_url: str, proxy: TcpProxy
+) -> None:
+    """Right before a post goes, the bot checks it still holds it (another replica may have
+    taken it over). With the database gone at that moment (PostgreSQL restarting) the post
+    waits for its next attempt, and what is queued for the chat behind it still goes."""
+    bot = await start_harness(tg, through(proxy, database_url), clock, database_timeout=TIMEOUT)
+    try:
+        owner = tg.add_user("Olga", username="olga")
+        chat = tg.add_group("Writers", creator=owner)
+        tg.add_bot(chat.id, by=owner)
+        await bot.deliver()
+        svc = bot.services
+        await proxy.cut()
+        post = ToSend(
+            post_id=1,
+            token="not-known",
+            telegram_id=chat.id,
+            text=CUE,
+            kind="cue",
+            window_ends_at=None,
+        )
+        svc.posts.send([post])
+        svc.courier.send(Outgoing(chat.id, "Next in the queue"))
+        await bot.settle()
+        texts_posted = [m.text or "" for m in tg.bot_messages(chat.id)]
+        assert "Next in the queue" in texts_posted
+        assert CUE not in texts_posted
+    finally:
+        await proxy.restore()
+        await stop_harness(bot)
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_post_sent_while_the_database_restarts_is_marked_once_it_is_back(
+    tg: FakeTelegram, clock: ManualClock, database_url: str, proxy: TcpProxy
+) -> None:
+    """Telegram accepted the cue, and the database went away before the post's row could
+    be marked sent (PostgreSQL restarting). The mark waits for the database: once its hold
+    has run out, no tick of this replica or another takes the post for one still to send."""
+    bot = await start_harness(tg, through(proxy, database_url), clock, database_timeout=TIMEOUT)
+    try:
+        owner = tg.add_user("Olga", username="olga")
+        chat = tg.add_group("Writers", creator=owner)
+        tg.add_bot(chat.id, by=owner)
+        await bot.deliver()
+        loop = asyncio.get_running_loop()
+        back: list[asyncio.Task[None]] = []
+
+        def restart_on_the_cue(change: Change) -> None:
+            message = change.message
+            if change.kind == "message" and message and is_cue(message) and not back:
+                # Away right after Telegram took the cue; back a moment later.
+                back.append(loop.create_task(away_for(proxy, seconds=TIMEOUT)))
+
+        stop_watching = tg.watch(restart_on_the_cue)
+        bot.next_day(time(9, 0, 5))
+        await tick(bot.services)  # the rest of this tick finds the database away: it ends
+        await bot.settle()
+        stop_watching()
+        assert back, "the cue was not posted"
+        await back[0]
+        await bot.settle()
+
+        bot.advance(minutes=LEASE.total_seconds() / 60 + 1)  # past the hold on the post
+        await bot.tick()
+        await bot.tick()
+        assert len([m for m in tg.bot_messages(chat.id) if is_cue(m)]) == 1
+        async with session_scope(bot.services.sessions) as session:
+            states = list(await session.scalars(select(Post.state).where(Post.kind == "cue")))
+        assert states == ["sent"]
+    finally:
+        await proxy.restore()
+        await stop_harness(bot)
+
+
+def is_cue(message: Message) -> bool:
+    return any(data == CHECKIN_BUTTON_DATA for row in message.buttons for _, data in row)
+
+
+async def away_for(proxy: TcpProxy, *, seconds: float) -> None:
+    await proxy.cut()
+    await asyncio.sleep(seconds)
+    await proxy.restore()
