@@ -71,20 +71,18 @@ from bench.common import (
     StatementTimes,
     chunks,
     describe,
+    member_row,
     rss_mib,
     scratch_database,
 )
 from bench.common import start_bot as start_bench_bot
 from bench.tick_history import run_history
 from bot.clock import ManualClock
-from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, Rules, StreakState, replay
-from bot.domain.weekly_streaks import WeeklyState
 from bot.jobs import tick as tick_module
 from bot.jobs.tick import BATCH, TickReport, run_tick
 from bot.outbox.limits import OVERALL_PER_SECOND
 from bot.store.db import session_scope
-from bot.store.members import kept_columns
 from bot.store.models import Chat, ChatDay, CheckIn, Member
 
 GOAL_MS = 2.0
@@ -148,15 +146,7 @@ async def fill_database(bench: BenchBot, telegram_ids: list[int]) -> None:
         chat_ids = list((await session.execute(select(Chat.id).order_by(Chat.id))).scalars())
 
         member_rows = [
-            {
-                "chat_id": chat_id,
-                "user_id": 500_000_000 + chat_id * 10 + n,
-                "first_name": f"Member {n}",
-                "username": None,
-                "joined_at": created,
-                # The kept states, as a check-in leaves them.
-                **kept_columns(state, WeeklyState(), DayKeyState(last_day=state.last_day)),
-            }
+            member_row(chat_id, 500_000_000 + chat_id * 10 + n, f"Member {n}", state, created)
             for chat_id in chat_ids
             for n, state in enumerate(states)
         ]

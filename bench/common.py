@@ -33,7 +33,7 @@ from bot.app import BotApplication, build_application
 from bot.clock import Clock, ManualClock
 from bot.config import Settings
 from bot.domain.calendar import DayKeyState
-from bot.domain.streaks import Mark, Rules, replay
+from bot.domain.streaks import Mark, Rules, StreakState, replay
 from bot.domain.weekly_streaks import WeeklyState
 from bot.faketelegram import Chat as FakeChat
 from bot.faketelegram import FakeRequest, FakeTelegram
@@ -448,15 +448,9 @@ async def add_known_groups(
         )
         row_of = {telegram_id: chat_id for telegram_id, chat_id in rows}
         member_rows = [
-            {
-                "chat_id": row_of[chat.id],
-                "user_id": person.id,
-                "first_name": person.first_name,
-                "username": person.username,
-                "joined_at": created,
-                # The kept states, as a check-in leaves them.
-                **kept_columns(state, WeeklyState(), DayKeyState(last_day=state.last_day)),
-            }
+            member_row(
+                row_of[chat.id], person.id, person.first_name, state, created, person.username
+            )
             for chat, people in groups
             for person in people
         ]
@@ -513,3 +507,22 @@ def rss_mib() -> tuple[float, float]:
     except (OSError, IndexError, ValueError):
         return peak, peak
     return pages * resource.getpagesize() / 2**20, peak
+
+
+def member_row(
+    chat_id: int,
+    user_id: int,
+    first_name: str,
+    state: StreakState,
+    joined_at: datetime,
+    username: str | None = None,
+) -> dict[str, object]:
+    """A member's row for a bulk insert, with the kept states as a check-in leaves them."""
+    return {
+        "chat_id": chat_id,
+        "user_id": user_id,
+        "first_name": first_name,
+        "username": username,
+        "joined_at": joined_at,
+        **kept_columns(state, WeeklyState(), DayKeyState(last_day=state.last_day)),
+    }

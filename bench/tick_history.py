@@ -26,15 +26,12 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bench.common import RULES, BenchBot, chunks, describe, start_bot
+from bench.common import RULES, BenchBot, chunks, describe, member_row, start_bot
 from bot.actions.checkin import CheckIn, NotRecorded, check_in
 from bot.actions.places import GroupSeen, PersonSeen
 from bot.clock import ManualClock
-from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import Mark, replay
-from bot.domain.weekly_streaks import WeeklyState
 from bot.store.db import session_scope
-from bot.store.members import kept_columns
 from bot.store.models import Chat, ChatDay, Member
 from bot.store.models import CheckIn as CheckInRow
 
@@ -168,14 +165,7 @@ async def seed(bench: BenchBot, group_set: GroupSet, today: date) -> int:
             ).scalars()
         )
         member_rows = [
-            {
-                "chat_id": chat_id,
-                "user_id": user_id(chat_id, n),
-                "first_name": f"Member {n}",
-                "username": None,
-                "joined_at": created,
-                **kept_columns(state, WeeklyState(), DayKeyState(last_day=state.last_day)),
-            }
+            member_row(chat_id, user_id(chat_id, n), f"Member {n}", state, created)
             for chat_id in chat_ids
             for n, state in enumerate(states)
         ]
