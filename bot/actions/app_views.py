@@ -1,28 +1,39 @@
 """What the Mini App shows, from the same actions as the commands: a member's year (``/stats``
 and ``/streak``, with what they wrote each day), the group (``/top`` and ``/stats group``)
-and the groups a person is in. Who may see a group is the caller's to check (with Telegram);
-what the group shows (``/settings board``, ``/top hide``) is ``/top``'s own rule.
+and the groups a person is in; on the group's page also its challenge (``/challenge``) and
+this week's quest (the recap's bar). Who may see a group is the caller's to check (with
+Telegram); what the group shows (``/settings board``, ``/top hide``) is ``/top``'s own rule,
+for the challenge's members as for the streaks.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.actions.board import Board, board
+from bot.actions.challenges import ChallengeView, Standing, show_challenge
 from bot.actions.figures import breaks_by_member, today_of
 from bot.actions.goals import show_goal
 from bot.actions.places import GroupSeen, PersonSeen
+from bot.actions.quests import QuestProgress, quest_now
 from bot.actions.stats import GroupStats, MemberStats, group_stats, member_stats
 from bot.actions.streak import NoCheckIns, StreakCard, streak_of
 from bot.actions.uow import UnitOfWork
 from bot.domain.app_links import group_token
+from bot.domain.board import TOP_ROWS, BoardMode
 from bot.domain.member_days import DayKind, recent_kinds
 from bot.domain.weeks import WEEK_DAYS
 from bot.store.chats import get_chat, rules_of
 from bot.store.checkins import notes_since, proof_days
 from bot.store.histories import members_marks
-from bot.store.members import all_groups, find_member, groups_of_person, members_of
+from bot.store.members import (
+    all_groups,
+    find_member,
+    groups_of_person,
+    members_of,
+    off_the_board,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +52,8 @@ class GroupView:
     # The last seven days (oldest first, ending on each one's today) of the members the
     # board shows, by their key in it (a member id).
     weeks: dict[int, tuple[DayKind, ...]]
+    challenge: ChallengeView | None  # its standings: only the members the board may name
+    quest: QuestProgress | None  # in a group with a weekly quest
 
 
 async def groups_of(uow: UnitOfWork, user_id: int) -> list[GroupSeen]:
@@ -83,7 +96,28 @@ GRID_DAYS = 12 * 7
 async def group_view(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> GroupView:
     stats = await group_stats(uow, group, person, days=GRID_DAYS)
     shown = await board(uow, group, person)
-    return GroupView(shown, stats, await _weeks(uow, group, shown))
+    weeks = await _weeks(uow, group, shown)
+    chat = await get_chat(session=uow.session, telegram_id=group.telegram_id)
+    assert chat is not None  # board() entered it
+    quest = await quest_now(uow, chat)
+    challenge = await show_challenge(uow, group)
+    if challenge is not None:
+        hidden = await off_the_board(session=uow.session, chat_id=chat.id)
+        standings = _as_board_shows(challenge.standings, hidden, shown.mode, person.user_id)
+        challenge = replace(challenge, standings=standings)
+    return GroupView(shown, stats, weeks, challenge, quest)
+
+
+def _as_board_shows(
+    standings: list[Standing], hidden: set[int], mode: BoardMode, caller: int
+) -> list[Standing]:
+    """A challenge's members as the board would list them: nobody who left it (``/top
+    hide``), the first ``TOP_ROWS`` in ``top`` mode, nobody in ``off`` mode; the caller
+    always sees their own line (as the board gives them their own figures)."""
+    listed = [s for s in standings if s.user_id not in hidden]
+    kept = {BoardMode.TOP: listed[:TOP_ROWS], BoardMode.ALL: listed, BoardMode.OFF: []}[mode]
+    named = {s.user_id for s in kept} | {caller}
+    return [s for s in standings if s.user_id in named]
 
 
 async def _weeks(uow: UnitOfWork, group: GroupSeen, shown: Board) -> dict[int, tuple[DayKind, ...]]:

@@ -18,7 +18,7 @@ from bot.actions.uow import UnitOfWork
 from bot.domain.calendar import local_date
 from bot.domain.quests import LOOKBACK_WEEKS, QuestEnd, own_week, quest_end, quest_goal
 from bot.domain.weekly import week_of
-from bot.domain.zones import member_zone
+from bot.domain.zones import group_today, member_zone
 from bot.store import quests as store
 from bot.store.chats import rules_of
 from bot.store.checkins import counted_days, counting_kinds
@@ -67,6 +67,16 @@ async def _week_quest(uow: UnitOfWork, chat: Chat, week: date) -> tuple[int, int
         )
     done = sum(n for day, n in counts.items() if week <= day < week + WEEK)
     return existing.goal, done
+
+
+async def quest_now(uow: UnitOfWork, chat: Chat) -> QuestProgress | None:
+    """This week's quest so far, on the group's today (settling nothing); None where the
+    group has no quest."""
+    if not chat.quest:
+        return None
+    week = week_of(group_today(uow.now, chat.timezone, uow.default_zone))
+    goal, done = await _week_quest(uow, chat, week)
+    return QuestProgress(goal, done)
 
 
 async def quest_news(uow: UnitOfWork, chat: Chat, day: date) -> QuestNews | None:

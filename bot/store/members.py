@@ -244,6 +244,15 @@ async def members_of(*, session: AsyncSession, chat_id: int) -> list[Member]:
     return list(result.scalars())
 
 
+async def off_the_board(*, session: AsyncSession, chat_id: int) -> set[int]:
+    """The user ids of the group's members who left the board (/top hide), checked in or
+    not."""
+    result = await session.execute(
+        select(Member.user_id).where(Member.chat_id == chat_id, Member.board_hidden.is_(True))
+    )
+    return set(result.scalars())
+
+
 async def member_by_username(
     *, session: AsyncSession, chat_id: int, username: str
 ) -> Member | None:

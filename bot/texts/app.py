@@ -52,6 +52,8 @@ def words() -> dict[str, str]:
         "now": _("Now"),
         "best": _("Best"),
         "last_weeks": _("The last 12 weeks"),
+        "challenge": _("Challenge"),
+        "nobody_joined": _("Nobody has joined yet."),
         "you_are_hidden": _("You left the board (/top show brings you back)."),
         "wrote": _("What you wrote"),
         "nothing_written": _("Nothing written."),

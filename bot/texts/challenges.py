@@ -62,11 +62,16 @@ def standing(first_name: str, met: int, units: int, weekly: bool, still_in: bool
     """A member's line in /challenge: how many days (weeks) they met, and whether they are
     still in for every one."""
     mark = "🔥" if still_in else "·"
+    return f"{mark} {name(first_name)}: " + met_of(met, units, weekly)
+
+
+def met_of(met: int, units: int, weekly: bool) -> str:
+    """How far a member is: "12 of 30 days" (the app's row, /challenge's line)."""
     if weekly:
         said = ngettext("{met} of {count} week", "{met} of {count} weeks", units)
     else:
         said = ngettext("{met} of {count} day", "{met} of {count} days", units)
-    return f"{mark} {name(first_name)}: " + said.format(met=number(met), count=number(units))
+    return said.format(met=number(met), count=number(units))
 
 
 def shown(text: str, when: str, rules_line: str, lines: Sequence[str], open_to_join: bool) -> str:

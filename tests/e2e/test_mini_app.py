@@ -205,6 +205,61 @@ async def test_the_group_page_shows_what_the_group_shows(
     assert shown["current"]["rows"] == []
 
 
+async def test_the_group_page_shows_the_challenge_and_the_quest(
+    bot: Harness, group: Group, client: Client
+) -> None:
+    g = group
+    await bot.say(g.chat, g.owner, "/settings quest on")
+    await bot.say(g.chat, g.owner, "/challenge 7d No sugar")
+    for who in (g.alice, g.bob):
+        await bot.say(g.chat, who, "/challenge join")
+    await bot.say(g.chat, g.bob, "/top hide")
+    data = await open_from_stats(bot, g, g.alice)
+    token = (await (await client.get("/app/api/groups", headers=auth(data))).json())["start"]
+
+    async def page(data: str) -> dict[str, Any]:
+        answer_ = await client.get(f"/app/api/group?group={token}", headers=auth(data))
+        assert answer_.status == 200
+        shown: dict[str, Any] = await answer_.json()
+        return shown
+
+    before = (await page(data))["challenge"]
+    assert before["title"] == "No sugar"
+    assert before["when"].startswith("Starts ")
+    assert before["rows"] == [["Alice", "0 of 7 days", True]]  # Bob left the board
+
+    bot.at(DAY0 + timedelta(days=1), time(12))
+    for who in (g.alice, g.bob):
+        await bot.say(g.chat, who, "/done")
+    data = await open_from_stats(bot, g, g.alice)  # a day later: the app opened anew
+    shown = await page(data)
+    assert shown["challenge"]["when"] == "Day 1 of 7"
+    assert shown["challenge"]["rows"] == [["Alice", "1 of 7 days", True]]
+    quest = shown["quest"]
+    assert quest["check_ins"] == 2  # Bob's check-in counts for the quest, hidden or not
+    assert quest["goal"] > 0
+    assert quest["said"].endswith(f" 2/{quest['goal']}")
+    assert quest["said"].startswith("🎯 Weekly quest: ")
+    # Bob sees his own line, as the board gives him his own figures.
+    bobs = await open_from_stats(bot, g, g.bob)
+    assert (await page(bobs))["challenge"]["rows"] == [
+        ["Alice", "1 of 7 days", True],
+        ["Bob", "1 of 7 days", True],
+    ]
+    # With the board off, nobody else's line; without a quest or a challenge, none shown.
+    await bot.say(g.chat, g.owner, "/settings board off")
+    assert (await page(data))["challenge"]["rows"] == [["Alice", "1 of 7 days", True]]
+    await bot.say(g.chat, g.bob, "/top show")
+    assert (await page(data))["challenge"]["rows"] == [["Alice", "1 of 7 days", True]]
+    await bot.say(g.chat, g.owner, "/settings board all")
+    assert [row[0] for row in (await page(data))["challenge"]["rows"]] == ["Alice", "Bob"]
+    await bot.say(g.chat, g.owner, "/settings quest off")
+    await bot.say(g.chat, g.owner, "/challenge stop")
+    shown = await page(data)
+    assert shown["quest"] is None
+    assert shown["challenge"] is None
+
+
 async def test_an_admin_changes_the_cue_and_the_group_is_told(
     bot: Harness, group: Group, client: Client
 ) -> None:

@@ -32,6 +32,7 @@ from bot.actions.app_views import (
     groups_of,
     my_year,
 )
+from bot.actions.challenges import ChallengeView
 from bot.actions.places import GroupSeen, PersonSeen
 from bot.actions.settings import Changed, GroupSettings, Setting, Where
 from bot.actions.streak import NoCheckIns, StreakCard
@@ -291,6 +292,38 @@ def _group_json(shown: GroupView) -> dict[str, Any]:
         "hidden": board.hidden,
         "today": year.today.isoformat(),
         "grid": _grid(year),
+        "challenge": _challenge(shown.challenge),
+        "quest": None
+        if shown.quest is None
+        else {
+            "goal": shown.quest.goal,
+            "check_ins": shown.quest.check_ins,
+            "said": texts.quests.progress(shown.quest.check_ins, shown.quest.goal),
+        },
+    }
+
+
+def _challenge(view: ChallengeView | None) -> dict[str, Any] | None:
+    """The group's challenge as /challenge says it: which day, and each member's progress
+    (those the page may name, already chosen)."""
+    if view is None:
+        return None
+    weekly = view.weekly_target is not None
+    return {
+        "title": view.title,
+        "when": texts.challenges.day_of(view.day, view.days)
+        if view.day
+        else texts.challenges.starts_on(view.first_day),
+        "day": view.day,
+        "days": view.days,
+        "rows": [
+            [
+                s.name,
+                texts.challenges.met_of(s.progress.met, s.progress.units, weekly),
+                s.progress.still_in,
+            ]
+            for s in view.standings
+        ],
     }
 
 

@@ -180,6 +180,21 @@ function board(title, standings) {
   return [el("h2", { textContent: title }), table];
 }
 
+// The challenge as /challenge shows it: its day, and each member's progress (🔥 still in).
+function challenge(shown) {
+  const box = el("section", { id: "challenge" },
+    el("h2", { textContent: `🏁 ${words.challenge}: ${shown.title}` }),
+    el("p", { className: "hint", textContent: shown.when }));
+  if (!shown.rows.length) box.append(el("p", { className: "hint", textContent: words.nobody_joined }));
+  const table = el("table", { className: "board" });
+  for (const [name, said, stillIn] of shown.rows) {
+    table.append(el("tr", {}, el("td", { textContent: stillIn ? "🔥" : "·" }),
+      el("td", { textContent: name }), el("td", { textContent: said })));
+  }
+  if (shown.rows.length) box.append(table);
+  return box;
+}
+
 async function drawGroup(main) {
   const { status, data } = await api(`group?group=${encodeURIComponent(group)}`);
   if (status !== 200) return failed(main, status);
@@ -189,6 +204,8 @@ async function drawGroup(main) {
     main.append(...board(words.now, data.current), ...board(words.best, data.best));
   } else main.append(el("p", { className: "hint", textContent: words.board_off }));
   if (data.hidden) main.append(el("p", { className: "hint", textContent: words.you_are_hidden }));
+  if (data.quest) main.append(el("p", { className: "quest", id: "quest", textContent: data.quest.said }));
+  if (data.challenge) main.append(challenge(data.challenge));
   const grid = el("div", { className: "grid", id: "weeks" });
   const first = data.grid.length ? data.grid[0][0] : data.today;
   for (let i = 0; i < weekday(first); i++) grid.append(el("span", { className: "cell none" }));
