@@ -1,7 +1,8 @@
 """The Mini App in a real browser, opened as Telegram opens it: a member taps the button
 under /stats and sees their year and a day's details; an admin changes the cue time in the
 form and the group is told; a member's form is read-only, and what Telegram did not sign is
-refused. Screenshots of the three pages, light and dark, go to ``test-artifacts/mini-app/``.
+refused; the group page shows the challenge and the quest. Screenshots of the three pages,
+light and dark, go to ``test-artifacts/mini-app/``.
 """
 
 from __future__ import annotations
@@ -199,4 +200,30 @@ async def test_the_private_chats_menu_button_opens_the_app(
     await expect(app.locator('#page[data-ready="year"]')).to_be_attached()
     await expect(app.locator("h2").first).to_have_text("Chen")
     await expect(app.locator("#heatmap .cell.checked_in")).to_have_count(1)
+    assert tab.errors == []
+
+
+async def test_the_group_page_shows_the_challenge_and_the_quest(
+    sandbox: SandboxRunner, browser: Browser
+) -> None:
+    tab = await open_tab(browser, sandbox.url)
+    page = tab.page
+    await write_as(page, "Olga")
+    await say(page, "/settings quest on")
+    await expect(bot_message(page, "weekly quest is now on")).to_be_visible()
+    await say(page, "/challenge 7d No sugar")
+    await expect(bot_message(page, "New challenge")).to_be_visible()
+    await say(page, "/challenge join")
+    await expect(bot_message(page, "joined")).to_be_visible()
+    await say(page, "/done")
+    await expect(bot_message(page, "day 1")).to_be_visible()
+    await say(page, "/stats")
+    app = await open_app_under(page, "📊")
+    await tab_to(app, "group")
+    challenge = app.locator("#challenge")
+    await expect(challenge).to_contain_text("No sugar")
+    await expect(challenge).to_contain_text("Starts")
+    await expect(challenge.locator("tr", has_text="Olga")).to_contain_text("0 of 7 days")
+    await expect(app.locator("#quest")).to_contain_text("🎯 Weekly quest:")
+    await fits(page)
     assert tab.errors == []
