@@ -40,6 +40,7 @@ if __package__ in {None, ""}:  # run as a file: make ``bot`` and ``bench`` impor
 import aiohttp
 from aiohttp import web
 
+from bench.child import ChildProcess
 from bench.common import BOT_USERNAME, TOKEN
 from bot.clock import SystemClock
 from bot.faketelegram import FakeTelegram, Message, User
@@ -47,8 +48,6 @@ from bot.faketelegram.server import FakeTelegramServer
 from bot.faketelegram.world import Change
 from bot.outbox.buttons import CHECKIN_BUTTON_DATA
 
-# Where ``python -m bench.soak_telegram`` runs from: the project's root.
-PROJECT = Path(__file__).resolve().parent.parent
 # The bot isolates every name it shows for bidirectional text.
 _ISOLATED = re.compile("\u2068([^\u2069]*)\u2069")
 WELCOME = "show up every day"
@@ -60,31 +59,16 @@ class SoakTelegram:
     then ``tg.url`` for the bots and ``await tg.call(route, body)`` for the routes above."""
 
     def __init__(self, env: dict[str, str]) -> None:
-        self._env = env
-        self._child: asyncio.subprocess.Process | None = None
+        self._process = ChildProcess("bench.soak_telegram", env=env, ready_within=60)
         self._http: aiohttp.ClientSession | None = None
         self.url = ""
 
     @property
     def pid(self) -> int:
-        assert self._child is not None
-        return self._child.pid
+        return self._process.pid
 
     async def __aenter__(self) -> SoakTelegram:
-        self._child = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bench.soak_telegram",
-            cwd=PROJECT,
-            env=self._env,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-        )
-        assert self._child.stdout is not None
-        line = await asyncio.wait_for(self._child.stdout.readline(), 60)
-        if not line:
-            raise RuntimeError("the fake Telegram's process ended before it listened")
-        self.url = json.loads(line)["url"]
+        self.url = (await self._process.start())["url"]
         self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=300))
         return self
 
@@ -106,14 +90,7 @@ class SoakTelegram:
     ) -> None:
         if self._http is not None:
             await self._http.close()
-        if self._child is not None:
-            assert self._child.stdin is not None
-            self._child.stdin.close()  # the child's cue to stop
-            try:
-                await asyncio.wait_for(self._child.wait(), 10)
-            except TimeoutError:
-                self._child.kill()
-                await self._child.wait()
+        await self._process.stop()
 
 
 # -- the child ---------------------------------------------------------------------------

@@ -33,6 +33,7 @@ if __package__ in {None, ""}:  # run as a file: make ``bot`` and ``bench`` impor
 import aiohttp
 from aiohttp import web
 
+from bench.child import ChildProcess
 from bench.common import BOT_USERNAME, ECHO_TOKEN, ECHO_USERNAME, START, TOKEN
 from bot.clock import ManualClock
 from bot.faketelegram import Chat, FakeTelegram, User
@@ -40,8 +41,6 @@ from bot.faketelegram.server import FakeTelegramServer
 from bot.faketelegram.world import Change
 
 ROUND_PATIENCE = 60.0
-# Where ``python -m bench.telegram_process`` runs from: the project's root.
-PROJECT = Path(__file__).resolve().parent.parent
 SIDES = ("ours", "echo")
 
 
@@ -58,28 +57,13 @@ class TelegramProcess:
     then ``tg.url`` for the bots, ``tg.seats[side]`` for the groups, ``await tg.round(...)``."""
 
     def __init__(self, members: int) -> None:
-        self._members = members
-        self._child: asyncio.subprocess.Process | None = None
+        self._process = ChildProcess("bench.telegram_process", "--members", str(members))
         self._http: aiohttp.ClientSession | None = None
         self.url = ""
         self.seats: dict[str, list[Seat]] = {}
 
     async def __aenter__(self) -> TelegramProcess:
-        self._child = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bench.telegram_process",
-            "--members",
-            str(self._members),
-            cwd=PROJECT,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-        )
-        assert self._child.stdout is not None
-        line = await asyncio.wait_for(self._child.stdout.readline(), 30)
-        if not line:
-            raise RuntimeError("the fake Telegram's process ended before it listened")
-        world = json.loads(line)
+        world = await self._process.start()
         self.url = world["url"]
         self.seats = {side: [_seat(seat) for seat in world[side]] for side in SIDES}
         self._http = aiohttp.ClientSession()
@@ -103,14 +87,7 @@ class TelegramProcess:
     ) -> None:
         if self._http is not None:
             await self._http.close()
-        if self._child is not None:
-            assert self._child.stdin is not None
-            self._child.stdin.close()  # the child's cue to stop
-            try:
-                await asyncio.wait_for(self._child.wait(), 10)
-            except TimeoutError:
-                self._child.kill()
-                await self._child.wait()
+        await self._process.stop()
 
 
 def _seat(row: dict[str, Any]) -> Seat:
