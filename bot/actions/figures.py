@@ -162,48 +162,95 @@ async def group_figures(
         if is_active(last_entry, today[chat_id]):
             active[chat_id] += 1
     bars = {chat.id: group_bar(chat.group_share, active[chat.id]) for chat in chats}
-    streak = {
-        chat.id: group_streak_from_counts(counts[chat.id], bars[chat.id], today[chat.id])
-        for chat in chats
-    }
-    # The groups whose streak reaches past the recent days: the rest read for all at once.
-    longer = [chat_id for chat_id in ids if streak[chat_id] >= RECENT_DAYS]
-    if longer:
-        horizon = {
-            chat_id: today[chat_id] - timedelta(days=GROUP_STREAK_HORIZON) for chat_id in longer
-        }
-        older = await reports.day_counts(
-            session=uow.session,
-            chat_ids=longer,
-            first=min(horizon.values()),
-            last=max(today[chat_id] for chat_id in longer),
-        )
-        for chat_id in longer:
-            within = {
-                d: n for d, n in older[chat_id].items() if horizon[chat_id] <= d <= today[chat_id]
-            }
-            streak[chat_id] = group_streak_from_counts(within, bars[chat_id], today[chat_id])
+    streak = await group_streaks(uow, chats, counts, bars, today)
     return {
         chat.id: GroupFigures(counts[chat.id], active[chat.id], streak[chat.id]) for chat in chats
     }
 
 
-async def group_counts(uow: UnitOfWork, chat: Chat, today: date) -> dict[date, int]:
-    """How many members showed up on each day, as far back as the group streak ending
-    ``today`` (or yesterday) may reach: the recent days, or up to the horizon when every one
-    of them had someone."""
-    counts = await reports.day_counts(
+async def group_streaks(
+    uow: UnitOfWork,
+    chats: Sequence[Chat],
+    recent: Mapping[int, Mapping[date, int]],
+    bars: Mapping[int, int],
+    today: Mapping[int, date],
+) -> dict[int, int]:
+    """Each group's streak (by chat row id) as of its ``today``, from its ``recent`` day
+    counts (``RECENT_DAYS`` back from today) and its bar. A run that goes on past the recent
+    days goes on as the group's row keeps it (``Chat.run_first_day``); where that was not
+    kept, or for another bar, it is counted back once, for all such groups at once, each as
+    far as its own horizon, and kept. So a long streak costs what a short one does."""
+    streak, ends, unknown = {}, {}, {}
+    for chat in chats:
+        day, bar, counts = today[chat.id], bars[chat.id], recent[chat.id]
+        length = group_streak_from_counts(counts, bar, day)
+        streak[chat.id] = length
+        end = day if counts.get(day, 0) >= bar else day - timedelta(days=1)
+        first = end - timedelta(days=length - 1)
+        if not length or first > day - timedelta(days=RECENT_DAYS):
+            continue  # the run lies within the recent days
+        ends[chat.id] = end
+        if chat.run_bar == bar and _kept_run_holds(chat, first):
+            _keep_run(chat, bar, chat.run_first_day or first, day)
+        else:
+            unknown[chat.id] = first
+    if unknown:
+        by_id = {chat.id: chat for chat in chats}
+        for chat_id, first in (await _count_back(uow, unknown, bars, today)).items():
+            _keep_run(by_id[chat_id], bars[chat_id], first, today[chat_id])
+    for chat in chats:
+        if chat.id in ends and chat.run_first_day is not None:
+            earliest = today[chat.id] - timedelta(days=GROUP_STREAK_HORIZON)
+            streak[chat.id] = (ends[chat.id] - max(chat.run_first_day, earliest)).days + 1
+    return streak
+
+
+def _kept_run_holds(chat: Chat, first: date) -> bool:
+    """Whether the run kept on the group's row joins the recent days' run, which starts on
+    ``first``: the kept one's days reach at least the day before it."""
+    return (
+        chat.run_first_day is not None
+        and chat.run_counted_to is not None
+        and chat.run_first_day <= first <= chat.run_counted_to + timedelta(days=1)
+    )
+
+
+def _keep_run(chat: Chat, bar: int, first_day: date, today: date) -> None:
+    """Keep the group's run on its row: from ``first_day``, with ``bar``, counted up to the
+    first of today's recent days (no older day changes but by a replay or a /forgetme)."""
+    counted_to = today - timedelta(days=RECENT_DAYS)
+    if (chat.run_bar, chat.run_first_day) != (bar, first_day) or (
+        chat.run_counted_to is None or chat.run_counted_to < counted_to
+    ):
+        chat.run_bar, chat.run_first_day, chat.run_counted_to = bar, first_day, counted_to
+
+
+async def _count_back(
+    uow: UnitOfWork, firsts: Mapping[int, date], bars: Mapping[int, int], today: Mapping[int, date]
+) -> dict[int, date]:
+    """The first day of each group's run that holds ``firsts`` (by chat row id), read back as
+    far as each group's horizon, in one query for all."""
+    horizon = {chat_id: today[chat_id] - timedelta(days=GROUP_STREAK_HORIZON) for chat_id in firsts}
+    older = await reports.day_counts(
+        session=uow.session,
+        chat_ids=list(firsts),
+        first=min(horizon.values()),
+        last=max(firsts.values()),
+    )
+    starts = {}
+    for chat_id, first in firsts.items():
+        within = {d: n for d, n in older[chat_id].items() if horizon[chat_id] <= d <= first}
+        length = group_streak_from_counts(within, bars[chat_id], first)
+        starts[chat_id] = first - timedelta(days=max(length, 1) - 1)
+    return starts
+
+
+async def group_streak_of(uow: UnitOfWork, chat: Chat, today: date, bar: int) -> int:
+    """One group's streak as of ``today`` with ``bar`` (``group_streaks``)."""
+    recent = await reports.day_counts(
         session=uow.session,
         chat_ids=[chat.id],
         first=today - timedelta(days=RECENT_DAYS),
         last=today,
     )
-    if len(counts[chat.id]) < RECENT_DAYS:
-        return counts[chat.id]
-    longer = await reports.day_counts(
-        session=uow.session,
-        chat_ids=[chat.id],
-        first=today - timedelta(days=GROUP_STREAK_HORIZON),
-        last=today,
-    )
-    return longer[chat.id]
+    return (await group_streaks(uow, [chat], recent, {chat.id: bar}, {chat.id: today}))[chat.id]

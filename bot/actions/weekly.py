@@ -15,12 +15,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from bot.actions.figures import group_counts
+from bot.actions.figures import group_streak_of
 from bot.actions.isolation import Failing
 from bot.actions.places import group_info
 from bot.actions.posting import PostText, move_on, postpone, record
 from bot.actions.uow import GroupInfo, UnitOfWork
-from bot.domain.groups import ACTIVE_DAYS
+from bot.domain.groups import ACTIVE_DAYS, group_bar
 from bot.domain.schedule import POST_WINDOW, PostKind
 from bot.domain.weekly import shown_week_last_day
 from bot.domain.weeks import WEEK_DAYS, GroupWeek, KeptBest, group_week, kept_after
@@ -114,12 +114,15 @@ async def _week(uow: UnitOfWork, chat: Chat, last: date) -> tuple[GroupWeek, dic
         session=uow.session, chat_id=chat.id, since=first - timedelta(days=ACTIVE_DAYS), until=last
     )
     rules, share = rules_of(chat), chat.group_share
-    showed_up = await group_counts(uow, chat, last)
     histories = [m.history for m in members]
-    week = group_week(histories, rules, last, share_percent=share, showed_up=showed_up)
+    week = group_week(histories, rules, last, share_percent=share)
+    # The histories hold the week alone; the group streak goes back as far as it runs.
+    bar = group_bar(share, week.days[-1].active)
+    week = replace(week, group_streak=await group_streak_of(uow, chat, last, bar))
     if any(m.hidden for m in members):
         shown = [m.history for m in members if not m.hidden]
-        named = group_week(shown, rules, last, share_percent=share, showed_up=showed_up)
-        week = replace(week, best_weeks=named.best_weeks)
+        week = replace(
+            week, best_weeks=group_week(shown, rules, last, share_percent=share).best_weeks
+        )
     kept = {m.member_id: kept_after(m.history, rules, last) for m in members}
     return week, kept

@@ -122,18 +122,13 @@ def kept_after(member: NamedHistory, rules: Rules, last: date) -> KeptBest:
 
 
 def group_week(
-    members: Sequence[NamedHistory],
-    rules: Rules,
-    last: date,
-    *,
-    share_percent: int = 0,
-    showed_up: Mapping[date, int] | None = None,
+    members: Sequence[NamedHistory], rules: Rules, last: date, *, share_percent: int = 0
 ) -> GroupWeek:
     """The week ending on ``last``: each day, the group streak, and the new best weeks.
 
     The members' histories need hold only the week and the ``ACTIVE_DAYS`` before it, with
-    their ``kept`` best weeks; the group streak then comes from ``showed_up`` (how many
-    members showed up each day, as kept for the group), which it may reach back further."""
+    their kept best weeks; the group streak is then the one those days show, which the
+    caller replaces with the group's own when the histories are not whole."""
     histories = [member.days for member in members]
     first = last - timedelta(days=WEEK_DAYS - 1)
     showed = showed_up_by_day(histories, rules)
@@ -150,8 +145,6 @@ def group_week(
         days=days,
         check_ins=sum(d.showed_up for d in days),
         average_share=average_share(days),
-        group_streak=group_streak_from_counts(
-            showed if showed_up is None else showed_up, bar, last
-        ),
+        group_streak=group_streak_from_counts(showed, bar, last),
         best_weeks=tuple(records),
     )

@@ -135,3 +135,12 @@ async def set_topic(*, session: AsyncSession, telegram_id: int, topic_id: int | 
     await session.execute(
         update(Chat).where(Chat.telegram_id == telegram_id).values(topic_id=topic_id)
     )
+
+
+async def forget_group_run(*, session: AsyncSession, chat_id: int) -> None:
+    """The group's past day counts changed: its run as last counted is counted again."""
+    await session.execute(
+        update(Chat)
+        .where(Chat.id == chat_id)
+        .values(run_bar=None, run_first_day=None, run_counted_to=None)
+    )

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.streaks import Rules
 from bot.store.buddies import end_broken_pairs
+from bot.store.chats import forget_group_run
 from bot.store.checkins import counting_kinds
 from bot.store.cheers import recount_received
 from bot.store.models import ChatDay, CheckIn, Cheer, Member
@@ -28,6 +29,7 @@ async def forget_member(*, session: AsyncSession, member: Member, rules: Rules) 
     ).scalars()
     days = list(counted)
     if days:
+        await forget_group_run(session=session, chat_id=member.chat_id)
         await session.execute(
             update(ChatDay)
             .where(ChatDay.chat_id == member.chat_id, ChatDay.day.in_(days))

@@ -134,6 +134,14 @@ class Chat(Base):
     # The bot pairs the group's active members anew each Monday (/settings buddies weekly).
     buddies_weekly: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
+    # The group streak's run as last counted back past the recent days (bot.actions.figures):
+    # with this bar, every day from its first day to the day it was counted to met it (days
+    # that old change only by a replay or a /forgetme, which clear it). A long group streak
+    # is then told without reading its days again.
+    run_bar: Mapped[int | None] = mapped_column(Integer, default=None)
+    run_first_day: Mapped[date | None] = mapped_column(default=None)
+    run_counted_to: Mapped[date | None] = mapped_column(default=None)
+
     # The schedule: the next instants a cue and a recap are due, claimed by one process.
     next_cue_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
     next_recap_at: Mapped[datetime | None] = mapped_column(default=None, index=True)

@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import streaks
 from bot.domain.streaks import Rules, StreakState
 from bot.domain.weekly_streaks import WeeklyState
+from bot.store.chats import forget_group_run
 from bot.store.checkins import counting_kinds
 from bot.store.db import iso_date
 from bot.store.members import weekly_columns
@@ -66,6 +67,7 @@ _KEPT = (
 
 async def rewrite_chat_days(*, session: AsyncSession, chat_id: int, counts: Counter[date]) -> None:
     """How many members showed up on each day, from scratch."""
+    await forget_group_run(session=session, chat_id=chat_id)
     await session.execute(delete(ChatDay).where(ChatDay.chat_id == chat_id))
     if counts:
         await session.execute(

@@ -109,10 +109,3 @@ def test_the_best_week_kept_after_a_picture() -> None:
     assert kept_after(member, DEFAULT, SUN) == KeptBest(5, SUN)
     fresh = NamedHistory("Boris", done(days_in(0, 4)))
     assert kept_after(fresh, DEFAULT, SUN) == KeptBest(4, SUN)
-
-
-def test_the_group_streak_may_come_from_the_groups_kept_counts() -> None:
-    members = [NamedHistory("Anna", done(days_in(0, 7)))]
-    counts = {d(-n): 1 for n in range(20)}  # the group showed up for 20 days
-    assert group_week(members, DEFAULT, SUN).group_streak == 7
-    assert group_week(members, DEFAULT, SUN, showed_up=counts).group_streak == 20
