@@ -264,7 +264,7 @@ async def _record(
     """Record the entry for ``day``, made on the member's local ``today``."""
     session, member, rules = uow.session, place.member, place.rules
     weekly = weekly_rules_of(place.chat)
-    targets = await targets_of(uow, member)
+    targets = await targets_of(uow, member) if place.has_targets else []
     before = MemberStreaks(state_of(member), weekly_state_of(member))
     latest = _latest_counted(before)
     rewrote = latest is not None and day < latest

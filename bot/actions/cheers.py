@@ -75,7 +75,7 @@ async def take_back_reaction_cheer(
     )
     if known is None:
         return False
-    return await take_back_reaction(session=uow.session, giver=known[1], message_id=message_id)
+    return await take_back_reaction(session=uow.session, giver=known.member, message_id=message_id)
 
 
 async def _count(

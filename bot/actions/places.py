@@ -50,6 +50,9 @@ class Place:
 
     chat: Chat
     member: Member
+    # False when the member is known to follow no target (every day counts), so that a
+    # check-in need not read them.
+    has_targets: bool = True
 
     @property
     def group(self) -> GroupInfo:
@@ -100,8 +103,9 @@ async def enter(
         user_id=person.user_id,
         lock=checking_in,
     )
+    has_targets = True
     if known is not None:
-        chat, member = known
+        chat, member, has_targets = known.chat, known.member, known.has_targets
         refresh_chat(chat, title=group.title, is_forum=group.is_forum)
         uow.entered(group_info(chat))
     else:
@@ -116,7 +120,7 @@ async def enter(
             lock=checking_in,
         )
     refresh_member(member, first_name=person.first_name, username=person.username)
-    return Place(chat, member)
+    return Place(chat, member, has_targets)
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,19 +175,19 @@ class Courier:
         if len(batch) == 1:
             head = batch[0]
             if head.still_wanted is not None and not await head.still_wanted():
-                outcome, message = Outcome.WITHDRAWN, None
+                outcome = Outcome.WITHDRAWN
             else:
                 slot.sent()
-                outcome, message = await self._sender.send(head.item)
+                outcome = await self._sender.send(head.item)
         else:
             slot.sent()
-            outcome, message = await self._sender.send(_merged(chat_id, batch))
+            outcome = await self._sender.send(_merged(chat_id, batch))
             self.counts.merged += len(batch)
         self._count(outcome)
         for queued in batch:
             if queued.on_done is not None:
                 try:
-                    await queued.on_done(outcome, message)
+                    await queued.on_done(outcome)
                 except Exception:
                     log.exception("could not record how a message to chat %s ended", chat_id)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from telegram import InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup
 
 
 class Outcome(StrEnum):
@@ -21,8 +21,8 @@ class Outcome(StrEnum):
     WITHDRAWN = "withdrawn"  # right before sending, whoever queued it no longer wanted it
 
 
-# Whoever queued a message hears how it ended, with the message Telegram made of it if sent.
-OnDone = Callable[[Outcome, Message | None], Awaitable[None]]
+# Whoever queued a message hears how it ended.
+OnDone = Callable[[Outcome], Awaitable[None]]
 # Asked right before sending: False withdraws it (a post another process took over).
 StillWanted = Callable[[], Awaitable[bool]]
 

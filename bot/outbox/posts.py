@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import partial
 
-from telegram import InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup
 
 from bot import metrics
 from bot.clock import Clock, SystemClock
@@ -104,7 +104,7 @@ class PostSender:
             )
             return False
 
-    async def _record(self, post: store.ToSend, outcome: Outcome, _message: Message | None) -> None:
+    async def _record(self, post: store.ToSend, outcome: Outcome) -> None:
         if outcome is Outcome.WITHDRAWN:
             return  # another process holds it now, and will say how it ended
         metrics.POSTS.labels(post.kind, _OUTCOMES.get(outcome, "dropped")).inc()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup
 
 from bot import i18n
 from bot.outbox.courier import Courier
@@ -78,7 +78,7 @@ def _drop(parts: list[Any], part: object, ended: Callable[[], None]) -> None:
 def _then(action: Callable[[], None]) -> OnDone:
     """A message's ``on_done`` that does ``action``, however the message ended."""
 
-    async def done(_outcome: Outcome, _message: Message | None) -> None:
+    async def done(_outcome: Outcome) -> None:
         action()
 
     return done

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -12,7 +13,7 @@ from bot.domain.calendar import DayKeyState
 from bot.domain.streaks import StreakState
 from bot.domain.weekly_streaks import WeeklyState
 from bot.store.db import insert_for, table_of
-from bot.store.models import Chat, Member
+from bot.store.models import Chat, Member, Target
 
 
 def state_of(member: Member) -> StreakState:
@@ -189,10 +190,19 @@ def refresh_member(member: Member, *, first_name: str, username: str | None) -> 
         member.first_name, member.username = first_name[:255], username
 
 
+# Whether any target (the group's default, or the member's own) was ever set: nearly no
+# member has one, and a check-in then needs no query for them.
+_HAS_TARGETS = (
+    exists()
+    .where(
+        Target.chat_id == Chat.id, or_(Target.member_id.is_(None), Target.member_id == Member.id)
+    )
+    .label("has_targets")
+)
 # A group's row and a person's row in it, read together: nearly every update in a group
 # comes from someone the bot knows, and one statement is a round trip less than two.
 _KNOWN = (
-    select(Chat, Member)
+    select(Chat, Member, _HAS_TARGETS)
     .join(Member, Member.chat_id == Chat.id)
     .where(Chat.telegram_id == bindparam("telegram_id"), Member.user_id == bindparam("user_id"))
     .execution_options(populate_existing=True)
@@ -205,16 +215,23 @@ _KNOWN_LOCKED = _KNOWN.suffix_with(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Known:
+    chat: Chat
+    member: Member
+    has_targets: bool  # False: no target was ever set for them (every day counts)
+
+
 async def known_member(
     *, session: AsyncSession, telegram_chat_id: int, user_id: int, lock: bool = False
-) -> tuple[Chat, Member] | None:
+) -> Known | None:
     """The group's row and the person's row in it, when both exist; ``lock`` holds the
     member's row as ``ensure_member`` does, and the group's as ``get_chat``'s ``share``.
     None: use ``ensure_chat`` and ``ensure_member``."""
     query = _KNOWN_LOCKED if lock else _KNOWN
     keys = {"telegram_id": telegram_chat_id, "user_id": user_id}
     row = (await session.execute(query, keys)).first()
-    return None if row is None else (row[0], row[1])
+    return None if row is None else Known(row[0], row[1], bool(row[2]))
 
 
 async def is_member(*, session: AsyncSession, telegram_chat_id: int, user_id: int) -> bool:

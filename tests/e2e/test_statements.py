@@ -37,10 +37,20 @@ async def _statements_of(bot: Harness, group: Group, text: str) -> list[str]:
     return [s for s in seen if not _BOOKKEEPING.match(s)]
 
 
-async def test_a_normal_days_checkin_takes_at_most_six_statements(
+async def test_a_normal_days_checkin_takes_at_most_five_statements(
     bot: Harness, group: Group
 ) -> None:
     await bot.say(group.chat, group.alice, "/done")
     bot.next_day()
     statements = await _statements_of(bot, group, "/done second day")
+    assert len(statements) <= 5, "\n".join(statements)
+    assert not any(s.startswith("SELECT targets") for s in statements), "nobody has a target"
+
+
+async def test_a_weekly_members_checkin_reads_their_target(bot: Harness, group: Group) -> None:
+    await bot.say(group.chat, group.alice, "/target 3")
+    await bot.say(group.chat, group.alice, "/done")
+    bot.next_day()
+    statements = await _statements_of(bot, group, "/done second day")
+    assert any(s.startswith("SELECT targets") for s in statements)
     assert len(statements) <= 6, "\n".join(statements)
