@@ -70,7 +70,7 @@ async def cue_facts(uow: UnitOfWork, dues: Sequence[Due]) -> dict[int, CueFacts]
     """The morning's news for each group (by chat row id)."""
     chats = {due.chat.id: due.chat for due in dues}
     day = {due.chat.id: due.day for due in dues}
-    figures = await group_figures(uow, list(chats.values()), day)
+    figures = await group_figures(uow, list(chats.values()), day, keep=True)
     saved = await _saved_by_freezes(uow, dues)
     plans = await _plans(uow, [due.chat.id for due in dues if due.chat.show_plans])
     weeks, weeks_at_risk = await _weeks(uow, dues)

@@ -145,9 +145,10 @@ class GroupFigures:
 
 
 async def group_figures(
-    uow: UnitOfWork, chats: Sequence[Chat], today: Mapping[int, date]
+    uow: UnitOfWork, chats: Sequence[Chat], today: Mapping[int, date], *, keep: bool = False
 ) -> dict[int, GroupFigures]:
-    """Each group's figures (by chat row id) as of its ``today`` (by chat row id too)."""
+    """Each group's figures (by chat row id) as of its ``today`` (by chat row id too);
+    ``keep`` as ``group_streaks``."""
     if not chats:
         return {}
     ids = [chat.id for chat in chats]
@@ -162,7 +163,7 @@ async def group_figures(
         if is_active(last_entry, today[chat_id]):
             active[chat_id] += 1
     bars = {chat.id: group_bar(chat.group_share, active[chat.id]) for chat in chats}
-    streak = await group_streaks(uow, chats, counts, bars, today)
+    streak = await group_streaks(uow, chats, counts, bars, today, keep=keep)
     return {
         chat.id: GroupFigures(counts[chat.id], active[chat.id], streak[chat.id]) for chat in chats
     }
@@ -174,13 +175,20 @@ async def group_streaks(
     recent: Mapping[int, Mapping[date, int]],
     bars: Mapping[int, int],
     today: Mapping[int, date],
+    *,
+    keep: bool = False,
 ) -> dict[int, int]:
     """Each group's streak (by chat row id) as of its ``today``, from its ``recent`` day
     counts (``RECENT_DAYS`` back from today) and its bar. A run that goes on past the recent
     days goes on as the group's row keeps it (``Chat.run_first_day``); where that was not
-    kept, or for another bar, it is counted back once, for all such groups at once, each as
-    far as its own horizon, and kept. So a long streak costs what a short one does."""
-    streak, ends, unknown = {}, {}, {}
+    kept, or for another bar, it is counted back, for all such groups at once, each as far
+    as its own horizon. So a long streak costs what a short one does.
+
+    Only with ``keep`` is what was counted kept on the row: the cue's, which holds the
+    groups' rows against a change of their rules (a replay) and a ``/forgetme`` while it
+    counts, so that what it keeps can't have been counted from day counts those changed
+    meanwhile. The views (``/top``, ``/stats``, the weekly picture, the Mini App) read it."""
+    streak, ends, unknown, starts = {}, {}, {}, {}
     for chat in chats:
         day, bar, counts = today[chat.id], bars[chat.id], recent[chat.id]
         length = group_streak_from_counts(counts, bar, day)
@@ -190,18 +198,18 @@ async def group_streaks(
         if not length or first > day - timedelta(days=RECENT_DAYS):
             continue  # the run lies within the recent days
         ends[chat.id] = end
-        if chat.run_bar == bar and _kept_run_holds(chat, first):
-            _keep_run(chat, bar, chat.run_first_day or first, day)
+        if chat.run_bar == bar and chat.run_first_day and _kept_run_holds(chat, first):
+            starts[chat.id] = chat.run_first_day
         else:
             unknown[chat.id] = first
     if unknown:
-        by_id = {chat.id: chat for chat in chats}
-        for chat_id, first in (await _count_back(uow, unknown, bars, today)).items():
-            _keep_run(by_id[chat_id], bars[chat_id], first, today[chat_id])
+        starts |= await _count_back(uow, unknown, bars, today)
     for chat in chats:
-        if chat.id in ends and chat.run_first_day is not None:
+        if chat.id in ends:
             earliest = today[chat.id] - timedelta(days=GROUP_STREAK_HORIZON)
-            streak[chat.id] = (ends[chat.id] - max(chat.run_first_day, earliest)).days + 1
+            streak[chat.id] = (ends[chat.id] - max(starts[chat.id], earliest)).days + 1
+            if keep:
+                _keep_run(chat, bars[chat.id], starts[chat.id], today[chat.id])
     return streak
 
 

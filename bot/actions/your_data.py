@@ -144,7 +144,9 @@ async def confirm_forget(
     presser_id: int,
 ) -> ForgetAnswer:
     """A press on the confirmation ``asker_id`` was given at ``asked_at``."""
-    chat = await get_chat(session=uow.session, telegram_id=group_telegram_id)
+    # Held first, as a change of rules holds it: the group's day counts change, and the cue
+    # must not keep a run counted from the ones before (bot.actions.figures.group_streaks).
+    chat = await get_chat(session=uow.session, telegram_id=group_telegram_id, lock=True)
     member = (
         None
         if chat is None

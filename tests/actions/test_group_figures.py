@@ -127,6 +127,20 @@ async def test_a_long_run_is_kept_on_the_groups_row_and_not_read_again(
     assert await _streaks(session, {chat: tomorrow}, {chat.id: 1}) == {chat.id: 102}
 
 
+async def test_a_view_reads_the_kept_run_and_keeps_nothing(session: AsyncSession) -> None:
+    chat = await _group_with_days(session, 10, 300, TODAY)
+    uow = uow_at(session, NOW)
+    assert await group_streak_of(uow, chat, TODAY, 1) == 300
+    assert chat.run_first_day is None, "only the cue keeps a run"
+    assert (await group_figures(uow, [chat], {chat.id: TODAY}))[chat.id].streak == 300
+    assert chat.run_first_day is None
+    assert await _streaks(session, {chat: TODAY}, {chat.id: 1}) == {chat.id: 300}
+    await session.execute(
+        delete(ChatDay).where(ChatDay.chat_id == chat.id, ChatDay.day < TODAY - timedelta(days=100))
+    )
+    assert await group_streak_of(uow, chat, TODAY, 1) == 300, "read from the kept run"
+
+
 async def test_a_replay_or_a_forgotten_member_counts_the_run_again(
     session: AsyncSession,
 ) -> None:
@@ -230,7 +244,8 @@ async def test_the_weekly_pictures_group_streak_runs_back_past_its_week(
 async def _streaks(
     session: AsyncSession, today: dict[Chat, date], bars: dict[int, int]
 ) -> dict[int, int]:
-    """The groups' streaks as the cue finds them, from the recent days' counts it reads."""
+    """The groups' streaks as the cue finds them (and keeps), from the recent days' counts
+    it reads."""
     by_id = {chat.id: day for chat, day in today.items()}
     recent = await day_counts(
         session=session,
@@ -238,4 +253,4 @@ async def _streaks(
         first=min(by_id.values()) - timedelta(days=RECENT_DAYS),
         last=max(by_id.values()),
     )
-    return await group_streaks(uow_at(session, NOW), list(today), recent, bars, by_id)
+    return await group_streaks(uow_at(session, NOW), list(today), recent, bars, by_id, keep=True)
