@@ -20,15 +20,14 @@ from bot.actions.quests import QuestProgress, quest_now
 from bot.actions.stats import GroupStats, MemberStats, group_stats, member_stats
 from bot.actions.streak import NoCheckIns, StreakCard, streak_of
 from bot.actions.uow import UnitOfWork
-from bot.domain.app_links import group_token
+from bot.domain.app_links import group_of_token
 from bot.domain.board import TOP_ROWS, BoardMode
 from bot.domain.member_days import DayKind, recent_kinds
 from bot.domain.weeks import WEEK_DAYS
-from bot.store.chats import get_chat, rules_of
+from bot.store.chats import chat_named_by, get_chat, rules_of
 from bot.store.checkins import notes_since, proof_days
 from bot.store.histories import members_marks
 from bot.store.members import (
-    all_groups,
     find_member,
     groups_of_person,
     members_of,
@@ -62,16 +61,16 @@ async def groups_of(uow: UnitOfWork, user_id: int) -> list[GroupSeen]:
     return [GroupSeen(telegram_id, title, is_forum) for telegram_id, title, is_forum in rows]
 
 
-async def group_named(uow: UnitOfWork, key: bytes, token: str, user_id: int) -> GroupSeen | None:
-    """The group whose link token is ``token``: among the person's groups first, then among
-    all (someone who never spoke in a group may still open its link)."""
-    for group in await groups_of(uow, user_id):
-        if group_token(key, group.telegram_id) == token:
-            return group
-    for telegram_id, title, is_forum in await all_groups(session=uow.session):
-        if group_token(key, telegram_id) == token:
-            return GroupSeen(telegram_id, title, is_forum)
-    return None
+async def group_named(uow: UnitOfWork, key: bytes, token: str) -> GroupSeen | None:
+    """The group whose link token is ``token`` (one made before the group became a
+    supergroup too); None for a token the bot did not make, or a group it is no longer in."""
+    telegram_id = group_of_token(key, token)
+    if telegram_id is None:
+        return None
+    chat = await chat_named_by(session=uow.session, telegram_id=telegram_id)
+    if chat is None or not chat.active:
+        return None
+    return GroupSeen(chat.telegram_id, chat.title, chat.is_forum)
 
 
 async def my_year(uow: UnitOfWork, group: GroupSeen, person: PersonSeen) -> MyYear | NoCheckIns:

@@ -111,6 +111,17 @@ async def get_chat(
     return result.scalar_one_or_none()
 
 
+async def chat_named_by(*, session: AsyncSession, telegram_id: int) -> Chat | None:
+    """The group that has, or had before it became a supergroup, this Telegram id."""
+    found = await get_chat(session=session, telegram_id=telegram_id)
+    if found is None:
+        result = await session.execute(
+            select(Chat).where(Chat.previous_telegram_id == telegram_id).limit(1)
+        )
+        found = result.scalar_one_or_none()
+    return found
+
+
 async def chat_by_row(*, session: AsyncSession, row_id: int, share: bool = False) -> Chat | None:
     """The group with this row id (a reminder's ✅ names its group so); ``share`` as in
     ``get_chat``."""

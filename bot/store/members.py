@@ -291,11 +291,3 @@ async def groups_of_person(*, session: AsyncSession, user_id: int) -> list[tuple
         .order_by(Chat.title, Chat.telegram_id)
     )
     return [(telegram_id, title, is_forum) for telegram_id, title, is_forum in result]
-
-
-async def all_groups(*, session: AsyncSession) -> list[tuple[int, str, bool]]:
-    """Every group the bot is still in (Telegram id, title, is a forum)."""
-    result = await session.execute(
-        select(Chat.telegram_id, Chat.title, Chat.is_forum).where(Chat.active.is_(True))
-    )
-    return [(telegram_id, title, is_forum) for telegram_id, title, is_forum in result]

@@ -98,10 +98,10 @@ async def move_chat(*, session: AsyncSession, old_telegram_id: int, new_telegram
         return False
     arrived = await get_chat(session=session, telegram_id=new_telegram_id, lock=True)
     if arrived is None or arrived.id == moved.id:
-        moved.telegram_id = new_telegram_id
+        moved.telegram_id, moved.previous_telegram_id = new_telegram_id, old_telegram_id
         return False
     await _merge_into(session, moved, arrived)
-    moved.telegram_id = new_telegram_id
+    moved.telegram_id, moved.previous_telegram_id = new_telegram_id, old_telegram_id
     await session.flush()
     return True
 

@@ -97,6 +97,9 @@ class Chat(Base):
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # The id the group had before it became a supergroup: the Mini App's buttons posted
+    # before still name it by that one.
+    previous_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
     title: Mapped[str] = mapped_column(PeopleString(255), default="")
     is_forum: Mapped[bool] = mapped_column(Boolean, default=False)
     # False once the bot is removed or blocked: no posts, data kept.

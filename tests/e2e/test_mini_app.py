@@ -398,3 +398,42 @@ async def test_the_recap_carries_the_apps_button_for_its_group(
     shown = await (await client.get("/app/api/groups", headers=auth(data))).json()
     assert shown["start"] is not None
     assert [x["title"] for x in shown["groups"]] == ["Writers"]
+
+
+async def test_a_link_from_before_the_group_became_a_supergroup_still_opens_it(
+    bot: Harness, group: Group, client: Client, tg: FakeTelegram
+) -> None:
+    g = group
+    basic = tg.add_group("Poets", creator=g.owner, supergroup=False)
+    tg.add_member(basic.id, g.alice)
+    tg.add_bot(basic.id, by=g.owner)
+    await bot.deliver()
+    await bot.say(basic, g.alice, "/done")
+    (answer,) = await bot.say(basic, g.alice, "/stats")
+    old_link = app_link(answer)
+    new_id = tg.upgrade_to_supergroup(basic.id, by=g.owner)
+    await bot.deliver()
+
+    data = init_data_of(tg.open_link(g.alice, old_link))
+    shown = await (await client.get("/app/api/groups", headers=auth(data))).json()
+    assert shown["start"] is not None, "the old button opens the group"
+    page = await client.get(f"/app/api/group?group={shown['start']}", headers=auth(data))
+    assert page.status == 200
+    assert (await page.json())["title"] == "Poets"
+    # A link from now on names the supergroup the same way as the list does.
+    (fresh,) = await bot.say(tg.chat(new_id), g.alice, "/stats")
+    assert app_link(fresh).split("startapp=")[1] == shown["start"]
+    assert shown["start"] in [x["id"] for x in shown["groups"]]
+
+
+async def test_a_link_not_made_by_the_bot_opens_no_group(
+    bot: Harness, group: Group, client: Client
+) -> None:
+    g = group
+    await bot.say(g.chat, g.alice, "/done")
+    for made_up in ("", "abc", "é" * 30, "A" * 22, "_" * 400, "AAAAAAAAAAAAAAAAAAAAAA=="):
+        data = signed_by_telegram(bot.tg, g.alice, start_param=made_up)
+        shown = await (await client.get("/app/api/groups", headers=auth(data))).json()
+        assert shown["start"] is None, made_up
+        answer = await client.get("/app/api/group", params={"group": made_up}, headers=auth(data))
+        assert answer.status in (400, 404), made_up

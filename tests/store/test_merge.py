@@ -25,6 +25,7 @@ def test_every_setting_of_a_group_is_merged() -> None:
     not_settings = {
         "id",
         "telegram_id",
+        "previous_telegram_id",
         "title",
         "is_forum",
         "active",

@@ -126,7 +126,7 @@ class MiniAppApi:
 
     async def _group(self, token: str, asker: Asker) -> GroupSeen | web.Response:
         async with self._svc.work() as uow:
-            group = await group_named(uow, self._key, token, asker.data.user.id)
+            group = await group_named(uow, self._key, token)
         if group is None:
             return web.Response(status=404)
         if not await self._is_member(group.telegram_id, asker.data.user.id, MEMBER_STATUSES):
@@ -140,7 +140,7 @@ class MiniAppApi:
         async with self._svc.work() as uow:
             known = await groups_of(uow, user_id)
             start = asker.data.start_param
-            opened = await group_named(uow, self._key, start, user_id) if start else None
+            opened = await group_named(uow, self._key, start) if start else None
         if opened is not None and opened not in known:
             known.insert(0, opened)
         member = await asyncio.gather(
