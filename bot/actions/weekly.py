@@ -108,7 +108,8 @@ async def post_week(
 async def _week(uow: UnitOfWork, chat: Chat, last: date) -> tuple[GroupWeek, dict[int, KeptBest]]:
     """The week ending on ``last``, its best weeks naming only those on the board, and each
     member's best week to keep once it is posted. Reads the week (and the days before it
-    that "active" needs), not the group's history."""
+    that "active" needs) and the group streak's recent day counts, not the group's history
+    (the run before those is the one the cue keeps)."""
     first = last - timedelta(days=WEEK_DAYS - 1)
     members = await week_histories(
         session=uow.session, chat_id=chat.id, since=first - timedelta(days=ACTIVE_DAYS), until=last
