@@ -10,6 +10,7 @@ effect at once.
 from __future__ import annotations
 
 import importlib.util
+import os
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,7 +45,11 @@ class SteppedWallClock:
     def set(self, moment: datetime) -> None:
         """From now on the children read ``moment`` (to the second), and on from there."""
         offset = moment.timestamp() - time.time()
-        self._file.write_text(f"{round(offset):+d}\n", encoding="ascii")
+        # Written aside and moved in at once: a child reading the file while it is being
+        # written would find it empty and read the real time, months away.
+        fresh = self._file.with_name(self._file.name + ".new")
+        fresh.write_text(f"{round(offset):+d}\n", encoding="ascii")
+        os.replace(fresh, self._file)
         self._offset = timedelta(seconds=round(offset))
 
     def now(self) -> datetime:

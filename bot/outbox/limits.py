@@ -104,7 +104,8 @@ class SendBudget:
         self._pending = 0
         self._pending_groups: dict[int, int] = {}
         self._settled = asyncio.Event()  # set when a pending slot is sent or given back
-        self._held: dict[int | None, datetime] = {}  # after a 429; None: every chat
+        # After a 429, until when and for how long; None: every chat.
+        self._held: dict[int | None, tuple[datetime, timedelta]] = {}
         # The overall window is taken in turn, first come first served: only the first in
         # line sleeps on the clock, the others wait for the lock.
         self._overall_turn = asyncio.Lock()
@@ -126,10 +127,11 @@ class SendBudget:
         """The earliest moment the group's own window (and any hold) lets a message go;
         None while slots on their way to be sent fill it."""
         now = self._clock.now()
+        sent = self._groups.get(chat_id)
         return _room_at(
             now,
-            self._held.get(chat_id),
-            self._groups.get(chat_id),
+            _hold_end(self._held.get(chat_id), now),
+            None if sent is None else _as_of(sent, now),
             self._pending_groups.get(chat_id, 0),
             self._group_limit,
             _MINUTE,
@@ -177,9 +179,10 @@ class SendBudget:
         """Telegram said "retry after": nothing more goes to that group (or, for any other
         chat, anywhere) until then."""
         key = chat_id if isinstance(chat_id, int) and is_group_chat(chat_id) else None
-        until = self._clock.now() + timedelta(seconds=seconds)
-        if key not in self._held or self._held[key] < until:
-            self._held[key] = until
+        length = timedelta(seconds=seconds)
+        until = self._clock.now() + length
+        if key not in self._held or self._held[key][0] < until:
+            self._held[key] = (until, length)
 
     async def _ready(self, moment: datetime | None, *, turn: bool = False) -> bool:
         """True if ``moment`` is now; else waits for it (or, for None, for a pending slot to
@@ -203,7 +206,12 @@ class SendBudget:
         while self._overall and self._overall[0] <= now - _SECOND:
             self._overall.popleft()
         return _room_at(
-            now, self._held.get(None), self._overall, self._pending, self._overall_limit, _SECOND
+            now,
+            _hold_end(self._held.get(None), now),
+            _as_of(self._overall, now),
+            self._pending,
+            self._overall_limit,
+            _SECOND,
         )
 
     def _hold_slot(self, group: int | None, waited: bool) -> Slot:
@@ -228,13 +236,13 @@ class SendBudget:
 
     def _count(self, group: int | None) -> None:
         now = self._clock.now()
-        self._overall.append(now)
+        _as_of(self._overall, now).append(now)
         if group is not None:
-            sent = self._groups.setdefault(group, deque())
+            sent = _as_of(self._groups.setdefault(group, deque()), now)
             sent.append(now)
             while sent[0] <= now - _MINUTE:
                 sent.popleft()
-        if now >= self._next_sweep:
+        if not now < self._next_sweep <= now + _MINUTE:  # due, or the clock stepped back
             self._sweep(now)
 
     def _sweep(self, now: datetime) -> None:
@@ -242,6 +250,25 @@ class SendBudget:
         for group in [g for g, sent in self._groups.items() if sent[-1] <= now - _MINUTE]:
             del self._groups[group]
         self._next_sweep = now + _MINUTE
+
+
+def _as_of(sent: deque[datetime], now: datetime) -> deque[datetime]:
+    """The window as of ``now``: a message counted while the clock read later (it has since
+    stepped back, as an NTP step does) counts as sent now, so it leaves the window one span
+    from now, not once the clock comes round to that moment again."""
+    if sent and sent[-1] > now:
+        for index, moment in enumerate(sent):
+            if moment > now:
+                sent[index] = now
+    return sent
+
+
+def _hold_end(held: tuple[datetime, timedelta] | None, now: datetime) -> datetime | None:
+    """When a hold ends: never later than its length from now, whatever the clock did."""
+    if held is None:
+        return None
+    until, length = held
+    return min(until, now + length)
 
 
 def _is_now(moment: datetime | None, now: datetime) -> bool:

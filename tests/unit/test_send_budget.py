@@ -105,3 +105,27 @@ async def test_a_group_takes_twenty_a_minute_counting_those_on_their_way() -> No
     assert clock.next_wake() == START + timedelta(seconds=70)
     clock.set(START + timedelta(seconds=70))
     assert (await later).waited
+
+
+async def test_a_clock_that_steps_back_holds_nothing_up_for_longer_than_a_window() -> None:
+    """A message counted while the wall clock read far ahead (a step that was then undone,
+    as NTP does) must not keep its window full until that moment comes round again."""
+    clock = ManualClock(START + timedelta(days=270))
+    budget = SendBudget(clock)
+    for _ in range(20):  # the group's minute, and
+        await _at_once(budget.acquire(GROUP))
+    for n in range(1, 11):  # the second's 30
+        await _at_once(budget.acquire(GROUP - n))
+    budget.hold(GROUP - 1, 60.0)
+    clock.set(START)  # back where it was
+
+    ready = budget.group_ready_at(GROUP)
+    assert ready is not None
+    assert ready <= START + timedelta(minutes=1)
+    held = budget.group_ready_at(GROUP - 1)
+    assert held is not None
+    assert held <= START + timedelta(minutes=1)
+    waiting = await _waits(budget.acquire(GROUP - 11))
+    clock.set(START + timedelta(seconds=1))
+    await _turns()
+    assert waiting.done(), "the overall window let it go a second later"
